@@ -1,0 +1,67 @@
+import { z } from 'zod';
+
+export const HOSTING = ['self-hosted', 'managed', 'either'] as const;
+export const CACHING = ['none', 'exact', 'semantic'] as const;
+export const OPS_CAPACITY = ['none', 'some', 'dedicated'] as const;
+export const DATA_CONTROL = ['standard', 'zero-retention', 'own-infrastructure'] as const;
+export const LATENCY = ['relaxed', 'sensitive', 'critical'] as const;
+export const NEEDS = [
+  'fallbacks',
+  'load-balancing',
+  'rate-limiting',
+  'budgets',
+  'virtual-keys',
+  'observability',
+  'guardrails',
+  'sso',
+] as const;
+export type Need = (typeof NEEDS)[number];
+
+/** Defaults used by the questionnaire, by `--answers` files that omit a field, and by the README. */
+export const ANSWER_DEFAULTS = {
+  hosting: 'either',
+  providers: 2,
+  ownProviderKeys: true,
+  caching: 'none',
+  monthlyRequests: 1_000_000,
+  avgInputTokens: 1_000,
+  avgOutputTokens: 300,
+  opsCapacity: 'some',
+  dataControl: 'standard',
+  latency: 'sensitive',
+  needs: ['fallbacks', 'observability'],
+} as const satisfies Record<string, unknown>;
+
+const count = z.number().int().nonnegative();
+
+/** The answers contract: what the questionnaire, `--answers FILE` and per-field flags all produce. */
+export const answersSchema = z.strictObject({
+  hosting: z.enum(HOSTING).describe('Where the gateway may run.'),
+  providers: z.number().int().min(1).describe('How many LLM providers will be called.'),
+  ownProviderKeys: z.boolean().describe('Whether the team already holds provider accounts and keys.'),
+  caching: z.enum(CACHING).describe('Response caching wanted at the gateway.'),
+  monthlyRequests: count.describe('Requests per month through the gateway.'),
+  avgInputTokens: count.describe('Average input (prompt) tokens per request.'),
+  avgOutputTokens: count.describe('Average output (completion) tokens per request.'),
+  opsCapacity: z.enum(OPS_CAPACITY).describe('Can the team run and upgrade a service with Postgres/Redis?'),
+  dataControl: z.enum(DATA_CONTROL).describe('What must happen to prompts and completions.'),
+  latency: z.enum(LATENCY).describe('How much added latency matters.'),
+  needs: z
+    .array(z.enum(NEEDS))
+    .transform((xs) => NEEDS.filter((n) => xs.includes(n)))
+    .describe('Gateway features the team needs.'),
+});
+export type Answers = z.output<typeof answersSchema>;
+
+/** A file or flag set may leave fields out; defaults fill them in. */
+export const partialAnswersSchema = answersSchema.partial();
+export type PartialAnswers = z.output<typeof partialAnswersSchema>;
+
+/** Layer answers: defaults, then the file, then flags (later wins). Pure. */
+export function mergeAnswers(...layers: readonly PartialAnswers[]): Answers {
+  const merged: Record<string, unknown> = { ...ANSWER_DEFAULTS, needs: [...ANSWER_DEFAULTS.needs] };
+  for (const layer of layers) {
+    for (const [k, v] of Object.entries(layer)) if (v !== undefined) merged[k] = v;
+  }
+  return answersSchema.parse(merged);
+}

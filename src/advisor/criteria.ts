@@ -1,0 +1,142 @@
+import type { FeatureId, SupportLevel } from '../catalog/schema.js';
+import type { Answers } from './answers.js';
+import type { CitedFact, Subject } from './subject.js';
+
+/** How much each support level satisfies a wanted feature. Enterprise-only counts less: it costs a licence. */
+export const LEVEL_VALUE: Record<SupportLevel, number> = {
+  yes: 1,
+  partial: 0.6,
+  'enterprise-only': 0.4,
+  planned: 0.1,
+  no: 0,
+};
+
+/** One weighed comparison of a subject against one answer, with the fact behind it. */
+export interface Judgement {
+  criterion: string;
+  /** The answer this judgement follows from, e.g. "caching=exact". */
+  answer: string;
+  weight: number;
+  /** 0..1: how well the subject meets it. */
+  value: number;
+  text: string;
+  fact?: CitedFact<unknown> | undefined;
+}
+
+/** Optional inputs computed elsewhere (the cost model) that criteria may use. */
+export interface CriteriaExtras {
+  monthlyUsd?: ReadonlyMap<string, { total: number; licenceUnpublished: boolean }>;
+}
+
+type Criterion = (s: Subject, a: Answers, extras: CriteriaExtras) => Judgement[];
+
+const featureJudgement = (
+  s: Subject,
+  id: FeatureId,
+  criterion: string,
+  answer: string,
+  weight: number,
+  wanted: string,
+): Judgement => {
+  const f = s.feature(id);
+  if (f === undefined) {
+    return { criterion, answer, weight, value: 0, text: `${wanted}: the catalog does not say whether ${s.name} has ${id}` };
+  }
+  const detail = f.note ? ` (${f.note})` : '';
+  return { criterion, answer, weight, value: LEVEL_VALUE[f.value], text: `${wanted}: ${id} is ${f.value}${detail}`, fact: f };
+};
+
+const hosting: Criterion = (s, a) => {
+  if (a.hosting === 'either') return [];
+  const f = a.hosting === 'self-hosted' ? s.selfHosted : s.managed;
+  const value = LEVEL_VALUE[f.value];
+  return [{ criterion: 'hosting', answer: `hosting=${a.hosting}`, weight: 3, value, text: `You want ${a.hosting}: ${a.hosting} is ${f.value}${f.note ? ` (${f.note})` : ''}`, fact: f }];
+};
+
+const keys: Criterion = (s, a) =>
+  a.ownProviderKeys
+    ? [featureJudgement(s, 'byok', 'provider-keys', 'ownProviderKeys=true', 1, 'You hold provider keys')]
+    : [featureJudgement(s, 'managed-billing', 'provider-keys', 'ownProviderKeys=false', 4, 'You hold no provider keys, so the gateway must sell you model access')];
+
+/** log10 scale: 10 providers → 0.5, 100 → 1. Breadth matters more the more providers you call. */
+const providers: Criterion = (s, a) => {
+  const reach = s.providersReach;
+  const weight = a.providers >= 3 ? 2 : a.providers === 2 ? 1 : 0.5;
+  const value = reach.value === null ? 0.5 : Math.min(1, Math.log10(Math.max(1, reach.value)) / 2);
+  const text = reach.value === null
+    ? `You call ${a.providers} provider(s): provider count not published`
+    : `You call ${a.providers} provider(s): about ${reach.value} providers reachable`;
+  return [{ criterion: 'providers', answer: `providers=${a.providers}`, weight, value, text, fact: reach }];
+};
+
+const caching: Criterion = (s, a) => {
+  if (a.caching === 'none') return [];
+  if (a.caching === 'exact') return [featureJudgement(s, 'exact-cache', 'caching', 'caching=exact', 3, 'You want exact-match caching')];
+  const semantic = featureJudgement(s, 'semantic-cache', 'caching', 'caching=semantic', 3, 'You want semantic caching');
+  const exact = s.feature('exact-cache');
+  // Exact-match caching still catches repeated prompts, so it is worth something when semantic is missing.
+  if (exact && LEVEL_VALUE[exact.value] * 0.3 > semantic.value) {
+    return [{ ...semantic, value: LEVEL_VALUE[exact.value] * 0.3, text: `${semantic.text}; only exact-match caching (${exact.value})`, fact: semantic.fact ?? exact }];
+  }
+  return [semantic];
+};
+
+const needs: Criterion = (s, a) =>
+  a.needs.map((n) => featureJudgement(s, n, 'needs', `needs includes ${n}`, 2, `You need ${n}`));
+
+const BURDEN = { none: 0, low: 1, moderate: 2, high: 3 } as const;
+// A team with no ops capacity can still keep a dashboard configured (a "low" burden); it cannot run services.
+const CAPACITY = { none: 1, some: 2, dedicated: 3 } as const;
+const OPS_WEIGHT = { none: 4, some: 2, dedicated: 1 } as const;
+
+const operations: Criterion = (s, a) => {
+  const gap = BURDEN[s.burden.value] - CAPACITY[a.opsCapacity];
+  const value = gap <= 0 ? 1 : Math.max(0, 1 - 0.45 * gap);
+  const text = `Your ops capacity is ${a.opsCapacity}: running ${s.name} is a ${s.burden.value} burden${s.burden.note ? ` (${s.burden.note})` : ''}`;
+  return [{ criterion: 'operations', answer: `opsCapacity=${a.opsCapacity}`, weight: OPS_WEIGHT[a.opsCapacity], value, text, fact: s.burden }];
+};
+
+const dataControl: Criterion = (s, a) => {
+  if (a.dataControl === 'zero-retention') {
+    return [featureJudgement(s, 'zero-data-retention', 'data-control', 'dataControl=zero-retention', 3, 'You need zero retention')];
+  }
+  if (a.dataControl === 'own-infrastructure') {
+    return [featureJudgement(s, 'data-residency', 'data-control', 'dataControl=own-infrastructure', 2, 'Traffic must stay on your infrastructure')];
+  }
+  return [];
+};
+
+/** 1/(1 + ms/25): 2 ms → 0.93, 12 ms → 0.68, 40 ms → 0.38, 75 ms → 0.25. */
+const latency: Criterion = (s, a) => {
+  if (a.latency === 'relaxed') return [];
+  const weight = a.latency === 'critical' ? 4 : 2;
+  const o = s.overheadMs;
+  if (o === undefined) {
+    return [{ criterion: 'latency', answer: `latency=${a.latency}`, weight, value: 0.5, text: `Latency is ${a.latency}: no published overhead figure for ${s.name}` }];
+  }
+  const value = 1 / (1 + o.value / 25);
+  const doubt = o.status === 'verified' ? '' : `, ${o.status}`;
+  return [{ criterion: 'latency', answer: `latency=${a.latency}`, weight, value, text: `Latency is ${a.latency}: typical added latency about ${round(o.value)} ms (${o.note ?? 'published figure'}${doubt})`, fact: o }];
+};
+
+/** Cost weighs more as volume grows: 10k requests/month → 0, 1M → 2, 100M and above → 4. */
+export const costWeight = (monthlyRequests: number): number =>
+  Math.min(4, Math.max(0, Math.log10(Math.max(1, monthlyRequests) / 1e4)));
+
+const cost: Criterion = (s, a, extras) => {
+  const costs = extras.monthlyUsd;
+  const mine = costs?.get(s.id);
+  const weight = costWeight(a.monthlyRequests);
+  if (!costs || !mine || weight === 0) return [];
+  const cheapest = Math.min(...[...costs.values()].map((c) => c.total));
+  const value = mine.total <= 0 ? 1 : Math.min(1, Math.max(cheapest, 0.01) / mine.total);
+  const licence = mine.licenceUnpublished ? '; excludes an enterprise licence whose price is not published' : '';
+  const text = `At ${a.monthlyRequests.toLocaleString('en-US')} requests/month ${s.name} costs about $${round(mine.total).toLocaleString('en-US')}/month (cheapest: $${round(cheapest).toLocaleString('en-US')})${licence}`;
+  return [{ criterion: 'cost', answer: `monthlyRequests=${a.monthlyRequests}`, weight, value, text }];
+};
+
+export const CRITERIA: readonly Criterion[] = [hosting, keys, providers, caching, needs, operations, dataControl, latency, cost];
+
+function round(x: number): number {
+  return x >= 100 ? Math.round(x) : Math.round(x * 10) / 10;
+}

@@ -1,0 +1,257 @@
+import { z } from 'zod';
+
+/**
+ * The gateway catalog (`data/gateways.json`). Every fact carries `source` (an id from the catalog's `sources`)
+ * and `checked` (the date someone last confirmed it against that source). `status` records doubt honestly:
+ * `unverified` (no primary source confirmed it) or `conflict` (sources disagree; `note` says how).
+ */
+
+export const isoDate = z.iso.date().describe('A calendar date, YYYY-MM-DD.');
+const slug = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9-]*$/, 'lower-case letters, digits and dashes, e.g. "litellm"');
+
+export const FEATURE_IDS = [
+  'fallbacks',
+  'load-balancing',
+  'rate-limiting',
+  'budgets',
+  'virtual-keys',
+  'observability',
+  'guardrails',
+  'sso',
+  'exact-cache',
+  'semantic-cache',
+  'prompt-caching-passthrough',
+  'streaming',
+  'byok',
+  'managed-billing',
+  'zero-data-retention',
+  'data-residency',
+  'openai-compatible',
+] as const;
+export type FeatureId = (typeof FEATURE_IDS)[number];
+
+export const SUPPORT_LEVELS = ['yes', 'partial', 'enterprise-only', 'planned', 'no'] as const;
+export type SupportLevel = (typeof SUPPORT_LEVELS)[number];
+
+export const FACT_STATUSES = ['verified', 'unverified', 'conflict'] as const;
+
+/** Provenance shared by every fact. */
+export const provenance = {
+  source: slug.describe('Id of an entry in the catalog\'s "sources".'),
+  checked: isoDate.describe('When this fact was last checked against its source.'),
+  status: z.enum(FACT_STATUSES).default('verified').describe('verified | unverified | conflict'),
+  note: z.string().optional().describe('Conditions, caveats, or how sources conflict.'),
+};
+
+export const sourceSchema = z.strictObject({
+  id: slug,
+  title: z.string().min(1),
+  url: z.url(),
+  publisher: z.enum(['vendor', 'third-party']),
+  published: isoDate.optional().describe('The date the page states about itself, when it states one.'),
+});
+
+export const supportSchema = z.strictObject({
+  level: z.enum(SUPPORT_LEVELS),
+  ...provenance,
+});
+export type Support = z.infer<typeof supportSchema>;
+
+const FEE_BASES = [
+  'credit-purchase',
+  'byok-inference',
+  'requests',
+  'log-events',
+  'monthly-flat',
+] as const;
+const FEE_CONDITIONS = [
+  'always',
+  'card-credits',
+  'crypto-credits',
+  'byok',
+  'managed-billing',
+  'logpush',
+] as const;
+
+export const allowanceSchema = z.strictObject({
+  amount: z.number().nonnegative(),
+  unit: z.enum(['usd-list-price', 'requests', 'events']),
+  period: z.enum(['month', 'total']),
+});
+
+/** A fee as numbers, so the cost model can compute it rather than read prose. */
+export const feeSchema = z
+  .strictObject({
+    id: slug,
+    label: z.string().min(1),
+    basis: z.enum(FEE_BASES).describe('What the fee is charged on.'),
+    appliesWhen: z.enum(FEE_CONDITIONS).describe('Which way of using the gateway incurs it.'),
+    percent: z.number().min(0).max(100).optional().describe('Percentage of the basis amount.'),
+    usdPerMillion: z.number().nonnegative().optional().describe('USD per million units of the basis.'),
+    usdFlat: z.number().nonnegative().optional().describe('USD per period for monthly-flat fees.'),
+    minimumUsd: z.number().nonnegative().optional().describe('Minimum charge per occurrence (e.g. per purchase).'),
+    freeAllowance: allowanceSchema.optional(),
+    plan: slug.optional().describe('Id of the plan the fee belongs to, if any.'),
+    ...provenance,
+  })
+  .refine((f) => f.percent !== undefined || f.usdPerMillion !== undefined || f.usdFlat !== undefined, {
+    message: 'a fee needs a number: percent, usdPerMillion or usdFlat',
+  });
+export type Fee = z.infer<typeof feeSchema>;
+
+export const planSchema = z.strictObject({
+  id: slug,
+  name: z.string().min(1),
+  monthlyUsd: z.number().nonnegative().nullable().describe('null when the price is not published.'),
+  includes: z.string().optional(),
+  ...provenance,
+});
+
+export const limitSchema = z.strictObject({
+  id: slug,
+  label: z.string().min(1),
+  value: z.number().nonnegative(),
+  unit: z.string().min(1).describe('e.g. "requests", "logs", "gateways", "rules"'),
+  per: z.string().optional().describe('e.g. "60 s per gateway", "account", "month"'),
+  plan: slug.optional(),
+  ...provenance,
+});
+
+export const pricingSchema = z.strictObject({
+  tokenMarkupPercent: z
+    .strictObject({ value: z.number().min(0), ...provenance })
+    .describe('Markup on provider token prices; 0 means prices are passed through.'),
+  fees: z.array(feeSchema),
+  plans: z.array(planSchema),
+  limits: z.array(limitSchema),
+});
+
+const whereSchema = z.enum(['header', 'body', 'stream-final-chunk', 'logs', 'none']);
+
+export const apiSchema = z.strictObject({
+  baseUrl: z.string().min(1).describe('Pattern with {placeholders}, e.g. https://gateway.ai.cloudflare.com/v1/{account_id}/{gateway_id}/compat'),
+  chatPath: z.string().startsWith('/'),
+  alternatePaths: z.array(z.string().startsWith('/')).default([]),
+  auth: z
+    .array(
+      z.strictObject({
+        header: z.string().min(1),
+        value: z.string().min(1).describe('e.g. "Bearer {key}"'),
+        required: z.enum(['always', 'when-authenticated', 'optional']),
+        keyEnv: z.string().optional().describe('Environment variable the benchmark reads the key from.'),
+      }),
+    )
+    .min(1),
+  modelNaming: z.strictObject({ pattern: z.string(), example: z.string() }),
+  cost: z.strictObject({ where: whereSchema, field: z.string().optional(), streaming: whereSchema }),
+  cacheStatus: z.strictObject({ where: whereSchema, field: z.string().optional(), values: z.array(z.string()).default([]) }),
+  requestId: z.strictObject({ where: whereSchema, field: z.string().optional() }),
+  ...provenance,
+});
+
+export const latencyFigureSchema = z.strictObject({
+  metric: z.enum(['overhead', 'end-to-end', 'ttft']),
+  stat: z.enum(['p50', 'p95', 'p99', 'mean', 'typical']),
+  valueMs: z.number().nonnegative(),
+  valueMsHigh: z.number().nonnegative().optional().describe('Upper end when the source gives a range.'),
+  conditions: z.string().min(1),
+  measuredBy: z.enum(['vendor', 'third-party']),
+  ...provenance,
+});
+export type LatencyFigure = z.infer<typeof latencyFigureSchema>;
+
+export const ANSWER_FIELDS = [
+  'hosting',
+  'providers',
+  'ownProviderKeys',
+  'caching',
+  'monthlyRequests',
+  'opsCapacity',
+  'dataControl',
+  'latency',
+  'needs',
+] as const;
+
+/** A condition on the user's answers; a pitfall applies when all of its conditions hold. */
+export const conditionSchema = z
+  .strictObject({
+    answer: z.enum(ANSWER_FIELDS),
+    in: z.array(z.union([z.string(), z.boolean()])).min(1).optional(),
+    atLeast: z.number().optional(),
+    includes: z.string().optional(),
+  })
+  .refine((c) => [c.in, c.atLeast, c.includes].filter((x) => x !== undefined).length === 1, {
+    message: 'a condition needs exactly one of "in", "atLeast" or "includes"',
+  });
+export type Condition = z.infer<typeof conditionSchema>;
+
+export const pitfallSchema = z.strictObject({
+  id: slug,
+  title: z.string().min(1),
+  detail: z.string().min(1),
+  severity: z.enum(['info', 'warn', 'high']),
+  when: z.array(conditionSchema).default([]).describe('Empty: applies whenever the gateway is considered.'),
+  ...provenance,
+});
+
+export const operationsSchema = z.strictObject({
+  burden: z.enum(['none', 'low', 'moderate', 'high']).describe('Work the user must do to run it.'),
+  components: z.array(z.string()).default([]).describe('What the user runs, e.g. ["proxy", "postgres", "redis"].'),
+  ...provenance,
+});
+
+export const reachSchema = z.strictObject({
+  providers: z.number().int().nonnegative().nullable(),
+  models: z.number().int().nonnegative().nullable(),
+  ...provenance,
+});
+
+export const gatewaySchema = z.strictObject({
+  id: slug,
+  name: z.string().min(1),
+  vendor: z.string().min(1),
+  homepage: z.url(),
+  summary: z.string().min(1),
+  lastVerified: isoDate.describe('The oldest date on which every fact of this gateway was last checked.'),
+  deployment: z.strictObject({ selfHosted: supportSchema, managed: supportSchema }),
+  licence: z.strictObject({
+    name: z.string().min(1),
+    spdx: z.string().nullable(),
+    openSource: z.boolean(),
+    ...provenance,
+  }),
+  operations: operationsSchema,
+  reach: reachSchema,
+  pricing: pricingSchema,
+  features: z.partialRecord(z.enum(FEATURE_IDS), supportSchema),
+  api: apiSchema,
+  latency: z.array(latencyFigureSchema),
+  pitfalls: z.array(pitfallSchema),
+});
+export type Gateway = z.infer<typeof gatewaySchema>;
+
+/** A combination of gateways that together serve better than one, e.g. LiteLLM behind Cloudflare. */
+export const stackSchema = z.strictObject({
+  id: slug,
+  name: z.string().min(1),
+  members: z.array(slug).min(2).describe('Gateway ids, the first being the one the application calls.'),
+  topology: z.string().min(1).describe('e.g. "app → LiteLLM → Cloudflare AI Gateway → provider"'),
+  contributes: z
+    .array(z.strictObject({ gateway: slug, features: z.array(z.enum(FEATURE_IDS)).min(1) }))
+    .describe('Features a non-leading member adds to the stack.'),
+  why: z.string().min(1),
+  ...provenance,
+});
+export type Stack = z.infer<typeof stackSchema>;
+
+export const catalogSchema = z.strictObject({
+  $schema: z.string().optional(),
+  version: z.string().min(1),
+  sources: z.array(sourceSchema).min(1),
+  gateways: z.array(gatewaySchema).min(1),
+  stacks: z.array(stackSchema).default([]),
+});
+export type Catalog = z.infer<typeof catalogSchema>;
+export type CatalogInput = z.input<typeof catalogSchema>;

@@ -1,0 +1,23 @@
+import type { ExitCode } from '../errors.js';
+
+/**
+ * What a command may touch of the outside world. `cli.ts` builds it from `process`; tests build it from
+ * buffers. Commands never read `process` themselves.
+ */
+export interface Ctx {
+  /** The result (a table, or exactly one JSON document with --json). */
+  out(text: string): void;
+  /** Human output, progress and warnings. */
+  err(text: string): void;
+  readonly env: Readonly<Record<string, string | undefined>>;
+  readonly cwd: string;
+  readonly tty: { readonly stdin: boolean; readonly stdout: boolean; readonly stderr: boolean };
+  /** Colour for stderr output: on a TTY unless NO_COLOR, or forced by FORCE_COLOR. */
+  readonly color: boolean;
+  /** Streams the questionnaire reads keys from and draws on (stderr, so stdout stays clean for --json). */
+  readonly prompt: { readonly input: NodeJS.ReadableStream; readonly output: NodeJS.WritableStream };
+  /** Aborted on SIGINT/SIGTERM, so long runs can stop cleanly and keep what they measured. */
+  readonly signal: AbortSignal;
+  /** Record the exit code; the process exits once output is flushed. */
+  exit(code: ExitCode): void;
+}

@@ -1,0 +1,27 @@
+import { Command } from 'commander';
+import type { Ctx } from './context.js';
+
+export function dataCommand(ctx: Ctx): Command {
+  const data = new Command('data').description('check and maintain the data files (gateway catalog, model prices)');
+  data
+    .command('validate')
+    .description('validate data files; with no FILE, the built-in catalog and model price table')
+    .argument('[files...]', 'catalog or model price files (JSON or YAML); the kind is told from the content')
+    .option('--json', 'print one JSON document on stdout')
+    .action(async (files: string[], flags: { json?: boolean }) => {
+      const { runDataValidate } = await import('./data-validate.js');
+      ctx.exit(await runDataValidate(files, flags, ctx));
+    });
+  data
+    .command('prices')
+    .description("import model prices from a saved copy of OpenRouter's public models listing")
+    .requiredOption('--from-openrouter <file>', 'saved JSON of https://openrouter.ai/api/v1/models')
+    .option('--out <file>', 'write the model price table here (default: stdout)')
+    .option('--merge <file>', 'start from this model price table and update the models it lists')
+    .option('--only <ids>', 'comma-separated model ids to import (default: the models already in --merge, else all)')
+    .action(async (flags: Record<string, string | undefined>) => {
+      const { runDataPrices } = await import('./data-prices.js');
+      ctx.exit(await runDataPrices(flags, ctx));
+    });
+  return data;
+}

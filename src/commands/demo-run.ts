@@ -1,0 +1,43 @@
+import { readdir } from 'node:fs/promises';
+import { basename, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { recommendationDocument } from '../advisor/document.js';
+import { advise } from '../advisor/score.js';
+import { catalogLastVerified } from '../catalog/validate.js';
+import { EXIT, type ExitCode } from '../errors.js';
+import { resolveAnswers } from '../io/answers-input.js';
+import { loadCatalog } from '../io/data-files.js';
+import { readText } from '../io/files.js';
+import { paint } from '../report/paint.js';
+import { costExtras } from './choose-cost.js';
+import type { Ctx } from './context.js';
+
+export const EXAMPLES_DIR = fileURLToPath(new URL('../../examples/', import.meta.url));
+
+/** The first comment line of an example says what the profile is. */
+const describe = (text: string) => /^#\s*(.+)$/m.exec(text)?.[1] ?? '';
+
+export async function runDemo(flags: { json?: boolean; data?: string }, ctx: Ctx): Promise<ExitCode> {
+  const c = paint(ctx.color);
+  const catalog = await loadCatalog(flags.data);
+  const files = (await readdir(EXAMPLES_DIR)).filter((f) => /\.ya?ml$/.test(f)).sort();
+  const now = new Date();
+  const results = [];
+  ctx.err(`${c.bold('gateway-scout demo')}: ${files.length} example profiles from ${EXAMPLES_DIR}, scored against catalog ${catalog.value.version}.\n`);
+  for (const f of files) {
+    const file = join(EXAMPLES_DIR, f);
+    const { answers, cost } = await resolveAnswers({ answers: file });
+    const costs = await costExtras(answers, cost, {}, catalog.value);
+    const advice = advise(catalog.value, answers, costs.extras);
+    const doc = recommendationDocument(catalog.value, { file: catalog.file, lastVerified: catalogLastVerified(catalog.value), warnings: catalog.warnings }, answers, advice, now, costs.summary);
+    const r = doc.recommendation;
+    results.push({ profile: basename(f).replace(/\.ya?ml$/, ''), description: describe(await readText(file, 'example')), result: doc });
+    ctx.err(`\n${c.bold(basename(f))}  ${c.dim(describe(await readText(file, 'example')))}\n`);
+    ctx.err(`  → ${c.green.bold(r.name)}  ${c.dim(`score ${r.score}, confidence ${r.confidence}${r.runnerUp ? `, runner-up ${r.runnerUp}` : ''}`)}\n`);
+    for (const reason of r.reasons.filter((x) => x.effect === 'for').slice(0, 3)) ctx.err(`    + ${reason.text}\n`);
+    for (const w of r.watchOuts.slice(0, 2)) ctx.err(`    ! ${w.title}\n`);
+    ctx.err(`  ${c.dim(`full report: gateway-scout choose --answers ${file}`)}\n`);
+  }
+  if (flags.json) ctx.out(JSON.stringify({ schemaVersion: 1, generatedAt: now.toISOString(), profiles: results }, null, 2) + '\n');
+  return EXIT.ok;
+}

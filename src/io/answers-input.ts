@@ -1,0 +1,79 @@
+import { z } from 'zod';
+import { mergeAnswers, NEEDS, partialAnswersSchema, type Answers, type PartialAnswers } from '../advisor/answers.js';
+import { QUESTIONS } from '../advisor/questions.js';
+import { zodIssues } from '../catalog/validate.js';
+import { InputError, UsageError } from '../errors.js';
+import { readStructured } from './files.js';
+
+/** An answers file: the answers (any subset), plus an optional `cost:` section read by the cost model. */
+export const answersFileSchema = partialAnswersSchema.extend({
+  $schema: z.string().optional(),
+  schemaVersion: z.number().optional(),
+  cost: z.record(z.string(), z.unknown()).optional(),
+});
+
+/** Raw flag values as commander hands them over, before validation. */
+export type RawAnswerFlags = Partial<Record<keyof Answers, unknown>> & {
+  answers?: string;
+  defaults?: boolean;
+  data?: string;
+};
+
+const integer = (flag: string, min: number) => (raw: unknown): number => {
+  const s = String(raw).replace(/_/g, '');
+  if (!/^\d+$/.test(s) || Number(s) < min) throw new UsageError(`${flag} expects a whole number ≥ ${min}, got "${String(raw)}".`);
+  return Number(s);
+};
+
+/** Validate per-field flags into partial answers. Throws UsageError naming the flag. */
+export function answersFromFlags(opts: RawAnswerFlags): PartialAnswers {
+  const out: Record<string, unknown> = {};
+  const nums = { providers: 1, monthlyRequests: 0, avgInputTokens: 0, avgOutputTokens: 0 } as const;
+  for (const { id: field, flag } of QUESTIONS) {
+    const v = opts[field];
+    if (v === undefined) continue;
+    if (field in nums) out[field] = integer(flag, nums[field as keyof typeof nums])(v);
+    else if (field === 'needs') {
+      const list = String(v).split(',').map((x) => x.trim()).filter((x) => x !== '' && x !== 'none');
+      const bad = list.filter((x) => !(NEEDS as readonly string[]).includes(x));
+      if (bad.length > 0) throw new UsageError(`--needs: unknown feature ${bad.map((b) => `"${b}"`).join(', ')}.`, `Choose from: ${NEEDS.join(', ')}, or "none".`);
+      out[field] = list;
+    } else out[field] = v;
+  }
+  return partialAnswersSchema.parse(out);
+}
+
+export const hasAnswerFlags = (opts: RawAnswerFlags): boolean => QUESTIONS.some((q) => opts[q.id] !== undefined);
+
+export interface AnswersFile {
+  answers: PartialAnswers;
+  cost: Record<string, unknown> | undefined;
+}
+
+export async function readAnswersFile(file: string): Promise<AnswersFile> {
+  const json = await readStructured(file, 'answers file');
+  const parsed = answersFileSchema.safeParse(json);
+  if (!parsed.success) {
+    throw new InputError(`The answers file ${file} is invalid.`, file, zodIssues(parsed.error), 'See `gateway-scout schema answers` for the format, or README "Answers file".');
+  }
+  const { $schema: _s, schemaVersion: _v, cost, ...answers } = parsed.data;
+  return { answers, cost };
+}
+
+export interface ResolvedAnswers {
+  answers: Answers;
+  cost: Record<string, unknown> | undefined;
+  /** Where the answers came from, for messages. */
+  given: boolean;
+}
+
+/** Defaults, then the answers file, then flags (later wins). Does not prompt. */
+export async function resolveAnswers(opts: RawAnswerFlags): Promise<ResolvedAnswers> {
+  const file = opts.answers ? await readAnswersFile(opts.answers) : undefined;
+  const flags = answersFromFlags(opts);
+  return {
+    answers: mergeAnswers(file?.answers ?? {}, flags),
+    cost: file?.cost,
+    given: file !== undefined || hasAnswerFlags(opts) || opts.defaults === true,
+  };
+}

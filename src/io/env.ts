@@ -1,0 +1,11 @@
+/**
+ * Colour follows the usual conventions: FORCE_COLOR (non-empty, not "0") forces it on, NO_COLOR (non-empty)
+ * turns it off, otherwise colour only when the stream is a terminal.
+ */
+export function wantsColor(env: Readonly<Record<string, string | undefined>>, isTTY: boolean): boolean {
+  const force = env.FORCE_COLOR;
+  if (force !== undefined && force !== '' && force !== '0' && force !== 'false') return true;
+  if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') return false;
+  if (force === '0' || force === 'false') return false;
+  return isTTY && env.TERM !== 'dumb';
+}

@@ -1,0 +1,39 @@
+import { Command } from 'commander';
+import type { Ctx } from './commands/context.js';
+import { chooseCommand } from './commands/choose.js';
+import { compareCommand } from './commands/compare.js';
+import { dataCommand } from './commands/data.js';
+import { demoCommand } from './commands/demo.js';
+import { schemaCommand } from './commands/schema.js';
+import { EXIT } from './errors.js';
+
+export const VERSION = '0.1.0';
+
+const EXIT_HELP = `
+Exit codes:
+  0    ok
+  1    a gate failed (--expect, --min-score, ...)
+  2    bad usage or bad input (flags, answers, data files)
+  3    the run itself failed
+  130  interrupted (Ctrl-C)
+
+Run with no arguments in a terminal to start the questionnaire.`;
+
+/** Every command is registered here; each command file imports its heavy parts lazily in its action. */
+export function createProgram(ctx: Ctx): Command {
+  const program = new Command('gateway-scout')
+    .description('Choose an LLM API gateway (LiteLLM, OpenRouter, Cloudflare AI Gateway) and prove the choice with measurements.')
+    .version(VERSION, '-v, --version')
+    .showSuggestionAfterError(true)
+    .addHelpText('after', EXIT_HELP)
+    .configureOutput({ writeOut: (s) => ctx.out(s), writeErr: (s) => ctx.err(s) })
+    .exitOverride();
+  for (const make of [chooseCommand, compareCommand, costCommandLazy, dataCommand, schemaCommand, demoCommand]) {
+    program.addCommand(make(ctx).exitOverride().configureOutput({ writeOut: (s) => ctx.out(s), writeErr: (s) => ctx.err(s) }));
+  }
+  return program;
+}
+
+function costCommandLazy(ctx: Ctx): Command {
+  return new Command('cost').description('(arrives with the cost model)').action(() => ctx.exit(EXIT.usage));
+}

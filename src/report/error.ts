@@ -1,0 +1,31 @@
+import { CliError, InputError } from '../errors.js';
+import { paint } from './paint.js';
+
+export const ERROR_SCHEMA_VERSION = 1;
+
+/** The human form of an error: what went wrong, where, and what to do. Never a stack trace. */
+export function renderError(e: CliError, color: boolean): string {
+  const c = paint(color);
+  const lines = [`${c.red('error')} ${e.message}`];
+  if (e instanceof InputError) {
+    const shown = e.issues.slice(0, 50);
+    for (const i of shown) lines.push(`  ${c.bold(i.path)}: ${i.message}`);
+    if (e.issues.length > shown.length) lines.push(`  … and ${e.issues.length - shown.length} more`);
+  }
+  if (e.hint) lines.push(`${c.dim('hint')} ${e.hint}`);
+  return lines.join('\n') + '\n';
+}
+
+/** The --json form: one document on stdout, so a pipeline can read why it failed. */
+export function errorDocument(e: CliError): object {
+  return {
+    schemaVersion: ERROR_SCHEMA_VERSION,
+    error: {
+      code: e.code,
+      exitCode: e.exitCode,
+      message: e.message,
+      ...(e.hint ? { hint: e.hint } : {}),
+      ...(e instanceof InputError ? { file: e.file ?? null, issues: e.issues } : {}),
+    },
+  };
+}
