@@ -6,8 +6,8 @@ import {
   LATENCY,
   NEEDS,
   OPS_CAPACITY,
-  type Answers,
-} from './answers.js';
+} from './choices.js';
+import type { Answers } from './answers.js';
 
 interface Choice<V> {
   value: V;

@@ -1,5 +1,5 @@
 import { Option, type Command } from 'commander';
-import { CACHING, DATA_CONTROL, HOSTING, LATENCY, NEEDS, OPS_CAPACITY } from '../advisor/answers.js';
+import { CACHING, DATA_CONTROL, HOSTING, LATENCY, NEEDS, OPS_CAPACITY } from '../advisor/choices.js';
 
 export function addAnswerOptions(cmd: Command): Command {
   return cmd

@@ -1,0 +1,32 @@
+/** The answers' vocabulary and defaults, kept free of zod so that `--help` and flag parsing load fast. */
+export const HOSTING = ['self-hosted', 'managed', 'either'] as const;
+export const CACHING = ['none', 'exact', 'semantic'] as const;
+export const OPS_CAPACITY = ['none', 'some', 'dedicated'] as const;
+export const DATA_CONTROL = ['standard', 'zero-retention', 'own-infrastructure'] as const;
+export const LATENCY = ['relaxed', 'sensitive', 'critical'] as const;
+export const NEEDS = [
+  'fallbacks',
+  'load-balancing',
+  'rate-limiting',
+  'budgets',
+  'virtual-keys',
+  'observability',
+  'guardrails',
+  'sso',
+] as const;
+export type Need = (typeof NEEDS)[number];
+
+/** Defaults used by the questionnaire, by `--answers` files that omit a field, and by the README. */
+export const ANSWER_DEFAULTS = {
+  hosting: 'either',
+  providers: 2,
+  ownProviderKeys: true,
+  caching: 'none',
+  monthlyRequests: 1_000_000,
+  avgInputTokens: 1_000,
+  avgOutputTokens: 300,
+  opsCapacity: 'some',
+  dataControl: 'standard',
+  latency: 'sensitive',
+  needs: ['fallbacks', 'observability'],
+} as const satisfies Record<string, unknown>;

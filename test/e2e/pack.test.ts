@@ -1,0 +1,41 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ROOT } from '../helpers/run-cli.js';
+
+const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+
+describe('the published package', () => {
+  it('installs from its tarball into an empty folder and runs with npx', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'gs-pack-'));
+    // --ignore-scripts: `npm test` has just built dist/, and prepack would rebuild it concurrently with other tests.
+    const out = execFileSync(npm, ['pack', '--ignore-scripts', '--json', '--pack-destination', dir], { cwd: ROOT, encoding: 'utf8' });
+    const [{ filename, files }] = JSON.parse(out) as [{ filename: string; files: { path: string }[] }];
+    const paths = files.map((f) => f.path);
+    expect(paths).toContain('bin/gateway-scout.js');
+    expect(paths).toContain('data/gateways.json');
+    expect(paths).toContain('schemas/recommendation.schema.json');
+    expect(paths.some((p) => p.startsWith('src/') || p.startsWith('test/'))).toBe(false);
+
+    const app = join(dir, 'app');
+    execFileSync(npm, ['init', '-y'], { cwd: dir, stdio: 'ignore' });
+    execFileSync('mkdir', ['-p', app]);
+    execFileSync(npm, ['init', '-y'], { cwd: app, stdio: 'ignore' });
+    execFileSync(npm, ['install', '--no-audit', '--no-fund', '--prefer-offline', join(dir, filename)], { cwd: app, stdio: 'ignore' });
+    expect(readdirSync(join(app, 'node_modules', '.bin'))).toContain('gateway-scout');
+
+    const env = { ...process.env, NO_COLOR: '1', CI: 'true' };
+    const help = spawnSync('npx', ['--no-install', 'gateway-scout', '--help'], { cwd: app, encoding: 'utf8', env });
+    expect(help.status).toBe(0);
+    expect(help.stdout).toContain('Usage: gateway-scout');
+
+    const choose = spawnSync('npx', ['--no-install', 'gateway-scout', 'choose', '--defaults', '--json'], { cwd: app, encoding: 'utf8', env });
+    expect(choose.status).toBe(0);
+    expect(JSON.parse(choose.stdout).schemaVersion).toBe(1);
+
+    const demo = spawnSync('npx', ['--no-install', 'gateway-scout', 'demo'], { cwd: app, encoding: 'utf8', env });
+    expect(demo.status).toBe(0);
+  }, 180_000);
+});

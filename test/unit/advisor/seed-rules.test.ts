@@ -1,0 +1,54 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { mergeAnswers, type PartialAnswers } from '../../../src/advisor/answers.js';
+import { advise } from '../../../src/advisor/score.js';
+import { validateCatalog } from '../../../src/catalog/validate.js';
+
+const json = JSON.parse(readFileSync(new URL('../../../data/gateways.json', import.meta.url), 'utf8'));
+const result = validateCatalog(json, new Date('2026-11-25T00:00:00Z'));
+if (!result.ok) throw new Error(JSON.stringify(result.issues));
+const catalog = result.value;
+const pick = (a: PartialAnswers) => advise(catalog, mergeAnswers(a)).recommendation;
+
+/** The seed article's three rules are the floor the real catalog must meet, and a few more we stand by. */
+describe('recommendations on the shipped catalog', () => {
+  it.each<[string, PartialAnswers, string[]]>([
+    ['self-hosted with full control → LiteLLM', { hosting: 'self-hosted', dataControl: 'own-infrastructure', opsCapacity: 'dedicated', needs: ['fallbacks', 'budgets', 'virtual-keys'] }, ['litellm']],
+    ['managed, broad model access, no keys → OpenRouter', { hosting: 'managed', providers: 5, ownProviderKeys: false, opsCapacity: 'none', latency: 'relaxed', needs: ['fallbacks'] }, ['openrouter']],
+    ['edge caching and rate limiting in front of existing keys → Cloudflare', { hosting: 'managed', ownProviderKeys: true, caching: 'exact', opsCapacity: 'none', needs: ['rate-limiting', 'observability'] }, ['cloudflare']],
+    ['self-hosted routing without own keys → LiteLLM with OpenRouter as a backend', { hosting: 'either', ownProviderKeys: false, opsCapacity: 'dedicated', needs: ['fallbacks', 'budgets', 'virtual-keys', 'rate-limiting'] }, ['litellm', 'openrouter']],
+    ['zero retention, managed, no ops → OpenRouter', { hosting: 'managed', dataControl: 'zero-retention', opsCapacity: 'none', ownProviderKeys: false }, ['openrouter']],
+    ['semantic caching with ops capacity → LiteLLM', { caching: 'semantic', opsCapacity: 'dedicated' }, ['litellm']],
+  ])('%s', (_name, answers, stack) => {
+    expect(pick(answers).stack).toEqual(stack);
+  });
+
+  it('excludes the managed gateways under own-infrastructure, citing the fact', () => {
+    const advice = advise(catalog, mergeAnswers({ dataControl: 'own-infrastructure' }));
+    const excluded = advice.ranking.filter((r) => !r.eligible);
+    expect(excluded.map((r) => r.gateway).sort()).toEqual(['cloudflare', 'openrouter']);
+    for (const r of excluded) expect(r.excludedBecause[0]!.source).toBeTruthy();
+  });
+
+  it('shows the watch-outs the issue names when the answers make them relevant', () => {
+    const litellm = pick({ hosting: 'self-hosted', needs: ['budgets'], monthlyRequests: 50_000_000 });
+    expect(litellm.watchOuts.map((w) => w.id)).toContain('litellm-budgets-need-postgres-redis');
+    const openrouter = advise(catalog, mergeAnswers({ ownProviderKeys: false })).ranking.find((r) => r.gateway === 'openrouter')!;
+    expect(openrouter.watchOuts.map((w) => w.id)).toContain('openrouter-credit-purchase-fee');
+    const byok = advise(catalog, mergeAnswers({ ownProviderKeys: true })).ranking.find((r) => r.gateway === 'openrouter')!;
+    expect(byok.watchOuts.map((w) => w.id)).toContain('openrouter-byok-fee');
+    const cf = advise(catalog, mergeAnswers({ caching: 'exact', needs: ['rate-limiting'] })).ranking.find((r) => r.gateway === 'cloudflare')!;
+    expect(cf.watchOuts.map((w) => w.id)).toEqual(expect.arrayContaining(['cloudflare-cache-exact-volatile', 'cloudflare-rate-limit-gateway-wide']));
+  });
+
+  it('never states the seed article\'s wrong pricing claims as facts', () => {
+    const text = JSON.stringify(json);
+    const openrouter = catalog.gateways.find((g) => g.id === 'openrouter')!;
+    const cloudflare = catalog.gateways.find((g) => g.id === 'cloudflare')!;
+    expect(openrouter.pricing.tokenMarkupPercent.value).toBe(0);
+    expect(cloudflare.pricing.fees.some((f) => f.freeAllowance?.unit === 'requests' && f.freeAllowance.amount === 10_000)).toBe(false);
+    expect(text).not.toMatch(/first 10K requests/i);
+    const card = openrouter.pricing.fees.find((f) => f.appliesWhen === 'card-credits')!;
+    expect(card).toMatchObject({ basis: 'credit-purchase', percent: 5.5, minimumUsd: 0.8 });
+  });
+});
