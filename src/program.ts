@@ -2,10 +2,10 @@ import { Command } from 'commander';
 import type { Ctx } from './commands/context.js';
 import { chooseCommand } from './commands/choose.js';
 import { compareCommand } from './commands/compare.js';
+import { costCommand } from './commands/cost.js';
 import { dataCommand } from './commands/data.js';
 import { demoCommand } from './commands/demo.js';
 import { schemaCommand } from './commands/schema.js';
-import { EXIT } from './errors.js';
 
 export const VERSION = '0.1.0';
 
@@ -28,12 +28,8 @@ export function createProgram(ctx: Ctx): Command {
     .addHelpText('after', EXIT_HELP)
     .configureOutput({ writeOut: (s) => ctx.out(s), writeErr: (s) => ctx.err(s) })
     .exitOverride();
-  for (const make of [chooseCommand, compareCommand, costCommandLazy, dataCommand, schemaCommand, demoCommand]) {
+  for (const make of [chooseCommand, compareCommand, costCommand, dataCommand, schemaCommand, demoCommand]) {
     program.addCommand(make(ctx).exitOverride().configureOutput({ writeOut: (s) => ctx.out(s), writeErr: (s) => ctx.err(s) }));
   }
   return program;
-}
-
-function costCommandLazy(ctx: Ctx): Command {
-  return new Command('cost').description('(arrives with the cost model)').action(() => ctx.exit(EXIT.usage));
 }

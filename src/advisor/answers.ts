@@ -28,11 +28,4 @@ export type Answers = z.output<typeof answersSchema>;
 export const partialAnswersSchema = answersSchema.partial();
 export type PartialAnswers = z.output<typeof partialAnswersSchema>;
 
-/** Layer answers: defaults, then the file, then flags (later wins). Pure. */
-export function mergeAnswers(...layers: readonly PartialAnswers[]): Answers {
-  const merged: Record<string, unknown> = { ...ANSWER_DEFAULTS, needs: [...ANSWER_DEFAULTS.needs] };
-  for (const layer of layers) {
-    for (const [k, v] of Object.entries(layer)) if (v !== undefined) merged[k] = v;
-  }
-  return answersSchema.parse(merged);
-}
+export { mergeAnswers } from './answers-check.js';

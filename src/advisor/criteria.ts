@@ -25,7 +25,16 @@ export interface Judgement {
 
 /** Optional inputs computed elsewhere (the cost model) that criteria may use. */
 export interface CriteriaExtras {
-  monthlyUsd?: ReadonlyMap<string, { total: number; licenceUnpublished: boolean }>;
+  /** Monthly cost by gateway or stack id, from the cost model. */
+  monthlyUsd?: ReadonlyMap<string, SubjectCost>;
+}
+
+export interface SubjectCost {
+  name: string;
+  total: number;
+  licenceUnpublished: boolean;
+  /** False when the cost model cannot cost it for this workload alone (e.g. no provider keys to call with). */
+  eligible: boolean;
 }
 
 type Criterion = (s: Subject, a: Answers, extras: CriteriaExtras) => Judgement[];
@@ -123,16 +132,27 @@ const latency: Criterion = (s, a) => {
 export const costWeight = (monthlyRequests: number): number =>
   Math.min(4, Math.max(0, Math.log10(Math.max(1, monthlyRequests) / 1e4)));
 
+const usd = (x: number) => `$${round(x).toLocaleString('en-US')}`;
+
 const cost: Criterion = (s, a, extras) => {
   const costs = extras.monthlyUsd;
   const mine = costs?.get(s.id);
   const weight = costWeight(a.monthlyRequests);
   if (!costs || !mine || weight === 0) return [];
-  const cheapest = Math.min(...[...costs.values()].map((c) => c.total));
-  const value = mine.total <= 0 ? 1 : Math.min(1, Math.max(cheapest, 0.01) / mine.total);
-  const licence = mine.licenceUnpublished ? '; excludes an enterprise licence whose price is not published' : '';
-  const text = `At ${a.monthlyRequests.toLocaleString('en-US')} requests/month ${s.name} costs about $${round(mine.total).toLocaleString('en-US')}/month (cheapest: $${round(cheapest).toLocaleString('en-US')})${licence}`;
-  return [{ criterion: 'cost', answer: `monthlyRequests=${a.monthlyRequests}`, weight, value, text }];
+  const answer = `monthlyRequests=${a.monthlyRequests}`;
+  const volume = `At ${a.monthlyRequests.toLocaleString('en-US')} requests/month`;
+  if (!mine.eligible) {
+    return [{ criterion: 'cost', answer, weight, value: 0.5, text: `${volume} ${s.name} cannot be costed on its own for this workload` }];
+  }
+  const others = [...costs.entries()].filter(([id, c]) => id !== s.id && c.eligible).map(([, c]) => c).sort((x, y) => x.total - y.total);
+  const cheapest = others[0];
+  const licence = mine.licenceUnpublished ? ' (plus an enterprise licence whose price is not published)' : '';
+  if (cheapest === undefined || mine.total <= cheapest.total) {
+    const margin = cheapest ? `, ${usd(cheapest.total - mine.total)}/month less than ${cheapest.name}` : '';
+    return [{ criterion: 'cost', answer, weight, value: 1, text: `${volume} ${s.name} is the cheapest: about ${usd(mine.total)}/month${margin}${licence}` }];
+  }
+  const value = Math.min(1, Math.max(cheapest.total, 0.01) / mine.total);
+  return [{ criterion: 'cost', answer, weight, value, text: `${volume} ${s.name} costs about ${usd(mine.total)}/month, ${usd(mine.total - cheapest.total)}/month more than ${cheapest.name}${licence}` }];
 };
 
 export const CRITERIA: readonly Criterion[] = [hosting, keys, providers, caching, needs, operations, dataControl, latency, cost];

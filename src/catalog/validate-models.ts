@@ -1,6 +1,7 @@
 import type { Issue } from '../errors.js';
 import { modelTableSchema, type ModelTable } from './models-schema.js';
-import { zodIssues, type Validated } from './validate.js';
+import { zodIssues } from './validate.js';
+import type { Validated } from './rules.js';
 
 /** Schema plus cross-field rules for `data/models.json`. Pure. */
 export function validateModels(json: unknown): Validated<ModelTable> {

@@ -1,13 +1,9 @@
 import type { z } from 'zod';
 import type { Issue } from '../errors.js';
+import { catalogRules, type Validated } from './rules.js';
 import { catalogSchema, type Catalog } from './schema.js';
 
-export type Validated<T> =
-  | { ok: true; value: T; warnings: Issue[] }
-  | { ok: false; issues: Issue[]; warnings: Issue[] };
-
-/** Data older than this gets a visible warning: prices and features change every few months. */
-export const STALE_AFTER_DAYS = 180;
+export * from './rules.js';
 
 /** `gateways[1].pricing.fees[0].percent` from zod's path array. */
 export function jsonPath(path: readonly PropertyKey[]): string {
@@ -25,85 +21,6 @@ export function zodIssues(error: z.ZodError): Issue[] {
   });
 }
 
-export function daysBetween(isoDay: string, now: Date): number {
-  return Math.floor((now.getTime() - Date.parse(`${isoDay}T00:00:00Z`)) / 86_400_000);
-}
-
-function duplicates<T>(items: readonly T[], key: (t: T) => string, where: string): Issue[] {
-  const seen = new Map<string, number>();
-  const out: Issue[] = [];
-  items.forEach((it, i) => {
-    const k = key(it);
-    const first = seen.get(k);
-    if (first !== undefined) out.push({ path: `${where}[${i}].id`, message: `duplicate id "${k}" (first used at ${where}[${first}])` });
-    else seen.set(k, i);
-  });
-  return out;
-}
-
-/** Every `{source, checked}` fact in the catalog, with its JSON path. */
-function* facts(value: unknown, path: string): Generator<{ path: string; source: string; checked: string }> {
-  if (Array.isArray(value)) {
-    for (let i = 0; i < value.length; i++) yield* facts(value[i], `${path}[${i}]`);
-  } else if (value !== null && typeof value === 'object') {
-    const o = value as Record<string, unknown>;
-    if (typeof o.source === 'string' && typeof o.checked === 'string') yield { path, source: o.source, checked: o.checked };
-    for (const [k, v] of Object.entries(o)) if (typeof v === 'object') yield* facts(v, path === '' ? k : `${path}.${k}`);
-  }
-}
-
-/** Cross-field rules zod cannot express. Pure: `now` is given. */
-export function catalogRules(c: Catalog, now: Date): { issues: Issue[]; warnings: Issue[] } {
-  const issues: Issue[] = [
-    ...duplicates(c.sources, (s) => s.id, 'sources'),
-    ...duplicates(c.gateways, (g) => g.id, 'gateways'),
-    ...duplicates(c.stacks, (s) => s.id, 'stacks'),
-  ];
-  const warnings: Issue[] = [];
-  const sourceIds = new Set(c.sources.map((s) => s.id));
-  const used = new Set<string>();
-  for (const f of facts({ gateways: c.gateways, stacks: c.stacks }, '')) {
-    used.add(f.source);
-    if (!sourceIds.has(f.source)) issues.push({ path: `${f.path}.source`, message: `unknown source "${f.source}": add it to "sources" or fix the id` });
-    if (daysBetween(f.checked, now) < 0) issues.push({ path: `${f.path}.checked`, message: `date ${f.checked} is in the future` });
-  }
-  c.sources.forEach((s, i) => {
-    if (!used.has(s.id)) warnings.push({ path: `sources[${i}]`, message: `source "${s.id}" is not cited by any fact` });
-  });
-
-  const gatewayIds = new Set(c.gateways.map((g) => g.id));
-  c.gateways.forEach((g, gi) => {
-    const at = `gateways[${gi}]`;
-    const lists: [readonly { id: string }[], string][] = [[g.pricing.fees, 'pricing.fees'], [g.pricing.plans, 'pricing.plans'], [g.pricing.limits, 'pricing.limits'], [g.pitfalls, 'pitfalls']];
-    for (const [list, name] of lists) issues.push(...duplicates(list, (x) => x.id, `${at}.${name}`));
-    const plans = new Set(g.pricing.plans.map((p) => p.id));
-    g.pricing.fees.forEach((f, i) => {
-      if (f.plan !== undefined && !plans.has(f.plan)) issues.push({ path: `${at}.pricing.fees[${i}].plan`, message: `unknown plan "${f.plan}" (plans: ${[...plans].join(', ') || 'none'})` });
-    });
-    g.pricing.limits.forEach((l, i) => {
-      if (l.plan !== undefined && !plans.has(l.plan)) issues.push({ path: `${at}.pricing.limits[${i}].plan`, message: `unknown plan "${l.plan}"` });
-    });
-    const oldest = [...facts(g, at)].map((f) => f.checked).sort()[0];
-    if (oldest !== undefined && g.lastVerified > oldest) {
-      issues.push({ path: `${at}.lastVerified`, message: `${g.lastVerified} is later than the oldest fact check (${oldest}); lastVerified must be the oldest "checked" date` });
-    }
-    const age = daysBetween(g.lastVerified, now);
-    if (age > STALE_AFTER_DAYS) {
-      warnings.push({ path: `${at}.lastVerified`, message: `${g.name} was last verified ${age} days ago (${g.lastVerified}); re-check its facts before trusting prices and features` });
-    }
-  });
-
-  c.stacks.forEach((s, si) => {
-    s.members.forEach((m, mi) => {
-      if (!gatewayIds.has(m)) issues.push({ path: `stacks[${si}].members[${mi}]`, message: `unknown gateway "${m}"` });
-    });
-    s.contributes.forEach((x, xi) => {
-      if (!s.members.includes(x.gateway)) issues.push({ path: `stacks[${si}].contributes[${xi}].gateway`, message: `"${x.gateway}" is not a member of this stack` });
-    });
-  });
-  return { issues, warnings };
-}
-
 export function validateCatalog(json: unknown, now: Date): Validated<Catalog> {
   const parsed = catalogSchema.safeParse(json);
   if (!parsed.success) return { ok: false, issues: zodIssues(parsed.error), warnings: [] };
@@ -111,5 +28,3 @@ export function validateCatalog(json: unknown, now: Date): Validated<Catalog> {
   return issues.length > 0 ? { ok: false, issues, warnings } : { ok: true, value: parsed.data, warnings };
 }
 
-/** The catalog's overall freshness: its stalest gateway. */
-export const catalogLastVerified = (c: Catalog): string => c.gateways.map((g) => g.lastVerified).sort()[0] ?? '';

@@ -1,7 +1,7 @@
 import type { Answers } from '../advisor/answers.js';
 import { recommendationDocument } from '../advisor/document.js';
 import { advise } from '../advisor/score.js';
-import { catalogLastVerified } from '../catalog/validate.js';
+import { catalogLastVerified } from '../catalog/rules.js';
 import { EXIT, UsageError, type ExitCode } from '../errors.js';
 import { resolveAnswers } from '../io/answers-input.js';
 import { loadCatalog } from '../io/data-files.js';
@@ -51,7 +51,10 @@ export async function runChoose(flags: ChooseFlags, ctx: Ctx): Promise<ExitCode>
     ctx.err(`Saved the answers to ${flags.saveAnswers}.\n`);
   }
 
-  const costs = await import('./choose-cost.js').then((m) => m.costExtras(answers, costInput, flags, catalog.value));
+  const { costOptionsFromFlags } = await import('./cost.js');
+  const costs = await import('./choose-cost.js').then((m) =>
+    m.costExtras(answers, catalog.value, { section: costInput, flags: costOptionsFromFlags(flags), answersFile: flags.answers, modelsFile: flags.dataModels }),
+  );
   const now = new Date();
   const advice = advise(catalog.value, answers, costs.extras);
   const doc = recommendationDocument(

@@ -1,9 +1,10 @@
 import { Command } from 'commander';
 import type { Ctx } from './context.js';
 import { addAnswerOptions } from './answer-options.js';
+import { addCostOptions, type RawCostFlags } from './cost.js';
 import type { RawAnswerFlags } from '../io/answers-input.js';
 
-export interface ChooseFlags extends RawAnswerFlags {
+export interface ChooseFlags extends RawAnswerFlags, RawCostFlags {
   json?: boolean;
   saveAnswers?: string;
   expect?: string;
@@ -19,7 +20,7 @@ export function chooseCommand(ctx: Ctx): Command {
     .option('--expect <gateway>', 'CI gate: exit 1 unless the top pick is GATEWAY (a gateway or stack id)')
     .option('--min-score <n>', 'CI gate: exit 1 if the top pick scores below N (0-100)')
     .option('--data-models <file>', 'model price table to use instead of the built-in one');
-  return addAnswerOptions(cmd).action(async (flags: ChooseFlags) => {
+  return addCostOptions(addAnswerOptions(cmd)).action(async (flags: ChooseFlags) => {
     const { runChoose } = await import('./choose-run.js');
     ctx.exit(await runChoose(flags, ctx));
   });

@@ -16,10 +16,10 @@ export function dataCommand(ctx: Ctx): Command {
     .command('prices')
     .description("import model prices from a saved copy of OpenRouter's public models listing")
     .requiredOption('--from-openrouter <file>', 'saved JSON of https://openrouter.ai/api/v1/models')
-    .option('--out <file>', 'write the model price table here (default: stdout)')
-    .option('--merge <file>', 'start from this model price table and update the models it lists')
-    .option('--only <ids>', 'comma-separated model ids to import (default: the models already in --merge, else all)')
-    .action(async (flags: Record<string, string | undefined>) => {
+    .option('--out <file>', 'write the model price table here, merging into it if it exists (default: stdout)')
+    .option('--only-existing', 'only update models already in the --out table; add none')
+    .option('--checked <date>', 'date to record as "checked" (YYYY-MM-DD; default today)')
+    .action(async (flags: { fromOpenrouter?: string; out?: string; onlyExisting?: boolean; checked?: string }) => {
       const { runDataPrices } = await import('./data-prices.js');
       ctx.exit(await runDataPrices(flags, ctx));
     });

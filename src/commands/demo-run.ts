@@ -3,7 +3,7 @@ import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { recommendationDocument } from '../advisor/document.js';
 import { advise } from '../advisor/score.js';
-import { catalogLastVerified } from '../catalog/validate.js';
+import { catalogLastVerified } from '../catalog/rules.js';
 import { EXIT, type ExitCode } from '../errors.js';
 import { resolveAnswers } from '../io/answers-input.js';
 import { loadCatalog } from '../io/data-files.js';
@@ -27,7 +27,7 @@ export async function runDemo(flags: { json?: boolean; data?: string }, ctx: Ctx
   for (const f of files) {
     const file = join(EXAMPLES_DIR, f);
     const { answers, cost } = await resolveAnswers({ answers: file });
-    const costs = await costExtras(answers, cost, {}, catalog.value);
+    const costs = await costExtras(answers, catalog.value, { section: cost, flags: {}, answersFile: file });
     const advice = advise(catalog.value, answers, costs.extras);
     const doc = recommendationDocument(catalog.value, { file: catalog.file, lastVerified: catalogLastVerified(catalog.value), warnings: catalog.warnings }, answers, advice, now, costs.summary);
     const r = doc.recommendation;

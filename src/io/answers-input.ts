@@ -1,16 +1,9 @@
-import { z } from 'zod';
-import { mergeAnswers, NEEDS, partialAnswersSchema, type Answers, type PartialAnswers } from '../advisor/answers.js';
+import type { Answers, PartialAnswers } from '../advisor/answers.js';
+import { checkAnswersFile, mergeAnswers } from '../advisor/answers-check.js';
+import { NEEDS } from '../advisor/choices.js';
 import { QUESTIONS } from '../advisor/questions.js';
-import { zodIssues } from '../catalog/validate.js';
 import { InputError, UsageError } from '../errors.js';
 import { readStructured } from './files.js';
-
-/** An answers file: the answers (any subset), plus an optional `cost:` section read by the cost model. */
-export const answersFileSchema = partialAnswersSchema.extend({
-  $schema: z.string().optional(),
-  schemaVersion: z.number().optional(),
-  cost: z.record(z.string(), z.unknown()).optional(),
-});
 
 /** Raw flag values as commander hands them over, before validation. */
 export type RawAnswerFlags = Partial<Record<keyof Answers, unknown>> & {
@@ -40,7 +33,7 @@ export function answersFromFlags(opts: RawAnswerFlags): PartialAnswers {
       out[field] = list;
     } else out[field] = v;
   }
-  return partialAnswersSchema.parse(out);
+  return out as PartialAnswers;
 }
 
 export const hasAnswerFlags = (opts: RawAnswerFlags): boolean => QUESTIONS.some((q) => opts[q.id] !== undefined);
@@ -52,12 +45,13 @@ export interface AnswersFile {
 
 export async function readAnswersFile(file: string): Promise<AnswersFile> {
   const json = await readStructured(file, 'answers file');
+  const checked = checkAnswersFile(json);
+  if (checked) return checked;
+  // Invalid: let the zod schema say exactly what is wrong, field by field.
+  const [{ answersFileSchema }, { zodIssues }] = await Promise.all([import('./answers-file-schema.js'), import('../catalog/validate.js')]);
   const parsed = answersFileSchema.safeParse(json);
-  if (!parsed.success) {
-    throw new InputError(`The answers file ${file} is invalid.`, file, zodIssues(parsed.error), 'See `gateway-scout schema answers` for the format, or README "Answers file".');
-  }
-  const { $schema: _s, schemaVersion: _v, cost, ...answers } = parsed.data;
-  return { answers, cost };
+  const issues = parsed.success ? [{ path: '(root)', message: 'not a valid answers file' }] : zodIssues(parsed.error);
+  throw new InputError(`The answers file ${file} is invalid.`, file, issues, 'See `gateway-scout schema answers` for the format, or README "Answers file".');
 }
 
 export interface ResolvedAnswers {

@@ -15,7 +15,10 @@ export async function readText(file: string, what: string): Promise<string> {
 
 /** Parse JSON, or YAML when the file name says so. YAML is loaded only when needed, to keep start-up fast. */
 export async function readStructured(file: string, what: string): Promise<unknown> {
-  const text = await readText(file, what);
+  return parseStructured(await readText(file, what), file, what);
+}
+
+export async function parseStructured(text: string, file: string, what: string): Promise<unknown> {
   const ext = extname(file).toLowerCase();
   if (ext === '.yaml' || ext === '.yml') {
     const { parse, YAMLParseError } = await import('yaml');

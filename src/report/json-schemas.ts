@@ -2,12 +2,12 @@ import { z } from 'zod';
 import type { SchemaName } from '../commands/schema.js';
 
 const loaders: Record<SchemaName, () => Promise<z.ZodType>> = {
-  answers: async () => (await import('../io/answers-input.js')).answersFileSchema,
+  answers: async () => (await import('../io/answers-file-schema.js')).answersFileSchema,
   recommendation: async () => (await import('../advisor/document.js')).recommendationDocumentSchema,
   catalog: async () => (await import('../catalog/schema.js')).catalogSchema,
   models: async () => (await import('../catalog/models-schema.js')).modelTableSchema,
   compare: async () => (await import('./compare-document.js')).compareDocumentSchema,
-  cost: async () => (await import('./cost-schema-link.js')).costSchema(),
+  cost: async () => (await import('../cost/report-schema.js')).costReportSchema,
   error: async () => (await import('./error-document.js')).errorDocumentSchema,
 };
 

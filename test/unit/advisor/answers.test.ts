@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ANSWER_DEFAULTS, mergeAnswers } from '../../../src/advisor/answers.js';
-import { answersFileSchema, answersFromFlags, hasAnswerFlags } from '../../../src/io/answers-input.js';
+import { answersFromFlags, hasAnswerFlags } from '../../../src/io/answers-input.js';
+import { answersFileSchema } from '../../../src/io/answers-file-schema.js';
 import { UsageError } from '../../../src/errors.js';
 
 describe('answers', () => {

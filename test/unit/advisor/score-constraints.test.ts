@@ -64,7 +64,9 @@ describe('soft criteria', () => {
   it('with no ops capacity, penalises a gateway you must operate', () => {
     const r = run({ opsCapacity: 'none', needs: [] }).ranking;
     const selfy = r.find((x) => x.gateway === 'selfy')!;
-    expect(selfy.reasons.find((x) => x.criterion === 'operations')?.effect).toBe('against');
+    const cloud = r.find((x) => x.gateway === 'cloud')!;
+    expect(selfy.reasons.find((x) => x.criterion === 'operations')?.effect).not.toBe('for');
+    expect(cloud.reasons.find((x) => x.criterion === 'operations')?.effect).toBe('for');
   });
 
   it('shows a pitfall only when its conditions hold for the answers', () => {

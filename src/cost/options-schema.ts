@@ -1,0 +1,87 @@
+import { z } from 'zod';
+import { InputError } from '../errors.js';
+import { PAYMENT_METHODS } from './options.js';
+
+/**
+ * The zod schema of the cost options (the answers file's `cost:` section), kept apart from the model so that
+ * a run without a `cost:` section never loads zod.
+ */
+const share = z.number().min(0).max(1);
+const usd = z.number().nonnegative();
+
+export const modelShareSchema = z.strictObject({
+  id: z.string().min(1).describe('Model id from data/models.json, e.g. "openai/gpt-4o-mini".'),
+  share: z.number().gt(0).max(1).describe('Share of requests that go to this model (0 < share ≤ 1).'),
+});
+export type ModelShare = z.infer<typeof modelShareSchema>;
+
+const paymentSchema = z.strictObject({
+  method: z.enum(PAYMENT_METHODS).optional().describe('How gateway credits are bought: card (default) or crypto.'),
+  topUpUsd: z
+    .number()
+    .positive()
+    .nullable()
+    .optional()
+    .describe('Size of one credit purchase in USD; null = one purchase a month covering the month\'s spend.'),
+});
+
+const selfHostingSchema = z.strictObject({
+  instanceUsdMonthly: usd.optional().describe('Monthly price of one gateway instance (4 vCPU / 8 GiB).'),
+  instances: z
+    .number()
+    .int()
+    .min(1)
+    .nullable()
+    .optional()
+    .describe('Number of gateway instances; null = sized from the peak request rate.'),
+  minInstances: z.number().int().min(1).optional().describe('Floor for the sized instance count.'),
+  rpsPerInstance: z.number().positive().optional().describe('Requests per second one instance serves.'),
+  peakFactor: z.number().min(1).optional().describe('Peak request rate ÷ average request rate.'),
+  postgresUsdMonthly: usd.optional().describe('Monthly price of the Postgres database.'),
+  redisUsdMonthly: usd.optional().describe('Monthly price of Redis.'),
+});
+
+/** What the answers file's `cost:` section and the flags may set. All optional. */
+export const costOptionsSchema = z
+  .strictObject({
+    models: z
+      .array(modelShareSchema)
+      .min(1)
+      .optional()
+      .describe('Model mix: models and the share of requests each receives; shares sum to 1.'),
+    cacheHitRate: share
+      .optional()
+      .describe('Share of requests answered from the gateway response cache (when caching is wanted and supported).'),
+    promptCacheShare: share
+      .optional()
+      .describe('Share of input tokens billed at the provider\'s cached-input price (provider prompt caching).'),
+    payment: paymentSchema.optional(),
+    selfHosting: selfHostingSchema.optional(),
+    opsHoursPerMonth: usd
+      .nullable()
+      .optional()
+      .describe('Engineer hours a month to run a self-hosted gateway; null = from opsCapacity.'),
+    opsHourlyUsd: usd.optional().describe('Loaded cost of one engineer hour in USD.'),
+    useManagedBilling: z
+      .boolean()
+      .nullable()
+      .optional()
+      .describe('Pay providers through the gateway\'s credits; null = only when you hold no provider keys.'),
+    logpush: z.boolean().optional().describe('Export gateway logs with a paid log-push product (e.g. Cloudflare Logpush).'),
+  })
+  .describe('Cost-model options: the `cost:` section of an answers file.');
+export type PartialCostOptions = z.input<typeof costOptionsSchema>;
+
+/** Check the answers file's `cost:` section; problems are reported with JSON paths under `cost.`. */
+export function parseCostSection(section: unknown, file?: string): PartialCostOptions | undefined {
+  if (section === undefined || section === null) return undefined;
+  const parsed = costOptionsSchema.safeParse(section);
+  if (parsed.success) return parsed.data;
+  throw new InputError(
+    'The cost: section of the answers file is invalid.',
+    file,
+    parsed.error.issues.map((i) => ({ path: ['cost', ...i.path].map((p) => (typeof p === 'number' ? `[${p}]` : String(p))).join('.').replace(/\.\[/g, '['), message: i.message })),
+  );
+}
+
+

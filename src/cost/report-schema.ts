@@ -1,0 +1,109 @@
+import { z } from 'zod';
+import { CACHING, DATA_CONTROL, HOSTING, LATENCY, NEEDS, OPS_CAPACITY } from '../advisor/answers.js';
+import { LINE_KINDS } from './model.js';
+import { PAYMENT_METHODS } from './options.js';
+
+/** The JSON document `gateway-scout cost --json` prints (`gateway-scout schema cost`). */
+
+export const COST_SCHEMA_VERSION = 1;
+
+const usd = z.number().describe('USD per month');
+
+export const costLineSchema = z.strictObject({
+  kind: z.enum(LINE_KINDS),
+  label: z.string(),
+  usd: usd.nullable().describe('null: price not published (not in the total)'),
+  assumption: z.string().describe('How the number was obtained, with the figures used.'),
+  source: z.string().describe('URL(s) or a stated assumption the number rests on.'),
+});
+
+export const monthlyUsdSchema = z.strictObject({
+  total: usd.describe('Sum of all lines with a published price.'),
+  tokens: usd.describe('Provider token spend after response-cache savings.'),
+  fees: usd,
+  infrastructure: usd,
+  licence: usd.describe('Published licence and plan prices.'),
+  ops: usd,
+  cacheSavings: usd.describe('Already deducted from tokens.'),
+});
+
+export const gatewayCostSchema = z.strictObject({
+  gateway: z.string(),
+  name: z.string(),
+  hosting: z.enum(['self-hosted', 'managed']),
+  billing: z.enum(['byok', 'managed']),
+  eligible: z.boolean(),
+  monthlyUsd: monthlyUsdSchema,
+  tokensBeforeCache: usd,
+  licenceUnpublished: z.boolean(),
+  excludesUnpublished: z.boolean().describe('The total leaves out a line whose price is not published.'),
+  lines: z.array(costLineSchema),
+  notes: z.array(z.string()),
+});
+
+export const breakEvenSchema = z.strictObject({
+  a: z.string(),
+  b: z.string(),
+  monthlyRequests: z.number().int().nullable().describe('First crossing within 1k–1B requests/month; null = never.'),
+  crossings: z.array(z.number().int()),
+  cheaperBelow: z.string().nullable(),
+  cheaperAbove: z.string().nullable(),
+});
+
+export const resolvedCostOptionsSchema = z.strictObject({
+  models: z.array(z.strictObject({ id: z.string(), share: z.number() })),
+  cacheHitRate: z.number(),
+  promptCacheShare: z.number(),
+  payment: z.strictObject({ method: z.enum(PAYMENT_METHODS), topUpUsd: z.number().nullable() }),
+  selfHosting: z.strictObject({
+    instanceUsdMonthly: z.number(),
+    instances: z.number().int().nullable(),
+    minInstances: z.number().int(),
+    rpsPerInstance: z.number(),
+    peakFactor: z.number(),
+    postgresUsdMonthly: z.number(),
+    redisUsdMonthly: z.number(),
+  }),
+  opsHoursPerMonth: z.number().nullable(),
+  opsHourlyUsd: z.number(),
+  useManagedBilling: z.boolean().nullable(),
+  logpush: z.boolean(),
+});
+
+const normalisedAnswersSchema = z.strictObject({
+  hosting: z.enum(HOSTING),
+  providers: z.number().int(),
+  ownProviderKeys: z.boolean(),
+  caching: z.enum(CACHING),
+  monthlyRequests: z.number().int(),
+  avgInputTokens: z.number().int(),
+  avgOutputTokens: z.number().int(),
+  opsCapacity: z.enum(OPS_CAPACITY),
+  dataControl: z.enum(DATA_CONTROL),
+  latency: z.enum(LATENCY),
+  needs: z.array(z.enum(NEEDS)),
+});
+
+export const costReportSchema = z
+  .strictObject({
+    schemaVersion: z.literal(COST_SCHEMA_VERSION),
+    inputs: z.strictObject({
+      answers: normalisedAnswersSchema,
+      cost: resolvedCostOptionsSchema,
+      catalog: z.strictObject({ file: z.string(), version: z.string() }),
+      models: z.strictObject({ file: z.string(), version: z.string() }),
+    }),
+    gateways: z.array(gatewayCostSchema),
+    cheapest: z
+      .strictObject({ gateway: z.string(), totalUsd: usd, excludesUnpublished: z.boolean() })
+      .nullable()
+      .describe('Cheapest eligible gateway; null when none is eligible.'),
+    breakEven: z.array(breakEvenSchema),
+    curve: z.strictObject({
+      monthlyRequests: z.array(z.number().int()),
+      series: z.array(z.strictObject({ gateway: z.string(), totalUsd: z.array(usd) })),
+    }),
+    assumptions: z.array(z.strictObject({ text: z.string(), source: z.string() })),
+  })
+  .describe('gateway-scout cost: monthly cost per gateway, line by line, with break-even points and a sensitivity curve.');
+export type CostReport = z.infer<typeof costReportSchema>;

@@ -1,0 +1,84 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, test } from 'vitest';
+import { convertOpenRouterListing, mergePrices, perTokenToPerMillion } from '../../src/catalog/import-openrouter.js';
+import { validateModels } from '../../src/catalog/validate-models.js';
+import { runDataPrices } from '../../src/commands/data-prices.js';
+import { InputError, UsageError } from '../../src/errors.js';
+import { FIXTURES, models } from './fixtures.js';
+import { fakeCtx } from './ctx.js';
+
+const LISTING = `${FIXTURES}openrouter-models.json`;
+const listing = JSON.parse(readFileSync(LISTING, 'utf8')) as unknown;
+
+describe('OpenRouter listing conversion', () => {
+  test('per-token strings become exact per-million numbers', () => {
+    expect(perTokenToPerMillion('0.000003')).toBe(3);
+    expect(perTokenToPerMillion('0.00000015')).toBe(0.15);
+    expect(perTokenToPerMillion('0.000000075')).toBe(0.075);
+    expect(perTokenToPerMillion('abc')).toBeNaN();
+  });
+
+  test('converts priced models, keeps free ones, skips the router priced "-1"', () => {
+    const r = convertOpenRouterListing(listing, '2026-11-25');
+    if (!r.ok) throw new Error('not ok');
+    expect(r.value.models.map((m) => m.id)).toEqual([
+      'openai/gpt-4o-mini',
+      'anthropic/claude-sonnet-4.5',
+      'meta-llama/llama-3.3-70b-instruct',
+      'mistralai/mistral-nemo:free',
+    ]);
+    expect(r.value.models[1]).toMatchObject({ inputPerMTok: 3, outputPerMTok: 15, cachedInputPerMTok: 0.3, contextTokens: 1_000_000, provider: 'openrouter', source: 'openrouter-models-api', checked: '2026-11-25' });
+    expect(r.value.models[2]?.cachedInputPerMTok).toBeNull();
+    expect(r.value.skipped).toEqual([{ path: 'data[3]', message: expect.stringMatching(/openrouter\/auto/) }]);
+  });
+
+  test('not a listing → issues', () => {
+    const r = convertOpenRouterListing({ models: [] }, '2026-11-25');
+    expect(r.ok).toBe(false);
+  });
+
+  test('merge: updates models with the same id up to "." vs "-", appends the rest, validates', () => {
+    const r = convertOpenRouterListing(listing, '2026-11-25');
+    if (!r.ok) throw new Error('not ok');
+    const { table, updated, added } = mergePrices(models, r.value.models, { version: '2026-11-26' });
+    expect(updated).toBe(3); // gpt-4o-mini, claude-sonnet-4-5 (as 4.5), llama-3.3-70b-instruct
+    expect(added).toBe(1);
+    const sonnet = table.models.find((m) => m.id === 'anthropic/claude-sonnet-4-5');
+    expect(sonnet).toMatchObject({ name: 'Claude Sonnet 4.5', source: 'openrouter-models-api', inputPerMTok: 3 });
+    expect(table.models.find((m) => m.id === 'anthropic/claude-sonnet-4.5')).toBeUndefined();
+    expect(validateModels(table).ok).toBe(true);
+    const only = mergePrices(models, r.value.models, { version: 'x', onlyExisting: true });
+    expect(only.added).toBe(0);
+    expect(only.table.models).toHaveLength(models.models.length);
+  });
+});
+
+describe('runDataPrices', () => {
+  test('no --out: prints a complete, valid table on stdout; summary on stderr', async () => {
+    const ctx = fakeCtx();
+    await runDataPrices({ fromOpenrouter: LISTING, checked: '2026-11-25' }, ctx);
+    const table = JSON.parse(ctx.stdout()) as unknown;
+    expect(validateModels(table).ok).toBe(true);
+    expect(ctx.stderr()).toMatch(/0 models updated, 4 added, 1 skipped/);
+  });
+
+  test('--out an existing table: merges into it', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'gs-prices-'));
+    const out = join(dir, 'models.json');
+    writeFileSync(out, JSON.stringify(models));
+    const ctx = fakeCtx();
+    await runDataPrices({ fromOpenrouter: LISTING, out, onlyExisting: true, checked: '2026-11-25' }, ctx);
+    const written = validateModels(JSON.parse(readFileSync(out, 'utf8')));
+    expect(written.ok && written.value.models.length).toBe(models.models.length);
+    expect(ctx.stderr()).toMatch(/3 models updated, 0 added/);
+    expect(ctx.stdout()).toBe('');
+  });
+
+  test('errors: missing flag, unreadable file, wrong shape', async () => {
+    await expect(runDataPrices({}, fakeCtx())).rejects.toThrow(UsageError);
+    await expect(runDataPrices({ fromOpenrouter: `${FIXTURES}nope.json` }, fakeCtx())).rejects.toThrow(InputError);
+    await expect(runDataPrices({ fromOpenrouter: `${FIXTURES}catalog.json` }, fakeCtx())).rejects.toThrow(/not an OpenRouter models listing/);
+  });
+});

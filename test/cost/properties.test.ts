@@ -1,0 +1,127 @@
+import fc from 'fast-check';
+import { describe, expect, test } from 'vitest';
+import { CACHING, HOSTING, NEEDS, OPS_CAPACITY, mergeAnswers, type Answers } from '../../src/advisor/answers.js';
+import { computeCosts, gatewayCostAt } from '../../src/cost/model.js';
+import { mergeCostOptions, type CostOptions } from '../../src/cost/options.js';
+import { catalog, models } from './fixtures.js';
+
+const modelIds = models.models.map((m) => m.id);
+
+const answersArb: fc.Arbitrary<Answers> = fc
+  .record({
+    hosting: fc.constantFrom(...HOSTING),
+    ownProviderKeys: fc.boolean(),
+    caching: fc.constantFrom(...CACHING),
+    monthlyRequests: fc.integer({ min: 0, max: 1_000_000_000 }),
+    avgInputTokens: fc.integer({ min: 0, max: 50_000 }),
+    avgOutputTokens: fc.integer({ min: 0, max: 5_000 }),
+    opsCapacity: fc.constantFrom(...OPS_CAPACITY),
+    needs: fc.subarray([...NEEDS]),
+  })
+  .map((a) => mergeAnswers(a));
+
+const mixArb = fc
+  .uniqueArray(fc.constantFrom(...modelIds), { minLength: 1, maxLength: 3 })
+  .chain((ids) =>
+    fc.array(fc.integer({ min: 1, max: 10 }), { minLength: ids.length, maxLength: ids.length }).map((w) => {
+      const sum = w.reduce((s, x) => s + x, 0);
+      return ids.map((id, i) => ({ id, share: (w[i] ?? 1) / sum }));
+    }),
+  );
+
+const optionsArb: fc.Arbitrary<CostOptions> = fc
+  .record({
+    models: mixArb,
+    cacheHitRate: fc.double({ min: 0, max: 1, noNaN: true }),
+    promptCacheShare: fc.double({ min: 0, max: 1, noNaN: true }),
+    method: fc.constantFrom('card' as const, 'crypto' as const),
+    topUpUsd: fc.option(fc.integer({ min: 1, max: 10_000 }), { nil: null }),
+    instances: fc.option(fc.integer({ min: 1, max: 20 }), { nil: null }),
+    useManagedBilling: fc.option(fc.boolean(), { nil: null }),
+    logpush: fc.boolean(),
+  })
+  .map((o) =>
+    mergeCostOptions({
+      models: o.models,
+      cacheHitRate: o.cacheHitRate,
+      promptCacheShare: o.promptCacheShare,
+      payment: { method: o.method, topUpUsd: o.topUpUsd },
+      selfHosting: { instances: o.instances },
+      useManagedBilling: o.useManagedBilling,
+      logpush: o.logpush,
+    }),
+  );
+
+const RUNS = { numRuns: 150 };
+
+describe('properties of the cost model', () => {
+  test('totals and every component are never negative; lines sum to the total', () => {
+    fc.assert(
+      fc.property(answersArb, optionsArb, (a, o) => {
+        for (const g of computeCosts(a, o, catalog, models).gateways) {
+          for (const v of Object.values(g.monthlyUsd)) expect(v).toBeGreaterThanOrEqual(0);
+          const sum = g.lines.reduce((s, l) => s + (l.usd ?? 0), 0);
+          expect(Math.abs(sum - g.monthlyUsd.total)).toBeLessThanOrEqual(1e-6 * Math.max(1, g.monthlyUsd.total));
+        }
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  test('cache savings never exceed token spend', () => {
+    fc.assert(
+      fc.property(answersArb, optionsArb, (a, o) => {
+        for (const g of catalog.gateways) {
+          const c = gatewayCostAt(g, a, o, catalog, models);
+          expect(c.monthlyUsd.cacheSavings).toBeLessThanOrEqual(c.tokensBeforeCache + 1e-9);
+          expect(c.monthlyUsd.tokens).toBeGreaterThanOrEqual(-1e-9);
+        }
+      }),
+      RUNS,
+    );
+  });
+
+  test('total is monotonic in volume for fixed inputs', () => {
+    fc.assert(
+      fc.property(
+        answersArb,
+        optionsArb,
+        fc.integer({ min: 0, max: 1_000_000_000 }),
+        fc.integer({ min: 0, max: 1_000_000_000 }),
+        (a, o, x, y) => {
+          const [lo, hi] = x <= y ? [x, y] : [y, x];
+          for (const g of catalog.gateways) {
+            const tLo = gatewayCostAt(g, { ...a, monthlyRequests: lo }, o, catalog, models).monthlyUsd.total;
+            const tHi = gatewayCostAt(g, { ...a, monthlyRequests: hi }, o, catalog, models).monthlyUsd.total;
+            expect(tHi).toBeGreaterThanOrEqual(tLo - 1e-9 * Math.max(1, tHi));
+          }
+        },
+      ),
+      RUNS,
+    );
+  });
+
+  test('break-even points really are crossings: the difference changes sign across them', () => {
+    fc.assert(
+      fc.property(answersArb, optionsArb, (a, o) => {
+        const r = computeCosts(a, o, catalog, models);
+        for (const b of r.breakEven) {
+          const ga = catalog.gateways.find((g) => g.id === b.a);
+          const gb = catalog.gateways.find((g) => g.id === b.b);
+          if (!ga || !gb) throw new Error('unknown gateway');
+          const diff = (v: number) =>
+            gatewayCostAt(ga, { ...a, monthlyRequests: v }, o, catalog, models).monthlyUsd.total -
+            gatewayCostAt(gb, { ...a, monthlyRequests: v }, o, catalog, models).monthlyUsd.total;
+          for (const x of b.crossings) {
+            const before = diff(x - 1);
+            const at = diff(x);
+            expect(before).not.toBe(0);
+            expect(at === 0 || Math.sign(at) !== Math.sign(before)).toBe(true);
+          }
+          expect(b.monthlyRequests).toBe(b.crossings[0] ?? null);
+        }
+      }),
+      { numRuns: 40 },
+    );
+  });
+});
