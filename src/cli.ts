@@ -3,7 +3,6 @@ import type { Ctx } from './commands/context.js';
 import { CliError, EXIT, InterruptedError, type ExitCode } from './errors.js';
 import { wantsColor } from './io/env.js';
 import { createProgram } from './program.js';
-import { errorDocument, renderError } from './report/error.js';
 
 /**
  * The one entry point and the one place that maps errors to exit codes. Everything below reports
@@ -39,7 +38,7 @@ export async function main(argv: readonly string[]): Promise<void> {
     // No command at all: the questionnaire (which explains itself when there is no terminal).
     await createProgram(ctx).parseAsync(argv.length <= 2 ? [...argv, 'choose'] : argv);
   } catch (e) {
-    code = report(e, ctx, json);
+    code = await report(e, ctx, json);
   }
   process.off('SIGINT', onSignal);
   process.off('SIGTERM', onSignal);
@@ -48,7 +47,7 @@ export async function main(argv: readonly string[]): Promise<void> {
   process.stdout.write('', () => process.stderr.write('', () => process.exit(code)));
 }
 
-function report(e: unknown, ctx: Ctx, json: boolean): ExitCode {
+async function report(e: unknown, ctx: Ctx, json: boolean): Promise<ExitCode> {
   if (e instanceof CommanderError) {
     // Help and --version are not errors; commander already printed its message for the others.
     if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return EXIT.ok;
@@ -58,6 +57,7 @@ function report(e: unknown, ctx: Ctx, json: boolean): ExitCode {
   }
   const err = toCliError(e);
   if (err) {
+    const { errorDocument, renderError } = await import('./report/error.js');
     ctx.err(renderError(err, ctx.color));
     if (json) ctx.out(JSON.stringify(errorDocument(err), null, 2) + '\n');
     return err.exitCode;

@@ -6,8 +6,6 @@ import { EXIT, UsageError, type ExitCode } from '../errors.js';
 import { resolveAnswers } from '../io/answers-input.js';
 import { loadCatalog } from '../io/data-files.js';
 import { writeText } from '../io/files.js';
-import { renderAnswersSummary, renderRecommendation } from '../report/recommendation.js';
-import { renderWarnings } from '../report/warnings.js';
 import type { ChooseFlags } from './choose.js';
 import type { Ctx } from './context.js';
 
@@ -28,7 +26,7 @@ async function obtainAnswers(flags: ChooseFlags, ctx: Ctx): Promise<{ answers: A
   const resolved = await resolveAnswers(flags);
   if (resolved.given) return { ...resolved, asked: false };
   if (!ctx.tty.stdin || !ctx.tty.stderr) throw NO_ANSWERS;
-  const { askAnswers } = await import('../ui/questionnaire.js');
+  const [{ askAnswers }, { renderAnswersSummary }] = await Promise.all([import('../ui/questionnaire.js'), import('../report/recommendation.js')]);
   const answers = await askAnswers({}, { ...ctx.prompt, color: ctx.color, signal: ctx.signal }, (a) => renderAnswersSummary(a, ctx.color));
   return { answers, cost: undefined, asked: true };
 }
@@ -36,7 +34,7 @@ async function obtainAnswers(flags: ChooseFlags, ctx: Ctx): Promise<{ answers: A
 export async function runChoose(flags: ChooseFlags, ctx: Ctx): Promise<ExitCode> {
   const minScore = parseMinScore(flags.minScore);
   const catalog = await loadCatalog(flags.data);
-  if (catalog.warnings.length > 0) ctx.err(renderWarnings(catalog.file, catalog.warnings, ctx.color));
+  if (catalog.warnings.length > 0) ctx.err((await import('../report/warnings.js')).renderWarnings(catalog.file, catalog.warnings, ctx.color));
   if (flags.expect !== undefined) {
     const ids = [...catalog.value.gateways.map((g) => g.id), ...catalog.value.stacks.map((s) => s.id)];
     if (!ids.includes(flags.expect)) throw new UsageError(`--expect: unknown gateway or stack "${flags.expect}".`, `Known: ${ids.join(', ')}.`);
@@ -73,6 +71,8 @@ export async function runChoose(flags: ChooseFlags, ctx: Ctx): Promise<ExitCode>
       ...(asked ? ['gateway-scout choose --save-answers answers.json   keep these answers for CI'] : []),
       `gateway-scout choose --answers FILE --json --expect ${doc.recommendation.gateway ?? 'GATEWAY'}   gate a pipeline on this choice`,
     ];
+    // Rendering (cli-table3, chalk) is loaded only for people, not for --json in CI.
+    const { renderRecommendation } = await import('../report/recommendation.js');
     ctx.err(renderRecommendation(doc, ctx.color, next));
   }
 

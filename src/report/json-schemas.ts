@@ -3,7 +3,7 @@ import type { SchemaName } from '../commands/schema.js';
 
 const loaders: Record<SchemaName, () => Promise<z.ZodType>> = {
   answers: async () => (await import('../io/answers-file-schema.js')).answersFileSchema,
-  recommendation: async () => (await import('../advisor/document.js')).recommendationDocumentSchema,
+  recommendation: async () => (await import('../advisor/document-schema.js')).recommendationDocumentSchema,
   catalog: async () => (await import('../catalog/schema.js')).catalogSchema,
   models: async () => (await import('../catalog/models-schema.js')).modelTableSchema,
   compare: async () => (await import('./compare-document.js')).compareDocumentSchema,

@@ -1,6 +1,6 @@
 import Table from 'cli-table3';
 import type { Answers } from '../advisor/answers.js';
-import type { RecommendationDocument } from '../advisor/document.js';
+import type { RecommendationDocument } from '../advisor/document-schema.js';
 import { QUESTIONS } from '../advisor/questions.js';
 import { paint } from './paint.js';
 

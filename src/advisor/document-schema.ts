@@ -1,0 +1,63 @@
+import { z } from 'zod';
+import { answersSchema } from './answers.js';
+
+import { RECOMMENDATION_SCHEMA_VERSION } from './document.js';
+
+const status = z.enum(['verified', 'unverified', 'conflict']);
+
+const reasonSchema = z.object({
+  criterion: z.string(),
+  answer: z.string().describe('The answer this reason follows from, e.g. "caching=exact".'),
+  effect: z.enum(['for', 'against', 'neutral']),
+  weight: z.number(),
+  text: z.string(),
+  gateway: z.string().optional(),
+  source: z.string().optional().describe('Id of an entry in "sources".'),
+  status: status.optional(),
+});
+
+const watchOutSchema = z.object({
+  gateway: z.string(),
+  id: z.string(),
+  title: z.string(),
+  detail: z.string(),
+  severity: z.enum(['info', 'warn', 'high']),
+  because: z.array(z.string()).describe('The answers that make it relevant.'),
+  source: z.string(),
+  status,
+});
+
+const rankedSchema = z.object({
+  gateway: z.string(),
+  name: z.string(),
+  members: z.array(z.string()),
+  score: z.number().int().min(0).max(100),
+  eligible: z.boolean(),
+  reasons: z.array(reasonSchema),
+  excludedBecause: z.array(reasonSchema),
+  watchOuts: z.array(watchOutSchema),
+});
+
+export const recommendationDocumentSchema = z.object({
+  schemaVersion: z.literal(RECOMMENDATION_SCHEMA_VERSION),
+  generatedAt: z.iso.datetime(),
+  catalog: z.object({ version: z.string(), lastVerified: z.iso.date(), file: z.string(), warnings: z.array(z.object({ path: z.string(), message: z.string() })) }),
+  answers: answersSchema,
+  recommendation: z.object({
+    gateway: z.string().nullable().describe('The gateway your application calls; null when none is eligible.'),
+    stack: z.array(z.string()).describe('Every gateway in the recommended setup, in request order.'),
+    name: z.string(),
+    topology: z.string().nullable(),
+    score: z.number().int().min(0).max(100),
+    confidence: z.enum(['high', 'medium', 'low', 'none']),
+    runnerUp: z.string().nullable(),
+    reasons: z.array(reasonSchema),
+    watchOuts: z.array(watchOutSchema),
+  }),
+  ranking: z.array(rankedSchema).describe('Every catalog gateway, best first; ineligible ones last.'),
+  stacks: z.array(rankedSchema).describe('Combinations whose members are all eligible.'),
+  sources: z.array(z.object({ id: z.string(), title: z.string(), url: z.string(), publisher: z.string(), published: z.string().optional() })),
+  cost: z.unknown().optional().describe('The cost model summary, when prices are available (see `schema cost`).'),
+});
+export type RecommendationDocument = z.infer<typeof recommendationDocumentSchema>;
+
