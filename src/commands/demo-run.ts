@@ -34,9 +34,15 @@ export async function runDemo(flags: { json?: boolean; data?: string }, ctx: Ctx
     results.push({ profile: basename(f).replace(/\.ya?ml$/, ''), description: describe(await readText(file, 'example')), result: doc });
     ctx.err(`\n${c.bold(basename(f))}  ${c.dim(describe(await readText(file, 'example')))}\n`);
     ctx.err(`  → ${c.green.bold(r.name)}  ${c.dim(`score ${r.score}, confidence ${r.confidence}${r.runnerUp ? `, runner-up ${r.runnerUp}` : ''}`)}\n`);
-    for (const reason of r.reasons.filter((x) => x.effect === 'for').slice(0, 3)) ctx.err(`    + ${reason.text}\n`);
+    // The first clause of a reason; the full text with its note is in the choose report.
+    for (const reason of r.reasons.filter((x) => x.effect === 'for').slice(0, 3)) ctx.err(`    + ${reason.text.split(' (')[0]}\n`);
     for (const w of r.watchOuts.slice(0, 2)) ctx.err(`    ! ${w.title}\n`);
-    ctx.err(`  ${c.dim(`full report: gateway-scout choose --answers ${file}`)}\n`);
+    const monthly = catalog.value.gateways
+      .map((g) => ({ name: g.name, cost: costs.extras.monthlyUsd?.get(g.id) }))
+      .filter((x) => x.cost?.eligible)
+      .map((x) => `${x.name} $${Math.round(x.cost!.total).toLocaleString('en-US')}${x.cost!.licenceUnpublished ? '+licence' : ''}`);
+    if (monthly.length > 0) ctx.err(`  ${c.dim(`cost/month at ${answers.monthlyRequests.toLocaleString('en-US')} requests: ${monthly.join(' · ')}`)}\n`);
+    ctx.err(`  ${c.dim(`full reports: gateway-scout choose --answers ${file}   ·   gateway-scout cost --answers ${file}`)}\n`);
   }
   if (flags.json) ctx.out(JSON.stringify({ schemaVersion: 1, generatedAt: now.toISOString(), profiles: results }, null, 2) + '\n');
   return EXIT.ok;
