@@ -1,0 +1,119 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { validateAgainst } from '../helpers/json-schema.js';
+import { ROOT, runCli } from '../helpers/run-cli.js';
+
+const tmp = () => mkdtempSync(join(tmpdir(), 'gs-cmd-'));
+
+describe('help and version', () => {
+  it('prints help on stdout with the exit codes, and exits 0', async () => {
+    const r = await runCli(['--help']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('Usage: gateway-scout');
+    expect(r.stdout).toContain('130  interrupted');
+    expect(r.stderr).toBe('');
+  });
+
+  it('prints the version', async () => {
+    const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
+    const r = await runCli(['--version']);
+    expect(r.stdout.trim()).toBe(pkg.version);
+  });
+
+  it('exits 2 on an unknown command, with a suggestion', async () => {
+    const r = await runCli(['chose']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/Did you mean choose\?/);
+  });
+});
+
+describe('compare', () => {
+  it('--json matches its schema and carries every gateway with its sources', async () => {
+    const r = await runCli(['compare', '--json']);
+    expect(r.code).toBe(0);
+    const doc = JSON.parse(r.stdout);
+    expect(validateAgainst('compare', doc)).toEqual([]);
+    expect(doc.gateways.map((g: { id: string }) => g.id)).toEqual(['litellm', 'openrouter', 'cloudflare']);
+  });
+
+  it('shows fees as numbers and the true pricing facts', async () => {
+    const r = await runCli(['compare']);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(/5\.5%, min \$0\.80/);
+    expect(r.stderr).toMatch(/\$0\.05\/M requests/);
+    expect(r.stderr).not.toMatch(/10K requests/i);
+  });
+});
+
+describe('data validate', () => {
+  it('passes the shipped data files', async () => {
+    const r = await runCli(['data', 'validate']);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(/ok .*gateways\.json/);
+    expect(r.stderr).toMatch(/ok .*models\.json/);
+  });
+
+  it('reports every problem of a broken catalog with its JSON path, and exits 2', async () => {
+    const catalog = JSON.parse(readFileSync(join(ROOT, 'data/gateways.json'), 'utf8'));
+    catalog.gateways[1].pricing.fees[0].percent = 550;
+    catalog.gateways[2].features.sso.level = 'sometimes';
+    catalog.gateways[0].colour = 'blue';
+    const file = join(tmp(), 'broken.json');
+    writeFileSync(file, JSON.stringify(catalog));
+    const r = await runCli(['data', 'validate', file, '--json']);
+    expect(r.code).toBe(2);
+    const doc = JSON.parse(r.stdout);
+    expect(doc.valid).toBe(false);
+    const paths = doc.files[0].issues.map((i: { path: string }) => i.path);
+    expect(paths).toEqual(expect.arrayContaining(['gateways[1].pricing.fees[0].percent', 'gateways[2].features.sso.level', 'gateways[0].colour']));
+  });
+
+  it('warns about stale data in a user catalog, and still uses it', async () => {
+    const catalog = JSON.parse(readFileSync(join(ROOT, 'data/gateways.json'), 'utf8').replace(/"2026-11-\d\d"/g, '"2025-01-15"'));
+    const file = join(tmp(), 'old.json');
+    writeFileSync(file, JSON.stringify(catalog));
+    const r = await runCli(['choose', '--defaults', '--data', file, '--json']);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(/warning .*last verified \d+ days ago/);
+    expect(JSON.parse(r.stdout).catalog.warnings.length).toBe(3);
+  });
+
+  it('says what a file is not', async () => {
+    const file = join(tmp(), 'x.json');
+    writeFileSync(file, '{"hello": 1}');
+    const r = await runCli(['data', 'validate', file]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/expected an object with "gateways".*or "models"/);
+  });
+});
+
+describe('schema', () => {
+  it.each(['answers', 'recommendation', 'catalog', 'models', 'compare', 'cost', 'error'])('prints the %s schema as JSON', async (name) => {
+    const r = await runCli(['schema', name]);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout).$id).toContain(`${name}.schema.json`);
+  });
+
+  it('rejects an unknown schema name with exit 2', async () => {
+    expect((await runCli(['schema', 'nope'])).code).toBe(2);
+  });
+
+  it('the saved answers validate against the answers schema', async () => {
+    const file = join(tmp(), 'a.json');
+    await runCli(['choose', '--defaults', '--save-answers', file, '--json']);
+    expect(validateAgainst('answers', JSON.parse(readFileSync(file, 'utf8')))).toEqual([]);
+  });
+});
+
+describe('demo', () => {
+  it('tours every example profile without keys or network', async () => {
+    const r = await runCli(['demo', '--json']);
+    expect(r.code).toBe(0);
+    const doc = JSON.parse(r.stdout);
+    const picks = Object.fromEntries(doc.profiles.map((p: { profile: string; result: { recommendation: { stack: string[] } } }) => [p.profile, p.result.recommendation.stack.join('+')]));
+    expect(picks).toMatchObject({ 'self-hosted-platform': 'litellm', 'startup-no-keys': 'openrouter', 'edge-cache': 'cloudflare' });
+    expect(r.stderr).toContain('cost/month');
+  });
+});
