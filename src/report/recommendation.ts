@@ -68,9 +68,12 @@ export function renderRecommendation(doc: Doc, color: boolean, next: string[]): 
       out.push(`  ! [${sev}] ${w.title}${because}`, `      ${w.detail}${c.dim(` [${w.source}]`)}`);
     }
   }
-  if (doc.sources.length > 0) {
+  // Only what this report cites; --json lists every source the whole ranking cites.
+  const cited = new Set([...r.reasons, ...r.watchOuts, ...excluded.flatMap((x) => x.excludedBecause)].map((x) => x.source));
+  const sources = doc.sources.filter((s) => cited.has(s.id));
+  if (sources.length > 0) {
     out.push('', c.bold('Sources'));
-    for (const s of doc.sources) out.push(`  ${c.dim(`[${s.id}]`)} ${s.title}${s.published ? ` (${s.published})` : ''} ${s.url}`);
+    for (const s of sources) out.push(`  ${c.dim(`[${s.id}]`)} ${s.title}${s.published ? ` (${s.published})` : ''} ${s.url}`);
   }
   out.push('', c.dim(`Catalog ${doc.catalog.version}, last verified ${doc.catalog.lastVerified}.`));
   if (next.length > 0) out.push('', c.bold('Next'), ...next.map((n) => `  ${n}`));
