@@ -5,6 +5,7 @@ import { compareCommand } from './commands/compare.js';
 import { costCommand } from './commands/cost.js';
 import { dataCommand } from './commands/data.js';
 import { demoCommand } from './commands/demo.js';
+import { emulateCommand } from './commands/emulate.js';
 import { schemaCommand } from './commands/schema.js';
 
 export const VERSION = '0.1.0';
@@ -28,7 +29,7 @@ export function createProgram(ctx: Ctx): Command {
     .addHelpText('after', EXIT_HELP)
     .configureOutput({ writeOut: (s) => ctx.out(s), writeErr: (s) => ctx.err(s) })
     .exitOverride();
-  for (const make of [chooseCommand, compareCommand, costCommand, dataCommand, schemaCommand, demoCommand]) {
+  for (const make of [chooseCommand, compareCommand, costCommand, dataCommand, schemaCommand, emulateCommand, demoCommand]) {
     program.addCommand(make(ctx).exitOverride().configureOutput({ writeOut: (s) => ctx.out(s), writeErr: (s) => ctx.err(s) }));
   }
   return program;

@@ -1,0 +1,201 @@
+import { z } from 'zod';
+import { mixSeed, mulberry32, normal } from './random.js';
+
+/**
+ * Latency profiles for the emulators (pure: no IO). A profile fixes, per endpoint, when bytes are sent:
+ *
+ * - provider: response headers and the role-only first chunk go out as soon as the request is read; the first
+ *   content chunk goes out at `ttftMs` (+ TTFT jitter); content chunk `c` (0-based) at
+ *   `ttftMs + c × tokensPerChunk × interTokenMs` (+ per-gap jitter). A non-streamed response is sent whole at the
+ *   time the last content chunk would have been sent.
+ * - each gateway adds `overheadMs` (+ its jitter) before it forwards the request to the emulated provider, so
+ *   "gateway minus direct" TTFT and total time = overheadMs + the cost of one local HTTP hop (see docs/emulators.md).
+ *
+ * The defaults below are ASSUMPTIONS chosen to look like a typical hosted small model behind each gateway; they are
+ * not measurements of the real services.
+ */
+
+export const JITTER_KINDS = ['none', 'uniform', 'normal'] as const;
+export type JitterKind = (typeof JITTER_KINDS)[number];
+
+export const jitterSchema = z
+  .strictObject({
+    kind: z.enum(JITTER_KINDS).describe('none | uniform (±ms, flat) | normal (standard deviation ms)'),
+    ms: z.number().nonnegative(),
+  })
+  .describe('Random delay added to a base delay; the result is clamped at 0.');
+export type Jitter = z.infer<typeof jitterSchema>;
+
+const NO_JITTER: Jitter = { kind: 'none', ms: 0 };
+
+export const providerTimingSchema = z.strictObject({
+  ttftMs: z.number().nonnegative().describe('Request read → first content chunk.'),
+  interTokenMs: z.number().nonnegative().describe('Time per generated token after the first chunk.'),
+  tokensPerChunk: z.number().int().positive().describe('Tokens grouped into one SSE chunk.'),
+  jitter: jitterSchema.default(NO_JITTER).describe('Added to the TTFT.'),
+  chunkJitter: jitterSchema.default(NO_JITTER).describe('Added to each gap between content chunks.'),
+});
+export type ProviderTiming = z.infer<typeof providerTimingSchema>;
+
+export const gatewayTimingSchema = z.strictObject({
+  overheadMs: z.number().nonnegative().describe('Delay the gateway adds before forwarding (the true overhead).'),
+  jitter: jitterSchema.default(NO_JITTER),
+});
+export type GatewayTiming = z.infer<typeof gatewayTimingSchema>;
+
+export const openrouterTimingSchema = gatewayTimingSchema.extend({
+  processingCommentMs: z
+    .number()
+    .positive()
+    .describe('While a stream is silent this long, send a ": OPENROUTER PROCESSING" comment line.'),
+});
+export type OpenRouterTiming = z.infer<typeof openrouterTimingSchema>;
+
+export const profileSchema = z.strictObject({
+  name: z.string().min(1),
+  description: z.string().optional(),
+  outputTokens: z
+    .number()
+    .int()
+    .positive()
+    .describe('Completion length when the request sets neither max_tokens nor max_completion_tokens.'),
+  provider: providerTimingSchema,
+  litellm: gatewayTimingSchema,
+  openrouter: openrouterTimingSchema,
+  cloudflare: gatewayTimingSchema,
+});
+export type Profile = z.infer<typeof profileSchema>;
+
+/** Realistic-looking defaults (assumptions for emulation, not measurements). */
+export const REALISTIC_PROFILE: Profile = {
+  name: 'realistic',
+  description:
+    'Assumed, not measured: a hosted small model (TTFT ~350 ms, ~60 tokens/s, 1 token per chunk) with fixed gateway overheads LiteLLM +4 ms, OpenRouter +40 ms, Cloudflare +25 ms.',
+  outputTokens: 128,
+  provider: {
+    ttftMs: 350,
+    interTokenMs: 1000 / 60,
+    tokensPerChunk: 1,
+    jitter: { kind: 'normal', ms: 30 },
+    chunkJitter: { kind: 'uniform', ms: 2 },
+  },
+  litellm: { overheadMs: 4, jitter: NO_JITTER },
+  openrouter: { overheadMs: 40, jitter: NO_JITTER, processingCommentMs: 1000 },
+  cloudflare: { overheadMs: 25, jitter: NO_JITTER },
+};
+
+/** No added latency anywhere: for throughput tests of the harness and the emulators themselves. */
+export const ZERO_PROFILE: Profile = {
+  name: 'zero',
+  description: 'No simulated latency; every delay is 0 (throughput tests).',
+  outputTokens: 128,
+  provider: { ttftMs: 0, interTokenMs: 0, tokensPerChunk: 1, jitter: NO_JITTER, chunkJitter: NO_JITTER },
+  litellm: { overheadMs: 0, jitter: NO_JITTER },
+  openrouter: { overheadMs: 0, jitter: NO_JITTER, processingCommentMs: 1000 },
+  cloudflare: { overheadMs: 0, jitter: NO_JITTER },
+};
+
+export const BUILTIN_PROFILES: Readonly<Record<string, Profile>> = {
+  realistic: REALISTIC_PROFILE,
+  zero: ZERO_PROFILE,
+};
+
+/**
+ * A profile file: any subset of a profile, applied over `extends` (a built-in name, default "realistic"),
+ * plus optional fault specs (same syntax as `--fault`) and a seed.
+ */
+const partialJitter = jitterSchema.partial();
+export const profileFileSchema = z.strictObject({
+  $schema: z.string().optional(),
+  extends: z.enum(['realistic', 'zero']).default('realistic'),
+  name: z.string().min(1).optional(),
+  description: z.string().optional(),
+  outputTokens: z.number().int().positive().optional(),
+  seed: z.number().int().optional(),
+  provider: providerTimingSchema.partial().extend({ jitter: partialJitter.optional(), chunkJitter: partialJitter.optional() }).optional(),
+  litellm: gatewayTimingSchema.partial().extend({ jitter: partialJitter.optional() }).optional(),
+  openrouter: openrouterTimingSchema.partial().extend({ jitter: partialJitter.optional() }).optional(),
+  cloudflare: gatewayTimingSchema.partial().extend({ jitter: partialJitter.optional() }).optional(),
+  faults: z.array(z.string().min(1)).default([]).describe('Fault specs, as for --fault.'),
+});
+export type ProfileFile = z.infer<typeof profileFileSchema>;
+
+function mergeJitter(base: Jitter, over: Partial<Jitter> | undefined): Jitter {
+  return over ? { ...base, ...over } : base;
+}
+
+/** Resolve a parsed profile file against its base profile. */
+export function resolveProfileFile(file: ProfileFile): { profile: Profile; faults: string[]; seed?: number } {
+  const base = BUILTIN_PROFILES[file.extends] ?? REALISTIC_PROFILE;
+  const profile: Profile = {
+    name: file.name ?? `${file.extends}+file`,
+    description: file.description ?? base.description,
+    outputTokens: file.outputTokens ?? base.outputTokens,
+    provider: {
+      ...base.provider,
+      ...file.provider,
+      jitter: mergeJitter(base.provider.jitter, file.provider?.jitter),
+      chunkJitter: mergeJitter(base.provider.chunkJitter, file.provider?.chunkJitter),
+    },
+    litellm: { ...base.litellm, ...file.litellm, jitter: mergeJitter(base.litellm.jitter, file.litellm?.jitter) },
+    openrouter: {
+      ...base.openrouter,
+      ...file.openrouter,
+      jitter: mergeJitter(base.openrouter.jitter, file.openrouter?.jitter),
+    },
+    cloudflare: {
+      ...base.cloudflare,
+      ...file.cloudflare,
+      jitter: mergeJitter(base.cloudflare.jitter, file.cloudflare?.jitter),
+    },
+  };
+  const checked = profileSchema.parse(profile);
+  return file.seed === undefined ? { profile: checked, faults: file.faults } : { profile: checked, faults: file.faults, seed: file.seed };
+}
+
+/** Base delay plus one jitter sample, clamped at 0. */
+export function applyJitter(baseMs: number, jitter: Jitter, rng: () => number): number {
+  if (jitter.kind === 'none' || jitter.ms === 0) return baseMs;
+  const delta = jitter.kind === 'uniform' ? (rng() * 2 - 1) * jitter.ms : normal(rng) * jitter.ms;
+  return Math.max(0, baseMs + delta);
+}
+
+/** The RNG for one request's timing on one endpoint. */
+export function timingRng(seed: number, endpoint: string, requestIndex: number): () => number {
+  return mulberry32(mixSeed(seed, endpoint, requestIndex, 'timing'));
+}
+
+/**
+ * Offsets (ms after the request was read) at which each content chunk is sent. Monotonic non-decreasing.
+ * Chunk c's base offset is ttftMs + c × tokensPerChunk × interTokenMs; jitter on the TTFT shifts every chunk,
+ * jitter per gap accumulates.
+ */
+export function chunkOffsets(timing: ProviderTiming, chunkCount: number, rng: () => number): number[] {
+  const out = new Array<number>(chunkCount);
+  if (chunkCount === 0) return out;
+  let t = applyJitter(timing.ttftMs, timing.jitter, rng);
+  const gap = timing.tokensPerChunk * timing.interTokenMs;
+  out[0] = t;
+  for (let c = 1; c < chunkCount; c++) {
+    t += applyJitter(gap, timing.chunkJitter, rng);
+    out[c] = t;
+  }
+  return out;
+}
+
+/** True when the profile never delays a provider response (lets the server skip timers entirely). */
+export function isInstant(timing: ProviderTiming): boolean {
+  return (
+    timing.ttftMs === 0 &&
+    timing.interTokenMs === 0 &&
+    (timing.jitter.kind === 'none' || timing.jitter.ms === 0) &&
+    (timing.chunkJitter.kind === 'none' || timing.chunkJitter.ms === 0)
+  );
+}
+
+/** A gateway's added delay for one request. */
+export function gatewayDelay(timing: GatewayTiming, seed: number, endpoint: string, requestIndex: number): number {
+  if (timing.overheadMs === 0 && (timing.jitter.kind === 'none' || timing.jitter.ms === 0)) return 0;
+  if (timing.jitter.kind === 'none' || timing.jitter.ms === 0) return timing.overheadMs;
+  return applyJitter(timing.overheadMs, timing.jitter, mulberry32(mixSeed(seed, endpoint, requestIndex, 'overhead')));
+}

@@ -1,0 +1,34 @@
+import type { EndpointId, FaultRule } from './faults.js';
+import type { ModelIndex } from './model.js';
+import type { Profile } from './profile.js';
+
+/** What every emulated endpoint of one `startEmulators` call shares. */
+export interface EmulatorState {
+  readonly seed: number;
+  readonly profile: Profile;
+  readonly models: ModelIndex;
+  readonly faults: readonly FaultRule[];
+  /** Chat requests received so far, per endpoint (the next request's index is counter + 1). */
+  readonly counters: Record<EndpointId, number>;
+  /** Wall clock in ms, for cache TTLs and rate-limit windows (injectable for tests). */
+  readonly now: () => number;
+}
+
+/** Keys and ids the emulators accept. Obviously fake, never real credentials. */
+export const EMULATOR_KEYS = {
+  provider: 'sk-emulated-provider',
+  litellmMaster: 'sk-emulated-litellm-master',
+  litellmVirtual: 'sk-emulated-litellm-virtual',
+  openrouter: 'sk-emulated-openrouter',
+  openrouterNoCredits: 'sk-emulated-openrouter-no-credits',
+  cloudflareToken: 'cf-emulated-aig-token',
+  cloudflareAccount: 'emulated-account',
+  cloudflareGateway: 'emulated-gateway',
+} as const;
+
+let idCounter = 0;
+/** A short unique id (process-wide counter + random tail); not cryptographic. */
+export function newId(prefix: string): string {
+  idCounter = (idCounter + 1) >>> 0;
+  return prefix + idCounter.toString(36).padStart(6, '0') + Math.random().toString(36).slice(2, 12).padEnd(10, '0');
+}
