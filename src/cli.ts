@@ -1,4 +1,5 @@
 import { CommanderError } from 'commander';
+import { isatty } from 'node:tty';
 import type { Ctx } from './commands/context.js';
 import { CliError, EXIT, InterruptedError, type ExitCode } from './errors.js';
 import { wantsColor } from './io/env.js';
@@ -25,9 +26,12 @@ export async function main(argv: readonly string[]): Promise<void> {
     err: (s) => void process.stderr.write(s),
     env: process.env,
     cwd: process.cwd(),
-    tty: { stdin: Boolean(process.stdin.isTTY), stdout: Boolean(process.stdout.isTTY), stderr: Boolean(process.stderr.isTTY) },
-    color: wantsColor(process.env, Boolean(process.stderr.isTTY)),
-    prompt: { input: process.stdin, output: process.stderr },
+    // isatty, not process.stdin.isTTY: touching process.stdin builds a stream, which costs start-up time.
+    tty: { stdin: isatty(0), stdout: isatty(1), stderr: isatty(2) },
+    color: wantsColor(process.env, isatty(2)),
+    get prompt() {
+      return { input: process.stdin, output: process.stderr };
+    },
     signal: controller.signal,
     exit: (c) => {
       code = c;

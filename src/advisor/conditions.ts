@@ -1,5 +1,6 @@
 import type { Condition } from '../catalog/schema.js';
 import type { Answers } from './answers.js';
+import { formatNumber } from '../format.js';
 
 /** Whether one catalog condition holds for these answers. Pure. */
 export function holds(c: Condition, answers: Answers): boolean {
@@ -15,6 +16,6 @@ export const allHold = (cs: readonly Condition[], answers: Answers): boolean => 
 /** "needs includes budgets", "caching in exact|semantic": for explanations. */
 export function describeCondition(c: Condition): string {
   if (c.in !== undefined) return `${c.answer} is ${c.in.map(String).join(' or ')}`;
-  if (c.atLeast !== undefined) return `${c.answer} ≥ ${c.atLeast.toLocaleString('en-US')}`;
+  if (c.atLeast !== undefined) return `${c.answer} ≥ ${formatNumber(c.atLeast)}`;
   return `${c.answer} includes ${c.includes}`;
 }

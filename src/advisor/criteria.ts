@@ -1,6 +1,7 @@
 import type { FeatureId, SupportLevel } from '../catalog/schema.js';
 import type { Answers } from './answers.js';
 import type { CitedFact, Subject } from './subject.js';
+import { formatInt, formatNumber } from '../format.js';
 
 /** How much each support level satisfies a wanted feature. Enterprise-only counts less: it costs a licence. */
 export const LEVEL_VALUE: Record<SupportLevel, number> = {
@@ -132,7 +133,7 @@ const latency: Criterion = (s, a) => {
 export const costWeight = (monthlyRequests: number): number =>
   Math.min(4, Math.max(0, Math.log10(Math.max(1, monthlyRequests) / 1e4)));
 
-const usd = (x: number) => `$${round(x).toLocaleString('en-US')}`;
+const usd = (x: number) => `$${formatNumber(round(x))}`;
 
 const cost: Criterion = (s, a, extras) => {
   const costs = extras.monthlyUsd;
@@ -140,7 +141,7 @@ const cost: Criterion = (s, a, extras) => {
   const weight = costWeight(a.monthlyRequests);
   if (!costs || !mine || weight === 0) return [];
   const answer = `monthlyRequests=${a.monthlyRequests}`;
-  const volume = `At ${a.monthlyRequests.toLocaleString('en-US')} requests/month`;
+  const volume = `At ${formatInt(a.monthlyRequests)} requests/month`;
   if (!mine.eligible) {
     return [{ criterion: 'cost', answer, weight, value: 0.5, text: `${volume} ${s.name} cannot be costed on its own for this workload` }];
   }

@@ -60,6 +60,9 @@ export interface Advice {
 /** Running two systems costs attention that no single criterion captures. */
 export const STACK_PENALTY = 5;
 
+/** Code-unit order: the same on every machine and locale (and no ICU start-up cost, unlike localeCompare). */
+const byCode = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
 const effectOf = (v: number): Reason['effect'] => (v >= 0.75 ? 'for' : v <= 0.35 ? 'against' : 'neutral');
 
 const toReason = (j: Judgement): Reason => ({
@@ -101,7 +104,7 @@ function judge(s: Subject, gateways: readonly Gateway[], answers: Answers, extra
   const excluded = exclusions(s, answers);
   const reasons = judgements
     .map(toReason)
-    .sort((x, y) => y.weight * Math.abs(effectScore(y)) - x.weight * Math.abs(effectScore(x)) || x.criterion.localeCompare(y.criterion));
+    .sort((x, y) => y.weight * Math.abs(effectScore(y)) - x.weight * Math.abs(effectScore(x)) || byCode(x.criterion, y.criterion));
   if (s.isStack) {
     reasons.push({ criterion: 'stack', answer: '-', effect: 'against', weight: 0, text: `−${STACK_PENALTY} points: ${s.members.length} systems to configure, secure and monitor` });
   }
@@ -121,7 +124,7 @@ function judge(s: Subject, gateways: readonly Gateway[], answers: Answers, extra
 const effectScore = (r: Reason) => (r.effect === 'for' ? 1 : r.effect === 'against' ? -1 : 0.2);
 
 const byRank = (x: Ranked, y: Ranked) =>
-  Number(y.eligible) - Number(x.eligible) || y.score - x.score || x.gateway.localeCompare(y.gateway);
+  Number(y.eligible) - Number(x.eligible) || y.score - x.score || byCode(x.gateway, y.gateway);
 
 function confidenceOf(top: Ranked, next: Ranked | undefined): Confidence {
   const margin = next === undefined ? 100 : top.score - next.score;

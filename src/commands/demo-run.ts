@@ -11,6 +11,7 @@ import { readText } from '../io/files.js';
 import { paint } from '../report/paint.js';
 import { costExtras } from './choose-cost.js';
 import type { Ctx } from './context.js';
+import { formatInt } from '../format.js';
 
 export const EXAMPLES_DIR = fileURLToPath(new URL('../../examples/', import.meta.url));
 
@@ -40,8 +41,8 @@ export async function runDemo(flags: { json?: boolean; data?: string }, ctx: Ctx
     const monthly = catalog.value.gateways
       .map((g) => ({ name: g.name, cost: costs.extras.monthlyUsd?.get(g.id) }))
       .filter((x) => x.cost?.eligible)
-      .map((x) => `${x.name} $${Math.round(x.cost!.total).toLocaleString('en-US')}${x.cost!.licenceUnpublished ? '+licence' : ''}`);
-    if (monthly.length > 0) ctx.err(`  ${c.dim(`cost/month at ${answers.monthlyRequests.toLocaleString('en-US')} requests: ${monthly.join(' · ')}`)}\n`);
+      .map((x) => `${x.name} $${formatInt(x.cost!.total)}${x.cost!.licenceUnpublished ? '+licence' : ''}`);
+    if (monthly.length > 0) ctx.err(`  ${c.dim(`cost/month at ${formatInt(answers.monthlyRequests)} requests: ${monthly.join(' · ')}`)}\n`);
     ctx.err(`  ${c.dim(`full reports: gateway-scout choose --answers ${file}   ·   gateway-scout cost --answers ${file}`)}\n`);
   }
   if (flags.json) ctx.out(JSON.stringify({ schemaVersion: 1, generatedAt: now.toISOString(), profiles: results }, null, 2) + '\n');

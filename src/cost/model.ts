@@ -3,6 +3,7 @@ import type { Catalog, Fee, FeatureId, Gateway, SupportLevel } from '../catalog/
 import type { ModelPrice, ModelTable } from '../catalog/models-schema.js';
 import { InputError } from '../errors.js';
 import { DEFAULT_SOURCES, OPS_HOURS_BY_CAPACITY, type CostOptions } from './options.js';
+import { formatFixed, formatNumber } from '../format.js';
 
 /**
  * The monthly cost model: pure functions from (answers, cost options, catalog, model prices) to dollars per
@@ -627,9 +628,9 @@ function pct(x: number): string {
 
 function num(x: number): string {
   const r = Math.abs(x) >= 100 ? Math.round(x) : Math.round(x * 100) / 100;
-  return r.toLocaleString('en-US');
+  return formatNumber(r, 3);
 }
 
 function money(x: number): string {
-  return x.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+  return formatFixed(x, 2);
 }

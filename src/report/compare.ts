@@ -3,6 +3,7 @@ import { FEATURE_IDS } from '../catalog/schema.js';
 import type { CompareDocument } from './compare-document.js';
 import { paint } from './paint.js';
 import { table } from './recommendation.js';
+import { formatNumber } from '../format.js';
 
 const SYMBOL: Record<SupportLevel, string> = { yes: 'yes', partial: 'partial', 'enterprise-only': 'enterprise', planned: 'planned', no: 'no' };
 
@@ -10,7 +11,7 @@ export function describeFee(f: Fee): string {
   const amount =
     f.percent !== undefined ? `${f.percent}%` : f.usdPerMillion !== undefined ? `$${f.usdPerMillion}/M ${f.basis === 'requests' ? 'requests' : 'units'}` : `$${f.usdFlat}/month`;
   const min = f.minimumUsd !== undefined ? `, min $${f.minimumUsd.toFixed(2)}` : '';
-  const free = f.freeAllowance ? `, first ${f.freeAllowance.amount.toLocaleString('en-US')} ${f.freeAllowance.unit === 'usd-list-price' ? 'USD list price' : f.freeAllowance.unit}/${f.freeAllowance.period} free` : '';
+  const free = f.freeAllowance ? `, first ${formatNumber(f.freeAllowance.amount)} ${f.freeAllowance.unit === 'usd-list-price' ? 'USD list price' : f.freeAllowance.unit}/${f.freeAllowance.period} free` : '';
   return `${f.label}: ${amount}${min}${free}`;
 }
 

@@ -1,6 +1,7 @@
 import Table from 'cli-table3';
 import type { CostReport } from '../cost/report-schema.js';
 import { countShort, renderCostChart } from './cost-chart.js';
+import { formatFixed, formatInt } from '../format.js';
 
 /** Human rendering of the cost document: breakdown per gateway, summary, cheapest, break-even, chart, assumptions. Pure. */
 
@@ -9,7 +10,7 @@ const plain = { head: [] as string[], border: [] as string[] };
 export function usd(x: number | null): string {
   if (x === null) return 'not published';
   const sign = x < 0 ? '-' : '';
-  return `${sign}$${Math.abs(x).toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
+  return `${sign}$${formatFixed(Math.abs(x), 2)}`;
 }
 
 export function renderCostReport(doc: CostReport, opts: { width?: number } = {}): string {
@@ -19,7 +20,7 @@ export function renderCostReport(doc: CostReport, opts: { width?: number } = {})
   const a = doc.inputs.answers;
   const out: string[] = [];
   out.push(
-    `Monthly cost at ${a.monthlyRequests.toLocaleString('en-US')} requests/month ` +
+    `Monthly cost at ${formatInt(a.monthlyRequests)} requests/month ` +
       `(${a.avgInputTokens} in / ${a.avgOutputTokens} out tokens; models: ${doc.inputs.cost.models.map((m) => `${m.id} ${Math.round(m.share * 1000) / 10}%`).join(', ')})\n`,
   );
 
@@ -68,7 +69,7 @@ export function renderCostReport(doc: CostReport, opts: { width?: number } = {})
         out.push(`  ${name(b.a)} vs ${name(b.b)}: never — ${b.cheaperBelow === null ? 'equal throughout' : `${name(b.cheaperBelow)} is cheaper throughout`}`);
       } else {
         const more = b.crossings.length > 1 ? ` (crosses again at ${b.crossings.slice(1).map((c) => countShort(c)).join(', ')})` : '';
-        out.push(`  ${name(b.a)} vs ${name(b.b)}: ${b.monthlyRequests.toLocaleString('en-US')} requests/month (~${countShort(b.monthlyRequests)}) — ${name(b.cheaperBelow)} cheaper below, ${name(b.cheaperAbove)} from there${more}`);
+        out.push(`  ${name(b.a)} vs ${name(b.b)}: ${formatInt(b.monthlyRequests)} requests/month (~${countShort(b.monthlyRequests)}) — ${name(b.cheaperBelow)} cheaper below, ${name(b.cheaperAbove)} from there${more}`);
       }
     }
   }

@@ -3,6 +3,7 @@ import type { Answers } from '../advisor/answers.js';
 import type { RecommendationDocument } from '../advisor/document-schema.js';
 import { QUESTIONS } from '../advisor/questions.js';
 import { paint } from './paint.js';
+import { formatNumber } from '../format.js';
 
 type Doc = RecommendationDocument;
 type Reason = Doc['recommendation']['reasons'][number];
@@ -13,7 +14,7 @@ export const table = (head: string[], color: boolean) =>
 export function formatAnswer(a: Answers, id: keyof Answers): string {
   const v = a[id];
   if (Array.isArray(v)) return v.length === 0 ? 'none' : v.join(', ');
-  if (typeof v === 'number') return v.toLocaleString('en-US');
+  if (typeof v === 'number') return formatNumber(v);
   if (typeof v === 'boolean') return v ? 'yes' : 'no';
   return String(v);
 }

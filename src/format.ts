@@ -1,0 +1,25 @@
+/**
+ * Number formatting without Intl: the first toLocaleString call initialises ICU, which costs more start-up
+ * time than the rest of `choose --json`. Output matches en-US.
+ */
+export function formatInt(n: number): string {
+  const r = Math.round(n);
+  const sign = r < 0 ? '-' : '';
+  return sign + String(Math.abs(r)).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+}
+
+/**
+ * A number with `digits` decimals and thousands separators, e.g. 1234.5 → "1,234.50". Rounds like toFixed
+ * (binary), so an exact tie such as 1.005 may round down where Intl rounds up: a cent, in a display string.
+ */
+export function formatFixed(n: number, digits: number): string {
+  const [int = '0', frac] = Math.abs(n).toFixed(digits).split('.');
+  const sign = n < 0 && Number(Math.abs(n).toFixed(digits)) !== 0 ? '-' : '';
+  return sign + int.replace(/\B(?=(\d{3})+(?!\d))/g, ',') + (frac === undefined ? '' : `.${frac}`);
+}
+
+/** Up to `maxDigits` decimals, trailing zeros dropped, e.g. 0.5 → "0.5", 1200 → "1,200". */
+export function formatNumber(n: number, maxDigits = 3): string {
+  const s = formatFixed(n, maxDigits);
+  return s.includes('.') ? s.replace(/\.?0+$/, '') : s;
+}
