@@ -7,7 +7,7 @@ import { EMULATOR_KEYS, newId, type EmulatorState } from './state.js';
 
 /**
  * The emulated model provider: OpenAI's `POST /v1/chat/completions` (also `/chat/completions`) and
- * `GET /v1/models`, with Bearer auth (`sk-emulated-provider`). Models are the catalog's bare slugs
+ * `GET /v1/models`, with Bearer auth (`test-key-provider`). Models are the catalog's bare slugs
  * (`gpt-4o-mini`); the full `author/slug` id is accepted too.
  */
 

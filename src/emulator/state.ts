@@ -16,12 +16,12 @@ export interface EmulatorState {
 
 /** Keys and ids the emulators accept. Obviously fake, never real credentials. */
 export const EMULATOR_KEYS = {
-  provider: 'sk-emulated-provider',
-  litellmMaster: 'sk-emulated-litellm-master',
-  litellmVirtual: 'sk-emulated-litellm-virtual',
-  openrouter: 'sk-emulated-openrouter',
-  openrouterNoCredits: 'sk-emulated-openrouter-no-credits',
-  cloudflareToken: 'cf-emulated-aig-token',
+  provider: 'test-key-provider',
+  litellmMaster: 'test-key-litellm-master',
+  litellmVirtual: 'test-key-litellm-virtual',
+  openrouter: 'test-key-openrouter',
+  openrouterNoCredits: 'test-key-openrouter-no-credits',
+  cloudflareToken: 'test-key-cf-aig-token',
   cloudflareAccount: 'emulated-account',
   cloudflareGateway: 'emulated-gateway',
 } as const;

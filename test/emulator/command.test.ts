@@ -99,8 +99,8 @@ describe('emulate command', () => {
     expect(ctx.stdout).toEqual([]);
     const text = ctx.stderr.join('');
     expect(text).toContain('ENDPOINT');
-    expect(text).toContain('sk-emulated-provider');
-    expect(text).toContain('cf-aig-authorization: Bearer cf-emulated-aig-token');
+    expect(text).toContain('test-key-provider');
+    expect(text).toContain('cf-aig-authorization: Bearer test-key-cf-aig-token');
     expect(text).toContain('/api/v1');
     ctx.abort();
     expect(await done).toBe(0);
