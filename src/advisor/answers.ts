@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 export * from './choices.js';
-import { CACHING, DATA_CONTROL, HOSTING, LATENCY, NEEDS, OPS_CAPACITY, ANSWER_DEFAULTS } from './choices.js';
+import { CACHING, DATA_CONTROL, HOSTING, LATENCY, NEEDS, OPS_CAPACITY } from './choices.js';
 
 const count = z.number().int().nonnegative();
 

@@ -1,8 +1,9 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { TtlCache } from './cache.js';
-import { isStreamFault, pickFault, resetConnection, sendHtml524, type Fault } from './faults.js';
-import { BodyTooLarge, SSE_HEADERS, SseOut, SseSplitter, bearer, delay, header, isTrue, readBody, sendJson, sendRaw, type Headers } from './http.js';
+import { isStreamFault, pickFault, type Fault } from './faults.js';
+import { BodyTooLarge, SSE_HEADERS, SseOut, SseSplitter, bearer, header, isTrue, readBody, sendJson, sendRaw, type Headers, pathOf } from './http.js';
+import { applyPreFault, waitOverhead } from './pre-fault.js';
 import { gatewayDelay } from './profile.js';
 import { sendBodyWithFault } from './provider.js';
 import { EMULATOR_KEYS, newId, type EmulatorState } from './state.js';
@@ -113,9 +114,7 @@ export function cloudflareHandler(
   };
   const prefix = `/v1/${ctx.accountId}/${ctx.gatewayId}/`;
   return (req, res) => {
-    const url = req.url ?? '/';
-    const q = url.indexOf('?');
-    const path = q < 0 ? url : url.slice(0, q);
+    const path = pathOf(req);
     if (req.method === 'POST' && path.startsWith(prefix) && path.endsWith('/chat/completions')) {
       const route = path.slice(prefix.length, -'/chat/completions'.length);
       if (route === 'compat' || (ctx.providers.has(route) && !route.includes('/'))) {
@@ -140,24 +139,17 @@ function fail(res: ServerResponse, e: unknown): void {
   else res.destroy();
 }
 
-async function preFault(fault: Fault, req: IncomingMessage, res: ServerResponse, headers: Headers): Promise<boolean> {
-  switch (fault.kind) {
-    case 'reset':
-      resetConnection(req);
-      return true;
-    case 'html-524':
-      sendHtml524(res, headers as Record<string, string>);
-      return true;
-    case 'status':
-      if (fault.retryAfterSec !== undefined) headers['retry-after'] = String(fault.retryAfterSec);
-      sendJson(res, fault.status, cloudflareError(fault.status === 429 ? 2003 : 2005, fault.status === 429 ? 'Rate limited (emulated fault).' : `Emulated error ${fault.status}.`), headers);
-      return true;
-    case 'slow-headers':
-      await delay(fault.ms, res);
-      return res.destroyed;
-    default:
-      return false;
-  }
+function preFault(fault: Fault, req: IncomingMessage, res: ServerResponse, headers: Headers): Promise<boolean> {
+  return applyPreFault(
+    fault,
+    req,
+    res,
+    (f) => {
+      if (f.retryAfterSec !== undefined) headers['retry-after'] = String(f.retryAfterSec);
+      sendJson(res, f.status, cloudflareError(f.status === 429 ? 2003 : 2005, f.status === 429 ? 'Rate limited (emulated fault).' : `Emulated error ${f.status}.`), headers);
+    },
+    headers as Record<string, string>,
+  );
 }
 
 const CONTENT_RE = /"delta":\{[^}]*"content":"[^"]/;
@@ -237,11 +229,7 @@ async function handleChat(ctx: Ctx, req: IncomingMessage, res: ServerResponse, p
   }
 
   const overhead = gatewayDelay(state.profile.cloudflare, state.seed, 'cloudflare', index);
-  headers['x-emulator-overhead-ms'] = String(overhead);
-  if (overhead > 0) {
-    await delay(overhead, res);
-    if (res.destroyed) return;
-  }
+  if (!(await waitOverhead(overhead, res, headers))) return;
 
   let up;
   try {

@@ -206,3 +206,10 @@ export function eventData(event: string): string | undefined {
 export function nowMs(): number {
   return performance.now();
 }
+
+/** The request path without its query string. */
+export function pathOf(req: IncomingMessage): string {
+  const url = req.url ?? '/';
+  const q = url.indexOf('?');
+  return q < 0 ? url : url.slice(0, q);
+}

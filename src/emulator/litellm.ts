@@ -1,8 +1,9 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { isStreamFault, pickFault, resetConnection, sendHtml524, type Fault } from './faults.js';
-import { BodyTooLarge, SSE_HEADERS, SseOut, bearer, delay, header, maskKey, readBody, sendJson, sendRaw, type Headers } from './http.js';
+import { isStreamFault, pickFault, type Fault } from './faults.js';
+import { BodyTooLarge, SSE_HEADERS, SseOut, bearer, header, maskKey, readBody, sendJson, sendRaw, type Headers, pathOf } from './http.js';
 import { bareSlug, costUsd } from './model.js';
+import { applyPreFault, waitOverhead } from './pre-fault.js';
 import { gatewayDelay } from './profile.js';
 import { sendBodyWithFault, validateChatBody } from './provider.js';
 import { EMULATOR_KEYS, type EmulatorState } from './state.js';
@@ -67,9 +68,7 @@ export function litellmHandler(
   const ctx: Ctx = { state, upstream, aliases, modelIds, spend };
 
   return (req, res) => {
-    const url = req.url ?? '/';
-    const q = url.indexOf('?');
-    const path = q < 0 ? url : url.slice(0, q);
+    const path = pathOf(req);
     if (req.method === 'POST' && (path === '/chat/completions' || path === '/v1/chat/completions')) {
       handleChat(ctx, req, res).catch((e: unknown) => fail(res, e));
       return;
@@ -140,29 +139,15 @@ function fail(res: ServerResponse, e: unknown): void {
   } else res.destroy();
 }
 
-async function preFault(fault: Fault, req: IncomingMessage, res: ServerResponse, headers: Headers): Promise<boolean> {
-  switch (fault.kind) {
-    case 'reset':
-      resetConnection(req);
-      return true;
-    case 'html-524':
-      sendHtml524(res);
-      return true;
-    case 'status': {
-      if (fault.retryAfterSec !== undefined) headers['retry-after'] = String(fault.retryAfterSec);
-      const msg =
-        fault.status === 429
-          ? '429: LiteLLM Rate Limit Handler for rate limit type = key. Crossed TPM / RPM / Max Parallel Request Limit (emulated fault).'
-          : `litellm.${EXCEPTION_NAMES[fault.status] ?? 'APIError'}: emulated fault ${fault.status}`;
-      sendJson(res, fault.status, litellmError(msg, fault.status === 429 ? 'throttling_error' : 'None', fault.status), headers);
-      return true;
-    }
-    case 'slow-headers':
-      await delay(fault.ms, res);
-      return res.destroyed;
-    default:
-      return false;
-  }
+function preFault(fault: Fault, req: IncomingMessage, res: ServerResponse, headers: Headers): Promise<boolean> {
+  return applyPreFault(fault, req, res, (f) => {
+    if (f.retryAfterSec !== undefined) headers['retry-after'] = String(f.retryAfterSec);
+    const msg =
+      f.status === 429
+        ? '429: LiteLLM Rate Limit Handler for rate limit type = key. Crossed TPM / RPM / Max Parallel Request Limit (emulated fault).'
+        : `litellm.${EXCEPTION_NAMES[f.status] ?? 'APIError'}: emulated fault ${f.status}`;
+    sendJson(res, f.status, litellmError(msg, f.status === 429 ? 'throttling_error' : 'None', f.status), headers);
+  });
 }
 
 function ms(v: number): string {
@@ -210,11 +195,7 @@ async function handleChat(ctx: Ctx, req: IncomingMessage, res: ServerResponse): 
   headers['x-litellm-model-api-base'] = `${ctx.upstream.origin}/v1`;
   headers['x-litellm-attempted-retries'] = '0';
   headers['x-litellm-attempted-fallbacks'] = '0';
-  headers['x-emulator-overhead-ms'] = String(overhead);
-  if (overhead > 0) {
-    await delay(overhead, res);
-    if (res.destroyed) return;
-  }
+  if (!(await waitOverhead(overhead, res, headers))) return;
   (body as { model: string }).model = bareSlug(catalogId);
   const price = state.models.price(catalogId);
   const stream = body.stream === true;

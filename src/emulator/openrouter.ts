@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { TtlCache } from './cache.js';
-import { isStreamFault, pickFault, resetConnection, sendHtml524, type Fault } from './faults.js';
-import { BodyTooLarge, SSE_HEADERS, SseOut, bearer, delay, header, isTrue, readBody, sendJson, sendRaw, type Headers } from './http.js';
+import { isStreamFault, pickFault, type Fault } from './faults.js';
+import { BodyTooLarge, SSE_HEADERS, SseOut, bearer, header, isTrue, readBody, sendJson, sendRaw, type Headers, pathOf } from './http.js';
 import { bareSlug, costUsd, type Price } from './model.js';
+import { applyPreFault, waitOverhead } from './pre-fault.js';
 import { gatewayDelay } from './profile.js';
 import { sendBodyWithFault, validateChatBody } from './provider.js';
 import { EMULATOR_KEYS, newId, type EmulatorState } from './state.js';
@@ -93,9 +94,7 @@ export function openrouterHandler(
     }),
   });
   return (req, res) => {
-    const url = req.url ?? '/';
-    const q = url.indexOf('?');
-    const path = q < 0 ? url : url.slice(0, q);
+    const path = pathOf(req);
     if (req.method === 'POST' && path === '/api/v1/chat/completions') {
       handleChat(ctx, req, res).catch((e: unknown) => fail(res, e));
       return;
@@ -132,32 +131,18 @@ function rateLimitHeaders(headers: Headers, retryAfter: number | undefined, now:
   headers['x-ratelimit-reset'] = String(now + (retryAfter ?? 1) * 1000);
 }
 
-async function preFault(fault: Fault, req: IncomingMessage, res: ServerResponse, headers: Headers, now: number): Promise<boolean> {
-  switch (fault.kind) {
-    case 'reset':
-      resetConnection(req);
-      return true;
-    case 'html-524':
-      sendHtml524(res);
-      return true;
-    case 'status': {
-      if (fault.status === 429) rateLimitHeaders(headers, fault.retryAfterSec, now);
-      else if (fault.retryAfterSec !== undefined) headers['retry-after'] = String(fault.retryAfterSec);
-      const message =
-        fault.status === 429
-          ? 'Rate limit exceeded (emulated fault).'
-          : fault.status === 402
-            ? 'Insufficient credits. Add more using https://openrouter.ai/credits'
-            : `Emulated error ${fault.status}.`;
-      sendJson(res, fault.status, openrouterError(fault.status, message), headers);
-      return true;
-    }
-    case 'slow-headers':
-      await delay(fault.ms, res);
-      return res.destroyed;
-    default:
-      return false;
-  }
+function preFault(fault: Fault, req: IncomingMessage, res: ServerResponse, headers: Headers, now: number): Promise<boolean> {
+  return applyPreFault(fault, req, res, (f) => {
+    if (f.status === 429) rateLimitHeaders(headers, f.retryAfterSec, now);
+    else if (f.retryAfterSec !== undefined) headers['retry-after'] = String(f.retryAfterSec);
+    const message =
+      f.status === 429
+        ? 'Rate limit exceeded (emulated fault).'
+        : f.status === 402
+          ? 'Insufficient credits. Add more using https://openrouter.ai/credits'
+          : `Emulated error ${f.status}.`;
+    sendJson(res, f.status, openrouterError(f.status, message), headers);
+  });
 }
 
 function usageWithCost(u: Record<string, unknown>, price: Price | undefined, free = false): Record<string, unknown> {
@@ -265,11 +250,7 @@ async function handleChat(ctx: Ctx, req: IncomingMessage, res: ServerResponse): 
   }
 
   const overhead = gatewayDelay(state.profile.openrouter, state.seed, 'openrouter', index);
-  headers['x-emulator-overhead-ms'] = String(overhead);
-  if (overhead > 0) {
-    await delay(overhead, res);
-    if (res.destroyed) return;
-  }
+  if (!(await waitOverhead(overhead, res, headers))) return;
   const upBody = body as unknown as Record<string, unknown>;
   upBody.model = bareSlug(catalogId);
   if (stream) upBody.stream_options = { include_usage: true };

@@ -1,9 +1,10 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { isStreamFault, malformedJsonBody, pickFault, resetConnection, sendHtml524, type Fault } from './faults.js';
-import { BodyTooLarge, SSE_HEADERS, SseOut, bearer, delay, maskKey, readBody, sendJson, sendRaw, type Headers } from './http.js';
+import { isStreamFault, malformedJsonBody, pickFault, type Fault } from './faults.js';
+import { BodyTooLarge, SSE_HEADERS, SseOut, bearer, delay, maskKey, readBody, sendJson, sendRaw, type Headers, pathOf } from './http.js';
 import { bareSlug, planCompletion, usageObject, type CompletionRequestLike } from './model.js';
 import { chunkOffsets, isInstant, timingRng } from './profile.js';
 import { EMULATOR_KEYS, newId, type EmulatorState } from './state.js';
+import { applyPreFault } from './pre-fault.js';
 
 /**
  * The emulated model provider: OpenAI's `POST /v1/chat/completions` (also `/chat/completions`) and
@@ -61,9 +62,7 @@ export function providerHandler(state: EmulatorState): (req: IncomingMessage, re
     data: state.models.ids().map((id) => ({ id: bareSlug(id), object: 'model', created: 1_700_000_000, owned_by: id.split('/')[0] })),
   });
   return (req, res) => {
-    const url = req.url ?? '/';
-    const q = url.indexOf('?');
-    const path = q < 0 ? url : url.slice(0, q);
+    const path = pathOf(req);
     if (req.method === 'POST' && (path === '/v1/chat/completions' || path === '/chat/completions')) {
       handleChat(state, req, res).catch((e: unknown) => internalError(res, e));
       return;
@@ -190,24 +189,11 @@ async function handleChat(state: EmulatorState, req: IncomingMessage, res: Serve
 }
 
 /** Faults that act before the response starts. Returns true when the request was answered (or killed). */
-export async function applyProviderPreFault(fault: Fault, req: IncomingMessage, res: ServerResponse, headers: Headers): Promise<boolean> {
-  switch (fault.kind) {
-    case 'reset':
-      resetConnection(req);
-      return true;
-    case 'html-524':
-      sendHtml524(res);
-      return true;
-    case 'status':
-      if (fault.retryAfterSec !== undefined) headers['retry-after'] = String(fault.retryAfterSec);
-      sendJson(res, fault.status, faultStatusBody(fault.status), headers);
-      return true;
-    case 'slow-headers':
-      await delay(fault.ms, res);
-      return res.destroyed;
-    default:
-      return false;
-  }
+export function applyProviderPreFault(fault: Fault, req: IncomingMessage, res: ServerResponse, headers: Headers): Promise<boolean> {
+  return applyPreFault(fault, req, res, (f) => {
+    if (f.retryAfterSec !== undefined) headers['retry-after'] = String(f.retryAfterSec);
+    sendJson(res, f.status, faultStatusBody(f.status), headers);
+  });
 }
 
 /** Send a complete (non-streamed) body, applying a disconnect / stall / malformed fault if given. */
