@@ -100,10 +100,12 @@ const CAPACITY = { none: 1, some: 2, dedicated: 3 } as const;
 const OPS_WEIGHT = { none: 4, some: 2, dedicated: 1 } as const;
 
 const operations: Criterion = (s, a) => {
-  const gap = BURDEN[s.burden.value] - CAPACITY[a.opsCapacity];
+  const { burden, components } = s.operations(a);
+  const gap = BURDEN[burden.value] - CAPACITY[a.opsCapacity];
   const value = gap <= 0 ? 1 : Math.max(0, 1 - 0.45 * gap);
-  const text = `Your ops capacity is ${a.opsCapacity}: running ${s.name} is a ${s.burden.value} burden${s.burden.note ? ` (${s.burden.note})` : ''}`;
-  return [{ criterion: 'operations', answer: `opsCapacity=${a.opsCapacity}`, weight: OPS_WEIGHT[a.opsCapacity], value, text, fact: s.burden }];
+  const running = components.length > 0 ? ` (${components.join(', ')})` : '';
+  const text = `Your ops capacity is ${a.opsCapacity}: running ${s.name} as you need it${running} is a ${burden.value} burden${burden.note ? ` (${burden.note})` : ''}`;
+  return [{ criterion: 'operations', answer: `opsCapacity=${a.opsCapacity}`, weight: OPS_WEIGHT[a.opsCapacity], value, text, fact: burden }];
 };
 
 const dataControl: Criterion = (s, a) => {

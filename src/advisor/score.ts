@@ -4,6 +4,7 @@ import { allHold, describeCondition } from './conditions.js';
 import { CRITERIA, type CriteriaExtras, type Judgement } from './criteria.js';
 import { exclusions } from './constraints.js';
 import { gatewaySubject, stackSubject, type Subject } from './subject.js';
+import { stackAssignment } from './wanted.js';
 
 export interface Reason {
   criterion: string;
@@ -144,7 +145,7 @@ export function advise(catalog: Catalog, answers: Answers, extras: CriteriaExtra
   const stacks = catalog.stacks
     .filter((st) => st.members.every((m) => eligible.has(m)))
     .map((st) => {
-      const judged = judge(stackSubject(st, st.members.map((m) => subjects.get(m)!)), catalog.gateways, answers, extras);
+      const judged = judge(stackSubject(st, st.members.map((m) => subjects.get(m)!), stackAssignment(st, catalog.gateways)), catalog.gateways, answers, extras);
       return { ...judged, reasons: [...judged.reasons, { criterion: 'stack', answer: '-', effect: 'neutral' as const, weight: 0, text: st.why, source: st.source, status: st.status }] };
     })
     .sort(byRank);

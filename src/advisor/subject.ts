@@ -1,4 +1,7 @@
-import type { FeatureId, Gateway, LatencyFigure, Stack, Support, SupportLevel } from '../catalog/schema.js';
+import { effectiveOperations } from '../catalog/operations.js';
+import type { Burden, FeatureId, Gateway, LatencyFigure, Stack, Support, SupportLevel } from '../catalog/schema.js';
+import type { Answers } from './answers.js';
+import { servedAnswers, wantedFeatures } from './wanted.js';
 
 /** A fact as the advisor cites it: the claim, where it comes from, and how sure we are. */
 export interface CitedFact<T> {
@@ -21,7 +24,8 @@ export interface Subject {
   selfHosted: CitedFact<SupportLevel>;
   managed: CitedFact<SupportLevel>;
   feature(id: FeatureId): CitedFact<SupportLevel> | undefined;
-  burden: CitedFact<'none' | 'low' | 'moderate' | 'high'>;
+  /** What running it takes for these answers' features: burden (cited) and the components you run. */
+  operations(a: Answers): { burden: CitedFact<Burden>; components: string[] };
   providersReach: CitedFact<number | null>;
   /** Typical added latency, summed over the members; undefined when no member has a figure. */
   overheadMs: CitedFact<number> | undefined;
@@ -64,30 +68,28 @@ export function gatewaySubject(g: Gateway): Subject {
       const f: Support | undefined = g.features[id];
       return f && cite(g.id, f.level, f);
     },
-    burden: cite(g.id, g.operations.burden, g.operations),
+    operations: (a) => {
+      const eff = effectiveOperations(g, wantedFeatures(a));
+      const why = Object.entries(eff.requiredBy).map(([c, fs]) => `${c} for ${fs.join(', ')}`);
+      const note = eff.minimal && g.operations.base?.note ? g.operations.base.note : [g.operations.note, why.length > 0 ? `Here: ${why.join('; ')}.` : ''].filter(Boolean).join(' ');
+      return { burden: cite(g.id, eff.burden, { ...g.operations, note }), components: eff.components };
+    },
     providersReach: cite(g.id, g.reach.providers, g.reach),
     overheadMs: typicalOverhead(g),
   };
 }
 
-const LEVEL_RANK: Record<SupportLevel, number> = { yes: 4, partial: 3, 'enterprise-only': 2, planned: 1, no: 0 };
 const BURDEN_RANK = { none: 0, low: 1, moderate: 2, high: 3 } as const;
 
-const better = <T>(a: CitedFact<T> | undefined, b: CitedFact<T> | undefined, rank: (v: T) => number) =>
-  a === undefined ? b : b === undefined ? a : rank(b.value) > rank(a.value) ? b : a;
-
 /**
- * A stack seen as one system: the leading member's facts, improved by the features other members contribute;
- * it must be operated as a whole (the heaviest burden) and every hop adds its overhead.
+ * A stack seen as one system: the leading member's facts, except the features assigned to other members (see
+ * `stackAssignment`); each member is operated for what it serves (the heaviest burden counts) and every hop
+ * adds its overhead.
  */
-export function stackSubject(stack: Stack, members: readonly Subject[]): Subject {
+export function stackSubject(stack: Stack, members: readonly Subject[], assignment: ReadonlyMap<FeatureId, string>): Subject {
   const [lead] = members;
   if (lead === undefined) throw new Error(`stack ${stack.id} has no members`);
-  const contributed = new Map<FeatureId, Subject[]>();
-  for (const c of stack.contributes) {
-    const m = members.find((s) => s.id === c.gateway);
-    if (m) for (const f of c.features) contributed.set(f, [...(contributed.get(f) ?? []), m]);
-  }
+  const server = (f: FeatureId) => members.find((m) => m.id === assignment.get(f)) ?? lead;
   const overheads = members.map((m) => m.overheadMs);
   const total = overheads.every((o) => o !== undefined)
     ? { ...overheads[0]!, value: overheads.reduce((s, o) => s + o!.value, 0), gateway: stack.id }
@@ -99,9 +101,12 @@ export function stackSubject(stack: Stack, members: readonly Subject[]): Subject
     isStack: true,
     selfHosted: lead.selfHosted,
     managed: lead.managed,
-    feature: (id) =>
-      (contributed.get(id) ?? []).reduce((best, m) => better(best, m.feature(id), (v) => LEVEL_RANK[v]), lead.feature(id)),
-    burden: members.map((m) => m.burden).reduce((a, b) => (BURDEN_RANK[b.value] > BURDEN_RANK[a.value] ? b : a)),
+    feature: (id) => server(id).feature(id),
+    operations: (a) => {
+      const each = members.map((m) => m.operations(servedAnswers(stack, assignment, m.id, a)));
+      const heaviest = each.map((o) => o.burden).reduce((x, y) => (BURDEN_RANK[y.value] > BURDEN_RANK[x.value] ? y : x));
+      return { burden: heaviest, components: each.flatMap((o, i) => o.components.map((c) => `${members[i]!.id} ${c}`)) };
+    },
     providersReach: members.map((m) => m.providersReach).reduce((a, b) => ((b.value ?? 0) > (a.value ?? 0) ? b : a)),
     overheadMs: total,
   };

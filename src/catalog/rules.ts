@@ -59,6 +59,15 @@ export function catalogRules(c: Catalog, now: Date): { issues: Issue[]; warnings
     const at = `gateways[${gi}]`;
     const lists: [readonly { id: string }[], string][] = [[g.pricing.fees, 'pricing.fees'], [g.pricing.plans, 'pricing.plans'], [g.pricing.limits, 'pricing.limits'], [g.pitfalls, 'pitfalls']];
     for (const [list, name] of lists) issues.push(...duplicates(list, (x) => x.id, `${at}.${name}`));
+    const components = new Set(g.operations.components);
+    for (const c of g.operations.base?.components ?? []) {
+      if (!components.has(c)) issues.push({ path: `${at}.operations.base.components`, message: `"${c}" is not in operations.components` });
+    }
+    for (const [id, f] of Object.entries(g.features)) {
+      for (const c of f?.requires ?? []) {
+        if (!components.has(c)) issues.push({ path: `${at}.features.${id}.requires`, message: `"${c}" is not in operations.components (${[...components].join(', ') || 'none'})` });
+      }
+    }
     const plans = new Set(g.pricing.plans.map((p) => p.id));
     g.pricing.fees.forEach((f, i) => {
       if (f.plan !== undefined && !plans.has(f.plan)) issues.push({ path: `${at}.pricing.fees[${i}].plan`, message: `unknown plan "${f.plan}" (plans: ${[...plans].join(', ') || 'none'})` });

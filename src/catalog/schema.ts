@@ -55,6 +55,10 @@ export const sourceSchema = z.strictObject({
 
 export const supportSchema = z.strictObject({
   level: z.enum(SUPPORT_LEVELS),
+  requires: z
+    .array(z.string())
+    .optional()
+    .describe('Components (from operations.components) you must run to use this feature, e.g. ["redis"].'),
   ...provenance,
 });
 export type Support = z.infer<typeof supportSchema>;
@@ -196,9 +200,16 @@ export const pitfallSchema = z.strictObject({
   ...provenance,
 });
 
+const BURDENS = ['none', 'low', 'moderate', 'high'] as const;
+export type Burden = (typeof BURDENS)[number];
+
 export const operationsSchema = z.strictObject({
-  burden: z.enum(['none', 'low', 'moderate', 'high']).describe('Work the user must do to run it.'),
+  burden: z.enum(BURDENS).describe('Work the user must do to run it with every component.'),
   components: z.array(z.string()).default([]).describe('What the user runs, e.g. ["proxy", "postgres", "redis"].'),
+  base: z
+    .strictObject({ burden: z.enum(BURDENS), components: z.array(z.string()).min(1), note: z.string().optional() })
+    .optional()
+    .describe('The smallest deployment, used when no wanted feature requires more (see features.*.requires).'),
   ...provenance,
 });
 

@@ -1,4 +1,5 @@
 import type { Answers } from '../advisor/answers.js';
+import { servedAnswers, stackAssignment } from '../advisor/wanted.js';
 import type { CriteriaExtras, SubjectCost } from '../advisor/criteria.js';
 import type { Catalog } from '../catalog/schema.js';
 import type { PartialCostOptions } from '../cost/options.js';
@@ -15,7 +16,8 @@ export interface CostInputs {
 
 /**
  * The cost model's contribution to `choose`: monthly totals per gateway and per stack for the cost criterion.
- * A stack's total adds its members' fees, infrastructure, licences and ops, counting token spend once.
+ * A stack's total adds its members' fees, infrastructure, licences and ops, each member costed for what it
+ * serves, and counts token spend once.
  */
 export async function costExtras(answers: Answers, catalog: Catalog, inputs: CostInputs): Promise<{ extras: CriteriaExtras; summary: unknown }> {
   const [models, { resolveCostOptions }, { costSummaryForAdvisor }] = await Promise.all([
@@ -29,7 +31,9 @@ export async function costExtras(answers: Answers, catalog: Catalog, inputs: Cos
   const costs = new Map<string, SubjectCost>();
   for (const [id, c] of perGateway) costs.set(id, { name: c.name, total: c.total, licenceUnpublished: c.licenceUnpublished, eligible: c.eligible });
   for (const st of catalog.stacks) {
-    const members = st.members.map((m) => perGateway.get(m));
+    // Each member is costed for the part of the workload it serves (e.g. no Redis cache behind an edge cache).
+    const assignment = stackAssignment(st, catalog.gateways);
+    const members = st.members.map((m) => costSummaryForAdvisor(servedAnswers(st, assignment, m, answers), options, catalog, models.value).get(m));
     if (members.some((m) => m === undefined)) continue;
     const ms = members as NonNullable<(typeof members)[number]>[];
     const tokens = Math.min(...ms.map((m) => m.monthlyUsd.tokens));

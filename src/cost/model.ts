@@ -4,6 +4,8 @@ import type { ModelPrice, ModelTable } from '../catalog/models-schema.js';
 import { InputError } from '../errors.js';
 import { DEFAULT_SOURCES, OPS_HOURS_BY_CAPACITY, type CostOptions } from './options.js';
 import { formatFixed, formatNumber } from '../format.js';
+import { effectiveOperations } from '../catalog/operations.js';
+import { wantedFeatures } from '../advisor/wanted.js';
 
 /**
  * The monthly cost model: pure functions from (answers, cost options, catalog, model prices) to dollars per
@@ -331,7 +333,8 @@ function costGateway(g: Gateway, answers: Answers, options: CostOptions, ctx: Pr
     }
   }
 
-  // 4. Self-hosting infrastructure.
+  // 4. Self-hosting infrastructure, for the deployment the wanted features need.
+  const operations = effectiveOperations(g, wantedFeatures(answers));
   let infrastructure = 0;
   if (hosting.mode === 'self-hosted') {
     const sh = options.selfHosting;
@@ -353,23 +356,29 @@ function costGateway(g: Gateway, answers: Answers, options: CostOptions, ctx: Pr
             `at least ${sh.minInstances}; $${sh.instanceUsdMonthly}/month each (c7i.xlarge on-demand, $0.1785/h × 730 h, assumed)`,
       source: sh.instances !== null ? DEFAULT_SOURCES.assumption : `${DEFAULT_SOURCES.litellmBenchmark}; ${DEFAULT_SOURCES.ec2Pricing}`,
     });
-    const components = g.operations.components.map((c) => c.toLowerCase());
+    const components = operations.components.map((c) => c.toLowerCase());
+    const neededFor = (c: string) => operations.requiredBy[c] ?? [];
     if (components.some((c) => c.includes('postgres'))) {
       infrastructure += sh.postgresUsdMonthly;
+      const why = neededFor('postgres');
       lines.push({
         kind: 'infrastructure',
         label: 'Postgres',
         usd: sh.postgresUsdMonthly,
-        assumption: `listed as a component in the catalog; $${sh.postgresUsdMonthly}/month (db.t4g.medium single-AZ + 20 GB storage, assumed)`,
+        assumption: `${why.length > 0 ? `needed for ${why.join(', ')}` : 'listed as a component in the catalog'}; $${sh.postgresUsdMonthly}/month (db.t4g.medium single-AZ + 20 GB storage, assumed)`,
         source: `${ctx.sourceUrl(g.operations.source)}; ${DEFAULT_SOURCES.rdsPricing}`,
       });
     }
     if (components.some((c) => c.includes('redis'))) {
       const reasons: string[] = [];
-      if (instances > 1) reasons.push(`${instances} instances share limits and budgets`);
-      const limitNeeds = answers.needs.filter((n) => n === 'budgets' || n === 'rate-limiting');
-      if (limitNeeds.length > 0) reasons.push(`${limitNeeds.join(' and ')} must hold across workers`);
-      if (savings > 0) reasons.push('the response cache is shared');
+      const why = neededFor('redis');
+      if (why.length > 0) reasons.push(`${why.join(', ')} must hold across instances and workers`);
+      else {
+        if (instances > 1) reasons.push(`${instances} instances share limits and budgets`);
+        const limitNeeds = answers.needs.filter((n) => n === 'budgets' || n === 'rate-limiting');
+        if (limitNeeds.length > 0) reasons.push(`${limitNeeds.join(' and ')} must hold across workers`);
+        if (savings > 0) reasons.push('the response cache is shared');
+      }
       if (reasons.length > 0) {
         infrastructure += sh.redisUsdMonthly;
         lines.push({
@@ -388,10 +397,7 @@ function costGateway(g: Gateway, answers: Answers, options: CostOptions, ctx: Pr
   // 5. Enterprise licence for needed features that are enterprise-only.
   let licence = 0;
   let licenceUnpublished = false;
-  const needed: FeatureId[] = [...answers.needs];
-  if (answers.caching === 'exact') needed.push('exact-cache');
-  if (answers.caching === 'semantic') needed.push('semantic-cache');
-  const gated = needed.filter((f) => level(g, f) === 'enterprise-only');
+  const gated = wantedFeatures(answers).filter((f) => level(g, f) === 'enterprise-only');
   if (gated.length > 0) {
     const plan = g.pricing.plans.find((p) => /enterprise/i.test(p.id) || /enterprise/i.test(p.name));
     const usd = plan?.monthlyUsd ?? null;
@@ -413,7 +419,7 @@ function costGateway(g: Gateway, answers: Answers, options: CostOptions, ctx: Pr
   }
 
   // 6. Ops time.
-  const factor = BURDEN_FACTOR[g.operations.burden];
+  const factor = BURDEN_FACTOR[operations.burden];
   const baseHours = options.opsHoursPerMonth ?? OPS_HOURS_BY_CAPACITY[answers.opsCapacity];
   const hours = baseHours * factor;
   const ops = hours * options.opsHourlyUsd;
@@ -424,7 +430,7 @@ function costGateway(g: Gateway, answers: Answers, options: CostOptions, ctx: Pr
       usd: ops,
       assumption:
         `${num(baseHours)} h/month for a moderate-burden gateway (${options.opsHoursPerMonth === null ? `from opsCapacity "${answers.opsCapacity}"` : 'your setting'}) × ` +
-        `${factor} for "${g.operations.burden}" burden × $${options.opsHourlyUsd}/h: upgrades, patching, database care, on-call`,
+        `${factor} for "${operations.burden}" burden${operations.minimal ? ' (smallest deployment)' : ''} × $${options.opsHourlyUsd}/h: upgrades, patching, database care, on-call`,
       source: `${ctx.sourceUrl(g.operations.source)}; ${DEFAULT_SOURCES.assumption}`,
     });
   }

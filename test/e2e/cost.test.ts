@@ -26,6 +26,21 @@ describe('cost --json', () => {
   });
 });
 
+describe('cost sizes self-hosting for what is needed', () => {
+  it('a stateless LiteLLM needs no Postgres or Redis; budgets bring both', async () => {
+    const lines = async (needs: string) => {
+      const r = await runCli(['cost', '--defaults', '--needs', needs, '--json']);
+      const litellm = JSON.parse(r.stdout).gateways.find((g: { gateway: string }) => g.gateway === 'litellm');
+      return litellm.lines.map((l: { label: string }) => l.label).join(' | ');
+    };
+    const stateless = await lines('fallbacks');
+    expect(stateless).not.toMatch(/Postgres|Redis/);
+    const full = await lines('budgets');
+    expect(full).toMatch(/Postgres/);
+    expect(full).toMatch(/Redis/);
+  });
+});
+
 describe('cost: bad input exits 2 with a clear message', () => {
   it.each([
     [['--models', 'acme/unknown=1'], /unknown model "acme\/unknown"/],

@@ -19,8 +19,24 @@ describe('recommendations on the shipped catalog', () => {
     ['self-hosted routing without own keys → LiteLLM with OpenRouter as a backend', { hosting: 'either', ownProviderKeys: false, opsCapacity: 'dedicated', needs: ['fallbacks', 'budgets', 'virtual-keys', 'rate-limiting'] }, ['litellm', 'openrouter']],
     ['zero retention, managed, no ops → OpenRouter', { hosting: 'managed', dataControl: 'zero-retention', opsCapacity: 'none', ownProviderKeys: false }, ['openrouter']],
     ['semantic caching with ops capacity → LiteLLM', { caching: 'semantic', opsCapacity: 'dedicated' }, ['litellm']],
+    ['LiteLLM routing and per-key limits, Cloudflare guardrails, some ops → LiteLLM behind Cloudflare', { hosting: 'either', ownProviderKeys: true, opsCapacity: 'some', latency: 'relaxed', needs: ['load-balancing', 'rate-limiting', 'guardrails'] }, ['litellm', 'cloudflare']],
   ])('%s', (_name, answers, stack) => {
     expect(pick(answers).stack).toEqual(stack);
+  });
+
+  it('sizes LiteLLM for what is needed: a stateless proxy, or Postgres and Redis for budgets and shared limits', () => {
+    const ops = (a: PartialAnswers) => advise(catalog, mergeAnswers({ hosting: 'self-hosted', ...a })).ranking[0]!.reasons.find((r) => r.criterion === 'operations')!.text;
+    expect(ops({ needs: ['fallbacks'] })).toMatch(/\(proxy\) is a moderate burden/);
+    expect(ops({ needs: ['budgets'] })).toMatch(/\(proxy, postgres, redis\) is a high burden/);
+    expect(ops({ needs: [], caching: 'exact' })).toMatch(/\(proxy, redis\) is a high burden/);
+  });
+
+  it('in a stack, a contributed feature goes to the member that does it at least as well', () => {
+    const stack = advise(catalog, mergeAnswers({ caching: 'exact', needs: ['rate-limiting', 'guardrails'] })).stacks.find((s) => s.gateway === 'litellm-behind-cloudflare')!;
+    const by = (c: string) => stack.reasons.filter((r) => r.answer.includes(c)).map((r) => r.gateway);
+    expect(by('caching=exact')).toEqual(['cloudflare']);
+    expect(by('rate-limiting')).toEqual(['litellm']); // per-key limits beat a gateway-wide one
+    expect(by('guardrails')).toEqual(['cloudflare']);
   });
 
   it('excludes the managed gateways under own-infrastructure, citing the fact', () => {

@@ -34,6 +34,7 @@ describe('catalog validation', () => {
     ['lastVerified later than a fact', (c: Json) => (c.gateways[0]!.lastVerified = '2026-11-20'), 'gateways[0].lastVerified', /oldest/],
     ['a fee on an unknown plan', (c: Json) => c.gateways[0]!.pricing!.fees!.push({ id: 'f', label: 'fee', basis: 'requests', appliesWhen: 'always', usdPerMillion: 1, plan: 'gold', ...fact }), 'gateways[0].pricing.fees[0].plan', /unknown plan "gold"/],
     ['a stack with an unknown member', (c: Json) => (c.stacks = [{ id: 's', name: 'S', members: ['a', 'zzz'], topology: 't', contributes: [], why: 'w', ...fact }]), 'stacks[0].members[1]', /unknown gateway "zzz"/],
+    ['a feature requiring an unknown component', (c: Json) => Object.assign(c.gateways[0]!.features!, { budgets: { level: 'yes', requires: ['mysql'], ...fact } }), 'gateways[0].features.budgets.requires', /"mysql" is not in operations.components/],
     ['a pitfall condition with two operators', (c: Json) => c.gateways[0]!.pitfalls!.push({ id: 'p', title: 't', detail: 'd', severity: 'warn', when: [{ answer: 'needs', includes: 'sso', atLeast: 1 }], ...fact }), 'gateways[0].pitfalls[0].when[0]', /exactly one/],
   ])('reports %s with its JSON path', (_name, mutate, path, message) => {
     const issues = problems(mutate as (c: Json) => void);

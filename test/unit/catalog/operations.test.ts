@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import { effectiveOperations } from '../../../src/catalog/operations.js';
+import { fact, makeCatalog, makeGateway } from '../../helpers/builders.js';
+
+const [proxy] = makeCatalog([
+  makeGateway('proxy', {
+    operations: { burden: 'high', components: ['proxy', 'postgres', 'redis'], base: { burden: 'moderate', components: ['proxy'] }, ...fact },
+    levels: { fallbacks: 'yes', budgets: 'yes', 'exact-cache': 'yes' },
+  }),
+]).gateways;
+
+const withFeatures = structuredClone(proxy!);
+withFeatures.features.budgets!.requires = ['postgres', 'redis'];
+withFeatures.features['exact-cache']!.requires = ['redis'];
+withFeatures.features.sso!.requires = ['postgres']; // sso is "no" here
+
+describe('effective operations', () => {
+  it.each([
+    [[], 'moderate', ['proxy'], true],
+    [['fallbacks'], 'moderate', ['proxy'], true],
+    [['exact-cache'], 'high', ['proxy', 'redis'], false],
+    [['budgets'], 'high', ['proxy', 'postgres', 'redis'], false],
+    [['sso'], 'moderate', ['proxy'], true], // a feature it lacks requires nothing
+  ] as const)('wanting %j takes a %s burden running %j', (wanted, burden, components, minimal) => {
+    const eff = effectiveOperations(withFeatures, wanted);
+    expect(eff).toMatchObject({ burden, components, minimal });
+  });
+
+  it('says which features pull in each component', () => {
+    expect(effectiveOperations(withFeatures, ['budgets', 'exact-cache']).requiredBy).toEqual({ postgres: ['budgets'], redis: ['budgets', 'exact-cache'] });
+  });
+
+  it('without a smallest deployment, is the full one', () => {
+    const full = { ...withFeatures, operations: { ...withFeatures.operations, base: undefined } };
+    expect(effectiveOperations(full, [])).toMatchObject({ burden: 'high', components: ['proxy', 'postgres', 'redis'] });
+  });
+});
