@@ -151,7 +151,8 @@ const cost: Criterion = (s, a, extras) => {
   const cheapest = others[0];
   const licence = mine.licenceUnpublished ? ' (plus an enterprise licence whose price is not published)' : '';
   if (cheapest === undefined || mine.total <= cheapest.total) {
-    const margin = cheapest ? `, ${usd(cheapest.total - mine.total)}/month less than ${cheapest.name}` : '';
+    const saving = cheapest ? cheapest.total - mine.total : 0;
+    const margin = cheapest === undefined ? '' : saving < 0.5 ? `, as cheap as ${cheapest.name}` : `, ${usd(saving)}/month less than ${cheapest.name}`;
     return [{ criterion: 'cost', answer, weight, value: 1, text: `${volume} ${s.name} is the cheapest: about ${usd(mine.total)}/month${margin}${licence}` }];
   }
   const value = Math.min(1, Math.max(cheapest.total, 0.01) / mine.total);

@@ -138,10 +138,13 @@ function confidenceOf(top: Ranked, next: Ranked | undefined): Confidence {
 }
 
 /** Rank every catalog gateway and stack against the answers. Deterministic and pure. */
-export function advise(catalog: Catalog, answers: Answers, extras: CriteriaExtras = {}): Advice {
+export function advise(catalog: Catalog, answers: Answers, allExtras: CriteriaExtras = {}): Advice {
   const subjects = new Map(catalog.gateways.map((g) => [g.id, gatewaySubject(g)]));
+  const eligible = new Set(catalog.gateways.filter((g) => exclusions(subjects.get(g.id)!, answers).length === 0).map((g) => g.id));
+  // Costs compare only what you could choose: eligible gateways and stacks made of them.
+  const choosable = (id: string) => eligible.has(id) || catalog.stacks.some((st) => st.id === id && st.members.every((m) => eligible.has(m)));
+  const extras: CriteriaExtras = allExtras.monthlyUsd ? { monthlyUsd: new Map([...allExtras.monthlyUsd].filter(([id]) => choosable(id))) } : allExtras;
   const ranking = catalog.gateways.map((g) => judge(subjects.get(g.id)!, catalog.gateways, answers, extras)).sort(byRank);
-  const eligible = new Set(ranking.filter((r) => r.eligible).map((r) => r.gateway));
   const stacks = catalog.stacks
     .filter((st) => st.members.every((m) => eligible.has(m)))
     .map((st) => {

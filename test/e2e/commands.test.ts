@@ -113,7 +113,13 @@ describe('demo', () => {
     expect(r.code).toBe(0);
     const doc = JSON.parse(r.stdout);
     const picks = Object.fromEntries(doc.profiles.map((p: { profile: string; result: { recommendation: { stack: string[] } } }) => [p.profile, p.result.recommendation.stack.join('+')]));
-    expect(picks).toMatchObject({ 'self-hosted-platform': 'litellm', 'startup-no-keys': 'openrouter', 'edge-cache': 'cloudflare' });
+    expect(picks).toEqual({
+      'self-hosted-platform': 'litellm',
+      'startup-no-keys': 'openrouter',
+      'edge-cache': 'cloudflare',
+      'routing-with-guardrails': 'litellm+cloudflare',
+      'routing-without-keys': 'litellm+openrouter',
+    });
     expect(r.stderr).toContain('cost/month');
   });
 });

@@ -4,7 +4,7 @@ import { runCli } from '../helpers/run-cli.js';
 
 describe('cost --json', () => {
   it('prints one document that matches the published schema, with traceable lines', async () => {
-    const r = await runCli(['cost', '--answers', 'examples/platform-with-edge-cache.yaml', '--models', 'openai/gpt-4o-mini=0.7,anthropic/claude-sonnet-4-5=0.3', '--json']);
+    const r = await runCli(['cost', '--answers', 'examples/routing-with-guardrails.yaml', '--models', 'openai/gpt-4o-mini=0.7,anthropic/claude-sonnet-4-5=0.3', '--json']);
     expect(r.code).toBe(0);
     const doc = JSON.parse(r.stdout);
     expect(validateAgainst('cost', doc)).toEqual([]);
@@ -18,10 +18,10 @@ describe('cost --json', () => {
   });
 
   it('feeds choose: the cost reason cites monthly figures', async () => {
-    const r = await runCli(['choose', '--answers', 'examples/platform-with-edge-cache.yaml', '--json']);
+    const r = await runCli(['choose', '--answers', 'examples/self-hosted-platform.yaml', '--json']);
     const doc = JSON.parse(r.stdout);
     const reason = doc.recommendation.reasons.find((x: { criterion: string }) => x.criterion === 'cost');
-    expect(reason.text).toMatch(/At 50,000,000 requests\/month .* \$[\d,]+\/month/);
+    expect(reason.text).toMatch(/At 20,000,000 requests\/month .* \$[\d,]+\/month/);
     expect(doc.cost.monthlyUsd.litellm.total).toBeGreaterThan(0);
   });
 });
