@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { mixSeed, mulberry32, normal } from './random.js';
+import { UsageError } from '../errors.js';
 
 /**
  * Latency profiles for the emulators (pure: no IO). A profile fixes, per endpoint, when bytes are sent:
@@ -198,4 +199,56 @@ export function gatewayDelay(timing: GatewayTiming, seed: number, endpoint: stri
   if (timing.overheadMs === 0 && (timing.jitter.kind === 'none' || timing.jitter.ms === 0)) return 0;
   if (timing.jitter.kind === 'none' || timing.jitter.ms === 0) return timing.overheadMs;
   return applyJitter(timing.overheadMs, timing.jitter, mulberry32(mixSeed(seed, endpoint, requestIndex, 'overhead')));
+}
+
+/** Per-field overrides from `emulate` flags, as commander hands them over (strings). */
+export interface ProfileFlags {
+  ttft?: string;
+  tokensPerSecond?: string;
+  tokensPerChunk?: string;
+  outputTokens?: string;
+  overhead?: string;
+}
+
+const GATEWAYS = ['litellm', 'openrouter', 'cloudflare'] as const;
+
+function numberFlag(flag: string, raw: string, ok: (n: number) => boolean, want: string): number {
+  const n = Number(raw.trim());
+  if (raw.trim() === '' || !Number.isFinite(n) || !ok(n)) throw new UsageError(`${flag} expects ${want}, got "${raw}".`);
+  return n;
+}
+
+/** Apply `--ttft`, `--tokens-per-second`, `--tokens-per-chunk`, `--output-tokens` and `--overhead` to a profile. Pure. */
+export function applyProfileFlags(base: Profile, flags: ProfileFlags): Profile {
+  const p: Profile = structuredClone(base);
+  const changed: string[] = [];
+  if (flags.ttft !== undefined) {
+    p.provider.ttftMs = numberFlag('--ttft', flags.ttft, (n) => n >= 0, 'milliseconds ≥ 0');
+    changed.push(`ttft ${p.provider.ttftMs} ms`);
+  }
+  if (flags.tokensPerSecond !== undefined) {
+    const tps = numberFlag('--tokens-per-second', flags.tokensPerSecond, (n) => n > 0, 'a number > 0');
+    p.provider.interTokenMs = 1000 / tps;
+    changed.push(`${tps} tokens/s`);
+  }
+  if (flags.tokensPerChunk !== undefined) {
+    p.provider.tokensPerChunk = numberFlag('--tokens-per-chunk', flags.tokensPerChunk, (n) => Number.isInteger(n) && n >= 1, 'a whole number ≥ 1');
+    changed.push(`${p.provider.tokensPerChunk} tokens/chunk`);
+  }
+  if (flags.outputTokens !== undefined) {
+    p.outputTokens = numberFlag('--output-tokens', flags.outputTokens, (n) => Number.isInteger(n) && n >= 1, 'a whole number ≥ 1');
+    changed.push(`${p.outputTokens} output tokens`);
+  }
+  if (flags.overhead !== undefined) {
+    for (const part of flags.overhead.split(',').map((x) => x.trim()).filter(Boolean)) {
+      const [name, ms] = part.split('=');
+      if (!(GATEWAYS as readonly string[]).includes(name ?? '') || ms === undefined) {
+        throw new UsageError(`--overhead expects GATEWAY=MS[,...] with GATEWAY one of ${GATEWAYS.join(', ')}, got "${part}".`);
+      }
+      p[name as (typeof GATEWAYS)[number]].overheadMs = numberFlag('--overhead', ms, (n) => n >= 0, 'milliseconds ≥ 0');
+      changed.push(`${name} +${ms} ms`);
+    }
+  }
+  if (changed.length > 0) p.name = `${base.name}+flags (${changed.join(', ')})`;
+  return p;
 }

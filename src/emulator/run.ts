@@ -1,18 +1,18 @@
-import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { z } from 'zod';
-import { modelTableSchema } from '../catalog/models-schema.js';
+import { zodIssues } from '../catalog/validate.js';
 import type { Ctx } from '../commands/context.js';
-import { EXIT, InputError, UsageError, type ExitCode, type Issue } from '../errors.js';
+import { EXIT, InputError, UsageError, type ExitCode } from '../errors.js';
+import { DEFAULT_MODELS, loadModels } from '../io/data-files.js';
+import { readStructured } from '../io/files.js';
 import { parseFaultSpecs } from './faults.js';
 import { priceTableFromModels, type PriceTable } from './model.js';
-import { BUILTIN_PROFILES, profileFileSchema, resolveProfileFile, type Profile } from './profile.js';
+import { applyProfileFlags, BUILTIN_PROFILES, profileFileSchema, resolveProfileFile, type Profile, type ProfileFlags } from './profile.js';
 import { modelIdFor, startEmulators, type RunningEmulators } from './server.js';
 
 /** `gateway-scout emulate`: start the emulators, print where they are, run until Ctrl-C / SIGTERM. */
 
-export interface EmulateOptions {
+export interface EmulateOptions extends ProfileFlags {
   port?: string;
   profile?: string;
   fault?: string[];
@@ -24,43 +24,17 @@ export interface EmulateOptions {
 
 export const EMULATE_SCHEMA_VERSION = 1;
 
-export function defaultModelsPath(): string {
-  return fileURLToPath(new URL('../../data/models.json', import.meta.url));
-}
-
-function zodIssues(error: z.ZodError): Issue[] {
-  return error.issues.map((i) => ({
-    path: i.path.reduce<string>((acc, p) => (typeof p === 'number' ? `${acc}[${p}]` : acc ? `${acc}.${String(p)}` : String(p)), ''),
-    message: i.message,
-  }));
-}
-
-async function readJson(file: string, what: string): Promise<unknown> {
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (e) {
-    throw new InputError(`Cannot read ${what} ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}.`, file);
-  }
-  try {
-    return JSON.parse(text) as unknown;
-  } catch (e) {
-    throw new InputError(`${what[0]!.toUpperCase()}${what.slice(1)} ${file} is not valid JSON: ${(e as Error).message}`, file);
-  }
-}
+export const defaultModelsPath = (): string => DEFAULT_MODELS;
 
 export async function loadPriceTable(file: string): Promise<PriceTable> {
-  const data = await readJson(file, 'the model price table');
-  const parsed = modelTableSchema.safeParse(data);
-  if (!parsed.success) throw new InputError(`The model price table ${file} is invalid.`, file, zodIssues(parsed.error));
-  return priceTableFromModels(parsed.data);
+  return priceTableFromModels((await loadModels(file)).value);
 }
 
 export async function loadProfile(nameOrFile: string, cwd: string): Promise<{ profile: Profile; faults: string[]; seed?: number }> {
   const builtin = BUILTIN_PROFILES[nameOrFile];
   if (builtin) return { profile: builtin, faults: [] };
   const file = resolve(cwd, nameOrFile);
-  const data = await readJson(file, 'the profile file');
+  const data = await readStructured(file, 'profile file');
   const parsed = profileFileSchema.safeParse(data);
   if (!parsed.success) {
     throw new InputError(`The profile file ${file} is invalid.`, file, zodIssues(parsed.error), `Built-in profiles: ${Object.keys(BUILTIN_PROFILES).join(', ')}.`);
@@ -131,7 +105,8 @@ export async function runEmulate(opts: EmulateOptions, ctx: Ctx): Promise<ExitCo
   const modelsFile = opts.dataModels !== undefined ? resolve(ctx.cwd, opts.dataModels) : defaultModelsPath();
   const prices = await loadPriceTable(modelsFile);
 
-  const emu = await startEmulators({ prices, profile: loaded.profile, faults, seed, port, hop });
+  const profile = applyProfileFlags(loaded.profile, opts);
+  const emu = await startEmulators({ prices, profile, faults, seed, port, hop });
   try {
     const example = prices.has('openai/gpt-4o-mini') ? 'openai/gpt-4o-mini' : [...prices.keys()][0]!;
     if (opts.json) ctx.out(JSON.stringify(describeEmulators(emu, example), null, 2) + '\n');

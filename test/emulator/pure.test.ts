@@ -117,3 +117,23 @@ describe('the example profile file', () => {
     expect(r.faults.map((f) => parseFaultSpec(f).spec)).toHaveLength(2);
   });
 });
+
+describe('profile flags', () => {
+  it('override the chosen profile field by field', async () => {
+    const { applyProfileFlags, REALISTIC_PROFILE } = await import('../../src/emulator/profile.js');
+    const p = applyProfileFlags(REALISTIC_PROFILE, { ttft: '120', tokensPerSecond: '100', tokensPerChunk: '4', outputTokens: '64', overhead: 'litellm=2,cloudflare=10' });
+    expect(p.provider).toMatchObject({ ttftMs: 120, interTokenMs: 10, tokensPerChunk: 4 });
+    expect(p.outputTokens).toBe(64);
+    expect([p.litellm.overheadMs, p.openrouter.overheadMs, p.cloudflare.overheadMs]).toEqual([2, 40, 10]);
+    expect(REALISTIC_PROFILE.provider.ttftMs).toBe(350); // the built-in is not mutated
+  });
+
+  it.each([
+    [{ ttft: '-1' }, /--ttft expects milliseconds/],
+    [{ tokensPerSecond: '0' }, /--tokens-per-second expects a number > 0/],
+    [{ overhead: 'kong=3' }, /--overhead expects GATEWAY=MS/],
+  ])('reject bad values with the flag named: %o', async (flags, message) => {
+    const { applyProfileFlags, REALISTIC_PROFILE } = await import('../../src/emulator/profile.js');
+    expect(() => applyProfileFlags(REALISTIC_PROFILE, flags)).toThrow(message);
+  });
+});
