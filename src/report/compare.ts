@@ -23,6 +23,20 @@ const cell = (g: Gateway, color: boolean, level: SupportLevel | undefined, statu
   return level === 'yes' ? c.green(text) : level === 'no' ? c.red(text) : c.yellow(text);
 };
 
+/** "proxy (moderate); + postgres for budgets, virtual-keys; + redis for …": what running it takes, by need. */
+function operated(g: Gateway): string {
+  const ops = g.operations;
+  if (ops.components.length === 0) return `nothing (${ops.burden})`;
+  if (ops.base === undefined) return `${ops.components.join(', ')} (${ops.burden})`;
+  const extras = ops.components.filter((c) => !ops.base!.components.includes(c));
+  const lines = [`${ops.base.components.join(', ')} (${ops.base.burden})`];
+  for (const c of extras) {
+    const by = Object.entries(g.features).filter(([, f]) => f?.requires?.includes(c)).map(([id]) => id);
+    lines.push(`+ ${c}${by.length > 0 ? ` for ${by.join(', ')}` : ''}`);
+  }
+  return `${lines.join('\n')}\n(${ops.burden} with all)`;
+}
+
 /** The catalog side by side: deployment, pricing, features, latency figures, with their sources. */
 export function renderCompare(doc: CompareDocument, color: boolean): string {
   const c = paint(color);
@@ -33,7 +47,7 @@ export function renderCompare(doc: CompareDocument, color: boolean): string {
     ['self-hosted', ...gs.map((g) => cell(g, color, g.deployment.selfHosted.level, g.deployment.selfHosted.status))],
     ['managed', ...gs.map((g) => cell(g, color, g.deployment.managed.level, g.deployment.managed.status))],
     ['licence', ...gs.map((g) => g.licence.name)],
-    ['you operate', ...gs.map((g) => (g.operations.components.length > 0 ? g.operations.components.join(', ') : 'nothing'))],
+    ['you operate', ...gs.map(operated)],
     ['token markup', ...gs.map((g) => `${g.pricing.tokenMarkupPercent.value}%`)],
     ['fees', ...gs.map((g) => (g.pricing.fees.length === 0 ? 'none' : g.pricing.fees.map(describeFee).join('\n')))],
     ['plans', ...gs.map((g) => g.pricing.plans.map((p) => `${p.name}: ${p.monthlyUsd === null ? 'price not published' : `$${p.monthlyUsd}/month`}`).join('\n'))],

@@ -9,7 +9,7 @@ type Doc = RecommendationDocument;
 type Reason = Doc['recommendation']['reasons'][number];
 
 export const table = (head: string[], color: boolean) =>
-  new Table({ head, style: { head: color ? ['cyan'] : [], border: color ? ['grey'] : [], compact: false } });
+  new Table({ head, style: { head: color ? ['cyan'] : [], border: color ? ['grey'] : [], compact: true } });
 
 export function formatAnswer(a: Answers, id: keyof Answers): string {
   const v = a[id];
