@@ -104,7 +104,8 @@ const operations: Criterion = (s, a) => {
   const gap = BURDEN[burden.value] - CAPACITY[a.opsCapacity];
   const value = gap <= 0 ? 1 : Math.max(0, 1 - 0.45 * gap);
   const running = components.length > 0 ? ` (${components.join(', ')})` : '';
-  const text = `Your ops capacity is ${a.opsCapacity}: running ${s.name} as you need it${running} is a ${burden.value} burden${burden.note ? ` (${burden.note})` : ''}`;
+  const what = burden.value === 'none' ? `${s.name} leaves you nothing to run` : `running ${s.name} as you need it${running} is a ${burden.value} burden`;
+  const text = `Your ops capacity is ${a.opsCapacity}: ${what}${burden.note ? ` (${burden.note})` : ''}`;
   return [{ criterion: 'operations', answer: `opsCapacity=${a.opsCapacity}`, weight: OPS_WEIGHT[a.opsCapacity], value, text, fact: burden }];
 };
 
