@@ -1,19 +1,13 @@
+import { NEED_FEATURES } from '../catalog/features.js';
+
 /** The answers' vocabulary and defaults, kept free of zod so that `--help` and flag parsing load fast. */
 export const HOSTING = ['self-hosted', 'managed', 'either'] as const;
 export const CACHING = ['none', 'exact', 'semantic'] as const;
 export const OPS_CAPACITY = ['none', 'some', 'dedicated'] as const;
 export const DATA_CONTROL = ['standard', 'zero-retention', 'own-infrastructure'] as const;
 export const LATENCY = ['relaxed', 'sensitive', 'critical'] as const;
-export const NEEDS = [
-  'fallbacks',
-  'load-balancing',
-  'rate-limiting',
-  'budgets',
-  'virtual-keys',
-  'observability',
-  'guardrails',
-  'sso',
-] as const;
+/** The needs a team can name are the catalog's first eight features. */
+export const NEEDS = NEED_FEATURES;
 export type Need = (typeof NEEDS)[number];
 
 /** Defaults used by the questionnaire, by `--answers` files that omit a field, and by the README. */

@@ -11,26 +11,8 @@ const slug = z
   .string()
   .regex(/^[a-z0-9][a-z0-9-]*$/, 'lower-case letters, digits and dashes, e.g. "litellm"');
 
-export const FEATURE_IDS = [
-  'fallbacks',
-  'load-balancing',
-  'rate-limiting',
-  'budgets',
-  'virtual-keys',
-  'observability',
-  'guardrails',
-  'sso',
-  'exact-cache',
-  'semantic-cache',
-  'prompt-caching-passthrough',
-  'streaming',
-  'byok',
-  'managed-billing',
-  'zero-data-retention',
-  'data-residency',
-  'openai-compatible',
-] as const;
-export type FeatureId = (typeof FEATURE_IDS)[number];
+export { FEATURE_IDS, type FeatureId } from './features.js';
+import { FEATURE_IDS } from './features.js';
 
 export const SUPPORT_LEVELS = ['yes', 'partial', 'enterprise-only', 'planned', 'no'] as const;
 export type SupportLevel = (typeof SUPPORT_LEVELS)[number];
