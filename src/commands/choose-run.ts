@@ -43,7 +43,7 @@ export async function runChoose(flags: ChooseFlags, ctx: Ctx): Promise<ExitCode>
   const { answers, cost: costInput, asked } = await obtainAnswers(flags, ctx);
   if (flags.saveAnswers) {
     const body = /\.ya?ml$/i.test(flags.saveAnswers)
-      ? (await import('yaml')).stringify(answers)
+      ? (await import('js-yaml')).default.dump(answers)
       : JSON.stringify({ $schema: 'https://unpkg.com/gateway-scout/schemas/answers.schema.json', ...answers }, null, 2) + '\n';
     await writeText(flags.saveAnswers, body);
     ctx.err(`Saved the answers to ${flags.saveAnswers}.\n`);
