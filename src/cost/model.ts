@@ -6,6 +6,9 @@ import { DEFAULT_SOURCES, OPS_HOURS_BY_CAPACITY, type CostOptions } from './opti
 import { formatFixed, formatNumber } from '../format.js';
 import { effectiveOperations } from '../catalog/operations.js';
 import { wantedFeatures } from '../advisor/wanted.js';
+import { breakEvenPoints, sensitivityCurve, type BreakEven, type CostCurve } from './break-even.js';
+
+export { findCrossings, type BreakEven, type CostCurve } from './break-even.js';
 
 /**
  * The monthly cost model: pure functions from (answers, cost options, catalog, model prices) to dollars per
@@ -61,23 +64,6 @@ export interface GatewayCost {
   notes: string[];
 }
 
-export interface BreakEven {
-  a: string;
-  b: string;
-  /** First volume (requests/month, within 1k–1B) at which the cheaper of the two changes; null = never. */
-  monthlyRequests: number | null;
-  /** Every crossing found, ascending. */
-  crossings: number[];
-  /** Which is cheaper just below the first crossing (or everywhere, when there is none; null if equal). */
-  cheaperBelow: string | null;
-  cheaperAbove: string | null;
-}
-
-export interface CostCurve {
-  monthlyRequests: number[];
-  series: { gateway: string; totalUsd: number[] }[];
-}
-
 export interface CostResult {
   gateways: GatewayCost[];
   cheapest: { gateway: string; totalUsd: number; excludesUnpublished: boolean } | null;
@@ -85,14 +71,6 @@ export interface CostResult {
   curve: CostCurve;
   assumptions: { text: string; source: string }[];
 }
-
-export const BREAK_EVEN_RANGE = { min: 1_000, max: 1_000_000_000 } as const;
-/** 1-2-5 steps from 10k to 1B requests a month. */
-export const CURVE_VOLUMES: readonly number[] = (() => {
-  const out: number[] = [];
-  for (let exp = 4; exp <= 9; exp++) for (const m of [1, 2, 5]) if (m * 10 ** exp <= 1e9) out.push(m * 10 ** exp);
-  return out;
-})();
 
 const OK_LEVELS: readonly SupportLevel[] = ['yes', 'partial'];
 const BURDEN_FACTOR = { none: 0, low: 0.125, moderate: 1, high: 1.5 } as const;
@@ -109,11 +87,12 @@ export function computeCosts(answers: Answers, options: CostOptions, catalog: Ca
     }
   }
   const eligibleGateways = catalog.gateways.filter((g) => eligible.some((e) => e.gateway === g.id));
+  const total = (g: Gateway, requests: number) => costGateway(g, { ...answers, monthlyRequests: requests }, options, ctx).monthlyUsd.total;
   return {
     gateways,
     cheapest,
-    breakEven: breakEvenPoints(answers, options, eligibleGateways, ctx),
-    curve: sensitivityCurve(answers, options, catalog.gateways, ctx),
+    breakEven: breakEvenPoints(eligibleGateways, total, answers.monthlyRequests),
+    curve: sensitivityCurve(catalog.gateways, total),
     assumptions: globalAssumptions(answers, options),
   };
 }
@@ -522,84 +501,6 @@ export function feeAmount(
   }
 }
 
-/** Total of one gateway at a given volume, all else fixed. Pure. */
-function totalAt(g: Gateway, answers: Answers, options: CostOptions, ctx: Prepared, requests: number): number {
-  return costGateway(g, { ...answers, monthlyRequests: requests }, options, ctx).monthlyUsd.total;
-}
-
-/** Volumes (requests/month) at which two gateways' totals cross, found by scanning then bisecting. Pure. */
-export function findCrossings(diff: (requests: number) => number, min = BREAK_EVEN_RANGE.min, max = BREAK_EVEN_RANGE.max): number[] {
-  const steps = 120; // 20 per decade over 1k–1B
-  const grid: number[] = [];
-  for (let i = 0; i <= steps; i++) grid.push(Math.round(min * (max / min) ** (i / steps)));
-  const crossings: number[] = [];
-  let prevX = grid[0] as number;
-  let prevD = diff(prevX);
-  for (let i = 1; i < grid.length; i++) {
-    const x = grid[i] as number;
-    const d = diff(x);
-    if (prevD === 0) {
-      prevX = x;
-      prevD = d;
-      continue;
-    }
-    if (d === 0 || Math.sign(d) !== Math.sign(prevD)) {
-      // Bisect on integers: keep sign(diff(lo)) = sign(prevD), and diff(hi) of the other sign or zero.
-      let lo = prevX;
-      let hi = x;
-      while (hi - lo > 1) {
-        let mid = Math.round(Math.sqrt(lo * hi));
-        if (mid <= lo) mid = lo + 1;
-        if (mid >= hi) mid = hi - 1;
-        const dm = diff(mid);
-        if (dm !== 0 && Math.sign(dm) === Math.sign(prevD)) lo = mid;
-        else hi = mid;
-      }
-      crossings.push(hi);
-      // Continue scanning from the grid point; a zero there restarts the sign from the next non-zero value.
-    }
-    prevX = x;
-    prevD = d;
-  }
-  return crossings;
-}
-
-function breakEvenPoints(answers: Answers, options: CostOptions, gateways: readonly Gateway[], ctx: Prepared): BreakEven[] {
-  const out: BreakEven[] = [];
-  for (let i = 0; i < gateways.length; i++) {
-    for (let j = i + 1; j < gateways.length; j++) {
-      const a = gateways[i] as Gateway;
-      const b = gateways[j] as Gateway;
-      const diff = (r: number) => totalAt(a, answers, options, ctx, r) - totalAt(b, answers, options, ctx, r);
-      const crossings = findCrossings(diff);
-      const first = crossings[0];
-      const probeBelow = first === undefined ? answers.monthlyRequests : Math.max(BREAK_EVEN_RANGE.min, first - 1);
-      const below = first === undefined ? diff(Math.min(Math.max(probeBelow, BREAK_EVEN_RANGE.min), BREAK_EVEN_RANGE.max)) : diff(probeBelow);
-      const above = first === undefined ? below : diff(first);
-      const cheaper = (d: number) => (d < 0 ? a.id : d > 0 ? b.id : null);
-      out.push({
-        a: a.id,
-        b: b.id,
-        monthlyRequests: first ?? null,
-        crossings,
-        cheaperBelow: cheaper(below),
-        cheaperAbove: cheaper(above),
-      });
-    }
-  }
-  return out;
-}
-
-/** Total per gateway across `CURVE_VOLUMES`, all else fixed. */
-function sensitivityCurve(answers: Answers, options: CostOptions, gateways: readonly Gateway[], ctx: Prepared): CostCurve {
-  return {
-    monthlyRequests: [...CURVE_VOLUMES],
-    series: gateways.map((g) => ({
-      gateway: g.id,
-      totalUsd: CURVE_VOLUMES.map((r) => totalAt(g, answers, options, ctx, r)),
-    })),
-  };
-}
 
 /** Exposed for tests: cost one gateway at a volume with the same preparation computeCosts uses. */
 export function gatewayCostAt(
