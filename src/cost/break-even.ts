@@ -77,7 +77,8 @@ export function breakEvenPoints(gateways: readonly Gateway[], total: Total, curr
       const first = crossings[0];
       const probeBelow = first === undefined ? currentRequests : Math.max(BREAK_EVEN_RANGE.min, first - 1);
       const below = first === undefined ? diff(Math.min(Math.max(probeBelow, BREAK_EVEN_RANGE.min), BREAK_EVEN_RANGE.max)) : diff(probeBelow);
-      const above = first === undefined ? below : diff(first);
+      // Just past the crossing, not at it: at the crossing itself the totals can be exactly equal.
+      const above = first === undefined ? below : diff(Math.min(BREAK_EVEN_RANGE.max, Math.ceil(first * 1.05)));
       const cheaper = (d: number) => (d < 0 ? a.id : d > 0 ? b.id : null);
       out.push({
         a: a.id,
