@@ -33,7 +33,9 @@ export async function costExtras(answers: Answers, catalog: Catalog, inputs: Cos
   for (const st of catalog.stacks) {
     // Each member is costed for the part of the workload it serves (e.g. no Redis cache behind an edge cache).
     const assignment = stackAssignment(st, catalog.gateways);
-    const members = st.members.map((m) => costSummaryForAdvisor(servedAnswers(st, assignment, m, answers), options, catalog, models.value).get(m));
+    // Cost only the member itself, not the whole catalog again.
+    const member = (m: string) => ({ ...catalog, gateways: catalog.gateways.filter((g) => g.id === m) });
+    const members = st.members.map((m) => costSummaryForAdvisor(servedAnswers(st, assignment, m, answers), options, member(m), models.value).get(m));
     if (members.some((m) => m === undefined)) continue;
     const ms = members as NonNullable<(typeof members)[number]>[];
     const tokens = Math.min(...ms.map((m) => m.monthlyUsd.tokens));

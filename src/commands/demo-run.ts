@@ -32,8 +32,9 @@ export async function runDemo(flags: { json?: boolean; data?: string }, ctx: Ctx
     const advice = advise(catalog.value, answers, costs.extras);
     const doc = recommendationDocument(catalog.value, { file: catalog.file, lastVerified: catalogLastVerified(catalog.value), warnings: catalog.warnings }, answers, advice, now, costs.summary);
     const r = doc.recommendation;
-    results.push({ profile: basename(f).replace(/\.ya?ml$/, ''), description: describe(await readText(file, 'example')), result: doc });
-    ctx.err(`\n${c.bold(basename(f))}  ${c.dim(describe(await readText(file, 'example')))}\n`);
+    const description = describe(await readText(file, 'example'));
+    results.push({ profile: basename(f).replace(/\.ya?ml$/, ''), description, result: doc });
+    ctx.err(`\n${c.bold(basename(f))}  ${c.dim(description)}\n`);
     ctx.err(`  → ${c.green.bold(r.name)}  ${c.dim(`score ${r.score}, confidence ${r.confidence}${r.runnerUp ? `, runner-up ${r.runnerUp}` : ''}`)}\n`);
     // The first clause of a reason; the full text with its note is in the choose report.
     for (const reason of r.reasons.filter((x) => x.effect === 'for').slice(0, 3)) ctx.err(`    + ${reason.text.split(' (')[0]}\n`);
