@@ -2,7 +2,7 @@ import { CommanderError } from 'commander';
 import { isatty } from 'node:tty';
 import type { Ctx } from './commands/context.js';
 import { CliError, EXIT, InterruptedError, type ExitCode } from './errors.js';
-import { wantsColor } from './io/env.js';
+import { outputWidth, wantsColor } from './io/env.js';
 import { createProgram } from './program.js';
 
 /**
@@ -29,6 +29,7 @@ export async function main(argv: readonly string[]): Promise<void> {
     // isatty, not process.stdin.isTTY: touching process.stdin builds a stream, which costs start-up time.
     tty: { stdin: isatty(0), stdout: isatty(1), stderr: isatty(2) },
     color: wantsColor(process.env, isatty(2)),
+    width: outputWidth(process.env, isatty(1) ? process.stdout.columns : undefined),
     get prompt() {
       return { input: process.stdin, output: process.stderr };
     },

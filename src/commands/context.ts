@@ -12,6 +12,11 @@ export interface Ctx {
   readonly env: Readonly<Record<string, string | undefined>>;
   readonly cwd: string;
   readonly tty: { readonly stdin: boolean; readonly stdout: boolean; readonly stderr: boolean };
+  /**
+   * Columns to lay the human report out in: stdout's width on a terminal, else $COLUMNS, else 100.
+   * Every line of a report fits it, except a line that is only a URL.
+   */
+  readonly width: number;
   /** Colour for stderr output: on a TTY unless NO_COLOR, or forced by FORCE_COLOR. */
   readonly color: boolean;
   /** Streams the questionnaire reads keys from and draws on (stderr, so stdout stays clean for --json). */

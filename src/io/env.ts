@@ -9,3 +9,11 @@ export function wantsColor(env: Readonly<Record<string, string | undefined>>, is
   if (force === '0' || force === 'false') return false;
   return isTTY && env.TERM !== 'dumb';
 }
+
+/** Columns for the human report: the terminal's width, else $COLUMNS, else 100 (a pipe or a file). */
+export function outputWidth(env: Readonly<Record<string, string | undefined>>, columns: number | undefined): number {
+  if (columns !== undefined && Number.isInteger(columns) && columns > 0) return columns;
+  const fromEnv = Number(env.COLUMNS);
+  if (Number.isInteger(fromEnv) && fromEnv > 0) return fromEnv;
+  return 100;
+}

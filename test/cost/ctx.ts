@@ -22,6 +22,7 @@ export function fakeCtx(): FakeCtx {
     env: {},
     cwd: process.cwd(),
     tty: { stdin: false, stdout: false, stderr: false },
+    width: 100,
     color: false,
     prompt: { input: new PassThrough(), output: new PassThrough() },
     signal: new AbortController().signal,

@@ -20,6 +20,7 @@ function fakeCtx(cwd: string): Ctx & { stdout: string[]; stderr: string[]; codes
     env: {},
     cwd,
     tty: { stdin: false, stdout: false, stderr: false },
+    width: 100,
     color: false,
     prompt: { input: new PassThrough(), output: new PassThrough() },
     signal: ac.signal,
