@@ -2,6 +2,7 @@ import type { FeatureId, SupportLevel } from '../catalog/schema.js';
 import type { Answers } from './answers.js';
 import type { CitedFact, Subject } from './subject.js';
 import { formatInt, formatNumber } from '../format.js';
+import type { Workload } from './workload.js';
 
 /** How much each support level satisfies a wanted feature. Enterprise-only counts less: it costs a licence. */
 export const LEVEL_VALUE: Record<SupportLevel, number> = {
@@ -28,14 +29,17 @@ export interface Judgement {
 export interface CriteriaExtras {
   /** Monthly cost by gateway or stack id, from the cost model. */
   monthlyUsd?: ReadonlyMap<string, SubjectCost>;
+  /** The workload as the cost options describe it (peak factor, billing, ...); defaults when absent. */
+  workload?: Workload;
 }
 
 export interface SubjectCost {
   name: string;
   total: number;
   licenceUnpublished: boolean;
-  /** False when the cost model cannot cost it for this workload alone (e.g. no provider keys to call with). */
+  /** False when the cost model cannot cost it for this workload (it is not eligible); `why` says what stops it. */
   eligible: boolean;
+  why?: string | undefined;
 }
 
 type Criterion = (s: Subject, a: Answers, extras: CriteriaExtras) => Judgement[];
@@ -63,10 +67,13 @@ const hosting: Criterion = (s, a) => {
   return [{ criterion: 'hosting', answer: `hosting=${a.hosting}`, weight: 3, value, text: `You want ${a.hosting}: ${a.hosting} is ${f.value}${f.note ? ` (${f.note})` : ''}`, fact: f }];
 };
 
-const keys: Criterion = (s, a) =>
-  a.ownProviderKeys
-    ? [featureJudgement(s, 'byok', 'provider-keys', 'ownProviderKeys=true', 1, 'You hold provider keys')]
-    : [featureJudgement(s, 'managed-billing', 'provider-keys', 'ownProviderKeys=false', 4, 'You hold no provider keys, so the gateway must sell you model access')];
+/** Without keys the gateway must sell model access; a limit that keeps its managed billing from your load counts as none. */
+const keys: Criterion = (s, a) => {
+  if (a.ownProviderKeys) return [featureJudgement(s, 'byok', 'provider-keys', 'ownProviderKeys=true', 1, 'You hold provider keys')];
+  const j = featureJudgement(s, 'managed-billing', 'provider-keys', 'ownProviderKeys=false', 4, 'You hold no provider keys, so the gateway must sell you model access');
+  const shortfall = s.billing?.shortfall;
+  return [shortfall === undefined ? j : { ...j, value: 0, text: `${j.text}, but not for this load: ${shortfall}; you would need your own provider keys` }];
+};
 
 /** log10 scale: 10 providers → 0.5, 100 → 1. Breadth matters more the more providers you call. */
 const providers: Criterion = (s, a) => {
@@ -146,14 +153,17 @@ const cost: Criterion = (s, a, extras) => {
   const answer = `monthlyRequests=${a.monthlyRequests}`;
   const volume = `At ${formatInt(a.monthlyRequests)} requests/month`;
   if (!mine.eligible) {
-    return [{ criterion: 'cost', answer, weight, value: 0.5, text: `${volume} ${s.name} cannot be costed on its own for this workload` }];
+    return [{ criterion: 'cost', answer, weight, value: 0.5, text: `${volume} ${s.name} cannot be costed on its own for this workload${mine.why ? `: ${mine.why}` : ''}` }];
   }
   const others = [...costs.entries()].filter(([id, c]) => id !== s.id && c.eligible).map(([, c]) => c).sort((x, y) => x.total - y.total);
   const cheapest = others[0];
   const licence = mine.licenceUnpublished ? ' (plus an enterprise licence whose price is not published)' : '';
-  if (cheapest === undefined || mine.total <= cheapest.total) {
-    const saving = cheapest ? cheapest.total - mine.total : 0;
-    const margin = cheapest === undefined ? '' : saving < 0.5 ? `, as cheap as ${cheapest.name}` : `, ${usd(saving)}/month less than ${cheapest.name}`;
+  if (cheapest === undefined) {
+    return [{ criterion: 'cost', answer, weight, value: 1, text: `${volume} ${s.name} is the only option: about ${usd(mine.total)}/month${licence}, with nothing eligible to compare it with` }];
+  }
+  if (mine.total <= cheapest.total) {
+    const saving = cheapest.total - mine.total;
+    const margin = saving < 0.5 ? `, as cheap as ${cheapest.name}` : `, ${usd(saving)}/month less than ${cheapest.name}`;
     return [{ criterion: 'cost', answer, weight, value: 1, text: `${volume} ${s.name} is the cheapest: about ${usd(mine.total)}/month${margin}${licence}` }];
   }
   const value = Math.min(1, Math.max(cheapest.total, 0.01) / mine.total);

@@ -49,10 +49,16 @@ export const recommendationDocumentSchema = z.object({
     name: z.string(),
     topology: z.string().nullable(),
     score: z.number().int().min(0).max(100),
-    confidence: z.enum(['high', 'medium', 'low', 'none']),
+    confidence: z
+      .enum(['high', 'medium', 'low', 'only-option', 'none'])
+      .describe('high/medium/low: the margin over the runner-up; only-option: no other option is eligible; none: nothing is.'),
+    confidenceText: z.string().describe('The confidence in words, with its figures, e.g. "only eligible option (fit 70/100)".'),
     runnerUp: z.string().nullable(),
     reasons: z.array(reasonSchema),
     watchOuts: z.array(watchOutSchema),
+    conflicts: z
+      .array(z.object({ answers: z.array(z.string()), text: z.string() }))
+      .describe('Answers that pull against each other, e.g. managed hosting with own-infrastructure data control.'),
   }),
   ranking: z.array(rankedSchema).describe('Every catalog gateway, best first; ineligible ones last.'),
   stacks: z.array(rankedSchema).describe('Combinations whose members are all eligible.'),

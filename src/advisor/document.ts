@@ -4,7 +4,7 @@ import type { RecommendationDocument } from './document-schema.js';
 import type { Advice } from './score.js';
 
 /** Bump on any breaking change to the `choose --json` document (schema: document-schema.ts). */
-export const RECOMMENDATION_SCHEMA_VERSION = 1;
+export const RECOMMENDATION_SCHEMA_VERSION = 2;
 
 export type { RecommendationDocument } from './document-schema.js';
 

@@ -1,10 +1,13 @@
 import type { Catalog, Gateway } from '../catalog/schema.js';
+import { formatInt } from '../format.js';
 import type { Answers } from './answers.js';
 import { allHold, describeCondition } from './conditions.js';
+import { answerConflicts, type AnswerConflict } from './conflicts.js';
 import { CRITERIA, type CriteriaExtras, type Judgement } from './criteria.js';
-import { exclusions } from './constraints.js';
+import { gatewaySetup, stackSetup, type Setup } from './eligibility.js';
 import { gatewaySubject, stackSubject, type Subject } from './subject.js';
 import { stackAssignment } from './wanted.js';
+import { workloadFor } from './workload.js';
 
 export interface Reason {
   criterion: string;
@@ -39,7 +42,8 @@ export interface Ranked {
   watchOuts: WatchOut[];
 }
 
-export type Confidence = 'high' | 'medium' | 'low' | 'none';
+/** high/medium/low: the margin over the runner-up; only-option: nothing else is eligible; none: nothing is. */
+export type Confidence = 'high' | 'medium' | 'low' | 'only-option' | 'none';
 
 export interface Advice {
   recommendation: {
@@ -49,9 +53,13 @@ export interface Advice {
     topology: string | null;
     score: number;
     confidence: Confidence;
+    /** The confidence in words, with the figures it rests on. */
+    confidenceText: string;
     runnerUp: string | null;
     reasons: Reason[];
     watchOuts: WatchOut[];
+    /** Answers that pull against each other. */
+    conflicts: AnswerConflict[];
   };
   ranking: Ranked[];
   stacks: Ranked[];
@@ -94,15 +102,43 @@ function watchOutsFor(gateways: readonly Gateway[], answers: Answers): WatchOut[
   );
 }
 
+/** What the eligibility decision found on the way: a limit passed by a documented way, managed billing that cannot carry the load. */
+function limitWatchOuts(setup: Setup, answers: Answers): WatchOut[] {
+  const volume = `monthlyRequests=${answers.monthlyRequests}`;
+  return setup.members.flatMap((m) => [
+    ...m.limits
+      .filter((c) => c.outcome === 'past')
+      .map((c): WatchOut => ({
+        gateway: m.gateway.id,
+        id: `limit-${c.limit.id}`,
+        title: c.way?.scopes !== undefined ? `${c.limit.label}: needs ${formatInt(c.way.scopes)} ${c.rule.scope}s at this volume` : `${c.limit.label}: needs a paid plan at this volume`,
+        detail: `${c.text}. The cost assumes it.`,
+        severity: 'warn',
+        because: [volume],
+        source: c.limit.source,
+        status: c.limit.status,
+      })),
+    ...(m.billingShortfall ?? []).map((c): WatchOut => ({
+      gateway: m.gateway.id,
+      id: `managed-billing-over-${c.limit.id}`,
+      title: `${m.gateway.name}'s managed billing cannot carry this volume`,
+      detail: `${c.text}. It is costed and scored with your own provider keys instead, which this limit does not apply to.`,
+      severity: 'high',
+      because: [volume, `ownProviderKeys=${answers.ownProviderKeys}`],
+      source: c.limit.source,
+      status: c.limit.status,
+    })),
+  ]);
+}
+
 const SEVERITY = { high: 0, warn: 1, info: 2 } as const;
 
-function judge(s: Subject, gateways: readonly Gateway[], answers: Answers, extras: CriteriaExtras): Ranked {
+function judge(s: Subject, setup: Setup, gateways: readonly Gateway[], answers: Answers, extras: CriteriaExtras): Ranked {
   const judgements = CRITERIA.flatMap((c) => c(s, answers, extras));
   const totalWeight = judgements.reduce((sum, j) => sum + j.weight, 0);
   const raw = totalWeight === 0 ? 1 : judgements.reduce((sum, j) => sum + j.weight * j.value, 0) / totalWeight;
   const penalty = s.isStack ? STACK_PENALTY : 0;
   const score = Math.max(0, Math.round(raw * 100) - penalty);
-  const excluded = exclusions(s, answers);
   const reasons = judgements
     .map(toReason)
     .sort((x, y) => y.weight * Math.abs(effectScore(y)) - x.weight * Math.abs(effectScore(x)) || byCode(x.criterion, y.criterion));
@@ -115,50 +151,74 @@ function judge(s: Subject, gateways: readonly Gateway[], answers: Answers, extra
     name: s.name,
     members: [...s.members],
     score,
-    eligible: excluded.length === 0,
+    eligible: setup.eligible,
     reasons,
-    excludedBecause: excluded.map((e) => ({ criterion: 'constraint', answer: e.answer, effect: 'against', weight: 0, text: e.text, gateway: e.fact.gateway, source: e.fact.source, status: e.fact.status })),
-    watchOuts: watchOutsFor(members, answers).sort((x, y) => SEVERITY[x.severity] - SEVERITY[y.severity]),
+    excludedBecause: setup.exclusions.map((e) => ({ criterion: 'constraint', answer: e.answer, effect: 'against', weight: 0, text: e.text, gateway: e.gateway, source: e.source, status: e.status })),
+    watchOuts: [...limitWatchOuts(setup, answers), ...watchOutsFor(members, answers)].sort((x, y) => SEVERITY[x.severity] - SEVERITY[y.severity]),
   };
 }
 
 const effectScore = (r: Reason) => (r.effect === 'for' ? 1 : r.effect === 'against' ? -1 : 0.2);
 
-const byRank = (x: Ranked, y: Ranked) =>
-  Number(y.eligible) - Number(x.eligible) || y.score - x.score || byCode(x.gateway, y.gateway);
+/** Eligible first, then the higher score; at equal scores the cheaper (when costed), then the id, so ties are stable. */
+const rankOrder =
+  (costs: CriteriaExtras['monthlyUsd']) =>
+  (x: Ranked, y: Ranked): number => {
+    const cost = (r: Ranked) => costs?.get(r.gateway)?.total ?? Infinity;
+    const cheaper = cost(x) - cost(y);
+    return Number(y.eligible) - Number(x.eligible) || y.score - x.score || (Number.isNaN(cheaper) ? 0 : cheaper) || byCode(x.gateway, y.gateway);
+  };
 
-function confidenceOf(top: Ranked, next: Ranked | undefined): Confidence {
-  const margin = next === undefined ? 100 : top.score - next.score;
-  const levels: Confidence[] = ['low', 'medium', 'high'];
-  let i = margin >= 12 ? 2 : margin >= 5 ? 1 : 0;
+/** Margins over the runner-up, in points, for high and medium confidence. */
+export const CONFIDENCE_MARGINS = { high: 12, medium: 5 } as const;
+/** Share of the pick's weight on unverified or conflicting facts above which confidence drops a step. */
+export const DOUBT_SHARE = 0.25;
+
+function confidenceOf(top: Ranked, next: Ranked | undefined): { confidence: Confidence; confidenceText: string } {
+  if (next === undefined) return { confidence: 'only-option', confidenceText: `only eligible option (fit ${top.score}/100)` };
+  const margin = top.score - next.score;
+  const levels = ['low', 'medium', 'high'] as const;
+  let i = margin >= CONFIDENCE_MARGINS.high ? 2 : margin >= CONFIDENCE_MARGINS.medium ? 1 : 0;
   const weight = top.reasons.reduce((s, r) => s + r.weight, 0);
   const doubtful = top.reasons.filter((r) => r.status !== undefined && r.status !== 'verified').reduce((s, r) => s + r.weight, 0);
-  if (weight > 0 && doubtful / weight > 0.25) i = Math.max(0, i - 1);
-  return levels[i]!;
+  const doubt = weight > 0 && doubtful / weight > DOUBT_SHARE;
+  if (doubt) i = Math.max(0, i - 1);
+  const points = `${margin} point${margin === 1 ? '' : 's'} ahead of ${next.name}`;
+  return { confidence: levels[i]!, confidenceText: `${levels[i]}: ${points}${doubt ? '; lowered because much of the score rests on unverified or conflicting facts' : ''}` };
 }
 
 /** Rank every catalog gateway and stack against the answers. Deterministic and pure. */
 export function advise(catalog: Catalog, answers: Answers, allExtras: CriteriaExtras = {}): Advice {
-  const subjects = new Map(catalog.gateways.map((g) => [g.id, gatewaySubject(g)]));
-  const eligible = new Set(catalog.gateways.filter((g) => exclusions(subjects.get(g.id)!, answers).length === 0).map((g) => g.id));
-  // Costs compare only what you could choose: eligible gateways and stacks made of them.
-  const choosable = (id: string) => eligible.has(id) || catalog.stacks.some((st) => st.id === id && st.members.every((m) => eligible.has(m)));
-  const extras: CriteriaExtras = allExtras.monthlyUsd ? { monthlyUsd: new Map([...allExtras.monthlyUsd].filter(([id]) => choosable(id))) } : allExtras;
-  const ranking = catalog.gateways.map((g) => judge(subjects.get(g.id)!, catalog.gateways, answers, extras)).sort(byRank);
+  const workload = allExtras.workload ?? workloadFor(answers);
+  const setups = new Map<string, Setup>([
+    ...catalog.gateways.map((g) => [g.id, gatewaySetup(g, answers, workload)] as const),
+    ...catalog.stacks.map((st) => [st.id, stackSetup(st, catalog.gateways, answers, workload)] as const),
+  ]);
+  // Costs compare only what you could choose.
+  const choosable = (id: string) => setups.get(id)?.eligible === true;
+  const extras: CriteriaExtras = allExtras.monthlyUsd ? { ...allExtras, monthlyUsd: new Map([...allExtras.monthlyUsd].filter(([id]) => choosable(id))) } : allExtras;
+  const byRank = rankOrder(extras.monthlyUsd);
+  const subjects = new Map(catalog.gateways.map((g) => [g.id, gatewaySubject(g, setups.get(g.id)!.members[0])]));
+  const ranking = catalog.gateways.map((g) => judge(subjects.get(g.id)!, setups.get(g.id)!, catalog.gateways, answers, extras)).sort(byRank);
   const stacks = catalog.stacks
-    .filter((st) => st.members.every((m) => eligible.has(m)))
+    .filter((st) => choosable(st.id))
     .map((st) => {
-      const judged = judge(stackSubject(st, st.members.map((m) => subjects.get(m)!), stackAssignment(st, catalog.gateways)), catalog.gateways, answers, extras);
+      const setup = setups.get(st.id)!;
+      // Each member is seen as it runs in the stack (what it serves, how it bills).
+      const members = st.members.map((m) => gatewaySubject(catalog.gateways.find((g) => g.id === m)!, setup.members.find((x) => x.gateway.id === m)));
+      const judged = judge(stackSubject(st, members, stackAssignment(st, catalog.gateways)), setup, catalog.gateways, answers, extras);
       return { ...judged, reasons: [...judged.reasons, { criterion: 'stack', answer: '-', effect: 'neutral' as const, weight: 0, text: st.why, source: st.source, status: st.status }] };
     })
     .sort(byRank);
 
-  const bestSingle = ranking[0];
+  const bestSingle = ranking.find((r) => r.eligible);
   const bestStack = stacks[0];
-  const useStack = bestStack !== undefined && bestSingle !== undefined && bestSingle.eligible && bestStack.score > bestSingle.score;
-  const chosen = useStack ? bestStack : bestSingle?.eligible ? bestSingle : undefined;
+  // A stack is two systems to run: it is chosen only when it outscores every eligible single gateway.
+  const useStack = bestStack !== undefined && (bestSingle === undefined || bestStack.score > bestSingle.score);
+  const chosen = useStack ? bestStack : bestSingle;
   const alternatives = [...ranking, ...stacks].filter((r) => r.eligible && r !== chosen).sort(byRank);
   const stackDef = useStack ? catalog.stacks.find((s) => s.id === bestStack.gateway) : undefined;
+  const conflicts = answerConflicts(answers);
 
   const recommendation: Advice['recommendation'] = chosen
     ? {
@@ -167,10 +227,11 @@ export function advise(catalog: Catalog, answers: Answers, allExtras: CriteriaEx
         name: chosen.name,
         topology: stackDef?.topology ?? null,
         score: chosen.score,
-        confidence: confidenceOf(chosen, alternatives[0]),
+        ...confidenceOf(chosen, alternatives[0]),
         runnerUp: alternatives[0]?.gateway ?? null,
         reasons: chosen.reasons,
         watchOuts: chosen.watchOuts,
+        conflicts,
       }
     : {
         gateway: null,
@@ -179,9 +240,11 @@ export function advise(catalog: Catalog, answers: Answers, allExtras: CriteriaEx
         topology: null,
         score: 0,
         confidence: 'none',
+        confidenceText: 'none: nothing in the catalog meets your hard constraints',
         runnerUp: null,
         reasons: ranking.flatMap((r) => r.excludedBecause),
         watchOuts: [],
+        conflicts,
       };
 
   const cited = new Set<string>();

@@ -1,6 +1,7 @@
 import { effectiveOperations } from '../catalog/operations.js';
 import type { Burden, FeatureId, Gateway, LatencyFigure, Stack, Support, SupportLevel } from '../catalog/schema.js';
 import type { Answers } from './answers.js';
+import type { MemberSetup } from './eligibility.js';
 import { servedAnswers, wantedFeatures } from './wanted.js';
 
 /** A fact as the advisor cites it: the claim, where it comes from, and how sure we are. */
@@ -29,6 +30,8 @@ export interface Subject {
   providersReach: CitedFact<number | null>;
   /** Typical added latency, summed over the members; undefined when no member has a figure. */
   overheadMs: CitedFact<number> | undefined;
+  /** Who bills the tokens and how, as the eligibility decision set it up (absent: not set up). */
+  billing?: { gateway: string; mode: 'byok' | 'managed'; shortfall?: string | undefined } | undefined;
 }
 
 const cite = <T>(gateway: string, value: T, f: { source: string; status: CitedFact<T>['status']; note?: string | undefined }): CitedFact<T> => ({
@@ -56,7 +59,7 @@ export function typicalOverhead(g: Gateway): CitedFact<number> | undefined {
   return cite(g.id, mid(median), { ...median, note: median.conditions });
 }
 
-export function gatewaySubject(g: Gateway): Subject {
+export function gatewaySubject(g: Gateway, setup?: MemberSetup): Subject {
   return {
     id: g.id,
     name: g.name,
@@ -76,6 +79,7 @@ export function gatewaySubject(g: Gateway): Subject {
     },
     providersReach: cite(g.id, g.reach.providers, g.reach),
     overheadMs: typicalOverhead(g),
+    billing: setup && { gateway: g.id, mode: setup.billing, shortfall: setup.billingShortfall?.map((c) => c.text).join('; ') },
   };
 }
 
@@ -87,6 +91,7 @@ const BURDEN_RANK = { none: 0, low: 1, moderate: 2, high: 3 } as const;
  * adds its overhead.
  */
 export function stackSubject(stack: Stack, members: readonly Subject[], assignment: ReadonlyMap<FeatureId, string>): Subject {
+  const billedBy = assignment.get('managed-billing') ?? stack.members[0];
   const [lead] = members;
   if (lead === undefined) throw new Error(`stack ${stack.id} has no members`);
   const server = (f: FeatureId) => members.find((m) => m.id === assignment.get(f)) ?? lead;
@@ -109,5 +114,6 @@ export function stackSubject(stack: Stack, members: readonly Subject[], assignme
     },
     providersReach: members.map((m) => m.providersReach).reduce((a, b) => ((b.value ?? 0) > (a.value ?? 0) ? b : a)),
     overheadMs: total,
+    billing: members.find((m) => m.id === billedBy)?.billing,
   };
 }

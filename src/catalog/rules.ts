@@ -69,6 +69,7 @@ export function catalogRules(c: Catalog, now: Date): { issues: Issue[]; warnings
       }
     }
     const plans = new Set(g.pricing.plans.map((p) => p.id));
+    issues.push(...decisionRules(g, at, components, plans));
     g.pricing.fees.forEach((f, i) => {
       if (f.plan !== undefined && !plans.has(f.plan)) issues.push({ path: `${at}.pricing.fees[${i}].plan`, message: `unknown plan "${f.plan}" (plans: ${[...plans].join(', ') || 'none'})` });
     });
@@ -94,6 +95,33 @@ export function catalogRules(c: Catalog, now: Date): { issues: Issue[]; warnings
     });
   });
   return { issues, warnings };
+}
+
+/** References inside `decision` (licence plan, priced components, limit rules and their ways past) must resolve. */
+function decisionRules(g: Catalog['gateways'][number], at: string, components: ReadonlySet<string>, plans: ReadonlySet<string>): Issue[] {
+  const d = g.decision;
+  const out: Issue[] = [];
+  const known = (set: ReadonlySet<string>) => [...set].join(', ') || 'none';
+  if (d.licencePlan !== undefined && !plans.has(d.licencePlan)) {
+    out.push({ path: `${at}.decision.licencePlan`, message: `unknown plan "${d.licencePlan}" (plans: ${known(plans)})` });
+  }
+  for (const c of Object.keys(d.components)) {
+    if (!components.has(c)) out.push({ path: `${at}.decision.components.${c}`, message: `"${c}" is not in operations.components (${known(components)})` });
+  }
+  const limits = new Set(g.pricing.limits.map((l) => l.id));
+  d.limits.forEach((r, i) => {
+    const here = `${at}.decision.limits[${i}]`;
+    if (!limits.has(r.limit)) out.push({ path: `${here}.limit`, message: `unknown limit "${r.limit}" (pricing.limits: ${known(limits)})` });
+    r.pastBy.forEach((w, j) => {
+      if ('plan' in w && !plans.has(w.plan)) out.push({ path: `${here}.pastBy[${j}].plan`, message: `unknown plan "${w.plan}" (plans: ${known(plans)})` });
+      if ('scaleOut' in w) {
+        w.scaleOut.forEach((id, k) => {
+          if (!limits.has(id)) out.push({ path: `${here}.pastBy[${j}].scaleOut[${k}]`, message: `unknown limit "${id}" (pricing.limits: ${known(limits)})` });
+        });
+      }
+    });
+  });
+  return out;
 }
 
 /** The catalog's overall freshness: its stalest gateway. */

@@ -52,14 +52,16 @@ const FEE_BASES = [
   'log-events',
   'monthly-flat',
 ] as const;
-const FEE_CONDITIONS = [
+export const FEE_CONDITIONS = [
   'always',
   'card-credits',
   'crypto-credits',
   'byok',
   'managed-billing',
   'logpush',
+  'stored-logs',
 ] as const;
+export type FeeCondition = (typeof FEE_CONDITIONS)[number];
 
 export const allowanceSchema = z.strictObject({
   amount: z.number().nonnegative(),
@@ -73,13 +75,17 @@ export const feeSchema = z
     id: slug,
     label: z.string().min(1),
     basis: z.enum(FEE_BASES).describe('What the fee is charged on.'),
-    appliesWhen: z.enum(FEE_CONDITIONS).describe('Which way of using the gateway incurs it.'),
+    appliesWhen: z
+      .enum(FEE_CONDITIONS)
+      .describe('Which way of using the gateway incurs it; "stored-logs": the request logs are kept (observability is needed).'),
     percent: z.number().min(0).max(100).optional().describe('Percentage of the basis amount.'),
     usdPerMillion: z.number().nonnegative().optional().describe('USD per million units of the basis.'),
     usdFlat: z.number().nonnegative().optional().describe('USD per period for monthly-flat fees.'),
     minimumUsd: z.number().nonnegative().optional().describe('Minimum charge per occurrence (e.g. per purchase).'),
     freeAllowance: allowanceSchema.optional(),
-    plan: slug.optional().describe('Id of the plan the fee belongs to, if any.'),
+    plan: slug
+      .optional()
+      .describe('Id of the plan the fee belongs to, if any. When a limit on another plan covers the same use (decision.limits), the fee applies only once that plan is chosen.'),
     ...provenance,
   })
   .refine((f) => f.percent !== undefined || f.usdPerMillion !== undefined || f.usdFlat !== undefined, {
@@ -101,9 +107,59 @@ export const limitSchema = z.strictObject({
   value: z.number().nonnegative(),
   unit: z.string().min(1).describe('e.g. "requests", "logs", "gateways", "rules"'),
   per: z.string().optional().describe('e.g. "60 s per gateway", "account", "month"'),
-  plan: slug.optional(),
+  plan: slug.optional().describe('The plan this limit belongs to: it applies only while you are on that plan.'),
   ...provenance,
 });
+export type Limit = z.infer<typeof limitSchema>;
+
+export const LIMIT_CONDITIONS = ['always', 'managed-billing', 'byok', 'stored-logs', 'free-models'] as const;
+export type LimitCondition = (typeof LIMIT_CONDITIONS)[number];
+
+/** A documented way past a limit: spread the load over more scopes, or move to a plan where it does not apply. */
+export const wayPastSchema = z.union([
+  z.strictObject({
+    scaleOut: z
+      .array(slug)
+      .min(1)
+      .describe('Spread the load over more scopes (e.g. gateways), up to the value of these pricing.limits entries (one per plan).'),
+  }),
+  z.strictObject({ plan: slug.describe('A plan on which this limit does not apply.') }),
+]);
+export type WayPast = z.infer<typeof wayPastSchema>;
+
+/** The machine-readable form of a limit that can stop a workload: what it caps, per what, when, and the ways past it. */
+export const limitRuleSchema = z.strictObject({
+  limit: slug.describe('Id of the pricing.limits entry that holds the value, its label and its source.'),
+  counts: z.enum(['requests', 'log-events']).describe('What the workload puts against it (one log event per request).'),
+  windowSeconds: z.number().positive().describe('The limit\'s value is counted over this many seconds (60, 86400, ...).'),
+  scope: z.enum(['gateway', 'key', 'account']).describe('What one allowance belongs to.'),
+  appliesWhen: z.enum(LIMIT_CONDITIONS).describe('Which way of using the gateway it applies to.'),
+  pastBy: z.array(wayPastSchema).default([]).describe('Documented ways past it, tried in order.'),
+});
+export type LimitRule = z.infer<typeof limitRuleSchema>;
+
+/** The cost-model resources a component of a self-hosted deployment is priced as. */
+export const RESOURCES = ['instance', 'postgres', 'redis', 'none'] as const;
+export type Resource = (typeof RESOURCES)[number];
+
+/** How the decision model reads a gateway: its licence plan, what one instance carries, what components cost, limits. */
+export const decisionSchema = z.strictObject({
+  licencePlan: slug.optional().describe('Id of the plan that unlocks enterprise-only features and deployments.'),
+  capacity: z
+    .strictObject({
+      requestsPerSecond: z.number().positive().describe('Requests per second one self-hosted instance serves.'),
+      instance: z.string().min(1).describe('The instance size it was measured on, e.g. "4 vCPU / 8 GiB".'),
+      ...provenance,
+    })
+    .optional()
+    .describe('What one self-hosted instance carries; sizes the infrastructure.'),
+  components: z
+    .record(z.string(), z.enum(RESOURCES))
+    .default({})
+    .describe('How each of operations.components is priced: "instance" (sized from capacity), "postgres", "redis", or "none".'),
+  limits: z.array(limitRuleSchema).default([]).describe('Limits the workload is checked against (see pricing.limits).'),
+});
+export type Decision = z.infer<typeof decisionSchema>;
 
 export const pricingSchema = z.strictObject({
   tokenMarkupPercent: z
@@ -216,6 +272,7 @@ export const gatewaySchema = z.strictObject({
     ...provenance,
   }),
   operations: operationsSchema,
+  decision: decisionSchema.prefault({}).describe('What the decision model reads: licence plan, capacity, component prices, limits.'),
   reach: reachSchema,
   pricing: pricingSchema,
   features: z.partialRecord(z.enum(FEATURE_IDS), supportSchema),
@@ -224,6 +281,7 @@ export const gatewaySchema = z.strictObject({
   pitfalls: z.array(pitfallSchema),
 });
 export type Gateway = z.infer<typeof gatewaySchema>;
+export type Plan = z.infer<typeof planSchema>;
 
 /** A combination of gateways that together serve better than one, e.g. LiteLLM behind Cloudflare. */
 export const stackSchema = z.strictObject({

@@ -41,7 +41,7 @@ export function addCostOptions(cmd: Command): Command {
     .option('--instance-usd <usd>', 'monthly price of one self-hosted gateway instance (default 130.31)')
     .option('--instances <n>', 'self-hosted instances (default: sized from the peak request rate)')
     .option('--min-instances <n>', 'floor for the sized instance count (default 1)')
-    .option('--rps-per-instance <n>', 'requests per second one instance serves (default 500)')
+    .option('--rps-per-instance <n>', 'requests per second one instance serves (default: the gateway\'s capacity in the catalog)')
     .option('--peak-factor <n>', 'peak ÷ average request rate (default 3)')
     .option('--postgres-usd <usd>', 'monthly price of Postgres (default 50)')
     .option('--redis-usd <usd>', 'monthly price of Redis (default 23.36)')

@@ -1,7 +1,5 @@
-import type { Gateway } from '../catalog/schema.js';
-
-/** A gateway's monthly total at a volume (requests/month), everything else fixed. */
-export type Total = (g: Gateway, requests: number) => number;
+/** An option's monthly total at a volume (requests/month), everything else fixed; Infinity where it cannot carry it. */
+export type Total = (id: string, requests: number) => number;
 
 export interface BreakEven {
   a: string;
@@ -17,7 +15,8 @@ export interface BreakEven {
 
 export interface CostCurve {
   monthlyRequests: number[];
-  series: { gateway: string; totalUsd: number[] }[];
+  /** null where the option cannot carry that volume (a limit with no way past it). */
+  series: { gateway: string; totalUsd: (number | null)[] }[];
 }
 
 export const BREAK_EVEN_RANGE = { min: 1_000, max: 1_000_000_000 } as const;
@@ -28,9 +27,12 @@ export const CURVE_VOLUMES: readonly number[] = (() => {
   return out;
 })();
 
+/** Points scanned over 1k–1B before bisecting: 20 per decade, so two crossings a few percent apart are both found. */
+export const SCAN_STEPS = 120;
+
 /** Volumes (requests/month) at which two gateways' totals cross, found by scanning then bisecting. Pure. */
 export function findCrossings(diff: (requests: number) => number, min = BREAK_EVEN_RANGE.min, max = BREAK_EVEN_RANGE.max): number[] {
-  const steps = 120; // 20 per decade over 1k–1B
+  const steps = SCAN_STEPS;
   const grid: number[] = [];
   for (let i = 0; i <= steps; i++) grid.push(Math.round(min * (max / min) ** (i / steps)));
   const crossings: number[] = [];
@@ -65,42 +67,42 @@ export function findCrossings(diff: (requests: number) => number, min = BREAK_EV
   return crossings;
 }
 
-/** Break-even points for every pair, on the model itself: `total(g, r)` is g's monthly total at r requests. Pure. */
-export function breakEvenPoints(gateways: readonly Gateway[], total: Total, currentRequests: number): BreakEven[] {
+/** Break-even points for every pair of options, on the model itself: `total(id, r)` is an option's total at r. Pure. */
+export function breakEvenPoints(ids: readonly string[], total: Total, currentRequests: number): BreakEven[] {
   const out: BreakEven[] = [];
-  for (let i = 0; i < gateways.length; i++) {
-    for (let j = i + 1; j < gateways.length; j++) {
-      const a = gateways[i] as Gateway;
-      const b = gateways[j] as Gateway;
-      const diff = (r: number) => total(a, r) - total(b, r);
+  for (let i = 0; i < ids.length; i++) {
+    for (let j = i + 1; j < ids.length; j++) {
+      const a = ids[i] as string;
+      const b = ids[j] as string;
+      // Two options that both cannot carry a volume are level there (Infinity − Infinity would be NaN).
+      const diff = (r: number) => {
+        const ta = total(a, r);
+        const tb = total(b, r);
+        return ta === tb ? 0 : ta - tb;
+      };
       const crossings = findCrossings(diff);
       const first = crossings[0];
       const probeBelow = first === undefined ? currentRequests : Math.max(BREAK_EVEN_RANGE.min, first - 1);
       const below = first === undefined ? diff(Math.min(Math.max(probeBelow, BREAK_EVEN_RANGE.min), BREAK_EVEN_RANGE.max)) : diff(probeBelow);
       // Just past the crossing, not at it: at the crossing itself the totals can be exactly equal.
       const above = first === undefined ? below : diff(Math.min(BREAK_EVEN_RANGE.max, Math.ceil(first * 1.05)));
-      const cheaper = (d: number) => (d < 0 ? a.id : d > 0 ? b.id : null);
-      out.push({
-        a: a.id,
-        b: b.id,
-        monthlyRequests: first ?? null,
-        crossings,
-        cheaperBelow: cheaper(below),
-        cheaperAbove: cheaper(above),
-      });
+      const cheaper = (d: number) => (d < 0 ? a : d > 0 ? b : null);
+      out.push({ a, b, monthlyRequests: first ?? null, crossings, cheaperBelow: cheaper(below), cheaperAbove: cheaper(above) });
     }
   }
   return out;
 }
 
-/** Total per gateway across `CURVE_VOLUMES`, all else fixed. */
-export function sensitivityCurve(gateways: readonly Gateway[], total: Total): CostCurve {
+/** Total per option across `CURVE_VOLUMES`, all else fixed; null where it cannot carry the volume. */
+export function sensitivityCurve(ids: readonly string[], total: Total): CostCurve {
   return {
     monthlyRequests: [...CURVE_VOLUMES],
-    series: gateways.map((g) => ({
-      gateway: g.id,
-      totalUsd: CURVE_VOLUMES.map((r) => total(g, r)),
+    series: ids.map((id) => ({
+      gateway: id,
+      totalUsd: CURVE_VOLUMES.map((r) => {
+        const t = total(id, r);
+        return Number.isFinite(t) ? t : null;
+      }),
     })),
   };
 }
-

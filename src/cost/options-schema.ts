@@ -35,7 +35,12 @@ const selfHostingSchema = z.strictObject({
     .optional()
     .describe('Number of gateway instances; null = sized from the peak request rate.'),
   minInstances: z.number().int().min(1).optional().describe('Floor for the sized instance count.'),
-  rpsPerInstance: z.number().positive().optional().describe('Requests per second one instance serves.'),
+  rpsPerInstance: z
+    .number()
+    .positive()
+    .nullable()
+    .optional()
+    .describe('Requests per second one instance serves; null = the gateway\'s capacity in the catalog.'),
   peakFactor: z.number().min(1).optional().describe('Peak request rate ÷ average request rate.'),
   postgresUsdMonthly: usd.optional().describe('Monthly price of the Postgres database.'),
   redisUsdMonthly: usd.optional().describe('Monthly price of Redis.'),

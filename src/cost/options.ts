@@ -3,6 +3,7 @@ import type { ModelShare, PartialCostOptions } from './options-schema.js';
 
 export type { ModelShare, PartialCostOptions } from './options-schema.js';
 import type { ModelTable } from '../catalog/models-schema.js';
+import { DEFAULT_PEAK_FACTOR } from '../advisor/workload.js';
 
 /**
  * Options of the cost model that are not part of the answers contract. Every field is optional; `COST_DEFAULTS`
@@ -23,7 +24,8 @@ export interface CostOptions {
     instanceUsdMonthly: number;
     instances: number | null;
     minInstances: number;
-    rpsPerInstance: number;
+    /** null: each gateway's own capacity per instance from the catalog (decision.capacity). */
+    rpsPerInstance: number | null;
     peakFactor: number;
     postgresUsdMonthly: number;
     redisUsdMonthly: number;
@@ -36,7 +38,7 @@ export interface CostOptions {
 
 /**
  * The defaults. Infrastructure prices are list prices of AWS us-east-1 on-demand resources, stated as assumptions
- * (see `DEFAULT_SOURCES`); LiteLLM sizing comes from LiteLLM's own benchmark page.
+ * (see `DEFAULT_SOURCES`); what one instance serves comes from each gateway's catalog entry.
  */
 export const COST_DEFAULTS: CostOptions = {
   models: [{ id: 'openai/gpt-4o-mini', share: 1 }],
@@ -48,9 +50,8 @@ export const COST_DEFAULTS: CostOptions = {
     instanceUsdMonthly: 130.31,
     instances: null,
     minInstances: 1,
-    // LiteLLM benchmark: 2 instances × 4 vCPU / 8 GB served ~1,036 RPS → ~500 RPS per instance.
-    rpsPerInstance: 500,
-    peakFactor: 3,
+    rpsPerInstance: null,
+    peakFactor: DEFAULT_PEAK_FACTOR,
     // db.t4g.medium single-AZ Postgres ($0.065/h × 730 h) + 20 GB gp3 storage, rounded.
     postgresUsdMonthly: 50,
     // cache.t4g.small ($0.032/h × 730 h).
@@ -67,8 +68,6 @@ export const OPS_HOURS_BY_CAPACITY = { dedicated: 4, some: 8, none: 16 } as cons
 
 /** Where the defaults come from; each cost line cites one of these or a catalog/model-table source. */
 export const DEFAULT_SOURCES = {
-  litellmBenchmark: 'https://docs.litellm.ai/docs/benchmarks',
-  litellmProd: 'https://docs.litellm.ai/docs/proxy/prod',
   ec2Pricing: 'https://aws.amazon.com/ec2/pricing/on-demand/',
   rdsPricing: 'https://aws.amazon.com/rds/postgresql/pricing/',
   elasticachePricing: 'https://aws.amazon.com/elasticache/pricing/',

@@ -5,7 +5,7 @@ import { PAYMENT_METHODS } from './options.js';
 
 /** The JSON document `gateway-scout cost --json` prints (`gateway-scout schema cost`). */
 
-export const COST_SCHEMA_VERSION = 1;
+export const COST_SCHEMA_VERSION = 2;
 
 const usd = z.number().describe('USD per month');
 
@@ -15,6 +15,7 @@ export const costLineSchema = z.strictObject({
   usd: usd.nullable().describe('null: price not published (not in the total)'),
   assumption: z.string().describe('How the number was obtained, with the figures used.'),
   source: z.string().describe('URL(s) or a stated assumption the number rests on.'),
+  gateway: z.string().optional().describe('In a stack: the member the line belongs to (token lines belong to the whole stack).'),
 });
 
 export const monthlyUsdSchema = z.strictObject({
@@ -27,12 +28,20 @@ export const monthlyUsdSchema = z.strictObject({
   cacheSavings: usd.describe('Already deducted from tokens.'),
 });
 
+const hostingSchema = z.enum(['self-hosted', 'managed']);
+const billingSchema = z.enum(['byok', 'managed']).describe('byok: your provider keys; managed: the gateway\'s credits.');
+
 export const gatewayCostSchema = z.strictObject({
-  gateway: z.string(),
+  gateway: z.string().describe('The gateway\'s or the stack\'s id.'),
   name: z.string(),
-  hosting: z.enum(['self-hosted', 'managed']),
-  billing: z.enum(['byok', 'managed']),
-  eligible: z.boolean(),
+  kind: z.enum(['gateway', 'stack']),
+  members: z
+    .array(z.strictObject({ gateway: z.string(), hosting: hostingSchema, billing: billingSchema }))
+    .describe('How each member runs, in request order (one for a gateway).'),
+  hosting: hostingSchema.describe('Where the first member runs.'),
+  billing: billingSchema.describe('How the tokens are paid for.'),
+  eligible: z.boolean().describe('The same eligibility `choose` uses; an ineligible option is still costed as it would run.'),
+  excludedBecause: z.array(z.string()).describe('Why it is not eligible: the hard constraint or limit, with its figures.'),
   monthlyUsd: monthlyUsdSchema,
   tokensBeforeCache: usd,
   licenceUnpublished: z.boolean(),
@@ -59,7 +68,7 @@ export const resolvedCostOptionsSchema = z.strictObject({
     instanceUsdMonthly: z.number(),
     instances: z.number().int().nullable(),
     minInstances: z.number().int(),
-    rpsPerInstance: z.number(),
+    rpsPerInstance: z.number().nullable().describe('null: each gateway\'s capacity from the catalog.'),
     peakFactor: z.number(),
     postgresUsdMonthly: z.number(),
     redisUsdMonthly: z.number(),
@@ -94,16 +103,19 @@ export const costReportSchema = z
       models: z.strictObject({ file: z.string(), version: z.string() }),
     }),
     gateways: z.array(gatewayCostSchema),
+    stacks: z.array(gatewayCostSchema).describe('The catalog\'s stacks, costed as `choose` scores them: token spend once, each member for what it serves.'),
     cheapest: z
-      .strictObject({ gateway: z.string(), totalUsd: usd, excludesUnpublished: z.boolean() })
+      .strictObject({ gateway: z.string(), kind: z.enum(['gateway', 'stack']), totalUsd: usd, excludesUnpublished: z.boolean() })
       .nullable()
-      .describe('Cheapest eligible gateway; null when none is eligible.'),
-    breakEven: z.array(breakEvenSchema),
+      .describe('Cheapest eligible option, gateway or stack; null when none is eligible.'),
+    breakEven: z.array(breakEvenSchema).describe('Every pair of eligible options (gateways and stacks).'),
     curve: z.strictObject({
       monthlyRequests: z.array(z.number().int()),
-      series: z.array(z.strictObject({ gateway: z.string(), totalUsd: z.array(usd) })),
+      series: z
+        .array(z.strictObject({ gateway: z.string(), totalUsd: z.array(usd.nullable()).describe('null where a limit stops the option at that volume.') }))
+        .describe('Every eligible option.'),
     }),
     assumptions: z.array(z.strictObject({ text: z.string(), source: z.string() })),
   })
-  .describe('gateway-scout cost: monthly cost per gateway, line by line, with break-even points and a sensitivity curve.');
+  .describe('gateway-scout cost: monthly cost per gateway and stack, line by line, with break-even points and a sensitivity curve.');
 export type CostReport = z.infer<typeof costReportSchema>;

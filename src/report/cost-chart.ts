@@ -5,11 +5,12 @@
 
 export interface ChartSeries {
   name: string;
-  values: readonly number[];
+  /** null: no point (the option cannot carry that volume). */
+  values: readonly (number | null)[];
 }
 
 export function renderCostChart(volumes: readonly number[], series: readonly ChartSeries[], height = 12): string {
-  const all = series.flatMap((s) => s.values).filter((v) => v > 0);
+  const all = series.flatMap((s) => s.values).filter((v): v is number => v !== null && v > 0);
   if (volumes.length === 0 || all.length === 0) return '(no data to chart)\n';
   const markers = pickMarkers(series.map((s) => s.name));
   let lo = Math.log10(Math.min(...all));
@@ -23,6 +24,7 @@ export function renderCostChart(volumes: readonly number[], series: readonly Cha
   const rows: string[][] = Array.from({ length: height }, () => Array.from({ length: width }, () => ' '));
   series.forEach((s, si) => {
     s.values.forEach((v, i) => {
+      if (v === null) return;
       const y = v > 0 ? Math.round(((Math.log10(v) - lo) / (hi - lo)) * (height - 1)) : 0;
       const row = rows[height - 1 - y];
       const x = i * colW + 1;

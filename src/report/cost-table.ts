@@ -15,7 +15,7 @@ export function usd(x: number | null): string {
 
 export function renderCostReport(doc: CostReport, opts: { width?: number } = {}): string {
   const width = Math.max(80, Math.min(opts.width ?? 120, 160));
-  const names = new Map(doc.gateways.map((g) => [g.gateway, g.name]));
+  const names = new Map([...doc.gateways, ...doc.stacks].map((g) => [g.gateway, g.name]));
   const name = (id: string | null) => (id === null ? 'neither' : (names.get(id) ?? id));
   const a = doc.inputs.answers;
   const out: string[] = [];
@@ -80,7 +80,7 @@ export function renderCostReport(doc: CostReport, opts: { width?: number } = {})
     style: plain,
     colAligns: ['right', ...doc.curve.series.map(() => 'right' as const)],
   });
-  for (const [v, i] of decades) c.push([countShort(v), ...doc.curve.series.map((x) => usd(x.totalUsd[i] ?? null))]);
+  for (const [v, i] of decades) c.push([countShort(v), ...doc.curve.series.map((x) => (x.totalUsd[i] === null ? 'over a limit' : usd(x.totalUsd[i] ?? null)))]);
   out.push('\nTotal USD/month by volume (all else fixed):');
   out.push(c.toString());
   out.push('\nTotal cost by volume:');

@@ -5,8 +5,13 @@ import { catalogSchema, type Catalog } from '../../src/catalog/schema.js';
 import { modelTableSchema, type ModelTable } from '../../src/catalog/models-schema.js';
 import { mergeCostOptions, type PartialCostOptions } from '../../src/cost/options.js';
 
+/**
+ * The cost tests run on the data that ships (data/gateways.json, data/models.json), so that the figures they pin
+ * are the figures the tool prints; a test that needs other data builds it with test/helpers/builders.ts.
+ */
+/** Saved third-party inputs (an OpenRouter models listing), not copies of shipped data. */
 export const FIXTURES = fileURLToPath(new URL('../fixtures/cost/', import.meta.url));
-export const CATALOG_FILE = `${FIXTURES}catalog.json`;
+export const CATALOG_FILE = fileURLToPath(new URL('../../data/gateways.json', import.meta.url));
 export const MODELS_FILE = fileURLToPath(new URL('../../data/models.json', import.meta.url));
 
 export const catalog: Catalog = catalogSchema.parse(JSON.parse(readFileSync(CATALOG_FILE, 'utf8')));

@@ -6,7 +6,7 @@ import { convertOpenRouterListing, mergePrices, perTokenToPerMillion } from '../
 import { validateModels } from '../../src/catalog/validate-models.js';
 import { runDataPrices } from '../../src/commands/data-prices.js';
 import { InputError, UsageError } from '../../src/errors.js';
-import { FIXTURES, models } from './fixtures.js';
+import { CATALOG_FILE, FIXTURES, models } from './fixtures.js';
 import { fakeCtx } from './ctx.js';
 
 const LISTING = `${FIXTURES}openrouter-models.json`;
@@ -79,6 +79,6 @@ describe('runDataPrices', () => {
   test('errors: missing flag, unreadable file, wrong shape', async () => {
     await expect(runDataPrices({}, fakeCtx())).rejects.toThrow(UsageError);
     await expect(runDataPrices({ fromOpenrouter: `${FIXTURES}nope.json` }, fakeCtx())).rejects.toThrow(InputError);
-    await expect(runDataPrices({ fromOpenrouter: `${FIXTURES}catalog.json` }, fakeCtx())).rejects.toThrow(/not an OpenRouter models listing/);
+    await expect(runDataPrices({ fromOpenrouter: CATALOG_FILE }, fakeCtx())).rejects.toThrow(/not an OpenRouter models listing/);
   });
 });

@@ -14,7 +14,7 @@ describe('choose --json', () => {
     expect(r.code).toBe(0);
     const doc = JSON.parse(r.stdout);
     expect(validateAgainst('recommendation', doc)).toEqual([]);
-    expect(doc.schemaVersion).toBe(1);
+    expect(doc.schemaVersion).toBe(2);
     expect(doc.recommendation.gateway).toBe('litellm');
     expect(doc.ranking.map((x: { gateway: string }) => x.gateway).sort()).toEqual(['cloudflare', 'litellm', 'openrouter']);
     expect(doc.ranking.filter((x: { eligible: boolean }) => !x.eligible).map((x: { gateway: string }) => x.gateway).sort()).toEqual(['cloudflare', 'openrouter']);

@@ -9,12 +9,14 @@ describe('cost --json', () => {
     const doc = JSON.parse(r.stdout);
     expect(validateAgainst('cost', doc)).toEqual([]);
     expect(doc.gateways.map((g: { gateway: string }) => g.gateway)).toEqual(['litellm', 'openrouter', 'cloudflare']);
-    for (const g of doc.gateways) {
+    for (const g of [...doc.gateways, ...doc.stacks]) {
       const sum = g.lines.reduce((s: number, l: { usd: number | null }) => s + (l.usd ?? 0), 0);
       expect(sum).toBeCloseTo(g.monthlyUsd.total, 2);
       for (const l of g.lines) expect(l.source).toBeTruthy();
     }
-    expect(doc.breakEven.length).toBe(3);
+    // Every pair of the five eligible options (three gateways, two stacks): 5 × 4 ÷ 2.
+    expect(doc.stacks.map((g: { gateway: string }) => g.gateway)).toEqual(['litellm-behind-cloudflare', 'litellm-with-openrouter']);
+    expect(doc.breakEven.length).toBe(10);
   });
 
   it('feeds choose: the cost reason cites monthly figures', async () => {

@@ -33,7 +33,7 @@ describe('the published package', () => {
 
     const choose = spawnSync('npx', ['--no-install', 'gateway-scout', 'choose', '--defaults', '--json'], { cwd: app, encoding: 'utf8', env });
     expect(choose.status).toBe(0);
-    expect(JSON.parse(choose.stdout).schemaVersion).toBe(1);
+    expect(JSON.parse(choose.stdout).schemaVersion).toBe(2);
 
     const demo = spawnSync('npx', ['--no-install', 'gateway-scout', 'demo'], { cwd: app, encoding: 'utf8', env });
     expect(demo.status).toBe(0);

@@ -5,10 +5,11 @@ type GatewayInput = CatalogInput['gateways'][number];
 
 export const fact = { source: 'src', checked: '2026-11-01' } as const;
 
-/** A complete, valid gateway; tests override only what they are about. */
+/** A complete, valid gateway that takes your provider keys; tests override only what they are about. */
 export function makeGateway(id: string, over: Partial<GatewayInput> & { levels?: Partial<Record<FeatureId, SupportLevel>> } = {}): GatewayInput {
   const { levels = {}, ...rest } = over;
-  const features = Object.fromEntries(FEATURE_IDS.map((f) => [f, { level: levels[f] ?? 'no', ...fact }]));
+  const level = (f: FeatureId) => levels[f] ?? (f === 'byok' ? 'yes' : 'no');
+  const features = Object.fromEntries(FEATURE_IDS.map((f) => [f, { level: level(f), ...fact }]));
   return {
     id,
     name: id.toUpperCase(),

@@ -32,15 +32,15 @@ describe('renderers (strings, no colour)', () => {
     const answers = mergeAnswers({ hosting: 'managed', caching: 'exact', needs: ['fallbacks'] });
     const doc = recommendationDocument(catalog, { file: 'catalog.json', lastVerified: '2026-11-01', warnings: [] }, answers, advise(catalog, answers), now);
     expect(renderRecommendation(doc, false, ['gateway-scout compare'])).toMatchInlineSnapshot(`
-      "Recommendation: Edge Gateway  score 84/100, confidence high
+      "Recommendation: Edge Gateway  score 84/100, confidence only-option
 
       Ranking
-      ┌───┬──────────────┬───────┬──────────┬──────────────────────────────────────────────────────────────┐
-      │ # │ gateway      │ score │ eligible │ top reason                                                   │
-      ├───┼──────────────┼───────┼──────────┼──────────────────────────────────────────────────────────────┤
-      │ 1 │ Edge Gateway │ 84    │ yes      │ You want exact-match caching: exact-cache is yes             │
-      │ 2 │ Self Proxy   │ 25    │ no       │ You want a managed service; Self Proxy is not offered as one │
-      └───┴──────────────┴───────┴──────────┴──────────────────────────────────────────────────────────────┘
+      ┌───┬──────────────┬───────┬──────────┬───────────────────────────────────────────────────────────────────┐
+      │ # │ gateway      │ score │ eligible │ top reason                                                        │
+      ├───┼──────────────┼───────┼──────────┼───────────────────────────────────────────────────────────────────┤
+      │ 1 │ Edge Gateway │ 84    │ yes      │ You want exact-match caching: exact-cache is yes                  │
+      │ 2 │ Self Proxy   │ 32    │ no       │ You want a managed service; Self Proxy is not offered as one (no) │
+      └───┴──────────────┴───────┴──────────┴───────────────────────────────────────────────────────────────────┘
 
       Why Edge Gateway
         + You want exact-match caching: exact-cache is yes [src]
@@ -52,7 +52,7 @@ describe('renderers (strings, no colour)', () => {
         ~ You call 2 provider(s): about 10 providers reachable [src]
 
       Excluded
-        ✗ Self Proxy: You want a managed service; Self Proxy is not offered as one [src]
+        ✗ Self Proxy: You want a managed service; Self Proxy is not offered as one (no) [src]
 
       Watch out
         ! [warn] Cache is off by default (because caching is exact)

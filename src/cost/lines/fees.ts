@@ -1,0 +1,117 @@
+import type { Fee } from '../../catalog/schema.js';
+import type { MemberSetup } from '../../advisor/eligibility.js';
+import { basePlan, feesThatApply } from '../../advisor/usage.js';
+import type { Workload } from '../../advisor/workload.js';
+import type { CostOptions } from '../options.js';
+import { money, num, type CostContext, type CostLine } from './types.js';
+
+/** The gateway's fees that apply to this member's usage (billing mode, log export, kept logs), each as a line. */
+export function feeLines(ctx: CostContext, m: MemberSetup, w: Workload, tokenSpend: number): CostLine[] {
+  return appliedFees(m, w).map((fee) => {
+    const { usd, assumption } = feeAmount(fee, { tokenSpend, requests: m.answers.monthlyRequests, options: ctx.options });
+    return { kind: 'fee', label: fee.label, usd, assumption, source: ctx.sourceUrl(fee.source) };
+  });
+}
+
+export const appliedFees = (m: MemberSetup, w: Workload): Fee[] =>
+  feesThatApply(m.gateway, { billing: m.billing, answers: m.answers, workload: w }, new Set(m.plans));
+
+/**
+ * The plans this member must be on beyond its base plan: those its applicable fees belong to, and those the ways
+ * past its limits need. A plan priced $0 adds nothing; an unpublished one is a null line.
+ */
+export function planLines(ctx: CostContext, m: MemberSetup, w: Workload): CostLine[] {
+  const g = m.gateway;
+  const base = basePlan(g)?.id;
+  const why = new Map<string, string[]>();
+  for (const f of appliedFees(m, w)) if (f.plan !== undefined && f.plan !== base) why.set(f.plan, [...(why.get(f.plan) ?? []), `"${f.label}"`]);
+  for (const c of m.limits) {
+    const p = c.way?.plan;
+    if (c.outcome === 'past' && p !== undefined) why.set(p, [...(why.get(p) ?? []), `"${c.limit.label}" at this volume`]);
+  }
+  for (const p of m.plans) if (!why.has(p)) why.set(p, []);
+  return [...why].flatMap(([id, reasons]) => {
+    const plan = g.pricing.plans.find((p) => p.id === id);
+    if (plan === undefined || plan.monthlyUsd === 0) return [];
+    const forWhat = reasons.length > 0 ? `needed for ${reasons.join(' and ')}` : 'needed';
+    return [
+      {
+        kind: 'plan' as const,
+        label: `Plan: ${plan.name}`,
+        usd: plan.monthlyUsd,
+        assumption: plan.monthlyUsd === null ? `price not published; ${forWhat}` : `$${plan.monthlyUsd}/month, ${forWhat}`,
+        source: ctx.sourceUrl(plan.source),
+      },
+    ];
+  });
+}
+
+/** A fee from its structured rule. Pure; exported for tests. */
+export function feeAmount(
+  fee: Fee,
+  w: { tokenSpend: number; requests: number; options: CostOptions },
+): { usd: number; assumption: string } {
+  const pctRate = (fee.percent ?? 0) / 100;
+  const allowance = fee.freeAllowance && fee.freeAllowance.period === 'month' ? fee.freeAllowance : undefined;
+  const ignoredAllowance =
+    fee.freeAllowance && fee.freeAllowance.period === 'total' ? '; one-off allowance ignored in a steady month' : '';
+  const flat = fee.usdFlat ?? 0;
+  const min = fee.minimumUsd ?? 0;
+  switch (fee.basis) {
+    case 'credit-purchase': {
+      const spend = w.tokenSpend;
+      if (spend <= 0) return { usd: flat, assumption: 'no credits bought (no token spend)' };
+      const topUp = w.options.payment.topUpUsd;
+      const purchases = topUp === null ? 1 : Math.ceil(spend / topUp);
+      const size = topUp === null ? spend : topUp;
+      const each = Math.max(pctRate * size, min);
+      return {
+        usd: purchases * each + flat,
+        assumption:
+          `${fee.percent ?? 0}% of each credit purchase${min > 0 ? ` (minimum $${min})` : ''}: ` +
+          (topUp === null
+            ? `one purchase of $${money(spend)} covering the month's token spend`
+            : `${purchases} purchase${purchases === 1 ? '' : 's'} of $${money(topUp)} to cover $${money(spend)} of token spend`) +
+          ` → $${money(each)} each` +
+          ignoredAllowance,
+      };
+    }
+    case 'byok-inference': {
+      const spend = w.tokenSpend;
+      let over = spend;
+      let overRequests = w.requests;
+      let text = `${fee.percent ?? 0}% of $${money(spend)} list-price inference`;
+      if (allowance?.unit === 'usd-list-price') {
+        over = Math.max(0, spend - allowance.amount);
+        overRequests = spend > 0 ? (w.requests * over) / spend : 0;
+        text = `${fee.percent ?? 0}% of list-price inference above $${num(allowance.amount)}/month free: $${money(over)} of $${money(spend)}`;
+      } else if (allowance) {
+        overRequests = Math.max(0, w.requests - allowance.amount);
+        over = w.requests > 0 ? (spend * overRequests) / w.requests : 0;
+        text = `${fee.percent ?? 0}% of list-price inference beyond the first ${num(allowance.amount)} ${allowance.unit}/month free: $${money(over)} of $${money(spend)}`;
+      }
+      const raw = pctRate * over + ((fee.usdPerMillion ?? 0) * overRequests) / 1e6;
+      const usd = (raw > 0 ? Math.max(raw, min) : 0) + flat;
+      return { usd, assumption: text + ignoredAllowance };
+    }
+    case 'requests':
+    case 'log-events': {
+      // One log event per request: every request is logged (cached ones too).
+      const free = allowance && allowance.unit !== 'usd-list-price' ? allowance.amount : 0;
+      const over = Math.max(0, w.requests - free);
+      const raw = ((fee.usdPerMillion ?? 0) * over) / 1e6;
+      const usd = (raw > 0 ? Math.max(raw, min) : 0) + flat;
+      const unit = fee.basis === 'requests' ? 'requests' : 'log events (one per request)';
+      return {
+        usd,
+        assumption:
+          `$${fee.usdPerMillion ?? 0} per million ${unit}` +
+          (free > 0 ? ` beyond ${num(free)}/month included: ${num(over)} billable of ${num(w.requests)}` : `: ${num(w.requests)}`) +
+          (flat > 0 ? ` + $${flat}/month` : '') +
+          ignoredAllowance,
+      };
+    }
+    case 'monthly-flat':
+      return { usd: flat, assumption: `$${flat}/month flat` };
+  }
+}
