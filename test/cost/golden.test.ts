@@ -1,0 +1,144 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, test } from 'vitest';
+import { advise } from '../../src/advisor/score.js';
+import { computeCosts, workloadFrom, type CostResult, type GatewayCost } from '../../src/cost/model.js';
+import { formatFixed, formatInt } from '../../src/format.js';
+import { answers, catalog, models, options } from './fixtures.js';
+
+/**
+ * docs/cost-model.md's worked examples, reproduced from the shipped catalog and price table. Every literal is
+ * worked out by hand in the comment beside it (and on that page); each is also checked to appear on the page, so
+ * the page and the tool cannot drift apart.
+ */
+const DOC = readFileSync(new URL('../../docs/cost-model.md', import.meta.url), 'utf8');
+const onPage = (usd: number) => expect(DOC).toContain(`$${usd % 1 === 0 ? formatInt(usd) : formatFixed(usd, 2)}`);
+
+const option = (r: CostResult, id: string): GatewayCost => {
+  const g = [...r.gateways, ...r.stacks].find((x) => x.gateway === id);
+  if (!g) throw new Error(`no ${id}`);
+  return g;
+};
+const kinds = (g: GatewayCost) => g.lines.map((l) => `${l.kind} ${l.usd === null ? 'null' : Math.round(l.usd * 100) / 100}`);
+
+describe('A. no provider keys, 20M requests/month, 70% gpt-4o-mini / 30% claude-sonnet-4-5', () => {
+  const a = answers({ ownProviderKeys: false, monthlyRequests: 20_000_000 });
+  const o = options({ models: [{ id: 'openai/gpt-4o-mini', share: 0.7 }, { id: 'anthropic/claude-sonnet-4-5', share: 0.3 }] });
+  const r = computeCosts(a, o, catalog, models);
+
+  test('tokens: 14M × $0.00033 + 6M × $0.0075 = $4,620 + $45,000 = $49,620, for every option', () => {
+    for (const g of [...r.gateways, ...r.stacks]) expect(g.tokensBeforeCache).toBeCloseTo(49_620, 6);
+    onPage(49_620);
+  });
+
+  test('OpenRouter: 5.5% card fee on one $49,620 purchase = $2,729.10; total $52,349.10', () => {
+    const g = option(r, 'openrouter');
+    expect(g.billing).toBe('managed');
+    expect(kinds(g)).toEqual(['tokens 4620', 'tokens 45000', 'fee 2729.1']);
+    expect(g.monthlyUsd.total).toBeCloseTo(52_349.1, 6);
+    onPage(52_349.1);
+  });
+
+  test('Cloudflare: 5% = $2,481; 7 gateways under the Unified Billing limit; Workers Paid for the logs; 1 h ops: $52,206', () => {
+    const g = option(r, 'cloudflare');
+    expect(g.billing).toBe('managed');
+    // 666,667 log events a day > 200,000 → Workers Paid ($5); 20M events − 20M included = $0.
+    expect(kinds(g)).toEqual(['tokens 4620', 'tokens 45000', 'fee 2481', 'fee 0', 'plan 5', 'ops 100']);
+    expect(g.monthlyUsd.total).toBeCloseTo(52_206, 6);
+    onPage(52_206);
+  });
+
+  test('LiteLLM: costed with the keys you would open (a note says so): 49,620 + 130.31 + 800 = $50,550.31', () => {
+    const g = option(r, 'litellm');
+    expect(g.billing).toBe('byok');
+    expect(g.eligible).toBe(true);
+    expect(g.notes.join(' ')).toMatch(/provider accounts and keys you would open/);
+    expect(g.monthlyUsd.total).toBeCloseTo(50_550.31, 6);
+    expect(r.cheapest).toEqual({ gateway: 'litellm', kind: 'gateway', totalUsd: g.monthlyUsd.total, excludesUnpublished: false });
+    onPage(50_550.31);
+  });
+
+  test('stacks: token spend once; OpenRouter bills it in litellm-with-openrouter; Cloudflare keeps the logs in litellm-behind-cloudflare', () => {
+    // 49,620 + 2,729.10 + 130.31 + 800
+    expect(option(r, 'litellm-with-openrouter').monthlyUsd.total).toBeCloseTo(53_279.41, 6);
+    // 49,620 + 130.31 + 800 + 5 + 100
+    expect(option(r, 'litellm-behind-cloudflare').monthlyUsd.total).toBeCloseTo(50_655.31, 6);
+    onPage(53_279.41);
+    onPage(50_655.31);
+  });
+
+  test('Cloudflare is never silently cheapest: its 7 gateways are a watch-out of the recommendation', () => {
+    const advice = advise(catalog, a, { workload: workloadFrom(a, o, models) });
+    const cf = advice.ranking.find((x) => x.gateway === 'cloudflare')!;
+    const limit = cf.watchOuts.find((w) => w.id === 'limit-unified-billing-rate')!;
+    // ceil(20M ÷ 2,592,000 × 3 × 60 ÷ 200) = ceil(6.94) = 7
+    expect(limit.title).toBe('Unified Billing request rate: needs 7 gateways at this volume');
+    expect(limit).toMatchObject({ severity: 'warn', source: 'cloudflare-docs-limits' });
+    expect(DOC).toContain('**7 gateways**');
+  });
+});
+
+describe('B. own keys, 1M requests/month, gpt-4o-mini only (the defaults)', () => {
+  const r = computeCosts(answers(), options(), catalog, models);
+  test.each([
+    ['openrouter', 330], // 1M × 0.00033; BYOK 5% × max(0, 330 − 25,000) = 0
+    ['cloudflare', 430], // 330 + 0.125 × 8 h × $100; 33,334 log events a day fit the free 200,000
+    ['litellm', 1_260.31], // 330 + 130.31 + 8 h × $100
+    ['litellm-with-openrouter', 1_260.31], // LiteLLM's 930.31 + OpenRouter's $0, tokens once
+    ['litellm-behind-cloudflare', 1_360.31], // LiteLLM's 930.31 + Cloudflare's 100, tokens once
+  ])('%s: $%d', (id, total) => {
+    expect(option(r, id).monthlyUsd.total).toBeCloseTo(total, 6);
+    onPage(total);
+  });
+
+  test('break-even LiteLLM vs OpenRouter: 5% × (0.00033 R − 25,000) = 930.31 → R = 132,140,000', () => {
+    expect(r.breakEven.find((b) => b.a === 'litellm' && b.b === 'openrouter')).toMatchObject({ monthlyRequests: 132_140_000, cheaperBelow: 'openrouter', cheaperAbove: 'litellm' });
+    expect(DOC).toContain('**132,140,000**');
+  });
+
+  test('break-even OpenRouter vs Cloudflare: 5% × (0.00033 R − 25,000) = 105 + 0.0000006 (R − 20M) → R = 84,465,408.8', () => {
+    expect(r.breakEven.find((b) => b.a === 'openrouter' && b.b === 'cloudflare')).toMatchObject({ monthlyRequests: 84_465_409, cheaperBelow: 'openrouter', cheaperAbove: 'cloudflare' });
+    expect(DOC).toContain('**84,465,409**');
+  });
+
+  test('Cloudflare and LiteLLM never cross within 1k–1B', () => {
+    expect(r.breakEven.find((b) => b.a === 'litellm' && b.b === 'cloudflare')).toMatchObject({ monthlyRequests: null, crossings: [], cheaperBelow: 'cloudflare' });
+  });
+});
+
+describe('C. no provider keys, 100M requests/month, gpt-4o-mini only', () => {
+  const a = answers({ ownProviderKeys: false, monthlyRequests: 100_000_000 });
+
+  test('Cloudflare\'s managed billing would need 35 gateways: it is costed with your keys, $33,153, with a high watch-out', () => {
+    const r = computeCosts(a, options(), catalog, models);
+    const g = option(r, 'cloudflare');
+    expect(g.eligible).toBe(true);
+    expect(g.billing).toBe('byok');
+    // 33,000 + 5 (Workers Paid) + (100M − 20M) × 0.60/M = 48 + 100 ops
+    expect(g.monthlyUsd.total).toBeCloseTo(33_153, 6);
+    onPage(33_153);
+    // 33,000 × 1.055
+    expect(option(r, 'openrouter').monthlyUsd.total).toBeCloseTo(34_815, 6);
+    onPage(34_815);
+    const advice = advise(catalog, a, { workload: workloadFrom(a, options(), models) });
+    const cf = advice.ranking.find((x) => x.gateway === 'cloudflare')!;
+    expect(cf.watchOuts[0]).toMatchObject({ id: 'managed-billing-over-unified-billing-rate', severity: 'high' });
+    expect(cf.reasons.find((x) => x.criterion === 'provider-keys')?.effect).toBe('against');
+  });
+
+  test('with --managed-billing, Cloudflare is excluded, naming the limit, the figures and the source', () => {
+    const o = options({ useManagedBilling: true });
+    const advice = advise(catalog, a, { workload: workloadFrom(a, o, models) });
+    const cf = advice.ranking.find((x) => x.gateway === 'cloudflare')!;
+    expect(cf.eligible).toBe(false);
+    expect(cf.excludedBecause).toEqual([
+      expect.objectContaining({
+        answer: 'monthlyRequests=100000000',
+        source: 'cloudflare-docs-limits',
+        // 100M ÷ 2,592,000 × 3 × 60 = 6,944.4 per 60 s → ceil(6,944.4 ÷ 200) = 35 > 20
+        text: expect.stringContaining('that needs 35 gateways, more than the 20 allowed per account on Workers Paid'),
+      }),
+    ]);
+    expect(computeCosts(a, o, catalog, models).cheapest?.gateway).not.toBe('cloudflare');
+    expect(DOC).toContain('that needs 35 gateways, more than the 20 allowed per');
+  });
+});
