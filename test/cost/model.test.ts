@@ -175,6 +175,34 @@ describe('self-hosted sizing from the catalog', () => {
   });
 });
 
+describe('stacks', () => {
+  test('pay their token spend once: the members\' own totals, less the tokens counted a second time', () => {
+    const r = run(answers(), options());
+    const stack = gw(r, 'litellm-behind-cloudflare');
+    expect(stack.lines.filter((l) => l.kind === 'tokens').map((l) => l.usd)).toEqual([expect.closeTo(330, 9)]);
+    // 1,260.31 (LiteLLM) + 430 (Cloudflare) − 330
+    expect(stack.monthlyUsd.total).toBeCloseTo(1_360.31, 6);
+  });
+
+  test('the member that serves the cache saves on it, and the other runs nothing for it', () => {
+    const stack = gw(run(answers({ caching: 'exact' }), options({ cacheHitRate: 0.2 })), 'litellm-behind-cloudflare');
+    expect(stack.lines.filter((l) => l.kind === 'cache-savings').map((l) => [l.gateway, l.usd])).toEqual([['cloudflare', expect.closeTo(-66, 9)]]);
+    expect(line(stack, /Redis/)).toBeUndefined();
+    // 264 + LiteLLM's 130.31 + 800 (a stateless proxy) + Cloudflare's 100
+    expect(stack.monthlyUsd.total).toBeCloseTo(1_294.31, 6);
+  });
+
+  test('a member\'s lines carry its name and id', () => {
+    const stack = gw(run(answers(), options()), 'litellm-with-openrouter');
+    expect(stack.lines.map((l) => [l.label, l.gateway])).toEqual([
+      ['Tokens: GPT-4o mini', undefined],
+      ['LiteLLM Proxy (AI Gateway): Gateway instances × 1', 'litellm'],
+      ['LiteLLM Proxy (AI Gateway): Ops time (8 h/month)', 'litellm'],
+      ['OpenRouter: BYOK fee above the monthly allowance', 'openrouter'],
+    ]);
+  });
+});
+
 test('curve: 16 volumes from 10k to 1B, a series per eligible option', () => {
   const r = computeCosts(answers(), options(), catalog, models);
   expect(r.curve.monthlyRequests[0]).toBe(10_000);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { mergeAnswers, type PartialAnswers } from '../../../src/advisor/answers.js';
-import { advise, STACK_PENALTY } from '../../../src/advisor/score.js';
+import { advise } from '../../../src/advisor/score.js';
 import { fact, makeCatalog, makeGateway } from '../../helpers/builders.js';
 
 const selfHostable = makeGateway('selfy', {
@@ -45,10 +45,15 @@ describe('soft criteria', () => {
     expect(run({ caching: 'exact' })).toEqual(run({ caching: 'exact' }));
   });
 
-  it('ranks eligible gateways first and scores within 0..100', () => {
+  it('ranks eligible gateways first, even below an excluded one\'s score', () => {
     const r = run({ hosting: 'self-hosted' }).ranking;
-    expect(r.map((x) => x.eligible)).toEqual([true, true, false]);
-    for (const x of r) expect(x.score).toBeGreaterThanOrEqual(0), expect(x.score).toBeLessThanOrEqual(100);
+    expect(r.map((x) => [x.gateway, x.eligible])).toEqual([['selfy', true], ['diy', true], ['cloud', false]]);
+    // A managed gateway with everything wanted outscores a bare self-hosted one, yet ranks after it.
+    const full = makeGateway('full', { levels: { fallbacks: 'yes', budgets: 'yes' } });
+    const bare = makeGateway('bare', { deployment: { selfHosted: { level: 'yes', ...fact }, managed: { level: 'no', ...fact } } });
+    const both = advise(makeCatalog([full, bare]), mergeAnswers({ hosting: 'self-hosted', needs: ['fallbacks', 'budgets'] })).ranking;
+    expect(both.map((x) => x.gateway)).toEqual(['bare', 'full']);
+    expect(both[1]!.score).toBeGreaterThan(both[0]!.score);
   });
 
   it('rewards a needed feature and ties every reason to an answer', () => {
@@ -97,12 +102,14 @@ describe('stacks', () => {
     expect(advice.recommendation.topology).toContain('edge');
   });
 
-  it('charges a stack for its extra moving parts', () => {
+  it('charges a stack 5 points for its extra moving parts', () => {
     const a = mergeAnswers({ caching: 'none', needs: ['fallbacks'] });
     const advice = advise(stackCatalog, a);
     const router = advice.ranking.find((r) => r.gateway === 'router')!;
-    expect(advice.stacks[0]!.score).toBeLessThanOrEqual(router.score - STACK_PENALTY + 1);
-    expect(advice.recommendation.stack).toHaveLength(1);
+    // Nothing the edge contributes is wanted, so the stack is the router seen as one system, less 5 points.
+    expect(advice.stacks[0]!.score).toBe(router.score - 5);
+    expect(advice.stacks[0]!.reasons.find((r) => r.criterion === 'stack')?.text).toBe('−5 points: 2 systems to configure, secure and monitor');
+    expect(advice.recommendation.stack).toEqual(['router']);
   });
 
   it('drops a stack when a member is excluded', () => {

@@ -43,7 +43,10 @@ describe('recommendations on the shipped catalog', () => {
     const advice = advise(catalog, mergeAnswers({ dataControl: 'own-infrastructure' }));
     const excluded = advice.ranking.filter((r) => !r.eligible);
     expect(excluded.map((r) => r.gateway).sort()).toEqual(['cloudflare', 'openrouter']);
-    for (const r of excluded) expect(r.excludedBecause[0]!.source).toBeTruthy();
+    expect(excluded.map((r) => [r.gateway, r.excludedBecause.map((e) => [e.answer, e.source])])).toEqual([
+      ['openrouter', [['dataControl=own-infrastructure', 'openrouter-docs-latency']]],
+      ['cloudflare', [['dataControl=own-infrastructure', 'cloudflare-docs-pricing']]],
+    ]);
   });
 
   it('shows the watch-outs the issue names when the answers make them relevant', () => {

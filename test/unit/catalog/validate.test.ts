@@ -35,6 +35,19 @@ describe('catalog validation', () => {
     ['a fee on an unknown plan', (c: Json) => c.gateways[0]!.pricing!.fees!.push({ id: 'f', label: 'fee', basis: 'requests', appliesWhen: 'always', usdPerMillion: 1, plan: 'gold', ...fact }), 'gateways[0].pricing.fees[0].plan', /unknown plan "gold"/],
     ['a stack with an unknown member', (c: Json) => (c.stacks = [{ id: 's', name: 'S', members: ['a', 'zzz'], topology: 't', contributes: [], why: 'w', ...fact }]), 'stacks[0].members[1]', /unknown gateway "zzz"/],
     ['a feature requiring an unknown component', (c: Json) => Object.assign(c.gateways[0]!.features!, { budgets: { level: 'yes', requires: ['mysql'], ...fact } }), 'gateways[0].features.budgets.requires', /"mysql" is not in operations.components/],
+    ['an unknown licence plan', (c: Json) => Object.assign(c.gateways[0]!, { decision: { licencePlan: 'gold' } }), 'gateways[0].decision.licencePlan', /unknown plan "gold"/],
+    ['a priced component that is not run', (c: Json) => Object.assign(c.gateways[0]!, { decision: { components: { mysql: 'postgres' } } }), 'gateways[0].decision.components.mysql', /"mysql" is not in operations.components/],
+    ['a limit rule for an unknown limit', (c: Json) => Object.assign(c.gateways[0]!, { decision: { limits: [{ limit: 'rpm', counts: 'requests', windowSeconds: 60, scope: 'key', appliesWhen: 'always' }] } }), 'gateways[0].decision.limits[0].limit', /unknown limit "rpm"/],
+    [
+      'a way past a limit through an unknown plan or limit',
+      (c: Json) => {
+        c.gateways[0]!.pricing!.limits!.push({ id: 'rpm', label: 'RPM', value: 60, unit: 'requests', ...fact });
+        Object.assign(c.gateways[0]!, { decision: { limits: [{ limit: 'rpm', counts: 'requests', windowSeconds: 60, scope: 'key', appliesWhen: 'always', pastBy: [{ plan: 'gold' }, { scaleOut: ['keys'] }] }] } });
+      },
+      'gateways[0].decision.limits[0].pastBy[0].plan',
+      /unknown plan "gold"/,
+    ],
+    ['a limit rule with a bad window', (c: Json) => Object.assign(c.gateways[0]!, { decision: { limits: [{ limit: 'x', counts: 'requests', windowSeconds: 0, scope: 'key', appliesWhen: 'always' }] } }), 'gateways[0].decision.limits[0].windowSeconds', /too small|>0/i],
     ['a pitfall condition with two operators', (c: Json) => c.gateways[0]!.pitfalls!.push({ id: 'p', title: 't', detail: 'd', severity: 'warn', when: [{ answer: 'needs', includes: 'sso', atLeast: 1 }], ...fact }), 'gateways[0].pitfalls[0].when[0]', /exactly one/],
   ])('reports %s with its JSON path', (_name, mutate, path, message) => {
     const issues = problems(mutate as (c: Json) => void);

@@ -1,0 +1,116 @@
+import { describe, expect, it } from 'vitest';
+import { mergeAnswers, type PartialAnswers } from '../../../src/advisor/answers.js';
+import { gatewaySetup, stackSetup } from '../../../src/advisor/eligibility.js';
+import { workloadFor } from '../../../src/advisor/workload.js';
+import type { SupportLevel } from '../../../src/catalog/schema.js';
+import { fact, makeCatalog, makeGateway } from '../../helpers/builders.js';
+
+const deployment = (selfHosted: SupportLevel, managed: SupportLevel) => ({
+  deployment: { selfHosted: { level: selfHosted, ...fact }, managed: { level: managed, ...fact } },
+});
+const setupOf = (g: Parameters<typeof makeGateway>[1], a: PartialAnswers, w: Parameters<typeof workloadFor>[1] = {}) => {
+  const c = makeCatalog([makeGateway('g', g)]);
+  const answers = mergeAnswers(a);
+  return gatewaySetup(c.gateways[0]!, answers, workloadFor(answers, w));
+};
+
+describe('where a gateway runs', () => {
+  it.each<[string, SupportLevel, SupportLevel, PartialAnswers, 'self-hosted' | 'managed' | 'excluded', string[]]>([
+    ['self-hosting required, offered', 'yes', 'no', { hosting: 'self-hosted' }, 'self-hosted', []],
+    ['self-hosting required, partial counts', 'partial', 'yes', { hosting: 'self-hosted' }, 'self-hosted', []],
+    ['self-hosting required, enterprise-only: with the licence', 'enterprise-only', 'yes', { hosting: 'self-hosted' }, 'self-hosted', ['self-hosted deployment']],
+    ['self-hosting required, only planned', 'planned', 'yes', { hosting: 'self-hosted' }, 'excluded', []],
+    ['managed required, enterprise-only: with the licence', 'yes', 'enterprise-only', { hosting: 'managed' }, 'managed', ['managed deployment']],
+    ['managed required, not offered', 'yes', 'no', { hosting: 'managed' }, 'excluded', []],
+    ['managed required, only planned', 'yes', 'planned', { hosting: 'managed' }, 'excluded', []],
+    ['either: an offered managed service first', 'yes', 'yes', { hosting: 'either' }, 'managed', []],
+    ['either: then self-hosting', 'yes', 'enterprise-only', { hosting: 'either' }, 'self-hosted', []],
+    ['either: then a licensed managed service', 'enterprise-only', 'enterprise-only', { hosting: 'either' }, 'managed', ['managed deployment']],
+    ['either: then licensed self-hosting', 'enterprise-only', 'no', { hosting: 'either' }, 'self-hosted', ['self-hosted deployment']],
+    ['either: nothing available', 'planned', 'no', { hosting: 'either' }, 'excluded', []],
+    ['own infrastructure needs self-hosting', 'yes', 'yes', { dataControl: 'own-infrastructure' }, 'self-hosted', []],
+    ['own infrastructure, not self-hostable', 'no', 'yes', { dataControl: 'own-infrastructure' }, 'excluded', []],
+    ['own infrastructure with a managed service asked for: the managed one, licensed', 'yes', 'enterprise-only', { hosting: 'managed', dataControl: 'own-infrastructure' }, 'managed', ['managed deployment']],
+  ])('%s', (_name, selfHosted, managed, answers, expected, licensed) => {
+    const s = setupOf(deployment(selfHosted, managed), answers);
+    expect(s.eligible).toBe(expected !== 'excluded');
+    if (expected !== 'excluded') {
+      expect(s.members[0]!.hosting).toBe(expected);
+      expect(s.members[0]!.licensed).toEqual(licensed);
+    } else expect(s.exclusions.length).toBeGreaterThan(0);
+  });
+
+  it('names the answer and the fact in an exclusion', () => {
+    const s = setupOf(deployment('no', 'yes'), { hosting: 'self-hosted', dataControl: 'own-infrastructure' });
+    expect(s.exclusions.map((e) => e.answer)).toEqual(['hosting=self-hosted', 'dataControl=own-infrastructure']);
+    expect(s.exclusions[0]).toMatchObject({ gateway: 'g', source: 'src', status: 'verified', text: 'You require self-hosting; G cannot be self-hosted (no)' });
+  });
+
+  it('licenses the enterprise-only features it serves', () => {
+    const s = setupOf({ levels: { sso: 'enterprise-only', budgets: 'enterprise-only', fallbacks: 'yes' } }, { needs: ['sso', 'fallbacks'] });
+    expect(s.members[0]!.licensed).toEqual(['sso']);
+  });
+});
+
+describe('who bills the tokens', () => {
+  it.each<[string, Partial<Record<'byok' | 'managed-billing', SupportLevel>>, PartialAnswers, boolean | null, 'byok' | 'managed' | 'excluded', RegExp | null]>([
+    ['own keys: your keys', { byok: 'yes', 'managed-billing': 'yes' }, { ownProviderKeys: true }, null, 'byok', null],
+    ['no keys: the gateway\'s credits', { byok: 'yes', 'managed-billing': 'yes' }, { ownProviderKeys: false }, null, 'managed', null],
+    ['no keys, partial managed billing still counts', { byok: 'yes', 'managed-billing': 'partial' }, { ownProviderKeys: false }, null, 'managed', null],
+    ['no keys, no managed billing: keys you would open, said in a note', { byok: 'yes', 'managed-billing': 'no' }, { ownProviderKeys: false }, null, 'byok', /keys you would open/],
+    ['own keys, credits forced', { byok: 'yes', 'managed-billing': 'yes' }, { ownProviderKeys: true }, true, 'managed', null],
+    ['credits forced, none offered: your keys, said in a note', { byok: 'yes', 'managed-billing': 'no' }, { ownProviderKeys: true }, true, 'byok', /costed with your own provider keys/],
+    ['no keys, credits refused', { byok: 'yes', 'managed-billing': 'yes' }, { ownProviderKeys: false }, false, 'byok', null],
+    ['takes no keys: its credits, said in a note', { byok: 'no', 'managed-billing': 'yes' }, { ownProviderKeys: true }, null, 'managed', /does not take your own keys/],
+    ['neither keys nor credits', { byok: 'no', 'managed-billing': 'no' }, { ownProviderKeys: true }, null, 'excluded', null],
+  ])('%s', (_name, levels, answers, useManagedBilling, expected, note) => {
+    const s = setupOf({ levels }, answers, { useManagedBilling });
+    expect(s.eligible).toBe(expected !== 'excluded');
+    if (expected !== 'excluded') expect(s.members[0]!.billing).toBe(expected);
+    if (note) expect(s.members[0]!.notes.join(' ')).toMatch(note);
+    else expect(s.members[0]!.notes).toEqual([]);
+  });
+});
+
+describe('stacks', () => {
+  const router = makeGateway('router', { ...deployment('yes', 'no'), levels: { fallbacks: 'yes', 'rate-limiting': 'yes' } });
+  const market = makeGateway('market', { levels: { 'managed-billing': 'yes', 'exact-cache': 'yes' } });
+  const stack = { id: 'router-market', name: 'Router with Market', members: ['router', 'market'], topology: 't', contributes: [{ gateway: 'market', features: ['managed-billing' as const, 'exact-cache' as const] }], why: 'w', ...fact };
+  const c = makeCatalog([router, market], { stacks: [stack] });
+  const run = (a: PartialAnswers, w: Parameters<typeof workloadFor>[1] = {}) => {
+    const answers = mergeAnswers(a);
+    return stackSetup(c.stacks[0]!, c.gateways, answers, workloadFor(answers, w));
+  };
+
+  it('the member that serves managed billing bills the tokens; the others pass your keys through', () => {
+    const s = run({ ownProviderKeys: false, caching: 'exact', needs: ['fallbacks'] });
+    expect(s.members.map((m) => [m.gateway.id, m.billing])).toEqual([['router', 'byok'], ['market', 'managed']]);
+    // each member is set up for the part it serves
+    expect(s.members.map((m) => [m.answers.caching, m.answers.needs])).toEqual([['none', ['fallbacks']], ['exact', []]]);
+  });
+
+  it('is eligible only when every member is, and carries the members\' exclusions', () => {
+    const s = run({ hosting: 'self-hosted' });
+    expect(s.eligible).toBe(false);
+    expect(s.exclusions.map((e) => e.gateway)).toEqual(['market']);
+    expect(run({ hosting: 'either' }).eligible).toBe(true);
+  });
+});
+
+describe('plans the fees need', () => {
+  it('a fee on a plan with no alternative puts you on that plan (e.g. log export)', () => {
+    const g = {
+      pricing: {
+        tokenMarkupPercent: { value: 0, ...fact },
+        fees: [{ id: 'export', label: 'Export', basis: 'requests' as const, appliesWhen: 'logpush' as const, usdPerMillion: 1, plan: 'paid', ...fact }],
+        plans: [
+          { id: 'free', name: 'Free', monthlyUsd: 0, ...fact },
+          { id: 'paid', name: 'Paid', monthlyUsd: 5, ...fact },
+        ],
+        limits: [],
+      },
+    };
+    expect(setupOf(g, {}, { logpush: true }).members[0]!.plans).toEqual(['paid']);
+    expect(setupOf(g, {}, { logpush: false }).members[0]!.plans).toEqual([]);
+  });
+});
