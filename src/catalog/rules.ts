@@ -70,6 +70,13 @@ export function catalogRules(c: Catalog, now: Date): { issues: Issue[]; warnings
     }
     const plans = new Set(g.pricing.plans.map((p) => p.id));
     issues.push(...decisionRules(g, at, components, plans));
+    if (g.deployment.selfHosted.level !== 'no' && g.deployment.selfHosted.level !== 'planned') {
+      const unpriced = [...components].filter((x) => g.decision.components[x] === undefined);
+      if (unpriced.length > 0) warnings.push({ path: `${at}.decision.components`, message: `${unpriced.map((x) => `"${x}"`).join(', ')} has no price (instance, postgres, redis or none): the cost model leaves it out of self-hosting costs` });
+      if (g.decision.capacity === undefined && Object.values(g.decision.components).includes('instance')) {
+        warnings.push({ path: `${at}.decision.capacity`, message: 'no capacity per instance: self-hosting is sized at the minimum instance count unless --rps-per-instance is given' });
+      }
+    }
     g.pricing.fees.forEach((f, i) => {
       if (f.plan !== undefined && !plans.has(f.plan)) issues.push({ path: `${at}.pricing.fees[${i}].plan`, message: `unknown plan "${f.plan}" (plans: ${[...plans].join(', ') || 'none'})` });
     });

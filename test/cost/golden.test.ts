@@ -23,14 +23,17 @@ const kinds = (g: GatewayCost) => g.lines.map((l) => `${l.kind} ${l.usd === null
 describe('A. no provider keys, 20M requests/month, 70% gpt-4o-mini / 30% claude-sonnet-4-5', () => {
   const a = answers({ ownProviderKeys: false, monthlyRequests: 20_000_000 });
   const o = options({ models: [{ id: 'openai/gpt-4o-mini', share: 0.7 }, { id: 'anthropic/claude-sonnet-4-5', share: 0.3 }] });
-  const r = computeCosts(a, o, catalog, models);
+  // Worked out inside each test, not here: mutation testing attributes what a test runs to that test.
+  const result = () => computeCosts(a, o, catalog, models);
 
   test('tokens: 14M × $0.00033 + 6M × $0.0075 = $4,620 + $45,000 = $49,620, for every option', () => {
+    const r = result();
     for (const g of [...r.gateways, ...r.stacks]) expect(g.tokensBeforeCache).toBeCloseTo(49_620, 6);
     onPage(49_620);
   });
 
   test('OpenRouter: 5.5% card fee on one $49,620 purchase = $2,729.10; total $52,349.10', () => {
+    const r = result();
     const g = option(r, 'openrouter');
     expect(g.billing).toBe('managed');
     expect(kinds(g)).toEqual(['tokens 4620', 'tokens 45000', 'fee 2729.1']);
@@ -39,6 +42,7 @@ describe('A. no provider keys, 20M requests/month, 70% gpt-4o-mini / 30% claude-
   });
 
   test('Cloudflare: 5% = $2,481; 7 gateways under the Unified Billing limit; Workers Paid for the logs; 1 h ops: $52,206', () => {
+    const r = result();
     const g = option(r, 'cloudflare');
     expect(g.billing).toBe('managed');
     // 666,667 log events a day > 200,000 → Workers Paid ($5); 20M events − 20M included = $0.
@@ -48,6 +52,7 @@ describe('A. no provider keys, 20M requests/month, 70% gpt-4o-mini / 30% claude-
   });
 
   test('LiteLLM: costed with the keys you would open (a note says so): 49,620 + 130.31 + 800 = $50,550.31', () => {
+    const r = result();
     const g = option(r, 'litellm');
     expect(g.billing).toBe('byok');
     expect(g.eligible).toBe(true);
@@ -58,6 +63,7 @@ describe('A. no provider keys, 20M requests/month, 70% gpt-4o-mini / 30% claude-
   });
 
   test('stacks: token spend once; OpenRouter bills it in litellm-with-openrouter; Cloudflare keeps the logs in litellm-behind-cloudflare', () => {
+    const r = result();
     // 49,620 + 2,729.10 + 130.31 + 800
     expect(option(r, 'litellm-with-openrouter').monthlyUsd.total).toBeCloseTo(53_279.41, 6);
     // 49,620 + 130.31 + 800 + 5 + 100
@@ -67,6 +73,7 @@ describe('A. no provider keys, 20M requests/month, 70% gpt-4o-mini / 30% claude-
   });
 
   test('Cloudflare is never silently cheapest: its 7 gateways are a watch-out of the recommendation', () => {
+    expect(result().cheapest?.gateway).not.toBe('cloudflare');
     const advice = advise(catalog, a, { workload: workloadFrom(a, o, models) });
     const cf = advice.ranking.find((x) => x.gateway === 'cloudflare')!;
     const limit = cf.watchOuts.find((w) => w.id === 'limit-unified-billing-rate')!;
@@ -78,7 +85,7 @@ describe('A. no provider keys, 20M requests/month, 70% gpt-4o-mini / 30% claude-
 });
 
 describe('B. own keys, 1M requests/month, gpt-4o-mini only (the defaults)', () => {
-  const r = computeCosts(answers(), options(), catalog, models);
+  const result = () => computeCosts(answers(), options(), catalog, models);
   test.each([
     ['openrouter', 330], // 1M × 0.00033; BYOK 5% × max(0, 330 − 25,000) = 0
     ['cloudflare', 430], // 330 + 0.125 × 8 h × $100; 33,334 log events a day fit the free 200,000
@@ -86,21 +93,25 @@ describe('B. own keys, 1M requests/month, gpt-4o-mini only (the defaults)', () =
     ['litellm-with-openrouter', 1_260.31], // LiteLLM's 930.31 + OpenRouter's $0, tokens once
     ['litellm-behind-cloudflare', 1_360.31], // LiteLLM's 930.31 + Cloudflare's 100, tokens once
   ])('%s: $%d', (id, total) => {
+    const r = result();
     expect(option(r, id).monthlyUsd.total).toBeCloseTo(total, 6);
     onPage(total);
   });
 
   test('break-even LiteLLM vs OpenRouter: 5% × (0.00033 R − 25,000) = 930.31 → R = 132,140,000', () => {
+    const r = result();
     expect(r.breakEven.find((b) => b.a === 'litellm' && b.b === 'openrouter')).toMatchObject({ monthlyRequests: 132_140_000, cheaperBelow: 'openrouter', cheaperAbove: 'litellm' });
     expect(DOC).toContain('**132,140,000**');
   });
 
   test('break-even OpenRouter vs Cloudflare: 5% × (0.00033 R − 25,000) = 105 + 0.0000006 (R − 20M) → R = 84,465,408.8', () => {
+    const r = result();
     expect(r.breakEven.find((b) => b.a === 'openrouter' && b.b === 'cloudflare')).toMatchObject({ monthlyRequests: 84_465_409, cheaperBelow: 'openrouter', cheaperAbove: 'cloudflare' });
     expect(DOC).toContain('**84,465,409**');
   });
 
   test('Cloudflare and LiteLLM never cross within 1k–1B', () => {
+    const r = result();
     expect(r.breakEven.find((b) => b.a === 'litellm' && b.b === 'cloudflare')).toMatchObject({ monthlyRequests: null, crossings: [], cheaperBelow: 'cloudflare' });
   });
 });

@@ -42,17 +42,17 @@ describe('OpenRouter credit purchases: top-ups and the $0.80 minimum', () => {
 });
 
 describe('100M requests of gpt-4o-mini with own keys', () => {
-  const r = run(answers({ monthlyRequests: 100_000_000 }), options());
+  const r = () => run(answers({ monthlyRequests: 100_000_000 }), options());
   test('OpenRouter BYOK fee: 5% × ($33,000 − $25,000) = $400', () => {
-    expect(gw(r, OR).monthlyUsd.fees).toBeCloseTo(400, 6);
-    expect(gw(r, OR).monthlyUsd.total).toBeCloseTo(33_400, 6);
+    expect(gw(r(), OR).monthlyUsd.fees).toBeCloseTo(400, 6);
+    expect(gw(r(), OR).monthlyUsd.total).toBeCloseTo(33_400, 6);
   });
   test('LiteLLM: peak 100M ÷ 2,592,000 × 3 = 115.7 RPS fits one 500-RPS instance: 33,000 + 130.31 + 800', () => {
-    expect(line(gw(r, LL), /instances/)?.label).toBe('Gateway instances × 1');
-    expect(gw(r, LL).monthlyUsd.total).toBeCloseTo(33_930.31, 6);
+    expect(line(gw(r(), LL), /instances/)?.label).toBe('Gateway instances × 1');
+    expect(gw(r(), LL).monthlyUsd.total).toBeCloseTo(33_930.31, 6);
   });
   test('Cloudflare keeps logs for observability: 3,333,334 a day > 200,000 free, so Workers Paid ($5) and (100M − 20M) × $0.60/M = $48', () => {
-    const g = gw(r, CF);
+    const g = gw(r(), CF);
     expect(line(g, /Workers Logs/)?.usd).toBeCloseTo(48, 9);
     expect(line(g, /Workers Paid/)?.usd).toBe(5);
     expect(g.monthlyUsd.total).toBeCloseTo(33_000 + 48 + 5 + 100, 6); // 33,153
@@ -60,15 +60,15 @@ describe('100M requests of gpt-4o-mini with own keys', () => {
 });
 
 describe('response cache: exact caching wanted, 20% hit rate, 1M requests', () => {
-  const r = run(answers({ caching: 'exact' }), options({ cacheHitRate: 0.2 }));
+  const r = () => run(answers({ caching: 'exact' }), options({ cacheHitRate: 0.2 }));
   test('savings 20% × $330 = $66 where exact caching is supported (yes or partial)', () => {
     for (const id of [LL, OR, CF]) {
-      expect(gw(r, id).monthlyUsd.cacheSavings).toBeCloseTo(66, 6);
-      expect(gw(r, id).monthlyUsd.tokens).toBeCloseTo(264, 6);
+      expect(gw(r(), id).monthlyUsd.cacheSavings).toBeCloseTo(66, 6);
+      expect(gw(r(), id).monthlyUsd.tokens).toBeCloseTo(264, 6);
     }
   });
   test('LiteLLM runs Redis for the shared cache, a high burden: 264 + 130.31 + 23.36 + 8 h × 1.5 × $100 = 1,617.67', () => {
-    const g = gw(r, LL);
+    const g = gw(r(), LL);
     expect(line(g, /Redis/)?.usd).toBeCloseTo(23.36, 9);
     expect(line(g, /Postgres/)).toBeUndefined();
     expect(g.monthlyUsd.ops).toBeCloseTo(1_200, 9);

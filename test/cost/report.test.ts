@@ -9,10 +9,12 @@ import { UsageError } from '../../src/errors.js';
 import { answers, CATALOG_FILE, catalog, models, MODELS_FILE, options } from './fixtures.js';
 import { fakeCtx } from './ctx.js';
 
-const doc = buildCostReport(answers({ needs: ['sso'] }), options(), { value: catalog, file: 'catalog.json' }, { value: models, file: 'models.json' });
+// Built inside each test: mutation testing attributes what a test runs to that test.
+const build = () => buildCostReport(answers({ needs: ['sso'] }), options(), { value: catalog, file: 'catalog.json' }, { value: models, file: 'models.json' });
 
 describe('cost document', () => {
   test('matches its schema, rounded to cents', () => {
+    const doc = build();
     expect(() => costReportSchema.parse(doc)).not.toThrow();
     expect(doc.schemaVersion).toBe(2);
     // SSO: LiteLLM's is partial and needs Postgres, a high burden: 330 + 130.31 + 50 + 8 h × 1.5 × $100
@@ -22,6 +24,7 @@ describe('cost document', () => {
     expect(doc.inputs.cost.models).toEqual([{ id: 'openai/gpt-4o-mini', share: 1 }]);
   });
   test('carries the stacks, each line of a member saying whose it is, tokens once', () => {
+    const doc = build();
     expect(doc.stacks.map((s) => s.gateway)).toEqual(['litellm-behind-cloudflare', 'litellm-with-openrouter']);
     const s = doc.stacks[0]!;
     expect(s).toMatchObject({ kind: 'stack', members: [{ gateway: 'litellm' }, { gateway: 'cloudflare' }] });
@@ -35,8 +38,8 @@ describe('cost document', () => {
 });
 
 describe('human rendering', () => {
-  const text = renderCostReport(doc);
   test('breakdown per gateway, summary, cheapest, break-even, chart, assumptions', () => {
+    const text = renderCostReport(build());
     expect(text).toMatch(/OpenRouter \(managed, your provider keys\): \$330\.00\/month \+ unpublished prices/);
     expect(text).toMatch(/Enterprise licence \(sso\)/);
     expect(text).toMatch(/not published/);

@@ -5,10 +5,13 @@ import { advise } from '../../../src/advisor/score.js';
 import { validateCatalog } from '../../../src/catalog/validate.js';
 
 const json = JSON.parse(readFileSync(new URL('../../../data/gateways.json', import.meta.url), 'utf8'));
-const result = validateCatalog(json, new Date('2026-11-26T00:00:00Z'));
-if (!result.ok) throw new Error(JSON.stringify(result.issues));
-const catalog = result.value;
-const pick = (a: PartialAnswers) => advise(catalog, mergeAnswers(a)).recommendation;
+// Parsed and checked inside each test, not at load: mutation testing attributes what a test runs to that test.
+const shipped = () => {
+  const result = validateCatalog(json, new Date('2026-11-26T00:00:00Z'));
+  if (!result.ok) throw new Error(JSON.stringify(result.issues));
+  return result.value;
+};
+const pick = (a: PartialAnswers) => advise(shipped(), mergeAnswers(a)).recommendation;
 
 /** The seed article's three rules are the floor the real catalog must meet, and a few more we stand by. */
 describe('recommendations on the shipped catalog', () => {
@@ -25,14 +28,14 @@ describe('recommendations on the shipped catalog', () => {
   });
 
   it('sizes LiteLLM for what is needed: a stateless proxy, or Postgres and Redis for budgets and shared limits', () => {
-    const ops = (a: PartialAnswers) => advise(catalog, mergeAnswers({ hosting: 'self-hosted', ...a })).ranking[0]!.reasons.find((r) => r.criterion === 'operations')!.text;
+    const ops = (a: PartialAnswers) => advise(shipped(), mergeAnswers({ hosting: 'self-hosted', ...a })).ranking[0]!.reasons.find((r) => r.criterion === 'operations')!.text;
     expect(ops({ needs: ['fallbacks'] })).toMatch(/\(proxy\) is a moderate burden/);
     expect(ops({ needs: ['budgets'] })).toMatch(/\(proxy, postgres, redis\) is a high burden/);
     expect(ops({ needs: [], caching: 'exact' })).toMatch(/\(proxy, redis\) is a high burden/);
   });
 
   it('in a stack, a contributed feature goes to the member that does it at least as well', () => {
-    const stack = advise(catalog, mergeAnswers({ caching: 'exact', needs: ['rate-limiting', 'guardrails'] })).stacks.find((s) => s.gateway === 'litellm-behind-cloudflare')!;
+    const stack = advise(shipped(), mergeAnswers({ caching: 'exact', needs: ['rate-limiting', 'guardrails'] })).stacks.find((s) => s.gateway === 'litellm-behind-cloudflare')!;
     const by = (c: string) => stack.reasons.filter((r) => r.answer.includes(c)).map((r) => r.gateway);
     expect(by('caching=exact')).toEqual(['cloudflare']);
     expect(by('rate-limiting')).toEqual(['litellm']); // per-key limits beat a gateway-wide one
@@ -40,7 +43,7 @@ describe('recommendations on the shipped catalog', () => {
   });
 
   it('excludes the managed gateways under own-infrastructure, citing the fact', () => {
-    const advice = advise(catalog, mergeAnswers({ dataControl: 'own-infrastructure' }));
+    const advice = advise(shipped(), mergeAnswers({ dataControl: 'own-infrastructure' }));
     const excluded = advice.ranking.filter((r) => !r.eligible);
     expect(excluded.map((r) => r.gateway).sort()).toEqual(['cloudflare', 'openrouter']);
     expect(excluded.map((r) => [r.gateway, r.excludedBecause.map((e) => [e.answer, e.source])])).toEqual([
@@ -52,18 +55,18 @@ describe('recommendations on the shipped catalog', () => {
   it('shows the watch-outs the issue names when the answers make them relevant', () => {
     const litellm = pick({ hosting: 'self-hosted', needs: ['budgets'], monthlyRequests: 50_000_000 });
     expect(litellm.watchOuts.map((w) => w.id)).toContain('litellm-budgets-need-postgres-redis');
-    const openrouter = advise(catalog, mergeAnswers({ ownProviderKeys: false })).ranking.find((r) => r.gateway === 'openrouter')!;
+    const openrouter = advise(shipped(), mergeAnswers({ ownProviderKeys: false })).ranking.find((r) => r.gateway === 'openrouter')!;
     expect(openrouter.watchOuts.map((w) => w.id)).toContain('openrouter-credit-purchase-fee');
-    const byok = advise(catalog, mergeAnswers({ ownProviderKeys: true })).ranking.find((r) => r.gateway === 'openrouter')!;
+    const byok = advise(shipped(), mergeAnswers({ ownProviderKeys: true })).ranking.find((r) => r.gateway === 'openrouter')!;
     expect(byok.watchOuts.map((w) => w.id)).toContain('openrouter-byok-fee');
-    const cf = advise(catalog, mergeAnswers({ caching: 'exact', needs: ['rate-limiting'] })).ranking.find((r) => r.gateway === 'cloudflare')!;
+    const cf = advise(shipped(), mergeAnswers({ caching: 'exact', needs: ['rate-limiting'] })).ranking.find((r) => r.gateway === 'cloudflare')!;
     expect(cf.watchOuts.map((w) => w.id)).toEqual(expect.arrayContaining(['cloudflare-cache-exact-volatile', 'cloudflare-rate-limit-gateway-wide']));
   });
 
   it('never states the seed article\'s wrong pricing claims as facts', () => {
     const text = JSON.stringify(json);
-    const openrouter = catalog.gateways.find((g) => g.id === 'openrouter')!;
-    const cloudflare = catalog.gateways.find((g) => g.id === 'cloudflare')!;
+    const openrouter = shipped().gateways.find((g) => g.id === 'openrouter')!;
+    const cloudflare = shipped().gateways.find((g) => g.id === 'cloudflare')!;
     expect(openrouter.pricing.tokenMarkupPercent.value).toBe(0);
     expect(cloudflare.pricing.fees.some((f) => f.freeAllowance?.unit === 'requests' && f.freeAllowance.amount === 10_000)).toBe(false);
     expect(text).not.toMatch(/first 10K requests/i);

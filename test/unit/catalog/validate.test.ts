@@ -55,6 +55,21 @@ describe('catalog validation', () => {
     expect(issues.find((i) => i.path === path)!.message).toMatch(message);
   });
 
+  it('warns when a self-hostable gateway\'s components have no price or its instances no capacity', () => {
+    const c = structuredClone(base()) as Json;
+    Object.assign(c.gateways[0]!, {
+      deployment: { selfHosted: { level: 'yes', ...fact }, managed: { level: 'no', ...fact } },
+      operations: { burden: 'moderate', components: ['proxy', 'db'], ...fact },
+      decision: { components: { proxy: 'instance' } },
+    });
+    const r = validateCatalog(c, now);
+    expect(r.ok).toBe(true);
+    expect(r.warnings.map((w) => [w.path, w.message])).toEqual([
+      ['gateways[0].decision.components', '"db" has no price (instance, postgres, redis or none): the cost model leaves it out of self-hosting costs'],
+      ['gateways[0].decision.capacity', 'no capacity per instance: self-hosting is sized at the minimum instance count unless --rps-per-instance is given'],
+    ]);
+  });
+
   it('reports every problem, not just the first', () => {
     const issues = problems((c) => {
       c.gateways[0]!.reach!.source = 'x';
