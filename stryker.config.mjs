@@ -1,0 +1,17 @@
+// Mutation testing of the pure decision code: `npm run test:mutation`. See docs/testing.md.
+/** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
+export default {
+  testRunner: 'vitest',
+  plugins: ['@stryker-mutator/vitest-runner', './stryker.plugins.mjs'],
+  ignorers: ['schema-descriptions'],
+  vitest: { configFile: 'vitest.mutation.config.ts' },
+  mutate: ['src/advisor/**/*.ts', 'src/cost/**/*.ts', 'src/catalog/**/*.ts'],
+  reporters: ['html', 'json', 'clear-text', 'progress'],
+  htmlReporter: { fileName: 'reports/mutation/index.html' },
+  jsonReporter: { fileName: 'reports/mutation/mutation.json' },
+  // The machine this runs on is usually shared: two test processes at most.
+  concurrency: 2,
+  tempDirName: '.stryker-tmp',
+  cleanTempDir: 'always',
+  thresholds: { high: 90, low: 80, break: null },
+};
