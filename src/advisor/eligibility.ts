@@ -90,16 +90,21 @@ interface Attempt {
   limits: LimitCheck[];
 }
 
-/** Plans and limit checks for one billing mode, until the plans the ways past need are stable. */
+/**
+ * Plans and limit checks for one billing mode, until the plans the ways past need are stable. It ends: each round
+ * adds a plan not yet chosen, and a gateway has finitely many.
+ */
 function attempt(g: Gateway, u: Usage): Attempt {
   let plans = new Set(plansNeededByFees(g, u));
-  for (let round = 0; round < 4; round++) {
+  // A limit passed by moving to a plan no longer applies on that plan; it is kept as the reason for the plan.
+  const upgrades: LimitCheck[] = [];
+  for (;;) {
     const limits = checkLimits(g, u, plans);
-    const more = limits.flatMap((c) => (c.outcome === 'past' && c.way?.plan !== undefined && !plans.has(c.way.plan) ? [c.way.plan] : []));
-    if (more.length === 0) return { billing: u.billing, plans: [...plans], limits };
-    plans = new Set([...plans, ...more]);
+    const more = limits.filter((c) => c.outcome === 'past' && c.way?.plan !== undefined && !plans.has(c.way.plan));
+    if (more.length === 0) return { billing: u.billing, plans: [...plans], limits: [...upgrades.filter((c) => !limits.some((l) => l.limit.id === c.limit.id)), ...limits] };
+    upgrades.push(...more);
+    plans = new Set([...plans, ...more.map((c) => c.way!.plan!)]);
   }
-  return { billing: u.billing, plans: [...plans], limits: checkLimits(g, u, plans) };
 }
 
 /**

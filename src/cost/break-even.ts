@@ -32,34 +32,23 @@ export const SCAN_STEPS = 120;
 
 /** Volumes (requests/month) at which two gateways' totals cross, found by scanning then bisecting. Pure. */
 export function findCrossings(diff: (requests: number) => number, min = BREAK_EVEN_RANGE.min, max = BREAK_EVEN_RANGE.max): number[] {
-  const steps = SCAN_STEPS;
-  const grid: number[] = [];
-  for (let i = 0; i <= steps; i++) grid.push(Math.round(min * (max / min) ** (i / steps)));
+  const grid = Array.from({ length: SCAN_STEPS + 1 }, (_, i) => Math.round(min * (max / min) ** (i / SCAN_STEPS)));
   const crossings: number[] = [];
   let prevX = grid[0] as number;
   let prevD = diff(prevX);
-  for (let i = 1; i < grid.length; i++) {
-    const x = grid[i] as number;
+  for (const x of grid.slice(1)) {
     const d = diff(x);
-    if (prevD === 0) {
-      prevX = x;
-      prevD = d;
-      continue;
-    }
-    if (d === 0 || Math.sign(d) !== Math.sign(prevD)) {
-      // Bisect on integers: keep sign(diff(lo)) = sign(prevD), and diff(hi) of the other sign or zero.
+    // A zero before any sign is known is no crossing: the sign starts at the next non-zero value.
+    if (prevD !== 0 && Math.sign(d) !== Math.sign(prevD)) {
+      // Bisect on integers: diff(lo) keeps prevD's sign; diff(hi) has the other sign, or is zero.
       let lo = prevX;
       let hi = x;
       while (hi - lo > 1) {
-        let mid = Math.round(Math.sqrt(lo * hi));
-        if (mid <= lo) mid = lo + 1;
-        if (mid >= hi) mid = hi - 1;
-        const dm = diff(mid);
-        if (dm !== 0 && Math.sign(dm) === Math.sign(prevD)) lo = mid;
+        const mid = Math.floor((lo + hi) / 2);
+        if (Math.sign(diff(mid)) === Math.sign(prevD)) lo = mid;
         else hi = mid;
       }
       crossings.push(hi);
-      // Continue scanning from the grid point; a zero there restarts the sign from the next non-zero value.
     }
     prevX = x;
     prevD = d;
@@ -69,28 +58,27 @@ export function findCrossings(diff: (requests: number) => number, min = BREAK_EV
 
 /** Break-even points for every pair of options, on the model itself: `total(id, r)` is an option's total at r. Pure. */
 export function breakEvenPoints(ids: readonly string[], total: Total, currentRequests: number): BreakEven[] {
-  const out: BreakEven[] = [];
-  for (let i = 0; i < ids.length; i++) {
-    for (let j = i + 1; j < ids.length; j++) {
-      const a = ids[i] as string;
-      const b = ids[j] as string;
-      // Two options that both cannot carry a volume are level there (Infinity − Infinity would be NaN).
-      const diff = (r: number) => {
-        const ta = total(a, r);
-        const tb = total(b, r);
-        return ta === tb ? 0 : ta - tb;
-      };
-      const crossings = findCrossings(diff);
-      const first = crossings[0];
-      const probeBelow = first === undefined ? currentRequests : Math.max(BREAK_EVEN_RANGE.min, first - 1);
-      const below = first === undefined ? diff(Math.min(Math.max(probeBelow, BREAK_EVEN_RANGE.min), BREAK_EVEN_RANGE.max)) : diff(probeBelow);
-      // Just past the crossing, not at it: at the crossing itself the totals can be exactly equal.
-      const above = first === undefined ? below : diff(Math.min(BREAK_EVEN_RANGE.max, Math.ceil(first * 1.05)));
-      const cheaper = (d: number) => (d < 0 ? a : d > 0 ? b : null);
-      out.push({ a, b, monthlyRequests: first ?? null, crossings, cheaperBelow: cheaper(below), cheaperAbove: cheaper(above) });
-    }
+  return ids.flatMap((a, i) => ids.slice(i + 1).map((b) => breakEven(a, b, total, currentRequests)));
+}
+
+function breakEven(a: string, b: string, total: Total, currentRequests: number): BreakEven {
+  // Two options that both cannot carry a volume are level there (Infinity − Infinity would be NaN).
+  const diff = (r: number) => {
+    const ta = total(a, r);
+    const tb = total(b, r);
+    return ta === tb ? 0 : ta - tb;
+  };
+  const crossings = findCrossings(diff);
+  const first = crossings[0];
+  const cheaper = (d: number) => (d < 0 ? a : d > 0 ? b : null);
+  if (first === undefined) {
+    // No crossing: who is cheaper at the volume asked about, kept within the range the model is checked on.
+    const at = diff(Math.min(Math.max(currentRequests, BREAK_EVEN_RANGE.min), BREAK_EVEN_RANGE.max));
+    return { a, b, monthlyRequests: null, crossings, cheaperBelow: cheaper(at), cheaperAbove: cheaper(at) };
   }
-  return out;
+  // Just past the crossing, not at it: at the crossing itself the totals can be exactly equal.
+  const above = diff(Math.min(BREAK_EVEN_RANGE.max, Math.ceil(first * 1.05)));
+  return { a, b, monthlyRequests: first, crossings, cheaperBelow: cheaper(diff(first - 1)), cheaperAbove: cheaper(above) };
 }
 
 /** Total per option across `CURVE_VOLUMES`, all else fixed; null where it cannot carry the volume. */

@@ -48,14 +48,14 @@ export function workloadFrom(answers: Answers, options: CostOptions, models: Mod
 
 /** Every option (gateways, then stacks) set up and costed at the answers' volume. Pure. */
 export function costAllOptions(answers: Answers, options: CostOptions, catalog: Catalog, models: ModelTable): GatewayCost[] {
-  const ctx = prepare(options, catalog, models);
+  const ctx = costContext(options, catalog, models);
   const w = workloadFrom(answers, options, models);
   return allSetups(catalog, answers, w).map((s) => costSetup(s, ctx, w));
 }
 
 /** Cost every gateway and stack of the catalog, plus the cheapest, break-even points and the sensitivity curve. Pure. */
 export function computeCosts(answers: Answers, options: CostOptions, catalog: Catalog, models: ModelTable): CostResult {
-  const ctx = prepare(options, catalog, models);
+  const ctx = costContext(options, catalog, models);
   const w = workloadFrom(answers, options, models);
   const all = allSetups(catalog, answers, w).map((s) => costSetup(s, ctx, w));
   const eligible = all.filter((c) => c.eligible);
@@ -66,12 +66,10 @@ export function computeCosts(answers: Answers, options: CostOptions, catalog: Ca
     }
   }
   // At another volume, eligibility is decided again (a limit may bind there): an option that cannot carry it has no total.
-  const setupAt = (id: string, a: Answers, wr: Workload): Setup | undefined => {
-    const g = catalog.gateways.find((x) => x.id === id);
-    if (g) return gatewaySetup(g, a, wr);
-    const st = catalog.stacks.find((x) => x.id === id);
-    return st && stackSetup(st, catalog.gateways, a, wr);
-  };
+  const setupAt = new Map<string, (a: Answers, wr: Workload) => Setup>([
+    ...catalog.gateways.map((g) => [g.id, (a: Answers, wr: Workload) => gatewaySetup(g, a, wr)] as const),
+    ...catalog.stacks.map((st) => [st.id, (a: Answers, wr: Workload) => stackSetup(st, catalog.gateways, a, wr)] as const),
+  ]);
   // Every pair scans the same volumes: each option's total is worked out once per volume.
   const memo = new Map<string, number>();
   const total = (id: string, requests: number) => {
@@ -80,8 +78,8 @@ export function computeCosts(answers: Answers, options: CostOptions, catalog: Ca
     if (known !== undefined) return known;
     const a = { ...answers, monthlyRequests: requests };
     const wr = { ...w, monthlyRequests: requests };
-    const setup = setupAt(id, a, wr);
-    const t = setup?.eligible ? costSetup(setup, ctx, wr).monthlyUsd.total : Infinity;
+    const setup = setupAt.get(id)!(a, wr);
+    const t = setup.eligible ? costSetup(setup, ctx, wr).monthlyUsd.total : Infinity;
     memo.set(key, t);
     return t;
   };
@@ -130,10 +128,11 @@ export function costSummaryForAdvisor(answers: Answers, options: CostOptions, ca
 /** Exposed for tests: cost one gateway at a volume, set up by the eligibility decision, as computeCosts does. */
 export function gatewayCostAt(g: Gateway, answers: Answers, options: CostOptions, catalog: Catalog, models: ModelTable): GatewayCost {
   const w = workloadFrom(answers, options, models);
-  return costSetup(gatewaySetup(g, answers, w), prepare(options, catalog, models), w);
+  return costSetup(gatewaySetup(g, answers, w), costContext(options, catalog, models), w);
 }
 
-function prepare(options: CostOptions, catalog: Catalog, models: ModelTable): CostContext {
+/** What every line function reads: the model mix with prices and sources, catalog source URLs, the options. Pure. */
+export function costContext(options: CostOptions, catalog: Catalog, models: ModelTable): CostContext {
   const byId = new Map(models.models.map((m) => [m.id, m]));
   const modelSources = new Map(models.sources.map((s) => [s.id, s.url]));
   const catalogSources = new Map(catalog.sources.map((s) => [s.id, s.url]));

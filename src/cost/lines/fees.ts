@@ -17,8 +17,9 @@ export const appliedFees = (m: MemberSetup, w: Workload): Fee[] =>
   feesThatApply(m.gateway, { billing: m.billing, answers: m.answers, workload: w }, new Set(m.plans));
 
 /**
- * The plans this member must be on beyond its base plan: those its applicable fees belong to, and those the ways
- * past its limits need. A plan priced $0 adds nothing; an unpublished one is a null line.
+ * The plans this member must be on beyond its base plan (`MemberSetup.plans`), each with what needs it: an
+ * applicable fee that belongs to it, or a way past a limit. A plan priced $0 adds nothing; an unpublished one is
+ * a null line.
  */
 export function planLines(ctx: CostContext, m: MemberSetup, w: Workload): CostLine[] {
   const g = m.gateway;
@@ -29,11 +30,10 @@ export function planLines(ctx: CostContext, m: MemberSetup, w: Workload): CostLi
     const p = c.way?.plan;
     if (c.outcome === 'past' && p !== undefined) why.set(p, [...(why.get(p) ?? []), `"${c.limit.label}" at this volume`]);
   }
-  for (const p of m.plans) if (!why.has(p)) why.set(p, []);
   return [...why].flatMap(([id, reasons]) => {
     const plan = g.pricing.plans.find((p) => p.id === id);
     if (plan === undefined || plan.monthlyUsd === 0) return [];
-    const forWhat = reasons.length > 0 ? `needed for ${reasons.join(' and ')}` : 'needed';
+    const forWhat = `needed for ${reasons.join(' and ')}`;
     return [
       {
         kind: 'plan' as const,

@@ -1,0 +1,435 @@
+import { describe, expect, test } from 'vitest';
+import { mergeAnswers, type PartialAnswers } from '../../src/advisor/answers.js';
+import { gatewaySetup, type Setup } from '../../src/advisor/eligibility.js';
+import { workloadFor, type Workload } from '../../src/advisor/workload.js';
+import type { ModelTable } from '../../src/catalog/models-schema.js';
+import type { Catalog, CatalogInput, Fee } from '../../src/catalog/schema.js';
+import { feeLines, planLines } from '../../src/cost/lines/fees.js';
+import { infrastructureLines } from '../../src/cost/lines/infrastructure.js';
+import { licenceLines } from '../../src/cost/lines/licence.js';
+import { opsLines } from '../../src/cost/lines/ops.js';
+import { cacheSavingsLines, tokenLines } from '../../src/cost/lines/tokens.js';
+import { money, num, pct } from '../../src/cost/lines/types.js';
+import { computeCosts, costContext, costSummaryForAdvisor, feeAmount, workloadFrom } from '../../src/cost/model.js';
+import { costSetup } from '../../src/cost/option-cost.js';
+import { mergeCostOptions, type PartialCostOptions } from '../../src/cost/options.js';
+import { InputError } from '../../src/errors.js';
+import { fact, makeCatalog, makeGateway } from '../helpers/builders.js';
+
+/**
+ * Each line function on hand-made data, with its figures and its words: what the report prints is what these
+ * expect. A model at $2 in / $10 out per M tokens (cached input $0.50): 1,000 in + 300 out = 0.002 + 0.003 =
+ * $0.005 a request, so 1M requests = $5,000.
+ */
+const TABLE: ModelTable = {
+  version: 't',
+  currency: 'USD',
+  sources: [{ id: 'prices', title: 'Prices', url: 'https://example.com/prices', publisher: 'vendor' }],
+  models: [
+    { id: 'test/model', name: 'Model', provider: 'prov', inputPerMTok: 2, outputPerMTok: 10, cachedInputPerMTok: 0.5, source: 'prices', checked: '2026-11-01' },
+    { id: 'test/plain', name: 'Plain', provider: 'prov', inputPerMTok: 1, outputPerMTok: 1, cachedInputPerMTok: null, source: 'prices', checked: '2026-11-01', note: 'no cache' },
+    { id: 'test/free', name: 'Free', provider: 'prov', inputPerMTok: 0, outputPerMTok: 0, cachedInputPerMTok: null, source: 'elsewhere', checked: '2026-11-01' },
+    { id: 'test/half', name: 'Half', provider: 'prov', inputPerMTok: 0, outputPerMTok: 1, cachedInputPerMTok: null, source: 'prices', checked: '2026-11-01' },
+  ],
+};
+type GatewayInput = CatalogInput['gateways'][number];
+const SRC = 'https://example.com/src';
+const one = (g: GatewayInput, a: PartialAnswers = {}, o: PartialCostOptions = {}, w: Partial<Workload> = {}) => {
+  const catalog = makeCatalog([g]);
+  const answers = mergeAnswers({ needs: [], ...a });
+  const options = mergeCostOptions({ models: [{ id: 'test/model', share: 1 }], ...o });
+  const workload = workloadFor(answers, { peakFactor: options.selfHosting.peakFactor, ...w });
+  const setup = gatewaySetup(catalog.gateways[0]!, answers, workload);
+  return { catalog, answers, options, workload, setup, member: setup.members[0]!, ctx: costContext(options, catalog, TABLE) };
+};
+const selfHosted = (over: Partial<GatewayInput> = {}): GatewayInput =>
+  makeGateway('box', {
+    deployment: { selfHosted: { level: 'yes', ...fact }, managed: { level: 'no', ...fact } },
+    operations: { burden: 'high', components: ['proxy', 'db', 'cache', 'sidecar'], base: { burden: 'moderate', components: ['proxy'] }, ...fact },
+    decision: { capacity: { requestsPerSecond: 100, instance: '2 vCPU', ...fact, note: 'measured' }, components: { proxy: 'instance', db: 'postgres', cache: 'redis', sidecar: 'none' } },
+    levels: { budgets: 'yes', 'rate-limiting': 'yes' },
+    ...over,
+  });
+
+describe('tokens', () => {
+  test('one line per model, with the figures and the price\'s provenance', () => {
+    const { ctx, answers } = one(makeGateway('g'));
+    expect(tokenLines(ctx, answers, true)).toEqual([
+      {
+        kind: 'tokens',
+        label: 'Tokens: Model',
+        usd: 5_000,
+        assumption: '1,000,000 requests × (1,000 input tokens × $2/M + 300 output tokens × $10/M); prov list price checked 2026-11-01',
+        source: 'https://example.com/prices',
+      },
+    ]);
+  });
+
+  test('a mix names each model\'s share; a price note is quoted', () => {
+    const { ctx, answers } = one(makeGateway('g'), {}, { models: [{ id: 'test/model', share: 0.75 }, { id: 'test/plain', share: 0.25 }] });
+    const lines = tokenLines(ctx, answers, true);
+    expect(lines.map((l) => [l.label, l.usd])).toEqual([
+      ['Tokens: Model (75% of requests)', 3_750], // 750,000 × 0.005
+      ['Tokens: Plain (25% of requests)', 325], // 250,000 × (1,000 + 300) × $1/M
+    ]);
+    expect(lines[1]!.assumption).toBe('250,000 requests × (1,000 input tokens × $1/M + 300 output tokens × $1/M); prov list price checked 2026-11-01 — no cache');
+  });
+
+  test('a share of input at the cached price where the model has one and the path passes it through', () => {
+    const { ctx, answers } = one(makeGateway('g'), {}, { promptCacheShare: 0.4, models: [{ id: 'test/model', share: 0.5 }, { id: 'test/plain', share: 0.5 }] });
+    const [cached, plain] = tokenLines(ctx, answers, true);
+    // 500,000 × (1,000 × (0.6 × 2 + 0.4 × 0.5) + 300 × 10) ÷ 1e6 = 500,000 × 0.0044 = 2,200
+    expect(cached!.usd).toBeCloseTo(2_200, 9);
+    expect(cached!.assumption).toContain('1,000 input tokens × $2/M (40% of input at the cached-input price $0.5/M) + 300 output tokens');
+    expect(plain!.usd).toBeCloseTo(650, 9); // no cached price: 500,000 × 1,300 × $1/M
+    expect(plain!.assumption).not.toContain('cached');
+  });
+
+  test('without pass-through, full price, and the line says why', () => {
+    const { ctx, answers } = one(makeGateway('g'), {}, { promptCacheShare: 0.4 });
+    const [line] = tokenLines(ctx, answers, false);
+    expect(line!.usd).toBeCloseTo(5_000, 9);
+    expect(line!.assumption).toContain('$2/M (provider prompt caching not passed through by this gateway) + 300');
+  });
+});
+
+describe('response cache savings', () => {
+  const cache = (level: 'yes' | 'partial' | 'planned', note?: string) =>
+    makeGateway('g', { features: { ...makeGateway('x').features, 'exact-cache': { level, ...fact, ...(note ? { note } : {}) } } });
+  const savings = (g: GatewayInput, caching: 'none' | 'exact' | 'semantic' = 'exact') => {
+    const { ctx, member } = one(g, { caching }, { cacheHitRate: 0.2 });
+    return cacheSavingsLines(ctx, member, 5_000);
+  };
+
+  test('the hit rate × token spend, where the cache is offered', () => {
+    expect(savings(cache('yes'))).toEqual([
+      { kind: 'cache-savings', label: 'Response cache savings (exact)', usd: -1_000, assumption: "20% of requests served from the gateway's exact cache, so their token spend is not paid", source: SRC },
+    ]);
+  });
+
+  test('partial support says so, with its note', () => {
+    expect(savings(cache('partial', 'per provider'))[0]!.assumption).toBe("20% of requests served from the gateway's exact cache, so their token spend is not paid (support is partial: per provider)");
+    expect(savings(cache('partial'))[0]!.assumption).toMatch(/\(support is partial\)$/);
+  });
+
+  test('no saving, saying why, where it is only planned or not listed; nothing when no caching is wanted', () => {
+    expect(savings(cache('planned'))).toEqual([{ kind: 'cache-savings', label: 'Response cache savings (exact)', usd: 0, assumption: 'no saving: exact-cache is planned for G', source: SRC }]);
+    const unlisted = makeGateway('g');
+    delete (unlisted.features as Record<string, unknown>)['semantic-cache'];
+    expect(savings(unlisted, 'semantic')).toEqual([{ kind: 'cache-savings', label: 'Response cache savings (semantic)', usd: 0, assumption: 'no saving: semantic-cache is not listed for G', source: 'catalog' }]);
+    expect(savings(cache('yes'), 'none')).toEqual([]);
+  });
+
+  test('never more than the token spend, even at a 100% hit rate', () => {
+    const { ctx, member } = one(cache('yes'), { caching: 'exact' }, { cacheHitRate: 1 });
+    expect(cacheSavingsLines(ctx, member, 5_000)[0]!.usd).toBe(-5_000);
+  });
+});
+
+describe('fee amounts', () => {
+  const fee = (f: Partial<Fee> & Pick<Fee, 'basis'>): Fee => ({ id: 'f', label: 'Fee', appliesWhen: 'always', ...fact, status: 'verified', ...f });
+  const amount = (f: Fee, tokenSpend: number, requests: number, o: PartialCostOptions = {}) => feeAmount(f, { tokenSpend, requests, options: mergeCostOptions(o) });
+
+  test.each<[string, Fee, number, number, PartialCostOptions, number, string]>([
+    ['a percentage of one purchase a month', fee({ basis: 'credit-purchase', percent: 5.5, minimumUsd: 0.8 }), 330, 1e6, {}, 18.15, "5.5% of each credit purchase (minimum $0.8): one purchase of $330.00 covering the month's token spend → $18.15 each"],
+    ['the minimum per purchase', fee({ basis: 'credit-purchase', percent: 5.5, minimumUsd: 0.8 }), 3.3, 1e4, { payment: { topUpUsd: 10 } }, 0.8, '5.5% of each credit purchase (minimum $0.8): 1 purchase of $10.00 to cover $3.30 of token spend → $0.80 each'],
+    ['several top-ups', fee({ basis: 'credit-purchase', percent: 5 }), 330, 1e6, { payment: { topUpUsd: 100 } }, 20, '5% of each credit purchase: 4 purchases of $100.00 to cover $330.00 of token spend → $5.00 each'],
+    ['a flat part, and a one-off allowance ignored', fee({ basis: 'credit-purchase', percent: 10, usdFlat: 3, freeAllowance: { amount: 100, unit: 'usd-list-price', period: 'total' } }), 100, 1e6, {}, 13, "10% of each credit purchase: one purchase of $100.00 covering the month's token spend → $10.00 each; one-off allowance ignored in a steady month"],
+    ['no spend, no purchase: only the flat part', fee({ basis: 'credit-purchase', percent: 5, usdFlat: 2 }), 0, 0, {}, 2, 'no credits bought (no token spend)'],
+    ['BYOK on all list-price spend', fee({ basis: 'byok-inference', percent: 5 }), 1_000, 1e6, {}, 50, '5% of $1,000.00 list-price inference'],
+    ['BYOK above a list-price allowance', fee({ basis: 'byok-inference', percent: 5, freeAllowance: { amount: 25_000, unit: 'usd-list-price', period: 'month' } }), 33_000, 1e8, {}, 400, '5% of list-price inference above $25,000/month free: $8,000.00 of $33,000.00'],
+    ['BYOK per million requests beyond a request allowance, with a minimum', fee({ basis: 'byok-inference', usdPerMillion: 2, minimumUsd: 10, freeAllowance: { amount: 1e6, unit: 'requests', period: 'month' } }), 1_320, 4e6, {}, 10, '0% of list-price inference beyond the first 1,000,000 requests/month free: $990.00 of $1,320.00'],
+    ['BYOK per million above the minimum: 3M × $5/M = $15', fee({ basis: 'byok-inference', usdPerMillion: 5, minimumUsd: 10, freeAllowance: { amount: 1e6, unit: 'requests', period: 'month' } }), 1_320, 4e6, {}, 15, '0% of list-price inference beyond the first 1,000,000 requests/month free: $990.00 of $1,320.00'],
+    ['BYOK within its allowance: no minimum, only the flat part', fee({ basis: 'byok-inference', percent: 5, minimumUsd: 10, usdFlat: 1, freeAllowance: { amount: 25_000, unit: 'usd-list-price', period: 'month' } }), 330, 1e6, {}, 1, '5% of list-price inference above $25,000/month free: $0.00 of $330.00'],
+    ['per million requests beyond an allowance, plus a flat part', fee({ basis: 'requests', usdPerMillion: 0.05, usdFlat: 5, freeAllowance: { amount: 1e7, unit: 'requests', period: 'month' } }), 0, 5e7, {}, 7, '$0.05 per million requests beyond 10,000,000/month included: 40,000,000 billable of 50,000,000 + $5/month'],
+    ['a minimum when billed', fee({ basis: 'requests', usdPerMillion: 0.05, minimumUsd: 3 }), 0, 5e7, {}, 3, '$0.05 per million requests: 50,000,000'],
+    ['within the allowance: nothing, not the minimum', fee({ basis: 'requests', usdPerMillion: 0.05, minimumUsd: 3, freeAllowance: { amount: 1e7, unit: 'requests', period: 'month' } }), 0, 5e6, {}, 0, '$0.05 per million requests beyond 10,000,000/month included: 0 billable of 5,000,000'],
+    ['log events, one per request', fee({ basis: 'log-events', usdPerMillion: 0.6, freeAllowance: { amount: 2e7, unit: 'events', period: 'month' } }), 0, 1e8, {}, 48, '$0.6 per million log events (one per request) beyond 20,000,000/month included: 80,000,000 billable of 100,000,000'],
+    ['an allowance in dollars does not count against requests', fee({ basis: 'requests', usdPerMillion: 1, freeAllowance: { amount: 100, unit: 'usd-list-price', period: 'month' } }), 0, 2e6, {}, 2, '$1 per million requests: 2,000,000'],
+    ['a flat monthly fee', fee({ basis: 'monthly-flat', usdFlat: 49 }), 330, 1e6, {}, 49, '$49/month flat'],
+  ])('%s', (_name, f, spend, requests, o, usd, assumption) => {
+    const r = amount(f, spend, requests, o);
+    expect(r.usd).toBeCloseTo(usd, 9);
+    expect(r.assumption).toBe(assumption);
+  });
+});
+
+describe('fees and plans of a gateway', () => {
+  // A free plan with a daily log cap, a $5 plan where logs are billed, a $0 plan, and an unpublished one.
+  const priced = (fees: Fee[]): GatewayInput =>
+    makeGateway('edge', {
+      levels: { observability: 'yes' },
+      pricing: {
+        tokenMarkupPercent: { value: 0, ...fact },
+        fees,
+        plans: [
+          { id: 'free', name: 'Free', monthlyUsd: 0, ...fact },
+          { id: 'paid', name: 'Paid', monthlyUsd: 5, ...fact },
+          { id: 'big', name: 'Big', monthlyUsd: null, ...fact },
+        ],
+        limits: [{ id: 'logs-free', label: 'Logs a day', value: 1_000, unit: 'log events', per: 'day', plan: 'free', ...fact }],
+      },
+      decision: { limits: [{ limit: 'logs-free', counts: 'log-events', windowSeconds: 86_400, scope: 'account', appliesWhen: 'stored-logs', pastBy: [{ plan: 'paid' }] }] },
+    });
+  const logs: Fee = { id: 'logs', label: 'Logs', basis: 'log-events', appliesWhen: 'stored-logs', usdPerMillion: 1, plan: 'paid', ...fact, status: 'verified' };
+  const bigFee: Fee = { id: 'export', label: 'Export', basis: 'monthly-flat', appliesWhen: 'logpush', usdFlat: 1, plan: 'big', ...fact, status: 'verified' };
+  const run = (fees: Fee[], a: PartialAnswers, w: Partial<Workload> = {}) => {
+    const { ctx, member, workload } = one(priced(fees), a, {}, w);
+    return { fees: feeLines(ctx, member, workload, 5_000), plans: planLines(ctx, member, workload) };
+  };
+
+  test('within the free daily cap: no plan, and the fee of the paid plan does not apply', () => {
+    // 30,000 requests a month = 1,000 log events a day
+    expect(run([logs], { monthlyRequests: 30_000, needs: ['observability'] })).toEqual({ fees: [], plans: [] });
+  });
+
+  test('past it: the paid plan, saying what needs it, and its fee', () => {
+    // 30,000,000 log events × $1/M = $30, no allowance
+    const r = run([logs], { monthlyRequests: 30_000_000, needs: ['observability'] });
+    expect(r.fees).toEqual([{ kind: 'fee', label: 'Logs', usd: 30, assumption: '$1 per million log events (one per request): 30,000,000', source: SRC }]);
+    expect(r.plans).toEqual([{ kind: 'plan', label: 'Plan: Paid', usd: 5, assumption: '$5/month, needed for "Logs" and "Logs a day" at this volume', source: SRC }]);
+  });
+
+  test('an unpublished plan is a null line; its reason is the fee that needs it', () => {
+    const r = run([bigFee], { monthlyRequests: 1_000 }, { logpush: true });
+    expect(r.plans).toEqual([{ kind: 'plan', label: 'Plan: Big', usd: null, assumption: 'price not published; needed for "Export"', source: SRC }]);
+  });
+
+  test('a fee on the base plan adds no plan line', () => {
+    const base: Fee = { ...bigFee, plan: 'free', appliesWhen: 'always' };
+    expect(run([base], {}).plans).toEqual([]);
+  });
+});
+
+describe('infrastructure', () => {
+  const infra = (a: PartialAnswers, o: PartialCostOptions = {}, g = selfHosted()) => {
+    const { ctx, member, workload } = one(g, { hosting: 'self-hosted', ...a }, o);
+    return infrastructureLines(ctx, member, workload);
+  };
+
+  test('instances sized from the peak and the catalog\'s capacity, then each component the wanted features pull in', () => {
+    // 1,000,000 ÷ 2,592,000 × 3 = 1.157 RPS at peak; ceil(1.157 ÷ 100) = 1
+    expect(infra({ needs: ['budgets'] })).toEqual([
+      {
+        kind: 'infrastructure',
+        label: 'Gateway instances × 1',
+        usd: 130.31,
+        assumption: 'peak 1.16 RPS = 1,000,000 requests ÷ 2,592,000 s × peak factor 3; 100 RPS per 2 vCPU instance (measured); at least 1; $130.31/month each (c7i.xlarge on-demand, $0.1785/h × 730 h, assumed)',
+        source: `${SRC}; https://aws.amazon.com/ec2/pricing/on-demand/`,
+      },
+    ]);
+    const g = selfHosted({ features: { ...selfHosted().features, budgets: { level: 'yes', requires: ['db', 'cache', 'sidecar'], ...fact } } });
+    expect(infra({ needs: ['budgets'] }, {}, g).map((l) => [l.label, l.usd, l.assumption])).toEqual([
+      ['Gateway instances × 1', 130.31, expect.any(String)],
+      ['Postgres', 50, 'needed for budgets; $50/month (db.t4g.medium single-AZ + 20 GB storage, assumed)'],
+      ['Redis', 23.36, 'needed for budgets: state shared across instances and workers; $23.36/month (cache.t4g.small, assumed)'],
+    ]);
+  });
+
+  test('a component of the smallest deployment says so', () => {
+    const g = selfHosted({ operations: { burden: 'moderate', components: ['proxy', 'db'], base: { burden: 'moderate', components: ['proxy', 'db'] }, ...fact } });
+    expect(infra({}, {}, g)[1]!.assumption).toBe('part of the smallest deployment; $50/month (db.t4g.medium single-AZ + 20 GB storage, assumed)');
+  });
+
+  test('your RPS per instance, your instance count, or no capacity in the catalog', () => {
+    // 100,000,000 ÷ 2,592,000 × 3 = 115.74 RPS; ÷ 50 → 3 instances
+    const rps = infra({ monthlyRequests: 100_000_000 }, { selfHosting: { rpsPerInstance: 50 } })[0]!;
+    expect(rps.label).toBe('Gateway instances × 3');
+    expect(rps.assumption).toContain('; 50 RPS per instance (your setting); at least 1;');
+    expect(rps.source).toBe("assumption (override with flags or the answers file's cost: section); https://aws.amazon.com/ec2/pricing/on-demand/");
+    const fixed = infra({}, { selfHosting: { instances: 4, instanceUsdMonthly: 10 } })[0]!;
+    expect([fixed.label, fixed.usd, fixed.assumption]).toEqual(['Gateway instances × 4', 40, '4 instances (your setting) × $10/month']);
+    const bare = selfHosted({ decision: { components: { proxy: 'instance' } } });
+    const none = infra({ monthlyRequests: 1_000_000_000 }, { selfHosting: { minInstances: 2 } }, bare)[0]!;
+    expect(none.label).toBe('Gateway instances × 2');
+    expect(none.assumption).toContain('capacity per instance not in the catalog, so sized at the minimum; set --rps-per-instance');
+  });
+
+  test('nothing for a managed deployment', () => {
+    expect(infra({ hosting: 'either' }, {}, makeGateway('cloud'))).toEqual([]);
+  });
+});
+
+describe('licence', () => {
+  const gated = (licencePlan: string | undefined, monthlyUsd: number | null) =>
+    makeGateway('g', {
+      levels: { sso: 'enterprise-only', budgets: 'enterprise-only' },
+      pricing: { tokenMarkupPercent: { value: 0, ...fact }, fees: [], plans: [{ id: 'ent', name: 'Corporate', monthlyUsd, ...fact }], limits: [] },
+      decision: licencePlan === undefined ? {} : { licencePlan },
+    });
+  const lic = (g: GatewayInput, needs: PartialAnswers['needs']) => {
+    const { ctx, member } = one(g, { needs });
+    return licenceLines(ctx, member);
+  };
+
+  test('the catalog\'s licence plan, unpublished: a null line, naming what needs it', () => {
+    expect(lic(gated('ent', null), ['sso', 'budgets'])).toEqual([
+      { kind: 'licence', label: 'Corporate licence (budgets, sso)', usd: null, assumption: 'price not published: budgets, sso are enterprise-only (Corporate); the total excludes it — ask the vendor', source: SRC },
+    ]);
+  });
+
+  test('a published licence price is counted', () => {
+    expect(lic(gated('ent', 400), ['sso'])[0]).toMatchObject({ usd: 400, assumption: 'Corporate at $400/month, for sso' });
+  });
+
+  test('no licence plan in the catalog: still a null line, and it says so', () => {
+    expect(lic(gated(undefined, 400), ['sso'])[0]).toMatchObject({
+      label: 'Enterprise licence (sso)',
+      usd: null,
+      assumption: 'price not published: sso is enterprise-only and the catalog names no plan that unlocks it; the total excludes it — ask the vendor',
+    });
+  });
+
+  test('nothing when nothing served is enterprise-only', () => {
+    expect(lic(gated('ent', null), ['fallbacks'])).toEqual([]);
+  });
+});
+
+describe('ops', () => {
+  const ops = (g: GatewayInput, a: PartialAnswers, o: PartialCostOptions = {}) => {
+    const { ctx, member } = one(g, { hosting: 'self-hosted', ...a }, o);
+    return opsLines(ctx, member);
+  };
+
+  test('hours by ops capacity × the burden of what is run × the rate', () => {
+    expect(ops(selfHosted(), {})).toEqual([
+      {
+        kind: 'ops',
+        label: 'Ops time (8 h/month)',
+        usd: 800,
+        assumption: '8 h/month for a moderate-burden gateway (from opsCapacity "some") × 1 for "moderate" burden (smallest deployment) × $100/h: upgrades, patching, database care, on-call',
+        source: `${SRC}; assumption (override with flags or the answers file's cost: section)`,
+      },
+    ]);
+    // Rate limiting needs nothing beyond the proxy here, budgets do not either: still the smallest deployment.
+    const heavy = selfHosted({ features: { ...selfHosted().features, budgets: { level: 'yes', requires: ['db'], ...fact } } });
+    expect(ops(heavy, { needs: ['budgets'], opsCapacity: 'none' }, { opsHourlyUsd: 50 })[0]).toMatchObject({
+      label: 'Ops time (24 h/month)', // 16 h × 1.5 for "high"
+      usd: 1_200,
+      assumption: '16 h/month for a moderate-burden gateway (from opsCapacity "none") × 1.5 for "high" burden × $50/h: upgrades, patching, database care, on-call',
+    });
+  });
+
+  test('your hours, and no line for nothing to run', () => {
+    expect(ops(selfHosted(), {}, { opsHoursPerMonth: 3 })[0]!.assumption).toMatch(/^3 h\/month for a moderate-burden gateway \(your setting\) × 1/);
+    expect(ops(makeGateway('cloud'), { hosting: 'either' })).toEqual([]);
+  });
+});
+
+describe('number words', () => {
+  test.each([
+    [pct(0.125), '12.5%'],
+    [pct(0.05), '5%'],
+    [num(1_234.567), '1,235'],
+    [num(99.996), '100'],
+    [num(12.3456), '12.35'],
+    [money(1_234.5), '1,234.50'],
+  ])('%s = %s', (got, want) => {
+    expect(got).toBe(want);
+  });
+});
+
+describe('an option as a whole', () => {
+  test('an option with no member cannot be costed', () => {
+    const { ctx, workload, setup } = one(makeGateway('g'));
+    expect(() => costSetup({ ...setup, members: [] } as Setup, ctx, workload)).toThrow('option g has no members');
+  });
+
+  test('an unpublished plan leaves the total short without being a licence', () => {
+    const g = makeGateway('g', {
+      pricing: { tokenMarkupPercent: { value: 0, ...fact }, fees: [{ id: 'x', label: 'X', basis: 'monthly-flat', appliesWhen: 'always', usdFlat: 1, plan: 'big', ...fact }], plans: [{ id: 'free', name: 'Free', monthlyUsd: 0, ...fact }, { id: 'big', name: 'Big', monthlyUsd: null, ...fact }], limits: [] },
+    });
+    const { ctx, workload, setup } = one(g);
+    const c = costSetup(setup, ctx, workload);
+    expect([c.excludesUnpublished, c.licenceUnpublished, c.monthlyUsd.total]).toEqual([true, false, 5_001]);
+  });
+
+  test('provider prompt caching counts only if every gateway in the path passes it through', () => {
+    const passes = (level?: 'yes' | 'partial' | 'no') => {
+      const g = makeGateway('g');
+      if (level === undefined) delete (g.features as Record<string, unknown>)['prompt-caching-passthrough'];
+      else g.features = { ...g.features, 'prompt-caching-passthrough': { level, ...fact } };
+      const { ctx, workload, setup } = one(g, {}, { promptCacheShare: 1 });
+      return costSetup(setup, ctx, workload).monthlyUsd.tokens;
+    };
+    // all input at $0.50 instead of $2: 1M × (1,000 × 0.5 + 300 × 10) ÷ 1e6 = 3,500
+    expect([passes('yes'), passes('partial'), passes(undefined), passes('no')]).toEqual([3_500, 3_500, 3_500, 5_000]);
+  });
+});
+
+describe('the model as a whole', () => {
+  const two = makeCatalog([makeGateway('a'), makeGateway('b')]);
+  const options = (o: PartialCostOptions = {}) => mergeCostOptions({ models: [{ id: 'test/model', share: 1 }], ...o });
+
+  test('the share of requests to free models: priced zero for input and output', () => {
+    const w = workloadFrom(mergeAnswers({}), options({ models: [{ id: 'test/free', share: 0.3 }, { id: 'test/half', share: 0.2 }, { id: 'test/model', share: 0.5 }] }), TABLE);
+    expect(w.freeModelShare).toBeCloseTo(0.3, 12);
+  });
+
+  test('the workload carries the options the decisions read', () => {
+    const w = workloadFrom(mergeAnswers({ monthlyRequests: 7 }), options({ selfHosting: { peakFactor: 2 }, useManagedBilling: false, payment: { method: 'crypto' }, logpush: true }), TABLE);
+    expect(w).toEqual({ monthlyRequests: 7, peakFactor: 2, useManagedBilling: false, paymentMethod: 'crypto', logpush: true, freeModelShare: 0 });
+  });
+
+  test('an unknown model in the mix is an input error naming it', () => {
+    const call = () => costContext(options({ models: [{ id: 'test/model', share: 0.5 }, { id: 'nope/x', share: 0.5 }] }), two, TABLE);
+    expect(call).toThrow(InputError);
+    expect(call).toThrow(expect.objectContaining({ issues: [{ path: 'models[1].id', message: 'unknown model "nope/x"' }] }));
+  });
+
+  test('sources are URLs when known, else the id as given', () => {
+    const ctx = costContext(options({ models: [{ id: 'test/free', share: 1 }] }), two, TABLE);
+    expect(ctx.mix[0]!.source).toBe('elsewhere');
+    expect(ctx.sourceUrl('src')).toBe(SRC);
+    expect(ctx.sourceUrl('unknown')).toBe('unknown');
+  });
+
+  test('the cheapest of equal totals is the first in catalog order', () => {
+    expect(computeCosts(mergeAnswers({}), options(), two, TABLE).cheapest).toEqual({ gateway: 'a', kind: 'gateway', totalUsd: 5_000, excludesUnpublished: false });
+  });
+
+  test('the advisor\'s summary says why an option cannot be costed', () => {
+    const c = makeCatalog([makeGateway('a'), makeGateway('b', { deployment: { selfHosted: { level: 'no', ...fact }, managed: { level: 'no', ...fact } } })]);
+    const m = costSummaryForAdvisor(mergeAnswers({ hosting: 'managed' }), options(), c, TABLE);
+    expect(m.get('a')?.why).toBeUndefined();
+    expect(m.get('b')?.why).toBe('You want a managed service; B is not offered as one (no)');
+  });
+
+  test('assumptions state every default the totals rest on', () => {
+    const catalog = makeCatalog([
+      makeGateway('edge', {
+        pricing: { tokenMarkupPercent: { value: 0, ...fact }, fees: [{ id: 'logs', label: 'Logs', basis: 'log-events', appliesWhen: 'stored-logs', usdPerMillion: 1, note: 'New accounts only.', ...fact }], plans: [], limits: [] },
+      }),
+    ]);
+    const texts = (o: PartialCostOptions) => computeCosts(mergeAnswers({ monthlyRequests: 1_000 }), options(o), catalog, TABLE).assumptions.map((x) => x.text);
+    expect(texts({})).toEqual([
+      'A month is 30 days (2,592,000 s); traffic is 1,000 requests of 1,000 input and 300 output tokens on average.',
+      'Model mix: test/model 100%; list prices from data/models.json.',
+      'Response cache hit rate 10%, applied only where the gateway supports the caching wanted (none).',
+      'Provider prompt caching: 0% of input tokens at the cached-input price, where the model has one and the gateway passes it through.',
+      'Credits are bought by card, one purchase a month covering the spend; managed billing is used only when you hold no provider keys (a gateway without it is costed with provider accounts you would open).',
+      'Peak request rate = average × 3: it sizes self-hosted instances and is checked against per-minute limits (per-day limits against the average).',
+      "Self-hosting: requests per second per instance from each gateway's catalog entry, at least 1; instance $130.31/month, Postgres $50/month, Redis $23.36/month (AWS us-east-1 on-demand list prices, assumed).",
+      'Ops: 8 h/month (opsCapacity "some") for a moderate-burden gateway, scaled by the catalog\'s burden (none 0, low 0.125, moderate 1, high 1.5), at $100/h.',
+      'Log export (Logpush-type fees) is off.',
+      'Request logs kept at the gateway are counted only when you need observability, at one log event per request. EDGE: New accounts only.',
+      'Totals exclude prices that are not published (enterprise licences); such options are flagged.',
+    ]);
+    const changed = texts({ payment: { topUpUsd: 50 }, useManagedBilling: true, selfHosting: { rpsPerInstance: 80 }, opsHoursPerMonth: 6, logpush: true });
+    expect(changed[4]).toBe('Credits are bought by card, in purchases of $50; managed billing is used whenever the gateway offers it.');
+    expect(changed[6]).toMatch(/^Self-hosting: 80 RPS per instance \(your setting\), at least 1;/);
+    expect(changed[7]).toMatch(/^Ops: 6 h\/month for a moderate-burden gateway/);
+    expect(changed[8]).toBe('Log export (Logpush-type fees) is on.');
+    expect(texts({ useManagedBilling: false })[4]).toMatch(/managed billing is used never\.$/);
+    const sources = computeCosts(mergeAnswers({}), options(), catalog, TABLE).assumptions.map((x) => x.source);
+    expect(sources[9]).toBe(SRC);
+  });
+
+  test('the catalog\'s own words for a log fee without a note: its label', () => {
+    const catalog: Catalog = makeCatalog([
+      makeGateway('edge', { pricing: { tokenMarkupPercent: { value: 0, ...fact }, fees: [{ id: 'logs', label: 'Stored logs', basis: 'log-events', appliesWhen: 'stored-logs', usdPerMillion: 1, ...fact }], plans: [], limits: [] } }),
+    ]);
+    expect(computeCosts(mergeAnswers({}), options(), catalog, TABLE).assumptions[9]!.text).toMatch(/ EDGE: Stored logs$/);
+    expect(computeCosts(mergeAnswers({}), options(), two, TABLE).assumptions[9]).toEqual({ text: 'Request logs kept at the gateway are counted only when you need observability, at one log event per request.', source: 'catalog' });
+  });
+});
