@@ -71,7 +71,7 @@ const hosting: Criterion = (s, a) => {
 const keys: Criterion = (s, a) => {
   if (a.ownProviderKeys) return [featureJudgement(s, 'byok', 'provider-keys', 'ownProviderKeys=true', 1, 'You hold provider keys')];
   const j = featureJudgement(s, 'managed-billing', 'provider-keys', 'ownProviderKeys=false', 4, 'You hold no provider keys, so the gateway must sell you model access');
-  const shortfall = s.billing?.shortfall;
+  const shortfall = s.billing.shortfall;
   return [shortfall === undefined ? j : { ...j, value: 0, text: `${j.text}, but not for this load: ${shortfall}; you would need your own provider keys` }];
 };
 
@@ -109,7 +109,7 @@ const OPS_WEIGHT = { none: 4, some: 2, dedicated: 1 } as const;
 const operations: Criterion = (s, a) => {
   const { burden, components } = s.operations(a);
   const gap = BURDEN[burden.value] - CAPACITY[a.opsCapacity];
-  const value = gap <= 0 ? 1 : Math.max(0, 1 - 0.45 * gap);
+  const value = Math.max(0, 1 - 0.45 * Math.max(0, gap));
   const running = components.length > 0 ? ` (${components.join(', ')})` : '';
   const what = burden.value === 'none' ? `${s.name} leaves you nothing to run` : `running ${s.name} as you need it${running} is a ${burden.value} burden`;
   const text = `Your ops capacity is ${a.opsCapacity}: ${what}${burden.note ? ` (${burden.note})` : ''}`;

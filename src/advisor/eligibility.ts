@@ -31,7 +31,7 @@ export interface MemberSetup {
   licensed: string[];
   limits: LimitCheck[];
   notes: string[];
-  /** Managed billing was wanted, but these limits keep it from carrying this workload (then it bills by your keys). */
+  /** Managed billing was wanted, but these limits keep it from carrying this workload (then it bills by your keys, or is excluded). */
   billingShortfall?: LimitCheck[] | undefined;
 }
 
@@ -47,7 +47,7 @@ export interface Setup {
 
 const OFFERED: readonly SupportLevel[] = ['yes', 'partial'];
 const level = (g: Gateway, f: FeatureId): SupportLevel | undefined => g.features[f]?.level;
-const offered = (l: SupportLevel | undefined) => l !== undefined && OFFERED.includes(l);
+const offered = (l: SupportLevel | undefined) => OFFERED.some((x) => x === l);
 const exclusion = (g: Gateway, answer: string, text: string, fact: Pick<Support, 'source' | 'status'>): Exclusion => ({
   answer,
   text,
@@ -130,21 +130,22 @@ function memberSetup(g: Gateway, a: Answers, w: Workload, servesBilling: boolean
   const hosting = hostingOf(g, a);
   const exclusions = 'exclusions' in hosting ? [...hosting.exclusions] : [];
   // An excluded gateway is still set up as it would run, so that its cost can be shown beside its exclusion.
-  const where = 'exclusions' in hosting ? { mode: offered(g.deployment.managed.level) ? ('managed' as const) : ('self-hosted' as const) } : hosting;
+  const where: { mode: MemberSetup['hosting']; licensed?: string } =
+    'exclusions' in hosting ? { mode: offered(g.deployment.managed.level) ? 'managed' : 'self-hosted' } : hosting;
   const { modes, note } = billingModes(g, a, w, servesBilling);
   if (modes.length === 0) {
     exclusions.push(exclusion(g, `ownProviderKeys=${a.ownProviderKeys}`, `${g.name} supports neither your own provider keys nor managed billing`, g.features.byok ?? g.deployment.managed));
   }
   const notes = note ? [`${g.name} ${note}.`] : [];
+  // Try each billing mode in turn; what kept an earlier one (managed billing) from carrying the load is recorded.
   let shortfall: LimitCheck[] | undefined;
-  let chosen: Attempt | undefined;
-  for (const billing of modes.length > 0 ? modes : (['byok'] as const)) {
-    chosen = attempt(g, { billing, answers: a, workload: w });
-    const over = chosen.limits.filter((c) => c.outcome === 'exceeds');
+  let tried = attempt(g, { billing: modes[0] ?? 'byok', answers: a, workload: w });
+  for (const billing of modes.slice(1)) {
+    const over = tried.limits.filter((c) => c.outcome === 'exceeds');
     if (over.length === 0) break;
-    if (billing !== modes.at(-1)) shortfall ??= over;
+    shortfall = over;
+    tried = attempt(g, { billing, answers: a, workload: w });
   }
-  const tried = chosen!;
   const over = tried.limits.filter((c) => c.outcome === 'exceeds');
   for (const c of over) {
     exclusions.push(exclusion(g, `monthlyRequests=${a.monthlyRequests}`, `${g.name} cannot carry this load: ${c.text}`, c.limit));
@@ -153,9 +154,8 @@ function memberSetup(g: Gateway, a: Answers, w: Workload, servesBilling: boolean
     notes.push(`${g.name}'s managed billing cannot carry this workload (${shortfall.map((c) => c.text).join('; ')}); costed with your own provider keys, which that limit does not apply to.`);
   }
   const gated = wantedFeatures(a).filter((f) => level(g, f) === 'enterprise-only');
-  const licensed = [...gated, ...('licensed' in where && where.licensed ? [where.licensed] : [])];
   return {
-    member: { gateway: g, answers: a, hosting: where.mode, billing: tried.billing, plans: tried.plans, licensed, limits: tried.limits, notes, billingShortfall: over.length === 0 ? shortfall : undefined },
+    member: { gateway: g, answers: a, hosting: where.mode, billing: tried.billing, plans: tried.plans, licensed: [...gated, ...(where.licensed ? [where.licensed] : [])], limits: tried.limits, notes, billingShortfall: shortfall },
     exclusions,
   };
 }

@@ -141,7 +141,7 @@ function judge(s: Subject, setup: Setup, gateways: readonly Gateway[], answers: 
   const score = Math.max(0, Math.round(raw * 100) - penalty);
   const reasons = judgements
     .map(toReason)
-    .sort((x, y) => y.weight * Math.abs(effectScore(y)) - x.weight * Math.abs(effectScore(x)) || byCode(x.criterion, y.criterion));
+    .sort((x, y) => y.weight * effectScore(y) - x.weight * effectScore(x) || byCode(x.criterion, y.criterion));
   if (s.isStack) {
     reasons.push({ criterion: 'stack', answer: '-', effect: 'against', weight: 0, text: `−${STACK_PENALTY} points: ${s.members.length} systems to configure, secure and monitor` });
   }
@@ -158,7 +158,8 @@ function judge(s: Subject, setup: Setup, gateways: readonly Gateway[], answers: 
   };
 }
 
-const effectScore = (r: Reason) => (r.effect === 'for' ? 1 : r.effect === 'against' ? -1 : 0.2);
+/** How much a reason's effect counts when reasons are ordered: a neutral one a fifth of a clear one either way. */
+const effectScore = (r: Reason) => (r.effect === 'neutral' ? 0.2 : 1);
 
 /** Eligible first, then the higher score; at equal scores the cheaper (when costed), then the id, so ties are stable. */
 const rankOrder =
@@ -181,7 +182,8 @@ function confidenceOf(top: Ranked, next: Ranked | undefined): { confidence: Conf
   let i = margin >= CONFIDENCE_MARGINS.high ? 2 : margin >= CONFIDENCE_MARGINS.medium ? 1 : 0;
   const weight = top.reasons.reduce((s, r) => s + r.weight, 0);
   const doubtful = top.reasons.filter((r) => r.status !== undefined && r.status !== 'verified').reduce((s, r) => s + r.weight, 0);
-  const doubt = weight > 0 && doubtful / weight > DOUBT_SHARE;
+  // The provider-keys and providers criteria always apply, so the weight is never zero.
+  const doubt = doubtful / weight > DOUBT_SHARE;
   if (doubt) i = Math.max(0, i - 1);
   const points = `${margin} point${margin === 1 ? '' : 's'} ahead of ${next.name}`;
   return { confidence: levels[i]!, confidenceText: `${levels[i]}: ${points}${doubt ? '; lowered because much of the score rests on unverified or conflicting facts' : ''}` };
@@ -198,14 +200,14 @@ export function advise(catalog: Catalog, answers: Answers, allExtras: CriteriaEx
   const choosable = (id: string) => setups.get(id)?.eligible === true;
   const extras: CriteriaExtras = allExtras.monthlyUsd ? { ...allExtras, monthlyUsd: new Map([...allExtras.monthlyUsd].filter(([id]) => choosable(id))) } : allExtras;
   const byRank = rankOrder(extras.monthlyUsd);
-  const subjects = new Map(catalog.gateways.map((g) => [g.id, gatewaySubject(g, setups.get(g.id)!.members[0])]));
+  const subjects = new Map(catalog.gateways.map((g) => [g.id, gatewaySubject(g, setups.get(g.id)!.members[0]!)]));
   const ranking = catalog.gateways.map((g) => judge(subjects.get(g.id)!, setups.get(g.id)!, catalog.gateways, answers, extras)).sort(byRank);
   const stacks = catalog.stacks
     .filter((st) => choosable(st.id))
     .map((st) => {
       const setup = setups.get(st.id)!;
       // Each member is seen as it runs in the stack (what it serves, how it bills).
-      const members = st.members.map((m) => gatewaySubject(catalog.gateways.find((g) => g.id === m)!, setup.members.find((x) => x.gateway.id === m)));
+      const members = setup.members.map((m) => gatewaySubject(m.gateway, m));
       const judged = judge(stackSubject(st, members, stackAssignment(st, catalog.gateways)), setup, catalog.gateways, answers, extras);
       return { ...judged, reasons: [...judged.reasons, { criterion: 'stack', answer: '-', effect: 'neutral' as const, weight: 0, text: st.why, source: st.source, status: st.status }] };
     })

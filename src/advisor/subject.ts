@@ -30,8 +30,8 @@ export interface Subject {
   providersReach: CitedFact<number | null>;
   /** Typical added latency, summed over the members; undefined when no member has a figure. */
   overheadMs: CitedFact<number> | undefined;
-  /** Who bills the tokens and how, as the eligibility decision set it up (absent: not set up). */
-  billing?: { gateway: string; mode: 'byok' | 'managed'; shortfall?: string | undefined } | undefined;
+  /** Who bills the tokens and how, as the eligibility decision set it up. */
+  billing: { gateway: string; mode: 'byok' | 'managed'; shortfall?: string | undefined };
 }
 
 const cite = <T>(gateway: string, value: T, f: { source: string; status: CitedFact<T>['status']; note?: string | undefined }): CitedFact<T> => ({
@@ -59,7 +59,7 @@ export function typicalOverhead(g: Gateway): CitedFact<number> | undefined {
   return cite(g.id, mid(median), { ...median, note: median.conditions });
 }
 
-export function gatewaySubject(g: Gateway, setup?: MemberSetup): Subject {
+export function gatewaySubject(g: Gateway, setup: MemberSetup): Subject {
   return {
     id: g.id,
     name: g.name,
@@ -79,7 +79,7 @@ export function gatewaySubject(g: Gateway, setup?: MemberSetup): Subject {
     },
     providersReach: cite(g.id, g.reach.providers, g.reach),
     overheadMs: typicalOverhead(g),
-    billing: setup && { gateway: g.id, mode: setup.billing, shortfall: setup.billingShortfall?.map((c) => c.text).join('; ') },
+    billing: { gateway: g.id, mode: setup.billing, shortfall: setup.billingShortfall?.map((c) => c.text).join('; ') },
   };
 }
 
@@ -114,6 +114,6 @@ export function stackSubject(stack: Stack, members: readonly Subject[], assignme
     },
     providersReach: members.map((m) => m.providersReach).reduce((a, b) => ((b.value ?? 0) > (a.value ?? 0) ? b : a)),
     overheadMs: total,
-    billing: members.find((m) => m.id === billedBy)?.billing,
+    billing: (members.find((m) => m.id === billedBy) ?? lead).billing,
   };
 }

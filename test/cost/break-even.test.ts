@@ -31,3 +31,29 @@ describe('sensitivity curve', () => {
     expect(c.series[0]!.totalUsd.slice(11)).toEqual([50_000, 100_000, null, null, null]);
   });
 });
+
+describe('break-even probes', () => {
+  it('finds a crossing between the last two scanned points, up to 1B', () => {
+    // The last grid points are 891,250,938 and 1,000,000,000.
+    expect(breakEvenPoints(['a', 'b'], (id, r) => (id === 'a' ? (r >= 950_000_000 ? 1 : 3) : 2), 1)[0]!.crossings).toEqual([950_000_000]);
+  });
+
+  it('says who is cheaper below the first crossing even when asked about a volume above it', () => {
+    const [b] = breakEvenPoints(['a', 'b'], (id, r) => (id === 'a' ? r / 1_000 : 5_000), 50_000_000);
+    // Equal at 5,000,000 (r ÷ 1,000 = 5,000): the crossing is there.
+    expect(b).toMatchObject({ monthlyRequests: 5_000_000, cheaperBelow: 'a', cheaperAbove: 'b' });
+  });
+
+  it('reads "cheaper above" just past the first crossing, not at the end of the range', () => {
+    // a is cheaper only between 10.8M and 11.8M; 5% past 10.8M is 11.34M.
+    const [b] = breakEvenPoints(['a', 'b'], (id, r) => (id === 'b' ? 2 : r >= 10_800_000 && r < 11_800_000 ? 1 : 3), 1);
+    expect(b).toMatchObject({ monthlyRequests: 10_800_000, crossings: [10_800_000, 11_800_000], cheaperBelow: 'b', cheaperAbove: 'a' });
+  });
+
+  it('without a crossing, reads the volume asked about, kept within 1k–1B', () => {
+    // Outside the range the totals differ from inside it; the range decides.
+    const total = (id: string, r: number) => (id === 'a' ? 1 : r > 1e9 || r < 1_000 ? 0 : 2);
+    expect(breakEvenPoints(['a', 'b'], total, 5e9)[0]).toMatchObject({ monthlyRequests: null, cheaperBelow: 'a', cheaperAbove: 'a' });
+    expect(breakEvenPoints(['a', 'b'], total, 10)[0]).toMatchObject({ monthlyRequests: null, cheaperBelow: 'a', cheaperAbove: 'a' });
+  });
+});

@@ -97,3 +97,73 @@ describe('cost flags', () => {
     expect(() => costOptionsFromFlags({ peakFactor: '0.5' })).toThrow(/--peak-factor/);
   });
 });
+
+describe('--models parsing, edges', () => {
+  test('spaces around ids and shares are ignored', () => {
+    expect(parseModelsFlag(' a/b = 0.25 ,c/d=  75% ')).toEqual([{ id: 'a/b', share: 0.25 }, { id: 'c/d', share: 0.75 }]);
+  });
+  test('a share above 1, an empty share, and a share just within the tolerance', () => {
+    expect(() => parseModelsFlag('a/b=1.5')).toThrow(/must be a number in \(0, 1\]/);
+    expect(() => parseModelsFlag('a/b=')).toThrow(`--models: share of "a/b" must be a number in (0, 1] or a percentage, got ""`);
+    // 1/3 + 1/3 + 0.333333 is 1 − 3.3e-7: within 1e-6
+    expect(parseModelsFlag('a/b=0.3333333333,c/d=0.3333333333,e/f=0.333333')).toHaveLength(3);
+    expect(() => parseModelsFlag('a/b=0.5,c/d=0.499998')).toThrow(/sum to 0.999998/);
+    expect(() => parseModelsFlag('a/b=0.5,c/d=0.4')).toThrow(expect.objectContaining({ hint: 'e.g. --models openai/gpt-4o-mini=0.7,anthropic/claude-sonnet-4-5=0.3' }));
+  });
+});
+
+describe('model mix against the price table, edges', () => {
+  test('a model listed twice, and shares off by more than the tolerance', () => {
+    const issues = checkModelMix([{ id: 'openai/gpt-4o', share: 0.5 }, { id: 'openai/gpt-4o', share: 0.4 }], models);
+    expect(issues).toEqual([
+      { path: 'models[1].id', message: 'model "openai/gpt-4o" is listed twice' },
+      { path: 'models', message: 'model shares must sum to 1, but they sum to 0.9' },
+    ]);
+    expect(checkModelMix([{ id: 'openai/gpt-4o', share: 1 }], models, 'cost.models')).toEqual([]);
+  });
+  test('suggests the nearest known id only when it is close; says where the table is', () => {
+    expect(checkModelMix([{ id: 'openai/gpt-4o-mimi', share: 1 }], models)[0]).toEqual({
+      path: 'models[0].id',
+      message: 'unknown model "openai/gpt-4o-mimi"; did you mean "openai/gpt-4o-mini"? (see data/models.json)',
+    });
+    // Edit distance 3 ("abc" → "gpt-4o" needs far more): no suggestion.
+    expect(checkModelMix([{ id: 'zzz/qqqqqqqq', share: 1 }], models)[0]!.message).toBe('unknown model "zzz/qqqqqqqq" (see data/models.json)');
+    // Three edits away from a 12-character id is within max(3, 12 ÷ 4) = 3.
+    expect(checkModelMix([{ id: 'openai/gpt-5x', share: 1 }], models)[0]!.message).toMatch(/did you mean "openai\/gpt-5"\?/);
+    expect(checkModelMix([{ id: 'xxxxx/gpt-4.1', share: 1 }], models)[0]!.message).not.toMatch(/did you mean/);
+  });
+  test('from flags every problem is in one usage error; from a file, the file and the paths', () => {
+    expect(() => resolveCostOptions(undefined, { models: [{ id: 'a/b', share: 0.5 }] }, models)).toThrow('--models: unknown model "a/b" (see data/models.json); model shares must sum to 1, but they sum to 0.5');
+    const call = () => resolveCostOptions({ models: [{ id: 'a/b', share: 1 }] }, {}, models, 'answers.yaml');
+    expect(call).toThrow(expect.objectContaining({ message: 'The model mix is invalid.', file: 'answers.yaml', issues: [expect.objectContaining({ path: 'cost.models[0].id' })] }));
+    // Not from the file (the defaults' mix): no file to blame.
+    expect(() => resolveCostOptions({ cacheHitRate: 0.2 }, {}, { ...models, models: [] }, 'answers.yaml')).toThrow(expect.objectContaining({ file: undefined }));
+  });
+});
+
+describe('the cost: section of an answers file', () => {
+  test('absent or null: nothing; valid: as given', () => {
+    expect(parseCostSection(undefined)).toBeUndefined();
+    expect(parseCostSection(null)).toBeUndefined();
+    expect(parseCostSection({ cacheHitRate: 0.2, selfHosting: { rpsPerInstance: null } })).toEqual({ cacheHitRate: 0.2, selfHosting: { rpsPerInstance: null } });
+  });
+  test.each([
+    [{ cacheHitRate: -0.1 }, 'cost.cacheHitRate'],
+    [{ promptCacheShare: 1.1 }, 'cost.promptCacheShare'],
+    [{ models: [] }, 'cost.models'],
+    [{ models: [{ id: '', share: 1 }] }, 'cost.models[0].id'],
+    [{ models: [{ id: 'a/b', share: 0 }] }, 'cost.models[0].share'],
+    [{ models: [{ id: 'a/b', share: 1.5 }] }, 'cost.models[0].share'],
+    [{ models: [{ id: 'a/b', share: 1, weight: 2 }] }, 'cost.models[0]'],
+    [{ selfHosting: { instances: 0 } }, 'cost.selfHosting.instances'],
+    [{ selfHosting: { minInstances: 0 } }, 'cost.selfHosting.minInstances'],
+    [{ selfHosting: { peakFactor: 0.5 } }, 'cost.selfHosting.peakFactor'],
+    [{ selfHosting: { rpsPerInstance: 0 } }, 'cost.selfHosting.rpsPerInstance'],
+    [{ selfHosting: { gpus: 2 } }, 'cost.selfHosting'],
+    [{ payment: { topUpUsd: 0 } }, 'cost.payment.topUpUsd'],
+  ])('%j is rejected at %s', (section, path) => {
+    expect(() => parseCostSection(section, 'a.yaml')).toThrow(
+      expect.objectContaining({ message: 'The cost: section of the answers file is invalid.', file: 'a.yaml', issues: [expect.objectContaining({ path })] }),
+    );
+  });
+});

@@ -31,6 +31,36 @@ describe('cost document', () => {
     expect(s.lines.filter((l) => l.kind === 'tokens')).toHaveLength(1);
     expect(s.lines.filter((l) => l.kind !== 'tokens').every((l) => l.gateway === 'litellm' || l.gateway === 'cloudflare')).toBe(true);
   });
+  test('copies what the model says and rounds every amount to cents, never printing -0', () => {
+    // No keys, forced credits, 100M requests: Cloudflare is excluded, and a limit stops it from 57.6M up.
+    const a = answers({ ownProviderKeys: false, monthlyRequests: 100_000_000, caching: 'exact', needs: ['budgets'] });
+    const doc = buildCostReport(a, options({ useManagedBilling: true, cacheHitRate: 1 / 3 }), { value: catalog, file: 'c' }, { value: models, file: 'm' });
+    const cf = doc.gateways.find((g) => g.gateway === 'cloudflare')!;
+    expect(cf.eligible).toBe(false);
+    expect(cf.excludedBecause).toEqual([expect.stringMatching(/^Cloudflare AI Gateway cannot carry this load: /)]);
+    // 33,000 ÷ 3 = 11,000 saved: an amount with a repeating fraction, rounded to cents
+    const or = doc.gateways.find((g) => g.gateway === 'openrouter')!;
+    expect(or.monthlyUsd.cacheSavings).toBe(11000);
+    expect(or.lines.find((l) => l.kind === 'fee')!.usd).toBe(1210); // 5.5% × 22,000
+    expect(doc.gateways.find((g) => g.gateway === 'litellm')!.notes).toEqual(['LiteLLM Proxy (AI Gateway) has no managed billing; costed with provider accounts and keys you would open.']);
+    expect(doc.inputs.answers.needs).toEqual(['budgets']);
+    expect(doc.breakEven.every((b) => Array.isArray(b.crossings))).toBe(true);
+    const nulls = buildCostReport(answers({ ownProviderKeys: false }), options({ useManagedBilling: true }), { value: catalog, file: 'c' }, { value: models, file: 'm' }).curve.series.find((x) => x.gateway === 'cloudflare')!.totalUsd;
+    expect(nulls.slice(-4)).toEqual([null, null, null, null]); // 100M, 200M, 500M, 1B
+    const none = buildCostReport(answers({ monthlyRequests: 0, caching: 'exact' }), options(), { value: catalog, file: 'c' }, { value: models, file: 'm' });
+    expect(Object.is(none.gateways[0]!.lines.find((l) => l.kind === 'cache-savings')!.usd, 0)).toBe(true);
+    expect(none.gateways.find((g) => g.gateway === 'openrouter')!.lines.find((l) => l.kind === 'licence')).toBeUndefined();
+    expect(doc.gateways.find((g) => g.gateway === 'openrouter')!.lines.every((l) => l.usd === null || Math.round(l.usd * 100) === l.usd * 100)).toBe(true);
+  });
+  test('an option that bills through a member\'s credits says so', () => {
+    const doc = buildCostReport(answers({ ownProviderKeys: false }), options(), { value: catalog, file: 'c' }, { value: models, file: 'm' });
+    expect(doc.stacks.find((s) => s.gateway === 'litellm-with-openrouter')).toMatchObject({
+      billing: 'managed',
+      hosting: 'self-hosted',
+      members: [{ gateway: 'litellm', hosting: 'self-hosted', billing: 'byok' }, { gateway: 'openrouter', hosting: 'managed', billing: 'managed' }],
+    });
+    expect(doc.stacks.find((s) => s.gateway === 'litellm-behind-cloudflare')!.billing).toBe('byok');
+  });
   test('its JSON Schema can be generated', () => {
     const json = z.toJSONSchema(costReportSchema, { io: 'output', unrepresentable: 'any' }) as { properties: Record<string, unknown> };
     expect(Object.keys(json.properties)).toEqual(expect.arrayContaining(['schemaVersion', 'inputs', 'gateways', 'breakEven', 'curve', 'cheapest', 'assumptions']));

@@ -114,3 +114,79 @@ describe('plans the fees need', () => {
     expect(setupOf(g, {}, { logpush: false }).members[0]!.plans).toEqual([]);
   });
 });
+
+describe('exclusions and fallbacks, word for word', () => {
+  it.each<[string, SupportLevel, SupportLevel, PartialAnswers, string]>([
+    ['own infrastructure', 'no', 'yes', { dataControl: 'own-infrastructure' }, "Traffic must stay on your infrastructure; G runs on its vendor's infrastructure"],
+    ['managed', 'yes', 'planned', { hosting: 'managed' }, 'You want a managed service; G is not offered as one (planned)'],
+    ['either', 'planned', 'no', { hosting: 'either' }, 'G has neither a self-hosted nor a managed deployment available (planned / no)'],
+  ])('%s', (_name, selfHosted, managed, answers, text) => {
+    expect(setupOf(deployment(selfHosted, managed), answers).exclusions.map((e) => e.text)).toEqual([text]);
+  });
+
+  it('an excluded gateway is still set up as it would run: managed if it is offered, else self-hosted', () => {
+    expect(setupOf(deployment('no', 'yes'), { hosting: 'self-hosted' }).members[0]!.hosting).toBe('managed');
+    expect(setupOf(deployment('yes', 'no'), { hosting: 'managed' }).members[0]!.hosting).toBe('self-hosted');
+  });
+
+  it('a gateway that takes neither keys nor credits is excluded, citing its keys fact', () => {
+    const s = setupOf({ levels: { byok: 'no', 'managed-billing': 'no' } }, { ownProviderKeys: true });
+    expect(s.exclusions).toEqual([{ answer: 'ownProviderKeys=true', text: 'G supports neither your own provider keys nor managed billing', gateway: 'g', source: 'src', status: 'verified' }]);
+  });
+
+  it('features the catalog does not list: keys are taken, credits are not sold', () => {
+    const g = makeGateway('g');
+    delete (g.features as Record<string, unknown>).byok;
+    delete (g.features as Record<string, unknown>)['managed-billing'];
+    const c = makeCatalog([g]);
+    const run = (a: PartialAnswers) => {
+      const answers = mergeAnswers(a);
+      return gatewaySetup(c.gateways[0]!, answers, workloadFor(answers));
+    };
+    expect(run({ ownProviderKeys: true }).members[0]).toMatchObject({ billing: 'byok', notes: [] });
+    expect(run({ ownProviderKeys: false }).members[0]!.notes).toEqual(['G has no managed billing; costed with provider accounts and keys you would open.']);
+  });
+
+  it('a stack member the catalog does not have is left out', () => {
+    const c = makeCatalog([makeGateway('a')], { stacks: [{ id: 's', name: 'S', members: ['a', 'ghost'], topology: 't', contributes: [], why: 'w', ...fact }] });
+    const answers = mergeAnswers({});
+    expect(stackSetup(c.stacks[0]!, c.gateways, answers, workloadFor(answers)).members.map((m) => m.gateway.id)).toEqual(['a']);
+  });
+});
+
+describe('managed billing under a limit', () => {
+  // Credits carry 100 requests per 60 s, with no way past; "everything" caps all traffic at 1,000 a day.
+  const limited = (everything: boolean) =>
+    makeGateway('g', {
+      levels: { 'managed-billing': 'yes' },
+      pricing: {
+        tokenMarkupPercent: { value: 0, ...fact },
+        fees: [],
+        plans: [],
+        limits: [{ id: 'rate', label: 'Rate', value: 100, unit: 'requests', ...fact }, { id: 'day', label: 'Day', value: 1_000, unit: 'requests', ...fact }],
+      },
+      decision: {
+        limits: [
+          { limit: 'rate', counts: 'requests', windowSeconds: 60, scope: 'gateway', appliesWhen: 'managed-billing' },
+          ...(everything ? [{ limit: 'day', counts: 'requests' as const, windowSeconds: 86_400, scope: 'account' as const, appliesWhen: 'always' as const }] : []),
+        ],
+      },
+    });
+
+  it('falls back to your keys, says so in a note, and records why', () => {
+    const s = setupOf(limited(false), { ownProviderKeys: false, monthlyRequests: 2_000_000 });
+    expect(s.eligible).toBe(true);
+    expect(s.members[0]!.billing).toBe('byok');
+    // 2,000,000 ÷ 2,592,000 × 3 × 60 = 138.9 per 60 s > 100
+    expect(s.members[0]!.notes).toEqual([
+      "G's managed billing cannot carry this workload (Rate is 100 requests per 60 s per gateway; at 2,000,000 requests/month this workload sends about 139 requests per 60 s at peak (peak factor 3; 47 on average): more than the limit, with no documented way past it); costed with your own provider keys, which that limit does not apply to.",
+    ]);
+  });
+
+  it('when your keys cannot carry it either, it is excluded, with no note about keys', () => {
+    const s = setupOf(limited(true), { ownProviderKeys: false, monthlyRequests: 2_000_000 });
+    expect(s.eligible).toBe(false);
+    expect(s.exclusions.map((e) => e.text)).toEqual([expect.stringMatching(/^G cannot carry this load: Day is 1,000 requests per day/)]);
+    expect(s.members[0]!.notes).toEqual([]);
+  });
+});
