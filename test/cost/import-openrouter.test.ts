@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { convertOpenRouterListing, mergePrices, perTokenToPerMillion } from '../../src/catalog/import-openrouter.js';
+import { convertOpenRouterListing, mergePrices, perTokenToPerMillion, sameModelKey } from '../../src/catalog/import-openrouter.js';
 import { validateModels } from '../../src/catalog/validate-models.js';
 import { runDataPrices } from '../../src/commands/data-prices.js';
 import { InputError, UsageError } from '../../src/errors.js';
@@ -52,6 +52,54 @@ describe('OpenRouter listing conversion', () => {
     const only = mergePrices(models, r.value.models, { version: 'x', onlyExisting: true });
     expect(only.added).toBe(0);
     expect(only.table.models).toHaveLength(models.models.length);
+  });
+});
+
+describe('OpenRouter listing conversion, entry by entry', () => {
+  const entry = (over: Record<string, unknown>) => ({ id: 'a/b', name: 'A B', context_length: 1000.4, pricing: { prompt: '0.000001', completion: '0.000002' }, ...over });
+  const convert = (...data: unknown[]) => {
+    const r = convertOpenRouterListing({ data }, '2026-11-25');
+    if (!r.ok) throw new Error(JSON.stringify(r.issues));
+    return r.value;
+  };
+
+  test('numbers as well as strings, with spaces; the name, else the id; a whole context length', () => {
+    expect(perTokenToPerMillion(0.0000025)).toBe(2.5);
+    expect(perTokenToPerMillion(' 0.000001 ')).toBe(1);
+    expect(convert(entry({}), entry({ id: 'c/d', name: ' ', context_length: 0 }), entry({ id: 'e/f', name: undefined, context_length: null })).models.map((m) => [m.id, m.name, m.contextTokens])).toEqual([
+      ['a/b', 'A B', 1000],
+      ['c/d', 'c/d', undefined],
+      ['e/f', 'e/f', undefined],
+    ]);
+  });
+
+  test.each([
+    ['a negative input price', { pricing: { prompt: '-1', completion: '0.000001' } }],
+    ['a negative output price', { pricing: { prompt: '0.000001', completion: '-0.000001' } }],
+    ['an unreadable price', { pricing: { prompt: 'free', completion: '0' } }],
+    ['a negative cached price', { pricing: { prompt: '0.000001', completion: '0.000001', input_cache_read: '-1' } }],
+    ['an unreadable cached price', { pricing: { prompt: '0.000001', completion: '0.000001', input_cache_read: 'n/a' } }],
+  ])('skips %s, saying which prices', (_name, over) => {
+    const r = convert(entry(over));
+    expect(r.models).toEqual([]);
+    expect(r.skipped).toEqual([{ path: 'data[0]', message: expect.stringMatching(/^"a\/b" has no usable per-token price \(prompt .*, completion .*\)$/) }]);
+  });
+
+  test('keeps a zero cached price, and skips an id the price table cannot hold, saying why', () => {
+    expect(convert(entry({ pricing: { prompt: '0.000001', completion: '0.000001', input_cache_read: '0' } })).models[0]!.cachedInputPerMTok).toBe(0);
+    expect(convert(entry({ id: 'no-slash' })).skipped).toEqual([{ path: 'data[0]', message: '"no-slash": author/slug, e.g. "openai/gpt-4o-mini"' }]);
+  });
+
+  test('a listing that is not one: issues with their paths', () => {
+    const r = convertOpenRouterListing({ data: [{ id: 1 }] }, '2026-11-25');
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.issues.map((i) => i.path)).toEqual(['data.0.id', 'data.0.pricing']);
+    const root = convertOpenRouterListing('text', '2026-11-25');
+    if (!root.ok) expect(root.issues[0]!.path).toBe('(root)');
+  });
+
+  test('ids match up to "." vs "-" and letter case', () => {
+    expect(sameModelKey('Anthropic/Claude-Sonnet-4.5')).toBe('anthropic/claude-sonnet-4-5');
   });
 });
 

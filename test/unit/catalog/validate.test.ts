@@ -99,3 +99,70 @@ describe('catalog validation', () => {
     expect(catalogLastVerified(r.value)).toBe('2026-11-01');
   });
 });
+
+describe('catalog rules, one by one', () => {
+  const fee = (over: Record<string, unknown> = {}) => ({ id: 'f', label: 'Fee', basis: 'monthly-flat', appliesWhen: 'always', usdFlat: 1, ...fact, ...over });
+  it.each<[string, (c: Json) => void, [string, string][]]>([
+    ['duplicate fee, plan, limit and pitfall ids', (c) => {
+      const g = c.gateways[0]! as Record<string, any>;
+      g.pricing.fees.push(fee(), fee());
+      g.pricing.plans.push({ id: 'p', name: 'P', monthlyUsd: 0, ...fact }, { id: 'p', name: 'P', monthlyUsd: 0, ...fact });
+      g.pricing.limits.push({ id: 'l', label: 'L', value: 1, unit: 'x', ...fact }, { id: 'l', label: 'L', value: 1, unit: 'x', ...fact });
+      g.pitfalls.push({ id: 'x', title: 't', detail: 'd', severity: 'info', ...fact }, { id: 'x', title: 't', detail: 'd', severity: 'info', ...fact });
+    }, [
+      ['gateways[0].pricing.fees[1].id', 'duplicate id "f" (first used at gateways[0].pricing.fees[0])'],
+      ['gateways[0].pricing.plans[1].id', 'duplicate id "p" (first used at gateways[0].pricing.plans[0])'],
+      ['gateways[0].pricing.limits[1].id', 'duplicate id "l" (first used at gateways[0].pricing.limits[0])'],
+      ['gateways[0].pitfalls[1].id', 'duplicate id "x" (first used at gateways[0].pitfalls[0])'],
+    ]],
+    ['duplicate source and stack ids', (c) => {
+      (c as Record<string, any>).sources.push({ id: 'src', title: 'Again', url: 'https://example.com/again', publisher: 'vendor' });
+      (c as Record<string, any>).stacks = [0, 1].map(() => ({ id: 's', name: 'S', members: ['a', 'b'], topology: 't', contributes: [], why: 'w', ...fact }));
+    }, [
+      ['sources[1].id', 'duplicate id "src" (first used at sources[0])'],
+      ['stacks[1].id', 'duplicate id "s" (first used at stacks[0])'],
+    ]],
+    ['a fee on an unknown plan, with no plans at all', (c) => (c.gateways[0] as Record<string, any>).pricing.fees.push(fee({ plan: 'gold' })), [['gateways[0].pricing.fees[0].plan', 'unknown plan "gold" (plans: none)']]],
+    ['a limit on an unknown plan', (c) => (c.gateways[0] as Record<string, any>).pricing.limits.push({ id: 'l', label: 'L', value: 1, unit: 'x', plan: 'gold', ...fact }), [['gateways[0].pricing.limits[0].plan', 'unknown plan "gold"']]],
+    ['a smallest deployment with a component the gateway does not run', (c) => Object.assign(c.gateways[0]!, { operations: { burden: 'low', components: ['proxy'], base: { burden: 'low', components: ['proxy', 'db'] }, ...fact } }), [['gateways[0].operations.base.components', '"db" is not in operations.components']]],
+    ['a feature requiring a component, listing the known ones', (c) => Object.assign(c.gateways[0]!, { operations: { burden: 'low', components: ['proxy', 'db'], ...fact }, features: { ...(c.gateways[0] as Record<string, any>).features, sso: { level: 'yes', requires: ['redis'], ...fact } } }), [['gateways[0].features.sso.requires', '"redis" is not in operations.components (proxy, db)']]],
+    ['a stack member contributing while not a member', (c) => ((c as Record<string, any>).stacks = [{ id: 's', name: 'S', members: ['a', 'b'], topology: 't', contributes: [{ gateway: 'c', features: ['sso'] }], why: 'w', ...fact }]), [['stacks[0].contributes[0].gateway', '"c" is not a member of this stack']]],
+    ['a way past a limit through an unknown limit, listing the known ones', (c) => {
+      const g = c.gateways[0]! as Record<string, any>;
+      g.pricing.limits.push({ id: 'rpm', label: 'RPM', value: 60, unit: 'requests', ...fact });
+      g.decision = { limits: [{ limit: 'rpm', counts: 'requests', windowSeconds: 60, scope: 'key', appliesWhen: 'always', pastBy: [{ scaleOut: ['rpm', 'keys'] }] }] };
+    }, [['gateways[0].decision.limits[0].pastBy[0].scaleOut[1]', 'unknown limit "keys" (pricing.limits: rpm)']]],
+    ['an unknown licence plan, with no plans at all', (c) => Object.assign(c.gateways[0]!, { decision: { licencePlan: 'gold' } }), [['gateways[0].decision.licencePlan', 'unknown plan "gold" (plans: none)']]],
+  ])('%s', (_name, mutate, expected) => {
+    expect(problems(mutate).map((i) => [i.path, i.message])).toEqual(expected);
+  });
+
+  it('warns about a source no fact cites', () => {
+    const c = structuredClone(base()) as Json;
+    (c as Record<string, any>).sources.push({ id: 'spare', title: 'Spare', url: 'https://example.com/spare', publisher: 'vendor' });
+    expect(validateCatalog(c, now).warnings).toEqual([{ path: 'sources[1]', message: 'source "spare" is not cited by any fact' }]);
+  });
+
+  it('finds facts at any depth, in arrays too', () => {
+    const issues = problems((c) => {
+      (c.gateways[1] as Record<string, any>).pitfalls.push({ id: 'x', title: 't', detail: 'd', severity: 'info', source: 'nowhere', checked: '2026-11-01' });
+      (c.gateways[1] as Record<string, any>).api.source = 'elsewhere';
+    });
+    expect(issues.map((i) => i.path)).toEqual(['gateways[1].api.source', 'gateways[1].pitfalls[0].source']);
+  });
+
+  it('lastVerified may equal the oldest check; data exactly 180 days old is not yet stale', () => {
+    const c = structuredClone(base()) as Json;
+    const day = new Date(now.getTime() - STALE_AFTER_DAYS * 86_400_000).toISOString().slice(0, 10);
+    const r = validateCatalog(JSON.parse(JSON.stringify(c).replaceAll('2026-11-01', day)), now);
+    expect(r).toMatchObject({ ok: true, warnings: [] });
+  });
+
+  it('the catalog\'s freshness is its stalest gateway\'s', () => {
+    const c = structuredClone(base()) as Json;
+    const older = JSON.parse(JSON.stringify(c.gateways[1]).replaceAll('2026-11-01', '2026-10-01'));
+    const r = validateCatalog({ ...c, gateways: [c.gateways[0], older] }, now);
+    if (!r.ok) throw new Error(JSON.stringify(r.issues));
+    expect(catalogLastVerified(r.value)).toBe('2026-10-01');
+  });
+});
