@@ -67,6 +67,10 @@ export function catalogRules(c: Catalog, now: Date): { issues: Issue[]; warnings
       for (const c of f?.requires ?? []) {
         if (!components.has(c)) issues.push({ path: `${at}.features.${id}.requires`, message: `"${c}" is not in operations.components (${[...components].join(', ') || 'none'})` });
       }
+      const assumed = f?.requiresAnyOf?.[0];
+      if (assumed !== undefined && !components.has(assumed)) {
+        issues.push({ path: `${at}.features.${id}.requiresAnyOf`, message: `the first alternative, "${assumed}", is the one costed and must be in operations.components (${[...components].join(', ') || 'none'})` });
+      }
     }
     const plans = new Set(g.pricing.plans.map((p) => p.id));
     g.pricing.fees.forEach((f, i) => {
