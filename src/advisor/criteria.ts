@@ -125,11 +125,14 @@ const latency: Criterion = (s, a) => {
   const weight = a.latency === 'critical' ? 4 : 2;
   const o = s.overheadMs;
   if (o === undefined) {
-    return [{ criterion: 'latency', answer: `latency=${a.latency}`, weight, value: 0.5, text: `Latency is ${a.latency}: no published overhead figure for ${s.name}` }];
+    // Unknown is neutral (0.5): neither rewarded nor penalised; a measurement is the way to know.
+    const text =
+      `Latency is ${a.latency}: ${s.name}'s added latency is unknown (no verified figure), so it counts as neutral; ` +
+      'measure it with `gateway-scout bench` and give the results to `choose --bench`';
+    return [{ criterion: 'latency', answer: `latency=${a.latency}`, weight, value: 0.5, text }];
   }
   const value = 1 / (1 + o.value / 25);
-  const doubt = o.status === 'verified' ? '' : `, ${o.status}`;
-  return [{ criterion: 'latency', answer: `latency=${a.latency}`, weight, value, text: `Latency is ${a.latency}: typical added latency about ${round(o.value)} ms (${o.note ?? 'published figure'}${doubt})`, fact: o }];
+  return [{ criterion: 'latency', answer: `latency=${a.latency}`, weight, value, text: `Latency is ${a.latency}: typical added latency about ${round(o.value)} ms (${o.note ?? 'published figure'})`, fact: o }];
 };
 
 /** Cost weighs more as volume grows: 10k requests/month → 0, 1M → 2, 100M and above → 4. */

@@ -41,6 +41,11 @@ export const supportSchema = z.strictObject({
     .array(z.string())
     .optional()
     .describe('Components (from operations.components) you must run to use this feature, e.g. ["redis"].'),
+  requiresAnyOf: z
+    .array(z.string())
+    .min(2)
+    .optional()
+    .describe('Run at least one of these, e.g. ["redis", "qdrant"]; the first, which must be in operations.components, is the one sizing and costing assume.'),
   ...provenance,
 });
 export type Support = z.infer<typeof supportSchema>;

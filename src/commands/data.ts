@@ -13,6 +13,17 @@ export function dataCommand(ctx: Ctx): Command {
       ctx.exit(await runDataValidate(files, flags, ctx));
     });
   data
+    .command('sources')
+    .description('list every source with the facts resting on it, their check dates and statuses (stalest first)')
+    .option('--source <id>', 'only this source')
+    .option('--data <file>', 'gateway catalog to use instead of the built-in one')
+    .option('--data-models <file>', 'model price table to use instead of the built-in one')
+    .option('--json', 'print one JSON document on stdout (see `gateway-scout schema sources`)')
+    .action(async (flags: { json?: boolean; data?: string; dataModels?: string; source?: string }) => {
+      const { runDataSources } = await import('./data-sources.js');
+      ctx.exit(await runDataSources(flags, ctx));
+    });
+  data
     .command('prices')
     .description("import model prices from a saved copy of OpenRouter's public models listing")
     .requiredOption('--from-openrouter <file>', 'saved JSON of https://openrouter.ai/api/v1/models')

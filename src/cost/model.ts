@@ -243,14 +243,16 @@ function costGateway(g: Gateway, answers: Answers, options: CostOptions, ctx: Pr
         : options.promptCacheShare > 0 && !promptCacheOk
           ? ' (provider prompt caching not passed through by this gateway)'
           : '';
+    // A price nobody confirmed against its source says so where it is used, not only in the data file.
+    const doubt = price.status === 'verified' ? '' : ` (${price.status} price)`;
     lines.push({
       kind: 'tokens',
-      label: `Tokens: ${price.name}${ctx.mix.length > 1 ? ` (${pct(share)} of requests)` : ''}`,
+      label: `Tokens: ${price.name}${doubt}${ctx.mix.length > 1 ? ` (${pct(share)} of requests)` : ''}`,
       usd,
       assumption:
         `${num(reqs)} requests × (${num(answers.avgInputTokens)} input tokens × $${price.inputPerMTok}/M` +
         `${cacheText} + ${num(answers.avgOutputTokens)} output tokens × $${price.outputPerMTok}/M); ` +
-        `${price.provider} list price checked ${price.checked}${price.note ? ` — ${price.note}` : ''}`,
+        `${price.provider} list price${doubt ? `, ${price.status}: not confirmed against its source (last dated ${price.checked})` : ` checked ${price.checked}`}${price.note ? ` — ${price.note}` : ''}`,
       source,
     });
   }

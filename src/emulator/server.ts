@@ -196,7 +196,7 @@ export async function startEmulators(options: EmulatorOptions): Promise<RunningE
       },
       {
         id: 'cloudflare',
-        label: 'Cloudflare AI Gateway (compat)',
+        label: 'Cloudflare AI Gateway (compat, deprecated by Cloudflare)',
         baseUrl: `${cfBase}/compat`,
         chatUrl: `${cfBase}/compat/chat/completions`,
         apiKey: EMULATOR_KEYS.provider,

@@ -31,7 +31,9 @@ function operated(g: Gateway): string {
   const extras = ops.components.filter((c) => !ops.base!.components.includes(c));
   const lines = [`${ops.base.components.join(', ')} (${ops.base.burden})`];
   for (const c of extras) {
-    const by = Object.entries(g.features).filter(([, f]) => f?.requires?.includes(c)).map(([id]) => id);
+    const by = Object.entries(g.features)
+      .filter(([, f]) => f?.requires?.includes(c) || f?.requiresAnyOf?.[0] === c)
+      .map(([id, f]) => (f?.requiresAnyOf?.[0] === c ? `${id} (or ${f.requiresAnyOf.slice(1).join(' or ')})` : id));
     lines.push(`+ ${c}${by.length > 0 ? ` for ${by.join(', ')}` : ''}`);
   }
   return `${lines.join('\n')}\n(${ops.burden} with all)`;

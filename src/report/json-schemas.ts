@@ -8,6 +8,7 @@ const loaders: Record<SchemaName, () => Promise<z.ZodType>> = {
   models: async () => (await import('../catalog/models-schema.js')).modelTableSchema,
   compare: async () => (await import('./compare-document.js')).compareDocumentSchema,
   cost: async () => (await import('../cost/report-schema.js')).costReportSchema,
+  sources: async () => (await import('./sources-document.js')).sourcesDocumentSchema,
   error: async () => (await import('./error-document.js')).errorDocumentSchema,
 };
 

@@ -53,6 +53,7 @@ describe('data validate', () => {
     expect(r.code).toBe(0);
     expect(r.stderr).toMatch(/ok .*gateways\.json/);
     expect(r.stderr).toMatch(/ok .*models\.json/);
+    expect(r.stderr).not.toMatch(/warning/);
   });
 
   it('reports every problem of a broken catalog with its JSON path, and exits 2', async () => {
@@ -89,8 +90,41 @@ describe('data validate', () => {
   });
 });
 
+describe('data sources', () => {
+  it('--json prints one document, valid against its schema, listing each source with the facts it backs', async () => {
+    const r = await runCli(['data', 'sources', '--json']);
+    expect(r.code).toBe(0);
+    const doc = JSON.parse(r.stdout);
+    expect(validateAgainst('sources', doc)).toEqual([]);
+    expect(doc.schemaVersion).toBe(1);
+    const zdr = doc.sources.find((s: { id: string }) => s.id === 'cloudflare-docs-unified-billing');
+    expect(zdr.facts.map((f: { fact: string }) => f.fact)).toEqual(
+      expect.arrayContaining(['cloudflare features.zero-data-retention', 'cloudflare pitfalls[cloudflare-zdr-unified-billing-only]']),
+    );
+    const models = doc.sources.find((s: { id: string; file: string }) => s.id === 'deepseek-pricing' && s.file === 'models');
+    expect(models.facts).toEqual([expect.objectContaining({ fact: 'model deepseek/deepseek-v4-flash', status: 'verified' })]);
+  });
+
+  it('prints the human report on stdout, laid out for COLUMNS, and narrows to one source with --source', async () => {
+    const r = await runCli(['data', 'sources', '--source', 'openrouter-docs-response-caching'], { env: { COLUMNS: '60' } });
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe('');
+    const lines = r.stdout.trimEnd().split('\n');
+    expect(Math.max(...lines.map((l) => l.length))).toBeLessThanOrEqual(60);
+    // The catalog cites this page for exact-cache, semantic-cache, two cache TTL limits and two pitfalls.
+    expect(r.stdout).toMatch(/^1 source back 6 facts/m);
+    expect(r.stdout).toMatch(/verified\s+openrouter features\.exact-cache/);
+  });
+
+  it('rejects an unknown --source with exit 2', async () => {
+    const r = await runCli(['data', 'sources', '--source', 'no-such-page']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/no source "no-such-page"/);
+  });
+});
+
 describe('schema', () => {
-  it.each(['answers', 'recommendation', 'catalog', 'models', 'compare', 'cost', 'error'])('prints the %s schema as JSON', async (name) => {
+  it.each(['answers', 'recommendation', 'catalog', 'models', 'compare', 'cost', 'sources', 'error'])('prints the %s schema as JSON', async (name) => {
     const r = await runCli(['schema', name]);
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout).$id).toContain(`${name}.schema.json`);
@@ -117,7 +151,7 @@ describe('demo', () => {
       'self-hosted-platform': 'litellm',
       'startup-no-keys': 'openrouter',
       'edge-cache': 'cloudflare',
-      'routing-with-guardrails': 'litellm+cloudflare',
+      'routing-with-guardrails': 'litellm', // its guardrails are open source: Cloudflare in front adds nothing here
       'routing-without-keys': 'litellm+openrouter',
     });
     expect(r.stderr).toContain('cost/month');

@@ -32,7 +32,7 @@ describe('simulated model', () => {
       version: '1',
       currency: 'USD',
       sources: [{ id: 's', title: 't', url: 'https://example.com', publisher: 'vendor' }],
-      models: [{ id: 'openai/gpt-4o-mini', name: 'x', provider: 'openai', inputPerMTok: 1, outputPerMTok: 2, cachedInputPerMTok: null, source: 's', checked: '2026-01-01' }],
+      models: [{ id: 'openai/gpt-4o-mini', name: 'x', provider: 'openai', inputPerMTok: 1, outputPerMTok: 2, cachedInputPerMTok: null, source: 's', checked: '2026-01-01', status: 'verified' }],
     });
     expect(t.get('openai/gpt-4o-mini')).toEqual({ inputPerMTok: 1, outputPerMTok: 2, cachedInputPerMTok: null });
     const idx = new ModelIndex(PRICES);

@@ -47,7 +47,7 @@ describe('renderers (strings, no colour)', () => {
         + You want managed: managed is yes [src]
         + Your ops capacity is some: Edge Gateway leaves you nothing to run [src]
         + You hold provider keys: byok is yes [src]
-        ~ Latency is sensitive: no published overhead figure for Edge Gateway
+        ~ Latency is sensitive: Edge Gateway's added latency is unknown (no verified figure), so it counts as neutral; measure it with \`gateway-scout bench\` and give the results to \`choose --bench\`
         ~ You need fallbacks: fallbacks is partial [src]
         ~ You call 2 provider(s): about 10 providers reachable [src]
 
