@@ -98,7 +98,10 @@ export function histogramStats(e: EncodedHistogram): Stats {
   }
 }
 
-/** Counts per bucket for drawing: [lower bound, upper bound, count] in the recorded unit, ascending. */
+/**
+ * Counts per bucket: [lowest, highest equivalent value, count] in the recorded unit, ascending. The highest
+ * equivalent value is what the percentiles above report for a bucket.
+ */
 export function histogramBuckets(e: EncodedHistogram): Array<[number, number, number]> {
   // Decoding without WebAssembly always yields a JsHistogram, which exposes its bucket iterator.
   const h = decode(e) as hdr.JsHistogram;
@@ -108,7 +111,7 @@ export function histogramBuckets(e: EncodedHistogram): Array<[number, number, nu
     it.reset();
     while (it.hasNext()) {
       const v = it.next();
-      out.push([h.lowestEquivalentValue(v.valueIteratedTo) / e.scale, (h.highestEquivalentValue(v.valueIteratedTo) + 1) / e.scale, v.countAtValueIteratedTo]);
+      out.push([h.lowestEquivalentValue(v.valueIteratedTo) / e.scale, h.highestEquivalentValue(v.valueIteratedTo) / e.scale, v.countAtValueIteratedTo]);
     }
     return out;
   } finally {
