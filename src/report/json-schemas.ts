@@ -8,6 +8,8 @@ const loaders: Record<SchemaName, () => Promise<z.ZodType>> = {
   models: async () => (await import('../catalog/models-schema.js')).modelTableSchema,
   compare: async () => (await import('./compare-document.js')).compareDocumentSchema,
   cost: async () => (await import('../cost/report-schema.js')).costReportSchema,
+  report: async () => (await import('./report-document.js')).reportDocumentSchema,
+  merged: async () => (await import('./report-document.js')).mergedSummarySchema,
   error: async () => (await import('./error-document.js')).errorDocumentSchema,
 };
 
