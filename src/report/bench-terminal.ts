@@ -18,7 +18,9 @@ export function renderBenchTerminal(m: ReportModel, opts: { width: number; color
   const c = paint(opts.color);
   const b = m.bench;
   const wide = opts.width >= 100;
-  const head = wide ? ['target', 'ok/sent', 'errors', 'TTFT p50', 'TTFT p95', 'e2e p50', 'e2e p95', 'tok/s', '$/1k req', 'cache'] : ['target', 'ok/sent', 'err', 'TTFT p50', 'e2e p50', '$/1k'];
+  // Below 80 columns only the essentials fit; rows with long origin labels may still need ~50.
+  const narrow = opts.width < 80;
+  const head = wide ? ['target', 'ok/sent', 'errors', 'TTFT p50', 'TTFT p95', 'e2e p50', 'e2e p95', 'tok/s', '$/1k req', 'cache'] : narrow ? ['target', 'ok/sent', 'err', 'TTFT p50'] : ['target', 'ok/sent', 'err', 'TTFT p50', 'e2e p50', '$/1k'];
   const t = new Table({ head, style: { head: opts.color ? ['cyan'] : [], border: opts.color ? ['grey'] : [], compact: true } });
   for (const r of b.targets) {
     const cost = r.cost.per1kRequestsUsd === null ? '—' : `$${formatNumber(r.cost.per1kRequestsUsd, 4)}`;
@@ -26,7 +28,9 @@ export function renderBenchTerminal(m: ReportModel, opts: { width: number; color
     t.push(
       wide
         ? [rowName(r), `${r.requests.ok}/${r.requests.sent}`, err, ms(r.latencyMs.ttft.p50), ms(r.latencyMs.ttft.p95), ms(r.latencyMs.e2e.p50), ms(r.latencyMs.e2e.p95), r.outputTokensPerSecond.p50 === null ? '—' : formatNumber(r.outputTokensPerSecond.p50, 0), cost, pct(cacheHitRate(r))]
-        : [rowName(r), `${r.requests.ok}/${r.requests.sent}`, err, ms(r.latencyMs.ttft.p50), ms(r.latencyMs.e2e.p50), cost],
+        : narrow
+          ? [rowName(r), `${r.requests.ok}/${r.requests.sent}`, err, ms(r.latencyMs.ttft.p50)]
+          : [rowName(r), `${r.requests.ok}/${r.requests.sent}`, err, ms(r.latencyMs.ttft.p50), ms(r.latencyMs.e2e.p50), cost],
     );
   }
   const out = [c.bold(`Benchmark ${b.startedAt.slice(0, 16).replace('T', ' ')} UTC${b.merge ? ` · ${b.merge.runs.length} runs merged by ${b.merge.by}` : ''}`), t.toString(), c.dim('latency in ms; $/1k = USD per 1,000 requests')];
