@@ -6,6 +6,7 @@ import { costCommand } from './commands/cost.js';
 import { dataCommand } from './commands/data.js';
 import { demoCommand } from './commands/demo.js';
 import { emulateCommand } from './commands/emulate.js';
+import { reportCommand } from './commands/report.js';
 import { schemaCommand } from './commands/schema.js';
 
 export const VERSION = '0.1.0';
@@ -13,7 +14,7 @@ export const VERSION = '0.1.0';
 const EXIT_HELP = `
 Exit codes:
   0    ok
-  1    a gate failed (--expect, --min-score, ...)
+  1    a gate failed (--expect, --min-score, --fail-on)
   2    bad usage or bad input (flags, answers, data files)
   3    the run itself failed
   130  interrupted (Ctrl-C)
@@ -29,7 +30,7 @@ export function createProgram(ctx: Ctx): Command {
     .addHelpText('after', EXIT_HELP)
     .configureOutput({ writeOut: (s) => ctx.out(s), writeErr: (s) => ctx.err(s) })
     .exitOverride();
-  for (const make of [chooseCommand, compareCommand, costCommand, dataCommand, schemaCommand, emulateCommand, demoCommand]) {
+  for (const make of [chooseCommand, compareCommand, costCommand, reportCommand, dataCommand, schemaCommand, emulateCommand, demoCommand]) {
     program.addCommand(make(ctx).exitOverride().configureOutput({ writeOut: (s) => ctx.out(s), writeErr: (s) => ctx.err(s) }));
   }
   return program;

@@ -9,6 +9,8 @@ const loaders: Record<SchemaName, () => Promise<z.ZodType>> = {
   compare: async () => (await import('./compare-document.js')).compareDocumentSchema,
   cost: async () => (await import('../cost/report-schema.js')).costReportSchema,
   sources: async () => (await import('./sources-document.js')).sourcesDocumentSchema,
+  report: async () => (await import('./report-document.js')).reportDocumentSchema,
+  merged: async () => (await import('./report-document.js')).mergedSummarySchema,
   error: async () => (await import('./error-document.js')).errorDocumentSchema,
 };
 
