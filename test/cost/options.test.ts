@@ -32,7 +32,7 @@ describe('--models parsing', () => {
 describe('model mix against the price table', () => {
   test('unknown model → clear error with a suggestion', () => {
     const issues = checkModelMix([{ id: 'openai/gpt-4o-mni', share: 1 }], models);
-    expect(issues[0]?.message).toMatch(/unknown model "openai\/gpt-4o-mni"; did you mean "openai\/gpt-4o-mini"/);
+    expect(issues[0]?.message).toMatch(/unknown model "openai\/gpt-4o-mni"; nearest: openai\/gpt-4o-mini/);
   });
   test('from flags: UsageError (exit 2)', () => {
     const flags = costOptionsFromFlags({ models: 'nope/model=1' });
