@@ -100,7 +100,7 @@ describe('cost flags', () => {
   });
   test('bad values name the flag', () => {
     expect(() => costOptionsFromFlags({ cacheHitRate: '1.5' })).toThrow(/--cache-hit-rate expects a number from 0 to 1/);
-    expect(() => costOptionsFromFlags({ instances: '0' })).toThrow(/--instances expects a whole number ≥ 1/);
+    expect(() => costOptionsFromFlags({ instances: '0' })).toThrow(/--instances expects a whole number from 1 to 100,000, got "0"/);
     expect(() => costOptionsFromFlags({ topUp: '-5' })).toThrow(/--top-up/);
     expect(() => costOptionsFromFlags({ peakFactor: '0.5' })).toThrow(/--peak-factor/);
   });
