@@ -9,7 +9,6 @@ import { numberFlag } from '../io/flag-numbers.js';
 import { unwritable, writeText } from '../io/files.js';
 import type { ChooseFlags } from './choose.js';
 import type { Ctx } from './context.js';
-import { nextSteps } from './next-steps.js';
 
 const NO_ANSWERS = new UsageError(
   'No answers to work from, and no terminal to ask them in.',
@@ -75,8 +74,8 @@ export async function runChoose(flags: ChooseFlags, ctx: Ctx): Promise<ExitCode>
 
   if (flags.json) ctx.out(JSON.stringify(doc, null, 2) + '\n');
   else {
-    // Rendering is loaded only for people, not for --json in CI.
-    const { renderRecommendation } = await import('../report/recommendation.js');
+    // Rendering (layout, chalk) is loaded only for people, not for --json in CI.
+    const [{ renderRecommendation }, { nextSteps }] = await Promise.all([import('../report/recommendation.js'), import('./next-steps.js')]);
     ctx.out(renderRecommendation(doc, { width: ctx.width, color: ctx.color, details: flags.details === true, next: nextSteps(doc, file, flags.details === true) }));
   }
 

@@ -1,6 +1,6 @@
 import type { RecommendationDocument } from '../advisor/document-schema.js';
 import type { NextStep } from '../report/recommendation-parts.js';
-import { pickId } from '../report/recommendation-parts.js';
+import { pickId } from '../report/pick.js';
 
 /** A path as a shell reads it: quoted only when it must be. */
 const shellWord = (s: string) => (/^[\w./@:+-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`);

@@ -2,7 +2,7 @@ import type { RecommendationDocument } from '../advisor/document-schema.js';
 import { formatInt } from '../format.js';
 import { hang } from './layout.js';
 import { paint } from './paint.js';
-import { briefReason, costOf, pickId } from './recommendation-parts.js';
+import { briefReason, costOf, pickId } from './pick.js';
 
 export interface DemoProfile {
   profile: string;

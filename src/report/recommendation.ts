@@ -4,7 +4,8 @@ import { QUESTIONS } from '../advisor/questions.js';
 import { formatInt, formatNumber } from '../format.js';
 import { Footnotes, hang, section, table, wrap } from './layout.js';
 import { paint } from './paint.js';
-import { briefReason, costOf, pickId, renderNext, type NextStep } from './recommendation-parts.js';
+import { briefReason, costOf, pickId } from './pick.js';
+import { renderNext, type NextStep } from './recommendation-parts.js';
 
 type Doc = RecommendationDocument;
 type Reason = Doc['recommendation']['reasons'][number];

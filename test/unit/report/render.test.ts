@@ -5,7 +5,7 @@ import { advise } from '../../../src/advisor/score.js';
 import { compareDocument } from '../../../src/report/compare-document.js';
 import { renderCompare } from '../../../src/report/compare.js';
 import { renderAnswersSummary, renderRecommendation } from '../../../src/report/recommendation.js';
-import { briefReason, costOf, pickId } from '../../../src/report/recommendation-parts.js';
+import { briefReason, costOf, pickId } from '../../../src/report/pick.js';
 import type { RecommendationDocument } from '../../../src/advisor/document-schema.js';
 import { fact, makeCatalog, makeGateway } from '../../helpers/builders.js';
 
