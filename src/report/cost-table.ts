@@ -23,13 +23,13 @@ export interface CostView {
 type Gateway = CostReport['gateways'][number];
 type Component = 'tokens' | 'fees' | 'infrastructure' | 'licence' | 'ops' | 'cacheSavings';
 
+/** What the total adds up; the cache saving, already taken off the tokens, is shown after the total. */
 const COMPONENTS: readonly { key: Component; header: string }[] = [
   { key: 'tokens', header: 'Tokens' },
   { key: 'fees', header: 'Fees' },
   { key: 'infrastructure', header: 'Infra' },
   { key: 'licence', header: 'Licence' },
   { key: 'ops', header: 'Ops' },
-  { key: 'cacheSavings', header: 'Cache saved' },
 ];
 
 /**
@@ -58,7 +58,7 @@ export function renderCostReport(doc: CostReport, view: CostView = { width: 100,
     ...totalsTable(doc, width, view.color),
   ];
   const ineligible = doc.gateways.filter((g) => !g.eligible);
-  if (ineligible.length > 0) out.push('', ...hang(c.dim('not eligible: '), ineligible.map((g) => g.notes[0] ?? `${g.name} is excluded by your answers.`).join(' '), width, c.dim));
+  if (ineligible.length > 0) out.push(...hang(c.dim('† not eligible: '), ineligible.map((g) => g.notes[0] ?? `${g.name} is excluded by your answers.`).join(' '), width, c.dim));
   if (doc.gateways.some((g) => g.licenceUnpublished)) out.push(...hang(c.dim('n/p: '), 'a licence price that is not published, left out of the total.', width, c.dim));
   out.push(...section(c.bold('Break-even (all else fixed, 1k–1B requests/month)'), breakEvenLines(doc, width)));
 
@@ -83,16 +83,19 @@ function totalsTable(doc: CostReport, width: number, color: boolean): string[] {
   const shown = COMPONENTS.filter(({ key }) => doc.gateways.some((g) => g.monthlyUsd[key] !== 0 || (key === 'licence' && g.licenceUnpublished)));
   const sorted = [...doc.gateways].sort((x, y) => Number(y.eligible) - Number(x.eligible) || x.monthlyUsd.total - y.monthlyUsd.total);
   const cell = (g: Gateway, key: Component) => (key === 'licence' && g.licenceUnpublished ? `${usd(g.monthlyUsd.licence)} + n/p` : usd(g.monthlyUsd[key]));
+  const saved = doc.gateways.some((g) => g.monthlyUsd.cacheSavings !== 0);
   const rows = sorted.map((g) => {
     const style = g.eligible ? undefined : c.dim;
     return [
-      { text: g.eligible ? g.name : `${g.name} (not eligible)`, style },
+      { text: g.eligible ? g.name : `${g.name} †`, style },
       ...shown.map(({ key }) => ({ text: cell(g, key), style })),
       { text: usd(g.monthlyUsd.total), style: style ?? c.bold },
+      ...(saved ? [{ text: usd(g.monthlyUsd.cacheSavings), style: c.dim }] : []),
     ];
   });
+  const figure = (header: string) => ({ header, align: 'right' as const, fixed: true });
   return table(
-    [{ header: 'USD/month' }, ...shown.map(({ header }) => ({ header, align: 'right' as const, fixed: true })), { header: 'Total', align: 'right', fixed: true }],
+    [{ header: 'USD/month' }, ...shown.map(({ header }) => figure(header)), figure('Total'), ...(saved ? [figure('Cache saved')] : [])],
     rows,
     width,
     { head: c.bold, rule: c.dim },
