@@ -94,6 +94,8 @@ function parserError(e: CommanderError, program: Command): UsageError {
   const message = first.replace(/^error:\s*/, '').replace(/\.+$/, '');
   const suggestion = rest.map((l) => /^\((Did you mean .*\?)\)$/.exec(l.trim())?.[1]).find((x) => x !== undefined);
   const help = `Run "${commandPath(program).join(' ')} --help" for usage.`;
+  // The parser printed the help on stderr because a command was missing; say so in one line too.
+  if (e.code === 'commander.help') return new UsageError(`${commandPath(program).join(' ')} needs a command.`, help);
   return new UsageError(`${message.charAt(0).toUpperCase()}${message.slice(1)}.`, suggestion ? `${suggestion} ${help}` : help);
 }
 
