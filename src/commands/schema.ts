@@ -9,6 +9,7 @@ export function schemaCommand(ctx: Ctx): Command {
   return new Command('schema')
     .description('print the JSON Schema of an input file or an output document (generated from the zod schemas)')
     .addArgument(new Argument('<name>', 'which schema').choices(SCHEMA_NAMES))
+    .option('--json', 'accepted for symmetry: a schema is JSON already')
     .action(async (name: SchemaName) => {
       const { jsonSchemaFor } = await import('../report/json-schemas.js');
       ctx.out(JSON.stringify(await jsonSchemaFor(name), null, 2) + '\n');

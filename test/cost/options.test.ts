@@ -32,7 +32,7 @@ describe('--models parsing', () => {
 describe('model mix against the price table', () => {
   test('unknown model → clear error with a suggestion', () => {
     const issues = checkModelMix([{ id: 'openai/gpt-4o-mni', share: 1 }], models);
-    expect(issues[0]?.message).toMatch(/unknown model "openai\/gpt-4o-mni"; did you mean "openai\/gpt-4o-mini"/);
+    expect(issues[0]?.message).toMatch(/unknown model "openai\/gpt-4o-mni"; nearest: openai\/gpt-4o-mini/);
   });
   test('from flags: UsageError (exit 2)', () => {
     const flags = costOptionsFromFlags({ models: 'nope/model=1' });
@@ -100,7 +100,7 @@ describe('cost flags', () => {
   });
   test('bad values name the flag', () => {
     expect(() => costOptionsFromFlags({ cacheHitRate: '1.5' })).toThrow(/--cache-hit-rate expects a number from 0 to 1/);
-    expect(() => costOptionsFromFlags({ instances: '0' })).toThrow(/--instances expects a whole number ≥ 1/);
+    expect(() => costOptionsFromFlags({ instances: '0' })).toThrow(/--instances expects a whole number from 1 to 100,000, got "0"/);
     expect(() => costOptionsFromFlags({ topUp: '-5' })).toThrow(/--top-up/);
     expect(() => costOptionsFromFlags({ peakFactor: '0.5' })).toThrow(/--peak-factor/);
   });

@@ -27,16 +27,26 @@ describe('cost document', () => {
 });
 
 describe('human rendering', () => {
-  const text = renderCostReport(doc);
-  test('breakdown per gateway, summary, cheapest, break-even, chart, assumptions', () => {
-    expect(text).toMatch(/LiteLLM \(self-hosted, your provider keys\): \$1,310\.31\/month \+ unpublished prices/);
+  const brief = renderCostReport(doc, { width: 120, color: false });
+  const text = renderCostReport(doc, { width: 120, color: false, details: true });
+  test('by default: cheapest, totals cheapest first, break-even; no line-by-line', () => {
+    expect(brief).toMatch(/Cheapest: OpenRouter at \$330\.00\/month, excluding prices that are not published\./);
+    const lines = brief.split('\n');
+    const rule = lines.findIndex((l) => l.includes('───'));
+    const rows = lines.slice(rule + 1, rule + 4).map((l) => l.trim().split(/ {2,}/)[0]);
+    expect(rows).toEqual(['OpenRouter', 'Cloudflare AI Gateway', 'LiteLLM']);
+    expect(brief).toMatch(/LiteLLM vs OpenRouter: 135,170,304 requests\/month \(~135M\); OpenRouter is cheaper below, LiteLLM from there\./);
+    expect(brief).toMatch(/LiteLLM vs Cloudflare AI Gateway: never; Cloudflare AI Gateway is cheaper throughout\./);
+    expect(brief).not.toMatch(/Enterprise licence \(sso\)/);
+    expect(brief).toContain('--details');
+  });
+  test('--details: breakdown per gateway, chart, assumptions, sources as footnotes', () => {
+    expect(text).toMatch(/LiteLLM \(self-hosted, your provider keys\): \$1,310\.31\/month \+ prices not published/);
     expect(text).toMatch(/Enterprise licence \(sso\)/);
     expect(text).toMatch(/not published/);
-    expect(text).toMatch(/Cheapest: OpenRouter at \$330\.00\/month/);
-    expect(text).toMatch(/LiteLLM vs OpenRouter: 135,170,304 requests\/month \(~135M\) — OpenRouter cheaper below, LiteLLM from there/);
-    expect(text).toMatch(/LiteLLM vs Cloudflare AI Gateway: never — Cloudflare AI Gateway is cheaper throughout/);
     expect(text).toMatch(/requests\/month \(log\)/);
-    expect(text).toMatch(/Assumptions:/);
+    expect(text).toMatch(/\nAssumptions\n/);
+    expect(text).toMatch(/\nSources\n {2}\[1\] +https:\/\//);
   });
   test('chart: one marker per series, axes labelled', () => {
     const chart = renderCostChart([1e4, 1e5, 1e6], [{ name: 'Alpha', values: [1, 10, 100] }, { name: 'Beta', values: [100, 100, 100] }], 5);
@@ -65,11 +75,11 @@ describe('runCost (the command body)', () => {
     expect(parsed.cheapest?.gateway).toBe('cloudflare-ai-gateway');
     expect(parsed.cheapest?.totalUsd).toBe(52201);
   });
-  test('the human report goes to stderr, leaving stdout for --json', async () => {
+  test('the human report is the result: on stdout, nothing on stderr', async () => {
     const ctx = fakeCtx();
     await runCost({ data: CATALOG_FILE, dataModels: MODELS_FILE }, ctx);
-    expect(ctx.stderr()).toMatch(/Summary \(USD\/month/);
-    expect(ctx.stdout()).toBe('');
+    expect(ctx.stdout()).toMatch(/^Monthly cost at 1,000,000 requests\/month/);
+    expect(ctx.stderr()).toBe('');
   });
   test('bad inputs → UsageError (exit 2)', async () => {
     await expect(runCost({ data: CATALOG_FILE, models: 'openai/gpt-4o-mini=0.5' }, fakeCtx())).rejects.toThrow(/sum to 1/);

@@ -41,9 +41,10 @@ describe('compare', () => {
   it('shows fees as numbers and the true pricing facts', async () => {
     const r = await runCli(['compare']);
     expect(r.code).toBe(0);
-    expect(r.stderr).toMatch(/5\.5%, min \$0\.80/);
-    expect(r.stderr).toMatch(/\$0\.05\/M requests/);
-    expect(r.stderr).not.toMatch(/10K requests/i);
+    expect(r.stdout).toMatch(/5\.5%, min \$0\.80/);
+    expect(r.stdout).toMatch(/\$0\.05\/M requests/);
+    expect(r.stdout).not.toMatch(/10K requests/i);
+    expect(r.stderr).toBe('');
   });
 });
 
@@ -51,9 +52,9 @@ describe('data validate', () => {
   it('passes the shipped data files', async () => {
     const r = await runCli(['data', 'validate']);
     expect(r.code).toBe(0);
-    expect(r.stderr).toMatch(/ok .*gateways\.json/);
-    expect(r.stderr).toMatch(/ok .*models\.json/);
-    expect(r.stderr).not.toMatch(/warning/);
+    expect(r.stdout).toMatch(/ok +.*gateways\.json \(catalog\)/);
+    expect(r.stdout).toMatch(/ok +.*models\.json \(models\)/);
+    expect(r.stdout + r.stderr).not.toMatch(/warning/);
   });
 
   it('reports every problem of a broken catalog with its JSON path, and exits 2', async () => {
@@ -77,7 +78,7 @@ describe('data validate', () => {
     writeFileSync(file, JSON.stringify(catalog));
     const r = await runCli(['choose', '--defaults', '--data', file, '--json']);
     expect(r.code).toBe(0);
-    expect(r.stderr).toMatch(/warning .*last verified \d+ days ago/);
+    expect(r.stderr).toMatch(/^warning: .*last verified \d+ days ago/m);
     expect(JSON.parse(r.stdout).catalog.warnings.length).toBe(3);
   });
 
@@ -86,7 +87,8 @@ describe('data validate', () => {
     writeFileSync(file, '{"hello": 1}');
     const r = await runCli(['data', 'validate', file]);
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/expected an object with "gateways".*or "models"/);
+    expect(r.stdout).toMatch(/invalid +.*x\.json\n +error: \(root\): expected an object with "gateways"/);
+    expect(r.stderr).toMatch(/^error: Invalid data files: 1 of 1\./);
   });
 });
 
@@ -154,6 +156,9 @@ describe('demo', () => {
       'routing-with-guardrails': 'litellm', // its guardrails are open source: Cloudflare in front adds nothing here
       'routing-without-keys': 'litellm+openrouter',
     });
-    expect(r.stderr).toContain('cost/month');
+    const human = await runCli(['demo']);
+    // Each pick with its monthly cost, stacks included (routing-without-keys picks LiteLLM with OpenRouter).
+    expect(human.stdout.replace(/\n +/g, ' ')).toMatch(/→ LiteLLM with OpenRouter as one backend · score \d+ · confidence \w+ · about \$[\d,]+\/month at 100,000 requests/);
+    expect(human.stderr).toBe('');
   });
 });
