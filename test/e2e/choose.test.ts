@@ -117,17 +117,17 @@ describe('bad input', () => {
 
 describe('the human report', () => {
   it('is the result, on stdout; it shows the cost of the pick, also when the pick is a stack', async () => {
-    const json = JSON.parse((await runCli(['choose', '--answers', 'examples/routing-with-guardrails.yaml', '--json'])).stdout);
-    expect(json.recommendation.stack).toEqual(['litellm', 'cloudflare']);
-    const total = json.cost.monthlyUsd['litellm-behind-cloudflare'].total;
-    const r = await runCli(['choose', '--answers', 'examples/routing-with-guardrails.yaml'], { env: { COLUMNS: '200' } });
+    const json = JSON.parse((await runCli(['choose', '--answers', 'examples/routing-without-keys.yaml', '--json'])).stdout);
+    expect(json.recommendation.stack).toEqual(['litellm', 'openrouter']);
+    const total = json.cost.monthlyUsd['litellm-with-openrouter'].total;
+    const r = await runCli(['choose', '--answers', 'examples/routing-without-keys.yaml'], { env: { COLUMNS: '200' } });
     expect(r.code).toBe(0);
     expect(r.stderr).toBe('');
     expect(r.stdout).toContain(`cost: about $${Math.round(total).toLocaleString('en-US')}/month at 100,000 requests/month`);
     // One line per reason without its note by default; the note with --details.
-    expect(r.stdout).toContain('  + You need fallbacks: fallbacks is yes [1]\n');
-    const details = await runCli(['choose', '--answers', 'examples/routing-with-guardrails.yaml', '--details'], { env: { COLUMNS: '200' } });
-    expect(details.stdout).toMatch(/\+ You need fallbacks: fallbacks is yes \[1\]\n {6}Router retries within a model group/);
+    expect(r.stdout).toContain('  + You need load-balancing: load-balancing is yes [2]\n');
+    const details = await runCli(['choose', '--answers', 'examples/routing-without-keys.yaml', '--details'], { env: { COLUMNS: '200' } });
+    expect(details.stdout).toMatch(/\+ You need load-balancing: load-balancing is yes \[2\]\n {6}Several deployments under one model_name/);
     expect(details.stdout).toContain('\nRanking\n');
   });
 

@@ -32,9 +32,9 @@ describe('the argument parser’s errors are usage errors (exit 2) with a JSON d
     [['choose', '--defaults', 'extra'], "Too many arguments for 'choose'. Expected 0 arguments but got 1.", 'Run "gateway-scout choose --help" for usage.'],
     [['chose'], "Unknown command 'chose'.", 'Did you mean choose? Run "gateway-scout --help" for usage.'],
     [['data', 'validate', '--strict'], "Unknown option '--strict'.", 'Run "gateway-scout data validate --help" for usage.'],
-    [['data'], 'data needs a command: validate, models, prices.', 'Run "gateway-scout data --help" for usage.'],
-    [['data', 'nope'], 'data: unknown command "nope".', 'Commands: validate, models, prices.'],
-    [['help', 'nope'], 'help: unknown command "nope".', 'Commands: choose, compare, cost, data, schema, emulate, demo, help.'],
+    [['data'], 'data needs a command: validate, sources, models, prices.', 'Run "gateway-scout data --help" for usage.'],
+    [['data', 'nope'], 'data: unknown command "nope".', 'Commands: validate, sources, models, prices.'],
+    [['help', 'nope'], 'help: unknown command "nope".', 'Commands: choose, compare, cost, report, data, schema, emulate, demo, help.'],
     [['data', 'prices'], 'data prices needs --from-openrouter FILE (a saved copy of https://openrouter.ai/api/v1/models).', undefined],
   ])('%j', async (args, message, hint) => {
     const e = await fails(args, 2);
