@@ -8,11 +8,13 @@ const loaders: Record<SchemaName, () => Promise<z.ZodType>> = {
   models: async () => (await import('../catalog/models-schema.js')).modelTableSchema,
   compare: async () => (await import('./compare-document.js')).compareDocumentSchema,
   cost: async () => (await import('../cost/report-schema.js')).costReportSchema,
+  'bench-config': async () => (await import('../bench/config.js')).benchConfigSchema,
+  bench: async () => (await import('../bench/document.js')).benchDocumentSchema,
   error: async () => (await import('./error-document.js')).errorDocumentSchema,
 };
 
 /** Input files are described as authors write them (defaults optional); documents as the CLI emits them. */
-const INPUTS = new Set<SchemaName>(['answers', 'catalog', 'models']);
+const INPUTS = new Set<SchemaName>(['answers', 'catalog', 'models', 'bench-config']);
 
 export async function jsonSchemaFor(name: SchemaName): Promise<object> {
   const schema = await loaders[name]();
