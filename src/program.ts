@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import type { Ctx } from './commands/context.js';
+import { benchCommand } from './commands/bench.js';
 import { chooseCommand } from './commands/choose.js';
 import { compareCommand } from './commands/compare.js';
 import { costCommand } from './commands/cost.js';
@@ -25,11 +26,13 @@ export function createProgram(ctx: Ctx): Command {
   const program = new Command('gateway-scout')
     .description('Choose an LLM API gateway (LiteLLM, OpenRouter, Cloudflare AI Gateway) and prove the choice with measurements.')
     .version(VERSION, '-v, --version')
+    // Options after a command name belong to that command (so `bench --out DIR` and `bench init --out FILE` differ).
+    .enablePositionalOptions()
     .showSuggestionAfterError(true)
     .addHelpText('after', EXIT_HELP)
     .configureOutput({ writeOut: (s) => ctx.out(s), writeErr: (s) => ctx.err(s) })
     .exitOverride();
-  for (const make of [chooseCommand, compareCommand, costCommand, dataCommand, schemaCommand, emulateCommand, demoCommand]) {
+  for (const make of [chooseCommand, compareCommand, costCommand, benchCommand, dataCommand, schemaCommand, emulateCommand, demoCommand]) {
     program.addCommand(make(ctx).exitOverride().configureOutput({ writeOut: (s) => ctx.out(s), writeErr: (s) => ctx.err(s) }));
   }
   return program;

@@ -46,6 +46,11 @@ export async function runDemo(flags: { json?: boolean; data?: string }, ctx: Ctx
     if (monthly.length > 0) ctx.err(`  ${c.dim(`cost/month at ${formatInt(answers.monthlyRequests)} requests: ${monthly.join(' · ')}`)}\n`);
     ctx.err(`  ${c.dim(`full reports: gateway-scout choose --answers ${file}   ·   gateway-scout cost --answers ${file}`)}\n`);
   }
-  if (flags.json) ctx.out(JSON.stringify({ schemaVersion: 1, generatedAt: now.toISOString(), profiles: results }, null, 2) + '\n');
+  // The tour ends where the recommendation leads: measuring. Emulated gateways, so no keys and no network.
+  ctx.err(`\n${c.bold('gateway-scout bench --demo')}: the benchmark, against local emulators with known overheads.\n`);
+  const { demoBenchmark } = await import('./bench-run.js');
+  const bench = await demoBenchmark(ctx);
+  if (flags.json) ctx.out(JSON.stringify({ schemaVersion: 1, generatedAt: now.toISOString(), profiles: results, bench: bench ?? null }, null, 2) + '\n');
+  if (ctx.signal.aborted) return EXIT.interrupted;
   return EXIT.ok;
 }

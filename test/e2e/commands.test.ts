@@ -121,5 +121,9 @@ describe('demo', () => {
       'routing-without-keys': 'litellm+openrouter',
     });
     expect(r.stderr).toContain('cost/month');
+    // …and ends with the benchmark against the emulators
+    expect(doc.bench).toMatchObject({ schemaVersion: 1, status: 'completed' });
+    expect(doc.bench.targets.map((t: { name: string }) => t.name)).toEqual(['direct', 'litellm', 'openrouter', 'cloudflare']);
+    expect(r.stderr).toContain('Overhead vs direct');
   });
 });
