@@ -65,8 +65,8 @@ export const realClock: Clock = {
 export interface TransportResponse {
   status: number;
   headers: Record<string, string | string[] | undefined>;
-  /** The body as text, piece by piece as it arrives. */
-  body: AsyncIterable<string>;
+  /** The body piece by piece as it arrives (bytes, or text). */
+  body: AsyncIterable<Uint8Array | string>;
   /** Stop reading and release the connection. */
   destroy(): void;
 }
@@ -83,6 +83,7 @@ export interface Transport {
  * sent on to another host.
  */
 export function undiciTransport(count: number, timeouts: Timeouts, connections: number | null): Transport {
+  const urls = new Map<string, URL>();
   const agents = Array.from(
     { length: count },
     () =>
@@ -96,7 +97,8 @@ export function undiciTransport(count: number, timeouts: Timeouts, connections: 
   );
   return {
     async send(target, req) {
-      const url = new URL(req.url);
+      let url = urls.get(req.url);
+      if (url === undefined) urls.set(req.url, (url = new URL(req.url)));
       const res = await agents[target]!.request({
         origin: url.origin,
         path: url.pathname + url.search,
@@ -108,7 +110,7 @@ export function undiciTransport(count: number, timeouts: Timeouts, connections: 
       return {
         status: res.statusCode,
         headers: res.headers,
-        body: decodeUtf8(res.body),
+        body: res.body,
         destroy: () => void res.body.destroy(),
       };
     },
@@ -118,12 +120,15 @@ export function undiciTransport(count: number, timeouts: Timeouts, connections: 
   };
 }
 
-/** Bytes → text, keeping a multi-byte character split across network chunks whole. */
-async function* decodeUtf8(body: AsyncIterable<Uint8Array | string>): AsyncGenerator<string> {
-  const decoder = new TextDecoder();
-  for await (const piece of body) yield typeof piece === 'string' ? piece : decoder.decode(piece, { stream: true });
-  const tail = decoder.decode();
-  if (tail) yield tail;
+/** Bytes → text piece by piece, keeping a multi-byte character split across network chunks whole. */
+class Utf8 {
+  private readonly decoder = new TextDecoder();
+  text(piece: Uint8Array | string): string {
+    return typeof piece === 'string' ? piece : this.decoder.decode(piece, { stream: true });
+  }
+  end(): string {
+    return this.decoder.decode();
+  }
 }
 
 /** A target as the engine needs it: URL, every header (secrets included), and where to read results. */
@@ -197,16 +202,17 @@ const header = (h: TransportResponse['headers'], name: string | undefined): stri
   return Array.isArray(v) ? v[0] : v;
 };
 
-async function readSome(body: AsyncIterable<string>, limit: number, destroy: () => void): Promise<string> {
+async function readSome(body: TransportResponse['body'], limit: number, destroy: () => void): Promise<string> {
+  const utf8 = new Utf8();
   let text = '';
   for await (const piece of body) {
-    text += piece;
+    text += utf8.text(piece);
     if (text.length >= limit) {
       destroy();
-      break;
+      return text;
     }
   }
-  return text;
+  return text + utf8.end();
 }
 
 class TotalTimeout extends Error {
@@ -438,14 +444,16 @@ async function readStream(
     }
   };
   const decoder = new SseDecoder(onEvent, target.cost.bodyPath);
+  const utf8 = new Utf8();
   for await (const piece of r.body) {
     at = clock.now();
-    decoder.feed(piece);
+    decoder.feed(utf8.text(piece));
     if (trace.errorClass !== null) {
       r.destroy();
       break;
     }
   }
+  if (trace.errorClass === null) decoder.feed(utf8.end());
   const cut = decoder.end();
   if (trace.errorClass === null && !done && !finished) {
     fail('stream_interrupted', cut ? 'the stream stopped inside an event' : 'the stream ended before a finish_reason or [DONE]');
