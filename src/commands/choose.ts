@@ -10,6 +10,7 @@ export interface ChooseFlags extends RawAnswerFlags, RawCostFlags {
   expect?: string;
   minScore?: string;
   dataModels?: string;
+  bench?: string;
 }
 
 export function chooseCommand(ctx: Ctx): Command {
@@ -19,7 +20,8 @@ export function chooseCommand(ctx: Ctx): Command {
     .option('--save-answers <file>', 'write the answers to FILE (JSON, or YAML for .yaml/.yml) for reuse in CI')
     .option('--expect <gateway>', 'CI gate: exit 1 unless the top pick is GATEWAY (a gateway or stack id)')
     .option('--min-score <n>', 'CI gate: exit 1 if the top pick scores below N (0-100)')
-    .option('--data-models <file>', 'model price table to use instead of the built-in one');
+    .option('--data-models <file>', 'model price table to use instead of the built-in one')
+    .option('--bench <file>', 'a `bench` summary.json: your measured overhead, tokens and cost differences replace published figures');
   return addCostOptions(addAnswerOptions(cmd)).action(async (flags: ChooseFlags) => {
     const { runChoose } = await import('./choose-run.js');
     ctx.exit(await runChoose(flags, ctx));

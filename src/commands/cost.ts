@@ -28,6 +28,7 @@ export interface RawCostFlags {
 export interface CostFlags extends RawAnswerFlags, RawCostFlags {
   json?: boolean;
   dataModels?: string;
+  bench?: string;
 }
 
 /** Add every cost-model flag to a command (also used by `choose`). */
@@ -97,7 +98,8 @@ export function costCommand(ctx: Ctx): Command {
   const cmd = new Command('cost')
     .description('monthly cost of each gateway for your workload, line by line, with break-even points')
     .option('--json', 'print one JSON document on stdout (see `gateway-scout schema cost`)')
-    .option('--data-models <file>', 'model price table to use instead of the built-in one');
+    .option('--data-models <file>', 'model price table to use instead of the built-in one')
+    .option('--bench <file>', 'a `bench` summary.json: measured tokens per request and gateway-vs-price-table cost differences');
   addCostOptions(addAnswerOptions(cmd));
   return cmd.action(async (flags: CostFlags) => {
     ctx.exit(await runCost(flags, ctx));
@@ -116,14 +118,23 @@ export async function runCost(flags: CostFlags, ctx: Ctx): Promise<ExitCode> {
       import('../report/cost-table.js'),
       import('../report/warnings.js'),
     ]);
-  const { answers, cost } = await resolveAnswers(flags);
+  const { answers: answered, cost } = await resolveAnswers(flags);
   const [catalog, models] = await Promise.all([loadCatalog(flags.data), loadModels(flags.dataModels)]);
+  const measured = flags.bench === undefined ? undefined : await import('./bench-input.js').then((b) => b.loadMeasurements(flags.bench!, ctx.cwd));
+  const withMeasured = measured ? await import('../cost/measured.js') : undefined;
+  const answers = measured && withMeasured ? withMeasured.measuredAnswers(answered, measured) : answered;
   for (const loaded of [catalog, models]) {
     if (loaded.warnings.length > 0) ctx.err(renderWarnings(loaded.file, loaded.warnings, ctx.color));
   }
   const fromFile = cost === undefined ? undefined : (await import('../cost/options-schema.js')).parseCostSection(cost, flags.answers);
   const options = resolveCostOptions(fromFile, costFlags, models.value, flags.answers);
-  const doc = buildCostReport(answers, options, catalog, models);
+  let result;
+  if (measured && withMeasured) {
+    const { computeCosts } = await import('../cost/model.js');
+    result = withMeasured.withMeasuredCosts(computeCosts(answers, options, catalog.value, models.value), answers, options, catalog.value, models.value, measured);
+    ctx.err((await import('./bench-input.js')).describeMeasurements(measured, new Map(catalog.value.gateways.map((g) => [g.id, g.name]))));
+  }
+  const doc = buildCostReport(answers, options, catalog, models, result);
   // The result on stdout is the JSON document; the human report, like every human output, goes to stderr.
   if (flags.json) ctx.out(JSON.stringify(doc, null, 2) + '\n');
   else ctx.err(renderCostReport(doc));
