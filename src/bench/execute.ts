@@ -4,8 +4,8 @@ import { baselineIndex, loadMode, type BenchConfig } from './config.js';
 import type { BenchDocument } from './document.js';
 import { runEngine, type Clock, type EngineEvent, type EngineTarget, type Transport } from './engine.js';
 import { promptTokens, requestUsd } from './estimate.js';
-import type { Sample } from './metrics.js';
 import { buildPlan, promptFor, requestBody } from './plan.js';
+import { SampleTable } from './samples.js';
 import { summarize } from './summary.js';
 import { secretValue, type Target } from './targets.js';
 
@@ -76,7 +76,7 @@ export async function executeBench(inp: ExecuteInput): Promise<BenchDocument> {
   });
   const nonce = config.cache === 'bypass';
   const perRequestUsd = targets.map((t, i) => requestUsd(t, promptTokens(config, inp.prompts, i), config.maxTokens) ?? 0);
-  const samples: Sample[] = [];
+  const samples = new SampleTable();
   const startedAt = now();
   const result = await runEngine({
     targets: engineTargets(targets, inp.secrets, config.stream),

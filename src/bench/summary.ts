@@ -1,5 +1,6 @@
 import { BENCH_SCHEMA_VERSION, type BenchDocument, type BenchTarget, type Overhead } from './document.js';
-import { ERROR_CLASSES, type ErrorClass, type Sample } from './metrics.js';
+import { ERROR_CLASSES, type ErrorClass } from './metrics.js';
+import type { Rows, SampleTable } from './samples.js';
 import { describe, fmtMs, percentileDelta, verdict, type RoundPair } from './stats.js';
 import type { Target } from './targets.js';
 
@@ -14,7 +15,7 @@ export interface SummaryInput {
   run: Omit<BenchDocument['run'], 'durationS' | 'sentRequests'>;
   targets: readonly Target[];
   baseline: number | undefined;
-  samples: readonly Sample[];
+  samples: SampleTable;
   seed: number;
   /** First error message per target and class, already free of secrets. */
   errorExamples: ReadonlyMap<string, string>;
@@ -27,76 +28,79 @@ const LAG_P99_MS = 5;
 const LOOP_P99_MS = 10;
 
 const round = (x: number, d = 3) => Math.round(x * 10 ** d) / 10 ** d;
-const sum = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0);
 
-function targetSummary(t: Target, isBaseline: boolean, mine: readonly Sample[], durationS: number, open: boolean): BenchTarget {
-  const ok = mine.filter((s) => s.ok);
+function targetSummary(t: Target, isBaseline: boolean, mine: Rows, ok: Rows, durationS: number, open: boolean): BenchTarget {
   const errors = Object.fromEntries(ERROR_CLASSES.map((c) => [c, 0])) as Record<ErrorClass, number>;
-  for (const s of mine) if (s.errorClass) errors[s.errorClass]++;
-  const costed = mine.filter((s) => s.costUsd !== null);
-  const sources = new Set(costed.map((s) => s.costSource));
-  const both = mine.filter((s) => s.gatewayCostUsd !== null && s.computedCostUsd !== null);
-  const computedBoth = sum(both.map((s) => s.computedCostUsd!));
-  const totalUsd = sum(costed.map((s) => s.costUsd!));
-  const outputOk = sum(ok.map((s) => s.outputTokens));
+  for (const i of mine.index) {
+    const e = mine.error(i);
+    if (e) errors[e]++;
+  }
+  const costed = mine.count(mine.has('costUsd'));
+  const sources = new Set<string>();
+  for (const i of mine.index) if (mine.has('costUsd')(i)) sources.add(mine.source(i));
+  const both = (i: number) => mine.has('gatewayCostUsd')(i) && mine.has('computedCostUsd')(i);
+  const computedBoth = mine.sum('computedCostUsd', both);
+  const totalUsd = mine.sum('costUsd');
+  const outputOk = ok.sum('outputTokens');
+  const lag = open ? mine.values('lagMs') : [];
+  const plusLag = (f: 'ttftMs' | 'e2eMs') => ok.values(f).map((v, k) => (v === null ? null : v + ok.number('lagMs', ok.index[k]!)));
   return {
     name: t.name,
     gateway: t.gateway,
     model: t.model,
     url: t.url,
     baseline: isBaseline,
-    requests: { sent: mine.length, ok: ok.length, failed: mine.length - ok.length },
+    requests: { sent: mine.size, ok: ok.size, failed: mine.size - ok.size },
     errors,
     latencyMs: {
-      headers: describe(ok.map((s) => s.headersMs)),
-      ttft: describe(ok.map((s) => s.ttftMs)),
-      e2e: describe(ok.map((s) => s.e2eMs)),
-      itl: describe(ok.map((s) => s.itlMs)),
+      headers: describe(ok.values('headersMs')),
+      ttft: describe(ok.values('ttftMs')),
+      e2e: describe(ok.values('e2eMs')),
+      itl: describe(ok.values('itlMs')),
     },
-    outputTokensPerSecond: describe(ok.map((s) => s.tokensPerSecond)),
+    outputTokensPerSecond: describe(ok.values('tokensPerSecond')),
     throughput: {
-      requestsPerSecond: durationS > 0 ? round(ok.length / durationS) : 0,
+      requestsPerSecond: durationS > 0 ? round(ok.size / durationS) : 0,
       outputTokensPerSecond: durationS > 0 ? round(outputOk / durationS) : 0,
     },
-    schedule: open
-      ? {
-          lagMs: describe(mine.map((s) => s.lagMs)),
-          ttftFromScheduledMs: describe(ok.map((s) => s.ttftFromScheduledMs)),
-          e2eFromScheduledMs: describe(ok.map((s) => s.e2eFromScheduledMs)),
-        }
-      : null,
+    schedule: open ? { lagMs: describe(lag), ttftFromScheduledMs: describe(plusLag('ttftMs')), e2eFromScheduledMs: describe(plusLag('e2eMs')) } : null,
     tokens: {
-      input: sum(mine.map((s) => s.inputTokens)),
-      output: sum(mine.map((s) => s.outputTokens)),
-      inputPerRequest: ok.length ? round(sum(ok.map((s) => s.inputTokens)) / ok.length, 1) : null,
-      outputPerRequest: ok.length ? round(outputOk / ok.length, 1) : null,
-      usageReportedRate: ok.length ? round(ok.filter((s) => s.usageReported).length / ok.length, 4) : null,
+      input: mine.sum('inputTokens'),
+      output: mine.sum('outputTokens'),
+      inputPerRequest: ok.size ? round(ok.sum('inputTokens') / ok.size, 1) : null,
+      outputPerRequest: ok.size ? round(outputOk / ok.size, 1) : null,
+      usageReportedRate: ok.size ? round(ok.count(ok.usageReported) / ok.size, 4) : null,
     },
     cost: {
       totalUsd: round(totalUsd, 9),
-      per1kRequestsUsd: costed.length ? round((totalUsd / costed.length) * 1000, 6) : null,
+      per1kRequestsUsd: costed ? round((totalUsd / costed) * 1000, 6) : null,
       source: sources.size === 0 ? 'unknown' : sources.size > 1 ? 'mixed' : ([...sources][0] as 'gateway' | 'computed'),
-      reportedVsComputedPct: both.length && computedBoth > 0 ? round(((sum(both.map((s) => s.gatewayCostUsd!)) - computedBoth) / computedBoth) * 100, 3) : null,
+      reportedVsComputedPct: mine.count(both) && computedBoth > 0 ? round(((mine.sum('gatewayCostUsd', both) - computedBoth) / computedBoth) * 100, 3) : null,
       priceFrom: t.price?.from ?? null,
     },
     cache: {
-      hits: mine.filter((s) => s.cacheStatus === 'hit').length,
-      misses: mine.filter((s) => s.cacheStatus === 'miss').length,
-      unknown: mine.filter((s) => s.cacheStatus === null).length,
+      hits: mine.count((i) => mine.cache(i) === 'hit'),
+      misses: mine.count((i) => mine.cache(i) === 'miss'),
+      unknown: mine.count((i) => mine.cache(i) === null),
     },
   };
 }
 
-function overheadFor(metric: 'ttft' | 'e2e', target: Target, base: Target, samples: readonly Sample[], seed: number): Overhead {
+function overheadFor(metric: 'ttft' | 'e2e', target: Target, base: Target, samples: SampleTable, seed: number): Overhead {
   const rounds = new Map<number, RoundPair>();
-  const value = (s: Sample) => (metric === 'ttft' ? s.ttftMs : s.e2eMs);
-  for (const s of samples) {
-    if (!s.ok || (s.target !== target.name && s.target !== base.name)) continue;
-    const v = value(s);
-    if (v === null) continue;
-    const r = rounds.get(s.round) ?? { target: [], baseline: [] };
-    (s.target === target.name ? r.target : r.baseline).push(v);
-    rounds.set(s.round, r);
+  const field = metric === 'ttft' ? 'ttftMs' : 'e2eMs';
+  for (const [rows, side] of [
+    [samples.rows(target.name, true), 'target'],
+    [samples.rows(base.name, true), 'baseline'],
+  ] as const) {
+    for (const i of rows.index) {
+      const v = rows.number(field, i);
+      if (Number.isNaN(v)) continue;
+      const round = rows.number('round', i);
+      const r = rounds.get(round) ?? { target: [], baseline: [] };
+      r[side].push(v);
+      rounds.set(round, r);
+    }
   }
   const pairs = [...rounds.values()];
   const n = pairs.filter((r) => r.target.length > 0 && r.baseline.length > 0).length;
@@ -123,17 +127,10 @@ function hash(s: string): number {
 
 export function summarize(inp: SummaryInput): BenchDocument {
   const measured = inp.samples;
-  let first = Infinity;
-  let last = -Infinity;
-  for (const s of measured) {
-    first = Math.min(first, s.startedAt);
-    last = Math.max(last, s.endedAtEpoch);
-  }
-  const durationS = measured.length ? (last - first) / 1000 : 0;
+  const span = measured.span();
+  const durationS = span ? (span.last - span.first) / 1000 : 0;
   const open = inp.run.mode === 'open';
-  const byTarget = new Map<string, Sample[]>(inp.targets.map((t) => [t.name, []]));
-  for (const s of measured) byTarget.get(s.target)?.push(s);
-  const targets = inp.targets.map((t, i) => targetSummary(t, i === inp.baseline, byTarget.get(t.name) ?? [], durationS, open));
+  const targets = inp.targets.map((t, i) => targetSummary(t, i === inp.baseline, measured.rows(t.name), measured.rows(t.name, true), durationS, open));
 
   const warnings = [...inp.warnings];
   const overhead: Overhead[] = [];
