@@ -53,6 +53,7 @@ const COLUMNS: Column[] = [
 ];
 
 const GAP = 2;
+const ESSENTIAL = 60;
 
 /** Lay rows out in columns, dropping the least important columns until the table fits. */
 export function fitTable(columns: readonly Column[], rows: readonly BenchTarget[], width: number): string[] | undefined {
@@ -69,25 +70,29 @@ export function fitTable(columns: readonly Column[], rows: readonly BenchTarget[
           .trimEnd();
       return [line(cols.map((c) => c.head)), ...cells.map(line)];
     }
-    if (cols.length <= 3) return undefined;
-    const drop = cols.reduce((lo, c) => (c.keep < lo.keep ? c : lo));
+    // Target, OK/SENT, TTFT, e2e and cost are the point of the table: without room for them, a block per target.
+    const droppable = cols.filter((c) => c.keep < ESSENTIAL);
+    if (droppable.length === 0) return undefined;
+    const drop = droppable.reduce((lo, c) => (c.keep < lo.keep ? c : lo));
     cols = cols.filter((c) => c !== drop);
   }
 }
 
-/** Word-wrap text to width with a hanging indent. */
+/** Word-wrap text to width, keeping its leading indent, with a hanging indent for the following lines. */
 export function wrap(text: string, width: number, indent = ''): string[] {
+  const lead = /^\s*/.exec(text)![0];
   const out: string[] = [];
-  let line = '';
-  for (const word of text.split(/\s+/).filter(Boolean)) {
-    const next = line ? `${line} ${word}` : word;
-    if (next.length + (out.length ? indent.length : 0) > width && line) {
+  let line = lead;
+  for (const word of text.slice(lead.length).split(/\s+/).filter(Boolean)) {
+    const start = out.length === 0 ? lead : indent;
+    const next = line.length > start.length ? `${line} ${word}` : `${start}${word}`;
+    if (next.length > width && line.length > start.length) {
       out.push(line);
-      line = word;
+      line = indent + word;
     } else line = next;
   }
-  if (line) out.push(line);
-  return out.map((l, i) => (i === 0 ? l : indent + l));
+  if (line.trim()) out.push(line);
+  return out;
 }
 
 function stacked(t: BenchTarget): string[] {
@@ -118,11 +123,11 @@ export function renderReport(doc: BenchDocument, o: RenderOptions): string {
     lines.push(c.bold(table[0]!), ...table.slice(1));
     lines.push(...wrap(`ms; * baseline; ~ too few samples for that percentile; $/1K REQ: g = reported by the gateway, else computed from the price table`, w).map((l) => c.dim(l)));
   } else {
-    for (const t of doc.targets) lines.push(...stacked(t));
+    for (const t of doc.targets) for (const l of stacked(t)) lines.push(...wrap(l, w, '    '));
   }
 
   if (doc.overhead.length > 0) {
-    lines.push('', c.bold(`Overhead vs ${doc.overhead[0]!.baseline} (difference in p50, 95% bootstrap interval)`));
+    lines.push('', ...wrap(`Overhead vs ${doc.overhead[0]!.baseline} (difference in p50, 95% bootstrap interval)`, w, '  ').map((l) => c.bold(l)));
     for (const o2 of doc.overhead) {
       const mark = o2.ci95 === null ? c.dim('?') : o2.ci95[0] > 0 ? c.yellow('+') : o2.ci95[1] < 0 ? c.green('−') : c.dim('=');
       lines.push(...wrap(`${mark} ${o2.verdict}`, w, '    '));
