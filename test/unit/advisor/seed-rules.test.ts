@@ -5,7 +5,7 @@ import { advise } from '../../../src/advisor/score.js';
 import { validateCatalog } from '../../../src/catalog/validate.js';
 
 const json = JSON.parse(readFileSync(new URL('../../../data/gateways.json', import.meta.url), 'utf8'));
-const result = validateCatalog(json, new Date('2026-11-25T00:00:00Z'));
+const result = validateCatalog(json, new Date('2026-11-26T12:00:00Z'));
 if (!result.ok) throw new Error(JSON.stringify(result.issues));
 const catalog = result.value;
 const pick = (a: PartialAnswers) => advise(catalog, mergeAnswers(a)).recommendation;
