@@ -13,8 +13,8 @@ import type { ModelTable } from '../catalog/models-schema.js';
 export const DEMO_PROFILE: Profile = {
   ...REALISTIC_PROFILE,
   name: 'demo',
-  description: 'Assumed, not measured: TTFT 200 ms (±3 ms), 100 tokens/s; gateway overheads LiteLLM +4 ms, OpenRouter +40 ms, Cloudflare +25 ms.',
-  provider: { ttftMs: 200, interTokenMs: 10, tokensPerChunk: 1, jitter: { kind: 'normal', ms: 3 }, chunkJitter: { kind: 'uniform', ms: 1 } },
+  description: 'Assumed, not measured: TTFT 150 ms (±3 ms), 100 tokens/s; gateway overheads LiteLLM +4 ms, OpenRouter +40 ms, Cloudflare +25 ms.',
+  provider: { ttftMs: 150, interTokenMs: 10, tokensPerChunk: 1, jitter: { kind: 'normal', ms: 3 }, chunkJitter: { kind: 'uniform', ms: 1 } },
 };
 
 export const DEMO_MODEL = 'openai/gpt-4o-mini';
@@ -37,10 +37,10 @@ export async function startDemo(models: ModelTable): Promise<Demo> {
     DEMO_CF_AIG_TOKEN: EMULATOR_KEYS.cloudflareToken,
   };
   const config = {
-    requests: 16,
-    warmup: 2,
+    requests: 14,
+    warmup: 1,
     concurrency: 4,
-    maxTokens: 16,
+    maxTokens: 12,
     stream: true,
     prompt: 'short',
     seed: 1,
