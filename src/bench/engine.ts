@@ -1,5 +1,4 @@
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import { Agent } from 'undici';
 import type { LoadMode, Timeouts } from './config.js';
 import {
   buildRecord,
@@ -14,122 +13,19 @@ import {
 } from './metrics.js';
 import type { Job } from './plan.js';
 import { redact } from './redact.js';
-import { classifyObject, SseDecoder, type SseEvent } from './sse.js';
+import { errorSummary, header, readSome, readStream, readWhole, safeHost } from './response.js';
 import type { Price } from './targets.js';
+import { realClock, undiciTransport, type Clock, type Transport, type TransportResponse } from './transport.js';
+
+export { errorSummary } from './response.js';
+export { realClock, undiciTransport, type Clock, type Transport, type TransportResponse } from './transport.js';
 
 /**
- * The benchmark engine: the only part of src/bench that does IO. It sends each planned request, times it, and
- * emits events (sent, first token, done) that the progress display and the JSONL writer subscribe to. Clock,
- * transport and abort signal are injected, so a test can run the scheduler on virtual time with a fake
- * transport, and the real thing uses performance.now() and one undici Agent per target.
+ * The benchmark engine: with transport.ts, the only part of src/bench that does IO. It sends each planned
+ * request, times it, and emits events (sent, first token, done) that the progress display and the JSONL writer
+ * subscribe to. Clock, transport and abort signal are injected, so a test can run the scheduler on virtual time
+ * with a fake transport, and the real thing uses performance.now() and one undici Agent per target.
  */
-
-export interface Clock {
-  /** Monotonic milliseconds. */
-  now(): number;
-  /** The epoch time (ms) of a monotonic reading. */
-  epoch(mono: number): number;
-  /** Resolve at monotonic time `at` (or at once when aborted). */
-  sleepUntil(at: number, signal?: AbortSignal): Promise<void>;
-  /** Call `fn` after `ms`; returns a cancel function. */
-  timer(ms: number, fn: () => void): () => void;
-}
-
-export const realClock: Clock = {
-  now: () => performance.now(),
-  epoch: (mono) => performance.timeOrigin + mono,
-  async sleepUntil(at, signal) {
-    // setTimeout is late by up to a millisecond or so; sleep short and finish on setImmediate for a tight schedule.
-    for (;;) {
-      if (signal?.aborted) return;
-      const wait = at - performance.now();
-      if (wait <= 0) return;
-      await new Promise<void>((resolve) => {
-        const done = () => {
-          clearTimeout(t);
-          signal?.removeEventListener('abort', done);
-          resolve();
-        };
-        const t = wait > 2 ? setTimeout(done, wait - 1.5) : undefined;
-        if (t === undefined) setImmediate(done);
-        signal?.addEventListener('abort', done, { once: true });
-      });
-    }
-  },
-  timer(ms, fn) {
-    const t = setTimeout(fn, ms);
-    return () => clearTimeout(t);
-  },
-};
-
-export interface TransportResponse {
-  status: number;
-  headers: Record<string, string | string[] | undefined>;
-  /** The body piece by piece as it arrives (bytes, or text). */
-  body: AsyncIterable<Uint8Array | string>;
-  /** Stop reading and release the connection. */
-  destroy(): void;
-}
-
-export interface Transport {
-  send(target: number, req: { url: string; headers: Record<string, string>; body: string; signal: AbortSignal }): Promise<TransportResponse>;
-  close(): Promise<void>;
-}
-
-/**
- * One undici Agent per target: its own connection pool (keep-alive, so warmup connections are reused), the
- * connect timeout, headers timeout (first byte) and body timeout (idle gap) set explicitly — undici's 300 s
- * defaults would hide a stuck gateway. Redirects are never followed: a 3xx is a result, so a credential is never
- * sent on to another host.
- */
-export function undiciTransport(count: number, timeouts: Timeouts, connections: number | null): Transport {
-  const urls = new Map<string, URL>();
-  const agents = Array.from(
-    { length: count },
-    () =>
-      new Agent({
-        connect: { timeout: timeouts.connect },
-        headersTimeout: timeouts.firstByte,
-        bodyTimeout: timeouts.idle,
-        keepAliveTimeout: 30_000,
-        connections,
-      }),
-  );
-  return {
-    async send(target, req) {
-      let url = urls.get(req.url);
-      if (url === undefined) urls.set(req.url, (url = new URL(req.url)));
-      const res = await agents[target]!.request({
-        origin: url.origin,
-        path: url.pathname + url.search,
-        method: 'POST',
-        headers: req.headers,
-        body: req.body,
-        signal: req.signal,
-      });
-      return {
-        status: res.statusCode,
-        headers: res.headers,
-        body: res.body,
-        destroy: () => void res.body.destroy(),
-      };
-    },
-    async close() {
-      await Promise.all(agents.map((a) => a.destroy().catch(() => undefined)));
-    },
-  };
-}
-
-/** Bytes → text piece by piece, keeping a multi-byte character split across network chunks whole. */
-class Utf8 {
-  private readonly decoder = new TextDecoder();
-  text(piece: Uint8Array | string): string {
-    return typeof piece === 'string' ? piece : this.decoder.decode(piece, { stream: true });
-  }
-  end(): string {
-    return this.decoder.decode();
-  }
-}
 
 /** A target as the engine needs it: URL, every header (secrets included), and where to read results. */
 export interface EngineTarget {
@@ -178,41 +74,6 @@ export interface EngineResult {
   spentUsd: number;
   eventLoopDelayMs: { p50: number; p99: number; max: number } | null;
   errorExamples: Map<string, string>;
-}
-
-/** An error body or page, boiled down to one line: a JSON error's message, an HTML title, or the start of the text. */
-export function errorSummary(status: number | null, text: string): string {
-  let detail = '';
-  try {
-    const j = JSON.parse(text) as { error?: unknown; message?: unknown; detail?: unknown };
-    const e = Array.isArray(j.error) ? j.error[0] : j.error;
-    const m = e && typeof e === 'object' ? (e as { message?: unknown }).message : (e ?? j.message ?? j.detail);
-    if (typeof m === 'string') detail = m;
-  } catch {
-    const title = /<title>([^<]*)<\/title>/i.exec(text)?.[1];
-    detail = title ?? text;
-  }
-  detail = detail.replace(/\s+/g, ' ').trim().slice(0, 160);
-  return `${status !== null ? `HTTP ${status}` : 'no response'}${detail ? `: ${detail}` : ''}`;
-}
-
-const header = (h: TransportResponse['headers'], name: string | undefined): string | undefined => {
-  if (name === undefined) return undefined;
-  const v = h[name];
-  return Array.isArray(v) ? v[0] : v;
-};
-
-async function readSome(body: TransportResponse['body'], limit: number, destroy: () => void): Promise<string> {
-  const utf8 = new Utf8();
-  let text = '';
-  for await (const piece of body) {
-    text += utf8.text(piece);
-    if (text.length >= limit) {
-      destroy();
-      return text;
-    }
-  }
-  return text + utf8.end();
 }
 
 class TotalTimeout extends Error {
@@ -402,104 +263,3 @@ export async function runEngine(o: EngineOptions): Promise<EngineResult> {
 const round = (x: number) => Math.round(x * 1000) / 1000;
 const LOOP_RESOLUTION_MS = 5;
 
-/** Only the host of a redirect target is kept: its query could carry a token. */
-function safeHost(location: string): string {
-  try {
-    return new URL(location).host || 'the same host';
-  } catch {
-    return 'an unreadable location';
-  }
-}
-
-async function readStream(
-  r: TransportResponse,
-  target: EngineTarget,
-  trace: Trace,
-  fail: (c: ErrorClass, m: string) => void,
-  clock: Clock,
-  firstToken: (at: number) => void,
-): Promise<void> {
-  let at = 0;
-  let done = false;
-  let finished = false;
-  const onEvent = (ev: SseEvent) => {
-    if (trace.errorClass !== null) return;
-    if (ev.kind === 'done') done = true;
-    else if (ev.kind === 'malformed') fail('bad_response', `unparseable stream event (${ev.why})`);
-    else if (ev.kind === 'chunk') {
-      const c = ev.info;
-      if (c.error !== undefined) {
-        fail('upstream_error', `error event in a 200 stream: ${c.error.slice(0, 160)}`);
-        return;
-      }
-      if (c.token !== undefined) {
-        if (trace.tokenTimes.length === 0) firstToken(at);
-        trace.tokenTimes.push(at);
-      }
-      trace.chars += c.chars;
-      if (c.usage) trace.usage = c.usage;
-      if (c.cost !== undefined) trace.gatewayCost = c.cost;
-      if (c.id !== undefined) trace.responseId ??= c.id;
-      if (c.finished) finished = true;
-    }
-  };
-  const decoder = new SseDecoder(onEvent, target.cost.bodyPath);
-  const utf8 = new Utf8();
-  for await (const piece of r.body) {
-    at = clock.now();
-    decoder.feed(utf8.text(piece));
-    if (trace.errorClass !== null) {
-      r.destroy();
-      break;
-    }
-  }
-  if (trace.errorClass === null) decoder.feed(utf8.end());
-  const cut = decoder.end();
-  if (trace.errorClass === null && !done && !finished) {
-    fail('stream_interrupted', cut ? 'the stream stopped inside an event' : 'the stream ended before a finish_reason or [DONE]');
-  }
-  if (trace.errorClass === null && trace.tokenTimes.length === 0 && !trace.usage?.output) {
-    // A finished stream with no generated output at all is not a measurable response.
-    fail('bad_response', 'the stream finished without any generated output');
-  }
-}
-
-function readWhole(
-  body: string,
-  contentType: string,
-  stream: boolean,
-  target: EngineTarget,
-  trace: Trace,
-  fail: (c: ErrorClass, m: string) => void,
-  at: number,
-): void {
-  let obj: unknown;
-  try {
-    obj = JSON.parse(body);
-  } catch {
-    fail('bad_response', `${stream ? 'expected text/event-stream' : 'expected JSON'}, got ${contentType || 'no content type'} that does not parse`);
-    return;
-  }
-  if (!obj || typeof obj !== 'object' || Array.isArray(obj)) {
-    fail('bad_response', 'the response is not a JSON object');
-    return;
-  }
-  const info = classifyObject(obj as Record<string, unknown>, target.cost.bodyPath);
-  if (info.error !== undefined) {
-    fail('upstream_error', `error body under HTTP ${trace.status}: ${info.error.slice(0, 160)}`);
-    return;
-  }
-  if (stream) {
-    fail('bad_response', `asked for a stream, got ${contentType || 'no content type'}`);
-    return;
-  }
-  if (!Array.isArray((obj as { choices?: unknown }).choices)) {
-    fail('bad_response', 'the response has no choices');
-    return;
-  }
-  trace.chars = info.chars;
-  if (info.usage) trace.usage = info.usage;
-  if (info.cost !== undefined) trace.gatewayCost = info.cost;
-  if (info.id !== undefined) trace.responseId = info.id;
-  if (info.token !== undefined) trace.tokenTimes.push(at);
-}
