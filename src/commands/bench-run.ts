@@ -183,7 +183,7 @@ async function runWith(
   for (const w of resolved.warnings) err(`warning ${w}\n`);
 
   if (!isDemo && !flags.yes) {
-    const line = `About to send ${estimate.requests} requests (${describeConfig(config)}); estimated spend at most ${fmtUsd(estimate.usd)}${estimate.unpriced.length ? ` plus unpriced targets (${estimate.unpriced.join(', ')})` : ''}${maxSpend !== undefined ? `, capped at $${maxSpend}` : ''}.`;
+    const line = `About to send ${estimate.requests} request${estimate.requests === 1 ? '' : 's'} (${describeConfig(config)}); estimated spend at most ${fmtUsd(estimate.usd)}${estimate.unpriced.length ? ` plus unpriced targets (${estimate.unpriced.join(', ')})` : ''}${maxSpend !== undefined ? `, capped at $${maxSpend}` : ''}.`;
     if (!(ctx.tty.stdin && ctx.tty.stderr)) {
       throw new UsageError(`${line} Without a terminal to confirm on, pass --yes to run.`, 'Check the plan first with --dry-run.');
     }

@@ -10,6 +10,7 @@ import type { RunningEmulators } from '../../src/emulator/server.js';
 import { EMULATOR_KEYS } from '../../src/emulator/server.js';
 import { profile, start } from '../emulator/helpers.js';
 import { validateAgainst } from '../helpers/json-schema.js';
+import { runInPty } from '../helpers/pty.js';
 import { BIN, ROOT, runCli } from '../helpers/run-cli.js';
 
 const RECORD_FIELDS = [
@@ -66,6 +67,20 @@ describe('gateway-scout bench: checks before anything is sent (exit 2)', () => {
     expect(JSON.parse(invalid.stdout).error.code).toBe('invalid-input');
 
     expect(emu.counts()).toEqual(before);
+  });
+
+  it('on a terminal it shows the estimate and asks; no sends nothing, yes runs', async () => {
+    // Nothing listens on port 9: a run that goes ahead fails to connect, which is enough to see that it ran.
+    const file = await writeConfig('ask.json', { requests: 1, warmup: 0, targets: [{ ...directTarget(), baseUrl: 'http://127.0.0.1:9/v1' }] });
+    const no = runInPty(['bench', '--config', file], [{ wait: 'Send them?', send: 'n\r' }], KEYS);
+    expect(no.missed).toBeNull();
+    expect(no.code).toBe(0);
+    expect(no.output).toMatch(/About to send 1 request \(.*estimated spend at most \$/);
+    expect(no.output).toContain('Nothing sent.');
+    const yes = runInPty(['bench', '--config', file], [{ wait: 'Send them?', send: 'y\r' }], KEYS);
+    expect(yes.missed).toBeNull();
+    expect(yes.code).toBe(3);
+    expect(yes.output).toContain('direct: 1 × connection');
   });
 
   it('--dry-run prints the plan with URLs and an estimate, and sends nothing', async () => {
