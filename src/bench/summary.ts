@@ -160,12 +160,12 @@ export function summarize(inp: SummaryInput): BenchDocument {
     if (pct !== null && Math.abs(pct) > COST_DIFF_PCT) {
       warnings.push(`${t.name}: the gateway reported ${pct > 0 ? 'more' : 'less'} cost than the price table gives (${pct > 0 ? '+' : ''}${pct.toFixed(2)}%): check its fees, markup or cached-token pricing.`);
     }
-    const lag = t.schedule?.lagMs;
-    if (lag && lag.p99 !== null && lag.p99 > LAG_P99_MS) {
-      warnings.push(
-        `${t.name}: the client fell behind its schedule (send lag p99 ${fmtMs(lag.p99)} ms): latencies measured from the scheduled send (schedule.*FromScheduledMs) include that wait, so coordinated omission does not flatter the tail.`,
-      );
-    }
+  }
+  const behind = targets.filter((t) => (t.schedule?.lagMs.p99 ?? 0) > LAG_P99_MS);
+  if (behind.length > 0) {
+    warnings.push(
+      `The client fell behind its schedule (send lag p99: ${behind.map((t) => `${t.name} ${fmtMs(t.schedule!.lagMs.p99!)} ms`).join(', ')}): latencies measured from the scheduled send (schedule.*FromScheduledMs) include that wait, so coordinated omission does not flatter the tail.`,
+    );
   }
   const loop = inp.run.eventLoopDelayMs;
   if (loop && loop.p99 > LOOP_P99_MS) {

@@ -156,6 +156,6 @@ describe('open loop (coordinated omission)', () => {
   it('flags a run whose send lag p99 exceeds 5 ms', async () => {
     const { doc } = await run({ rate: 100, arrival: 'constant', requests: 20 }, [target('a')], () => sseReply({ ttft: 5, gap: 1, n: 2 }));
     // on schedule: no warning
-    expect(doc.warnings.some((w) => w.includes('fell behind its schedule'))).toBe(false);
+    expect(doc.warnings.some((w) => w.includes("fell behind its schedule"))).toBe(false);
   });
 });

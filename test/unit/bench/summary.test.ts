@@ -112,6 +112,20 @@ describe('the summary', () => {
     expect(doc.warnings.some((w) => w.startsWith("The client's event loop was delayed by up to 25 ms (p99; max 40 ms)"))).toBe(true);
   });
 
+  it('open loop: latency from the scheduled send, and a note when the client fell behind', () => {
+    // the gateway's sends lagged 0..9 ms (round − 1); direct's never
+    const samples = base.map((s) => (s.target === 'gw' ? { ...s, lagMs: s.round - 1 } : s));
+    const doc = summarize(input(samples, { run: { ...input([]).run, mode: 'open', concurrency: null, ratePerTarget: 5, arrival: 'constant' } }));
+    const gw = doc.targets[1]!.schedule!;
+    // lags 0..9: p99 = 8.91 (h = 8.91); TTFT from the schedule = TTFT + lag = 108 + 2(r − 1) … p50 at r = 5.5 → 117
+    expect(gw.lagMs).toMatchObject({ n: 10, p50: 4.5, p99: 8.91, max: 9 });
+    expect(gw.ttftFromScheduledMs.p50).toBe(117);
+    expect(doc.targets[0]!.schedule!.lagMs.max).toBe(0);
+    expect(doc.warnings).toContain(
+      'The client fell behind its schedule (send lag p99: gw 8.9 ms): latencies measured from the scheduled send (schedule.*FromScheduledMs) include that wait, so coordinated omission does not flatter the tail.',
+    );
+  });
+
   it('without a baseline there is no overhead, and the report says how to get one', () => {
     const doc = summarize(input(base, { baseline: undefined }));
     expect(doc.overhead).toEqual([]);
