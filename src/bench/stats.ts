@@ -138,10 +138,16 @@ export function fmtMs(x: number, decimals?: number): string {
   return (x < 0 && Number(s) !== 0 ? '−' : '') + s;
 }
 
-/** Decimals that show an interval's width without false precision. */
+/**
+ * Decimals that show an interval's width without false precision — but enough that a bound which is not zero
+ * does not print as 0 (an interval "0–8 ms" under "adds" would read as a contradiction).
+ */
 export const intervalDecimals = (lo: number, hi: number): number => {
   const w = Math.abs(hi - lo);
-  return w >= 5 ? 0 : w >= 0.5 ? 1 : 2;
+  let d = w >= 5 ? 0 : w >= 0.5 ? 1 : 2;
+  const showsZero = (x: number) => x !== 0 && Number(Math.abs(x).toFixed(d)) === 0;
+  while (d < 2 && (showsZero(lo) || showsZero(hi))) d++;
+  return d;
 };
 
 /** "+12 ms (9–15)": a difference and its interval, signed, for reasons and tables. */

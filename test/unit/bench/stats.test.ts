@@ -116,3 +116,14 @@ group('overhead: difference of percentiles with a round bootstrap', () => {
     expect(fmtDelta(0.35, [0.21, 0.49])).toBe('+0.35 ms (0.21–0.49)');
   });
 });
+
+group('interval formatting', () => {
+  it('never prints a non-zero bound as 0', async () => {
+    const { fmtDelta, verdict: v } = await import('../../../src/bench/stats.js');
+    // width 7.7 → whole ms, but the lower bound 0.3 would print as 0: one decimal instead
+    expect(fmtDelta(4.2, [0.3, 8])).toBe('+4.2 ms (0.3–8.0)');
+    expect(v('x', 'e2e', { n: 9, p50: 4.2, p90: 4, ci50: [0.3, 8], ci90: [0, 9] }, 9)).toBe('x adds 4.2 ms (0.3–8.0 ms) to e2e');
+    // 0.004 would still print as 0.00: two decimals is the finest
+    expect(fmtDelta(3, [0.004, 6])).toBe('+3.00 ms (0.00–6.00)');
+  });
+});
