@@ -166,9 +166,14 @@ async function runWith(
   const estimate = estimateRun(config, resolved.targets, prompts);
 
   if (flags.dryRun) {
-    if (flags.json) io.out(JSON.stringify(planDocument(config, estimate, maxSpend), null, 2) + '\n');
-    else io.out(renderPlan(estimate, describeConfig(config), maxSpend, { width: ctx.width, color: false }));
-    readSecrets(resolved.targets, env); // exit 2 now if a key is missing, as a real run would
+    // A missing key fails a dry run as it would a real one (exit 2); with --json the error is the one document.
+    if (flags.json) {
+      readSecrets(resolved.targets, env);
+      io.out(JSON.stringify(planDocument(config, estimate, maxSpend), null, 2) + '\n');
+    } else {
+      io.out(renderPlan(estimate, describeConfig(config), maxSpend, { width: ctx.width, color: false }));
+      readSecrets(resolved.targets, env);
+    }
     for (const w of resolved.warnings) io.err(`warning ${w}\n`);
     return { code: EXIT.ok };
   }

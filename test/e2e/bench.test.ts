@@ -94,6 +94,10 @@ describe('gateway-scout bench: checks before anything is sent (exit 2)', () => {
     const j = await runCli(['bench', '--config', file, '--dry-run', '--json'], { env: KEYS });
     const plan = JSON.parse(j.stdout);
     expect(plan).toMatchObject({ schemaVersion: 1, dryRun: true, estimate: { requests: 22 } });
+    // a missing key fails a dry run too, and with --json the error is the only document on stdout
+    const noKey = await runCli(['bench', '--config', file, '--dry-run', '--json'], { env: { PROVIDER_KEY: KEYS.PROVIDER_KEY } });
+    expect(noKey.code).toBe(2);
+    expect(JSON.parse(noKey.stdout).error.message).toContain('LITELLM_KEY');
     expect(emu.counts()).toEqual(before);
   });
 });
