@@ -102,6 +102,23 @@ describe('gateway-scout bench: checks before anything is sent (exit 2)', () => {
   });
 });
 
+describe('prompts from a file', () => {
+  it('reads one prompt per line, relative to the config, and cycles through them', async () => {
+    await writeFile(join(dir, 'prompts.txt'), 'x'.repeat(40) + '\n\n' + 'y'.repeat(80) + '\n');
+    const file = await writeConfig('prompts.json', { requests: 4, warmup: 0, cache: 'allow', prompt: { file: 'prompts.txt' }, targets: [directTarget()] });
+    const plan = JSON.parse((await runCli(['bench', '--config', file, '--dry-run', '--json'], { env: KEYS })).stdout);
+    // the estimate prices the first prompt: 40 characters → 10 tokens, × 4 requests
+    expect(plan.estimate.inputTokens).toBe(40);
+    const run = JSON.parse((await runCli(['bench', '--config', file, '--yes', '--json'], { env: KEYS })).stdout);
+    // the emulated model counts ceil(chars / 4): two requests of 10 tokens and two of 20
+    expect(run.targets[0].tokens.input).toBe(60);
+    const missing = await writeConfig('no-prompts.json', { prompt: { file: 'nope.txt' }, targets: [directTarget()] });
+    const r = await runCli(['bench', '--config', missing, '--dry-run'], { env: KEYS });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('Cannot read the prompt file');
+  });
+});
+
 describe('gateway-scout bench: a run', () => {
   it('--json prints one document that validates against the published schema; --out writes the three files', async () => {
     const out = join(dir, 'run1');
