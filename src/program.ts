@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import type { Ctx } from './commands/context.js';
+import { benchCommand } from './commands/bench.js';
 import { chooseCommand } from './commands/choose.js';
 import { compareCommand } from './commands/compare.js';
 import { costCommand } from './commands/cost.js';
@@ -28,11 +29,12 @@ export function createProgram(ctx: Ctx): Command {
   const program = new Command('gateway-scout')
     .description('choose an LLM API gateway (LiteLLM, OpenRouter, Cloudflare AI Gateway) and prove the choice with measurements')
     .version(VERSION, '-v, --version', 'print the version')
+    // Options after a command name belong to that command (so `bench --out DIR` and `bench init --out FILE` differ).
     .showSuggestionAfterError(true)
     .enablePositionalOptions()
     .addHelpText('after', EXIT_HELP)
     .helpCommand(false);
-  for (const make of [chooseCommand, compareCommand, costCommand, reportCommand, dataCommand, schemaCommand, emulateCommand, demoCommand]) program.addCommand(make(ctx));
+  for (const make of [chooseCommand, compareCommand, costCommand, benchCommand, reportCommand, dataCommand, schemaCommand, emulateCommand, demoCommand]) program.addCommand(make(ctx));
   program.addCommand(helpCommand(program, ctx));
   configure(program, ctx);
   styleHelp(program);

@@ -146,7 +146,7 @@ export function advise(catalog: Catalog, answers: Answers, allExtras: CriteriaEx
   const eligible = new Set(catalog.gateways.filter((g) => exclusions(subjects.get(g.id)!, answers).length === 0).map((g) => g.id));
   // Costs compare only what you could choose: eligible gateways and stacks made of them.
   const choosable = (id: string) => eligible.has(id) || catalog.stacks.some((st) => st.id === id && st.members.every((m) => eligible.has(m)));
-  const extras: CriteriaExtras = allExtras.monthlyUsd ? { monthlyUsd: new Map([...allExtras.monthlyUsd].filter(([id]) => choosable(id))) } : allExtras;
+  const extras: CriteriaExtras = allExtras.monthlyUsd ? { ...allExtras, monthlyUsd: new Map([...allExtras.monthlyUsd].filter(([id]) => choosable(id))) } : allExtras;
   const ranking = catalog.gateways.map((g) => judge(subjects.get(g.id)!, catalog.gateways, answers, extras)).sort(byRank);
   const stacks = catalog.stacks
     .filter((st) => st.members.every((m) => eligible.has(m)))

@@ -12,6 +12,8 @@ export interface CostInputs {
   flags: PartialCostOptions;
   answersFile?: string | undefined;
   modelsFile?: string | undefined;
+  /** A benchmark's measurements (`choose --bench`): tokens per request and gateway-vs-price-table cost differences. */
+  measured?: import('../cost/measured.js').CostMeasurements | undefined;
 }
 
 /**
@@ -19,14 +21,21 @@ export interface CostInputs {
  * A stack's total adds its members' fees, infrastructure, licences and ops, each member costed for what it
  * serves, and counts token spend once.
  */
-export async function costExtras(answers: Answers, catalog: Catalog, inputs: CostInputs): Promise<{ extras: CriteriaExtras; summary: unknown }> {
-  const [models, { resolveCostOptions }, { costSummaryForAdvisor }] = await Promise.all([
+export async function costExtras(answered: Answers, catalog: Catalog, inputs: CostInputs): Promise<{ extras: CriteriaExtras; summary: unknown }> {
+  const [models, { resolveCostOptions }, model, measuredCost] = await Promise.all([
     loadModels(inputs.modelsFile),
     import('../cost/options.js'),
     import('../cost/model.js'),
+    inputs.measured ? import('../cost/measured.js') : undefined,
   ]);
+  const m = inputs.measured;
+  const answers = m && measuredCost ? measuredCost.measuredAnswers(answered, m) : answered;
   const fromFile = inputs.section === undefined ? undefined : (await import('../cost/options-schema.js')).parseCostSection(inputs.section, inputs.answersFile);
   const options = resolveCostOptions(fromFile, inputs.flags, models.value, inputs.answersFile);
+  const costSummaryForAdvisor: typeof model.costSummaryForAdvisor = (a, o, c, t) => {
+    const costs = model.costSummaryForAdvisor(a, o, c, t);
+    return m && measuredCost ? measuredCost.withMeasuredAdvisorCosts(costs, a, o, c, t, m) : costs;
+  };
   const perGateway = costSummaryForAdvisor(answers, options, catalog, models.value);
   const costs = new Map<string, SubjectCost>();
   for (const [id, c] of perGateway) costs.set(id, { name: c.name, total: c.total, licenceUnpublished: c.licenceUnpublished, eligible: c.eligible });

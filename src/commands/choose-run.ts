@@ -59,10 +59,17 @@ export async function runChoose(flags: ChooseFlags, ctx: Ctx): Promise<ExitCode>
   }
 
   const { costOptionsFromFlags } = await import('./cost.js');
+  const measured = flags.bench === undefined ? undefined : await import('./bench-input.js').then((b) => b.loadMeasurements(flags.bench!, ctx.cwd));
   const costs = await import('./choose-cost.js').then((m) =>
-    m.costExtras(answers, catalog.value, { section: costInput, flags: costOptionsFromFlags(flags), answersFile: flags.answers, modelsFile: flags.dataModels }),
+    m.costExtras(answers, catalog.value, { section: costInput, flags: costOptionsFromFlags(flags), answersFile: flags.answers, modelsFile: flags.dataModels, measured }),
   );
-  const advice = advise(catalog.value, answers, costs.extras);
+  let extras = costs.extras;
+  if (measured) {
+    const [{ overheadBySubject }, { describeMeasurements }] = await Promise.all([import('../bench/measured.js'), import('./bench-input.js')]);
+    extras = { ...extras, measuredOverheadMs: overheadBySubject(measured, catalog.value) };
+    ctx.err(describeMeasurements(measured, new Map(catalog.value.gateways.map((g) => [g.id, g.name]))));
+  }
+  const advice = advise(catalog.value, answers, extras);
   const doc = recommendationDocument(
     catalog.value,
     { file: catalog.file, lastVerified: catalogLastVerified(catalog.value), warnings: catalog.warnings },

@@ -12,6 +12,7 @@ export interface ChooseFlags extends RawAnswerFlags, RawCostFlags {
   expect?: string;
   minScore?: string;
   dataModels?: string;
+  bench?: string;
 }
 
 export function chooseCommand(ctx: Ctx): Command {
@@ -22,7 +23,8 @@ export function chooseCommand(ctx: Ctx): Command {
     .option('--save-answers <file>', 'write the answers to a file (YAML for .yaml/.yml, else JSON) to reuse them')
     .option('--expect <id>', 'gate for CI: exit 1 unless the top pick is this gateway or stack id')
     .option('--min-score <n>', 'gate for CI: exit 1 if the top pick scores below n (0 to 100)')
-    .addOption(opt('--data-models <file>', 'model price table to use', 'the built-in data/models.json'));
+    .addOption(opt('--data-models <file>', 'model price table to use', 'the built-in data/models.json'))
+    .option('--bench <file>', 'a `bench` summary.json: your measured overhead, tokens and cost differences replace published figures');
   return addCostOptions(addAnswerOptions(cmd)).action(async (flags: ChooseFlags) => {
     const { runChoose } = await import('./choose-run.js');
     ctx.exit(await runChoose(flags, ctx));

@@ -31,6 +31,7 @@ export interface CostFlags extends RawAnswerFlags, RawCostFlags {
   json?: boolean;
   details?: boolean;
   dataModels?: string;
+  bench?: string;
 }
 
 /** Add every cost-model flag to a command (also used by `choose`). Defaults are shown, not applied: the answers file may set them. */
@@ -94,7 +95,8 @@ export function costCommand(ctx: Ctx): Command {
     .description('monthly cost of each gateway for your workload, with break-even points')
     .option('--details', 'every cost line with its assumption and source, totals by volume, the chart and the assumptions')
     .option('--json', 'print one JSON document on stdout (see `gateway-scout schema cost`)')
-    .addOption(opt('--data-models <file>', 'model price table to use', 'the built-in data/models.json'));
+    .addOption(opt('--data-models <file>', 'model price table to use', 'the built-in data/models.json'))
+    .option('--bench <file>', 'a `bench` summary.json: measured tokens per request and gateway-vs-price-table cost differences');
   addCostOptions(addAnswerOptions(cmd));
   return cmd.action(async (flags: CostFlags) => {
     ctx.exit(await runCost(flags, ctx));
@@ -111,14 +113,23 @@ export async function runCost(flags: CostFlags, ctx: Ctx): Promise<ExitCode> {
     import('../cost/report.js'),
     import('../report/warnings.js'),
   ]);
-  const { answers, cost } = await resolveAnswers(flags);
+  const { answers: answered, cost } = await resolveAnswers(flags);
   const [catalog, models] = await Promise.all([loadCatalog(flags.data), loadModels(flags.dataModels)]);
+  const measured = flags.bench === undefined ? undefined : await import('./bench-input.js').then((b) => b.loadMeasurements(flags.bench!, ctx.cwd));
+  const withMeasured = measured ? await import('../cost/measured.js') : undefined;
+  const answers = measured && withMeasured ? withMeasured.measuredAnswers(answered, measured) : answered;
   for (const loaded of [catalog, models]) {
     if (loaded.warnings.length > 0) ctx.err(renderWarnings(loaded.file, loaded.warnings, ctx.errColor));
   }
   const fromFile = cost === undefined ? undefined : (await import('../cost/options-schema.js')).parseCostSection(cost, flags.answers);
   const options = resolveCostOptions(fromFile, costFlags, models.value, flags.answers);
-  const doc = buildCostReport(answers, options, catalog, models);
+  let result;
+  if (measured && withMeasured) {
+    const { computeCosts } = await import('../cost/model.js');
+    result = withMeasured.withMeasuredCosts(computeCosts(answers, options, catalog.value, models.value), answers, options, catalog.value, models.value, measured);
+    ctx.err((await import('./bench-input.js')).describeMeasurements(measured, new Map(catalog.value.gateways.map((g) => [g.id, g.name]))));
+  }
+  const doc = buildCostReport(answers, options, catalog, models, result);
   if (flags.json) ctx.out(JSON.stringify(doc, null, 2) + '\n');
   else {
     const { renderCostReport } = await import('../report/cost-table.js');

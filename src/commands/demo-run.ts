@@ -29,9 +29,7 @@ export async function runDemo(flags: { json?: boolean; data?: string; dataModels
     const doc = recommendationDocument(catalog.value, { file: catalog.file, lastVerified: catalogLastVerified(catalog.value), warnings: catalog.warnings }, answers, advice, now, costs.summary);
     profiles.push({ profile: basename(f).replace(/\.ya?ml$/, ''), description: describe(await readText(file, 'example')), result: doc });
   }
-  if (flags.json) {
-    ctx.out(JSON.stringify({ schemaVersion: 1, generatedAt: now.toISOString(), profiles }, null, 2) + '\n');
-  } else {
+  if (!flags.json) {
     const { renderDemo } = await import('../report/demo.js');
     const intro = `gateway-scout demo: ${files.length} example profiles, scored against catalog ${catalog.value.version}; no keys, no network.`;
     // A path the reader can type from here: relative when the examples are below the current directory.
@@ -39,5 +37,11 @@ export async function runDemo(flags: { json?: boolean; data?: string; dataModels
     const examples = rel === '' ? './' : rel.startsWith('..') ? EXAMPLES_DIR : `${rel}/`;
     ctx.out(renderDemo(profiles, intro, examples, { width: ctx.width, color: ctx.color }));
   }
+  // The tour ends where the recommendation leads: measuring. Emulated gateways, so no keys and no network.
+  ctx.err('\ngateway-scout bench --demo: the benchmark, against local emulators with known overheads.\n');
+  const { demoBenchmark } = await import('./bench-run.js');
+  const bench = await demoBenchmark(ctx, flags.json === true);
+  if (flags.json) ctx.out(JSON.stringify({ schemaVersion: 1, generatedAt: now.toISOString(), profiles, bench: bench ?? null }, null, 2) + '\n');
+  if (ctx.signal.aborted) return EXIT.interrupted;
   return EXIT.ok;
 }

@@ -150,7 +150,14 @@ async function handleChat(state: EmulatorState, req: IncomingMessage, res: Serve
         }
       }
       if (out.closed) return;
-      if (!(await out.data(head + '{"index":0,"delta":{"content":' + JSON.stringify(plan.chunks[c]) + '},"logprobs":null,"finish_reason":null}]}', true))) return;
+      const choice = '{"index":0,"delta":{"content":' + JSON.stringify(plan.chunks[c]) + '},"logprobs":null,"finish_reason":null}]';
+      if (c === 0 && state.stampFirstContent) {
+        // Ground truth for the harness benchmark: when this server wrote the first content chunk (epoch ms).
+        if (!(await out.data(head + choice + `,"emulator_sent_at":${(performance.timeOrigin + performance.now()).toFixed(3)}}`, true))) return;
+        out.flush();
+        continue;
+      }
+      if (!(await out.data(head + choice + '}', true))) return;
     }
     if (!(await out.data(head + `{"index":0,"delta":{},"logprobs":null,"finish_reason":"${plan.finishReason}"}]}`))) return;
     const so = body.stream_options;

@@ -39,6 +39,11 @@ export interface EmulatorOptions {
    * throughput at a few thousand requests/s on two cores).
    */
   hop?: 'in-process' | 'http';
+  /**
+   * Stamp the provider's first content chunk with `emulator_sent_at` (epoch ms, performance.timeOrigin + now) and
+   * send it at once: the server's own first-chunk time, to check a client's TTFT against. Off by default.
+   */
+  stampFirstContent?: boolean;
 }
 
 export interface AcceptedKey {
@@ -122,6 +127,7 @@ export async function startEmulators(options: EmulatorOptions): Promise<RunningE
     faults,
     counters: { provider: 0, litellm: 0, openrouter: 0, cloudflare: 0 },
     now: options.now ?? Date.now,
+    ...(options.stampFirstContent ? { stampFirstContent: true } : {}),
   };
   const base = options.port ?? 0;
   const servers: Server[] = [];

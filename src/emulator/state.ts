@@ -12,6 +12,8 @@ export interface EmulatorState {
   readonly counters: Record<EndpointId, number>;
   /** Wall clock in ms, for cache TTLs and rate-limit windows (injectable for tests). */
   readonly now: () => number;
+  /** Add `emulator_sent_at` (epoch ms) to the provider's first content chunk, sent at once (harness benchmark). */
+  readonly stampFirstContent?: boolean;
 }
 
 /** Keys and ids the emulators accept. Obviously fake, never real credentials. */

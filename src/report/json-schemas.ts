@@ -9,13 +9,15 @@ const loaders: Record<SchemaName, () => Promise<z.ZodType>> = {
   compare: async () => (await import('./compare-document.js')).compareDocumentSchema,
   cost: async () => (await import('../cost/report-schema.js')).costReportSchema,
   sources: async () => (await import('./sources-document.js')).sourcesDocumentSchema,
+  'bench-config': async () => (await import('../bench/config.js')).benchConfigSchema,
+  bench: async () => (await import('../bench/document.js')).benchDocumentSchema,
   report: async () => (await import('./report-document.js')).reportDocumentSchema,
   merged: async () => (await import('./report-document.js')).mergedSummarySchema,
   error: async () => (await import('./error-document.js')).errorDocumentSchema,
 };
 
 /** Input files are described as authors write them (defaults optional); documents as the CLI emits them. */
-const INPUTS = new Set<SchemaName>(['answers', 'catalog', 'models']);
+const INPUTS = new Set<SchemaName>(['answers', 'catalog', 'models', 'bench-config']);
 
 /** Formats JSON Schema defines (draft 2020-12); validators in strict mode reject any other. */
 const STANDARD_FORMATS = new Set([

@@ -1,0 +1,173 @@
+import { mulberry32, subSeed } from './random.js';
+
+/**
+ * Statistics for the benchmark (pure).
+ *
+ * Percentiles: one method everywhere — linear interpolation between closest ranks (Hyndman & Fan type 7, the
+ * default of R, NumPy and spreadsheet PERCENTILE.INC): for sorted x[0..n−1] and q in [0, 1], h = (n − 1)·q and
+ * P(q) = x[⌊h⌋] + (h − ⌊h⌋)·(x[⌊h⌋+1] − x[⌊h⌋]).
+ *
+ * A percentile q is flagged as unsupported when n < 1 / (1 − q) — fewer samples than it takes for one to lie
+ * above it (p50 needs 2, p90 10, p95 20, p99 100): the number is still given, but it is an interpolation
+ * between the top samples, not a tail estimate.
+ */
+
+/** Type-7 quantile of an ascending array; NaN when empty. */
+export function quantileSorted(sorted: ArrayLike<number>, q: number): number {
+  const n = sorted.length;
+  if (n === 0) return NaN;
+  if (n === 1) return sorted[0]!;
+  const h = (n - 1) * q;
+  const lo = Math.floor(h);
+  const hi = Math.min(lo + 1, n - 1);
+  return sorted[lo]! + (h - lo) * (sorted[hi]! - sorted[lo]!);
+}
+
+export const quantile = (values: readonly number[], q: number): number => quantileSorted(Float64Array.from(values).sort(), q);
+
+export const PERCENTILES = [
+  ['p50', 0.5],
+  ['p90', 0.9],
+  ['p95', 0.95],
+  ['p99', 0.99],
+] as const;
+export type PercentileName = (typeof PERCENTILES)[number][0];
+
+/** The smallest n that supports percentile q: n ≥ 1/(1−q), with a little slack for binary fractions. */
+export const minSamplesFor = (q: number): number => Math.ceil(1 / (1 - q) - 1e-9);
+
+export interface Stats {
+  n: number;
+  p50: number | null;
+  p90: number | null;
+  p95: number | null;
+  p99: number | null;
+  mean: number | null;
+  min: number | null;
+  max: number | null;
+  /** Percentiles this n cannot support (see above). */
+  unsupported: PercentileName[];
+}
+
+const round3 = (x: number) => Math.round(x * 1000) / 1000;
+
+export function describe(values: readonly (number | null)[]): Stats {
+  const xs = Float64Array.from(values.filter((v): v is number => v !== null && Number.isFinite(v))).sort();
+  const n = xs.length;
+  if (n === 0) return { n: 0, p50: null, p90: null, p95: null, p99: null, mean: null, min: null, max: null, unsupported: PERCENTILES.map(([name]) => name) };
+  let sum = 0;
+  for (const x of xs) sum += x;
+  const out: Stats = { n, p50: 0, p90: 0, p95: 0, p99: 0, mean: round3(sum / n), min: round3(xs[0]!), max: round3(xs[n - 1]!), unsupported: [] };
+  for (const [name, q] of PERCENTILES) {
+    out[name] = round3(quantileSorted(xs, q));
+    if (n < minSamplesFor(q)) out.unsupported.push(name);
+  }
+  return out;
+}
+
+/** One round's values of the compared metric: the target's and the baseline's (ok requests only). */
+export interface RoundPair {
+  target: number[];
+  baseline: number[];
+}
+
+export interface Delta {
+  /** Rounds in which both had a value. */
+  n: number;
+  p50: number;
+  p90: number;
+  ci50: [number, number];
+  ci90: [number, number];
+}
+
+export const BOOTSTRAP_RESAMPLES = 2000;
+
+/**
+ * The difference target − baseline in the p50 and p90 of a metric, with 95% percentile-bootstrap intervals.
+ *
+ * Resampling unit: the round. Interleaved rounds send to every target within moments of each other, so drift
+ * (network, provider load) is shared within a round; drawing whole rounds with replacement keeps that pairing,
+ * and the interval reflects round-to-round variation rather than pretending the samples are independent.
+ * B resamples (seeded), each giving p(target values in the drawn rounds) − p(baseline values in them); the
+ * interval is the 2.5th–97.5th percentile of those B differences (type 7, as everywhere).
+ */
+export function percentileDelta(rounds: readonly RoundPair[], seed: number, resamples = BOOTSTRAP_RESAMPLES): Delta | undefined {
+  const usable = rounds.filter((r) => r.target.length > 0 && r.baseline.length > 0);
+  const n = usable.length;
+  if (n < 2) return undefined;
+  const point = deltaOf(usable, Array.from({ length: n }, (_, i) => i));
+  const rng = mulberry32(subSeed(seed, 'bootstrap'));
+  const d50 = new Float64Array(resamples);
+  const d90 = new Float64Array(resamples);
+  const pick = new Array<number>(n);
+  for (let b = 0; b < resamples; b++) {
+    for (let i = 0; i < n; i++) pick[i] = Math.floor(rng() * n);
+    const d = deltaOf(usable, pick);
+    d50[b] = d.p50;
+    d90[b] = d.p90;
+  }
+  d50.sort();
+  d90.sort();
+  return {
+    n,
+    p50: round3(point.p50),
+    p90: round3(point.p90),
+    ci50: [round3(quantileSorted(d50, 0.025)), round3(quantileSorted(d50, 0.975))],
+    ci90: [round3(quantileSorted(d90, 0.025)), round3(quantileSorted(d90, 0.975))],
+  };
+}
+
+function deltaOf(rounds: readonly RoundPair[], pick: readonly number[]): { p50: number; p90: number } {
+  const t: number[] = [];
+  const b: number[] = [];
+  for (const i of pick) {
+    const r = rounds[i]!;
+    for (const v of r.target) t.push(v);
+    for (const v of r.baseline) b.push(v);
+  }
+  const ts = Float64Array.from(t).sort();
+  const bs = Float64Array.from(b).sort();
+  return { p50: quantileSorted(ts, 0.5) - quantileSorted(bs, 0.5), p90: quantileSorted(ts, 0.9) - quantileSorted(bs, 0.9) };
+}
+
+/** A duration for humans: whole ms from 10, one decimal from 1, two below. */
+export function fmtMs(x: number, decimals?: number): string {
+  const a = Math.abs(x);
+  const d = decimals ?? (a >= 10 ? 0 : a >= 1 ? 1 : 2);
+  const s = a.toFixed(d);
+  return (x < 0 && Number(s) !== 0 ? '−' : '') + s;
+}
+
+/**
+ * Decimals that show an interval's width without false precision — but enough that a bound which is not zero
+ * does not print as 0 (an interval "0–8 ms" under "adds" would read as a contradiction).
+ */
+export const intervalDecimals = (lo: number, hi: number): number => {
+  const w = Math.abs(hi - lo);
+  let d = w >= 5 ? 0 : w >= 0.5 ? 1 : 2;
+  const showsZero = (x: number) => x !== 0 && Number(Math.abs(x).toFixed(d)) === 0;
+  while (d < 2 && (showsZero(lo) || showsZero(hi))) d++;
+  return d;
+};
+
+/** "+12 ms (9–15)": a difference and its interval, signed, for reasons and tables. */
+export function fmtDelta(p50: number, ci: readonly [number, number]): string {
+  const d = intervalDecimals(ci[0], ci[1]);
+  const signed = (x: number) => (x > 0 ? '+' : '') + fmtMs(x, d);
+  return `${signed(p50)} ms (${fmtMs(ci[0], d)}–${fmtMs(ci[1], d)})`;
+}
+
+/**
+ * The verdict in words, from the p50 difference and its interval: "litellm adds 12 ms (9–15 ms) to TTFT",
+ * "… is 3.1 ms faster in e2e (1.2–5.0 ms)", or "… makes no detectable difference to TTFT at this sample size".
+ */
+export function verdict(name: string, metric: string, d: Delta | undefined, n: number): string {
+  if (d === undefined) return `${name} cannot be compared on ${metric}: ${n} paired round${n === 1 ? '' : 's'} (at least 2 are needed)`;
+  const [lo, hi] = d.ci50;
+  const dec = intervalDecimals(lo, hi);
+  const f = (x: number) => fmtMs(x, dec);
+  if (lo > 0) return `${name} adds ${f(d.p50)} ms (${f(lo)}–${f(hi)} ms) to ${metric}`;
+  if (hi < 0) return `${name} is ${f(-d.p50)} ms faster in ${metric} (${f(-hi)}–${f(-lo)} ms)`;
+  const signed = (x: number) => (x > 0 ? `+${f(x)}` : f(x));
+  return `${name} makes no detectable difference to ${metric} at this sample size (${signed(lo)} to ${signed(hi)} ms, n=${d.n})`;
+}
