@@ -7,11 +7,11 @@ import { createProgram } from './program.js';
 
 /**
  * The one entry point and the one place that maps errors to exit codes. Everything below reports
- * failure by throwing a CliError (or returns a gate result through ctx.exit).
+ * failure by throwing a CliError (or returns a gate result through ctx.exit). `main` binds the process;
+ * `run` is the whole program against any Ctx, which is how the tests run most commands in-process.
  */
 export async function main(argv: readonly string[]): Promise<void> {
   const controller = new AbortController();
-  let code: ExitCode = EXIT.ok;
   let interrupts = 0;
   const onSignal = () => {
     interrupts += 1;
@@ -35,14 +35,8 @@ export async function main(argv: readonly string[]): Promise<void> {
       return { input: process.stdin, output: process.stderr };
     },
     signal: controller.signal,
-    exit: (c) => {
-      code = c;
-    },
+    exit: () => undefined,
   };
-  const json = argv.slice(2).includes('--json');
-  // No command at all: the questionnaire (which explains itself when there is no terminal).
-  const args = argv.length <= 2 ? [...argv, 'choose'] : [...argv];
-  const program = createProgram(ctx);
   // Should the event loop run dry before the command settles (a prompt whose input went away), the run
   // ends as interrupted, said so on stderr, rather than silently with 0.
   let settled = false;
@@ -50,14 +44,10 @@ export async function main(argv: readonly string[]): Promise<void> {
   const onDrained = async () => {
     if (settled) return;
     settled = true;
-    process.exitCode = await report(new InterruptedError(), ctx, json, program);
+    process.exitCode = await reportError(new InterruptedError(), ctx, wantsJson(argv));
   };
   process.on('beforeExit', onDrained);
-  try {
-    await program.parseAsync(args);
-  } catch (e) {
-    code = await report(e, ctx, json, program);
-  }
+  const code = await run(argv, ctx);
   if (settled) return;
   settled = true;
   process.exitCode = code;
@@ -68,7 +58,25 @@ export async function main(argv: readonly string[]): Promise<void> {
   process.stdout.write('', () => process.stderr.write('', () => process.exit(code)));
 }
 
-async function report(e: unknown, ctx: Ctx, json: boolean, program: Command): Promise<ExitCode> {
+const wantsJson = (argv: readonly string[]) => argv.slice(2).includes('--json');
+
+/** Parse `argv` (node, script, args…) and run the command against ctx; the exit code, errors already reported. */
+export async function run(argv: readonly string[], ctx: Ctx): Promise<ExitCode> {
+  let code: ExitCode = EXIT.ok;
+  // The same ctx, but the exit code a command records comes back here (the prompt getter stays lazy).
+  const inner: Ctx = Object.create(ctx, { exit: { value: (c: ExitCode) => void (code = c) } });
+  // No command at all: the questionnaire (which explains itself when there is no terminal).
+  const args = argv.length <= 2 ? [...argv, 'choose'] : [...argv];
+  const program = createProgram(inner);
+  try {
+    await program.parseAsync(args);
+  } catch (e) {
+    code = await reportError(e, inner, wantsJson(argv), program);
+  }
+  return code;
+}
+
+async function reportError(e: unknown, ctx: Ctx, json: boolean, program?: Command): Promise<ExitCode> {
   if (e instanceof CommanderError && (e.code === 'commander.helpDisplayed' || e.code === 'commander.version')) return EXIT.ok;
   const err = toCliError(e, program);
   const { errorDocument, renderError } = await import('./report/error.js');
@@ -79,9 +87,9 @@ async function report(e: unknown, ctx: Ctx, json: boolean, program: Command): Pr
 }
 
 /** Every failure as a CliError: ours as they are, the parser's as usage errors, anything else as a bug (exit 3). */
-export function toCliError(e: unknown, program: Command): CliError {
+export function toCliError(e: unknown, program?: Command): CliError {
   if (e instanceof CliError) return e;
-  if (e instanceof CommanderError) return parserError(e, program);
+  if (e instanceof CommanderError && program) return parserError(e, program);
   const name = e instanceof Error ? e.name : '';
   // Prompt libraries and AbortSignals signal cancellation with their own error types.
   if (name === 'ExitPromptError' || name === 'AbortPromptError' || name === 'AbortError') return new InterruptedError();

@@ -98,7 +98,12 @@ export async function runEngine(o: EngineOptions): Promise<EngineResult> {
     status = why;
     emit({ type: 'stopping', reason: why });
   };
-  const onAbort = () => stop('interrupted');
+  // One listener for the run, not one per request: more than ten in flight would trip Node's leak warning.
+  const inFlight = new Set<AbortController>();
+  const onAbort = () => {
+    stop('interrupted');
+    for (const c of inFlight) c.abort(o.signal?.reason);
+  };
   if (o.signal?.aborted) stop('interrupted');
   o.signal?.addEventListener('abort', onAbort, { once: true });
   const loop = o.watchEventLoop === false ? undefined : monitorEventLoopDelay({ resolution: LOOP_RESOLUTION_MS });
@@ -117,8 +122,7 @@ export async function runEngine(o: EngineOptions): Promise<EngineResult> {
     const { text, promptChars } = o.body(job);
     const ac = new AbortController();
     let timedOut = false;
-    const abortRun = () => ac.abort(o.signal?.reason);
-    o.signal?.addEventListener('abort', abortRun, { once: true });
+    inFlight.add(ac);
     const trace: Trace = {
       target: target.name,
       round: job.round,
@@ -185,7 +189,7 @@ export async function runEngine(o: EngineOptions): Promise<EngineResult> {
       if (o.signal?.aborted && !timedOut) {
         // Interrupted: an aborted request is not a result.
         cancelTotal();
-        o.signal.removeEventListener('abort', abortRun);
+        inFlight.delete(ac);
         inFlightUsd -= estimate;
         return;
       }
@@ -195,7 +199,7 @@ export async function runEngine(o: EngineOptions): Promise<EngineResult> {
       fail(cls, what);
     } finally {
       cancelTotal();
-      o.signal?.removeEventListener('abort', abortRun);
+      inFlight.delete(ac);
     }
     trace.endAt = clock.now();
     inFlightUsd -= estimate;

@@ -16,7 +16,7 @@ export const EXAMPLES_DIR = fileURLToPath(new URL('../../examples/', import.meta
 /** The first comment line of an example says what the profile is. */
 const describe = (text: string) => /^#\s*(.+)$/m.exec(text)?.[1] ?? '';
 
-export async function runDemo(flags: { json?: boolean; data?: string; dataModels?: string }, ctx: Ctx): Promise<ExitCode> {
+export async function runDemo(flags: { json?: boolean; bench?: boolean; data?: string; dataModels?: string }, ctx: Ctx): Promise<ExitCode> {
   const catalog = await loadCatalog(flags.data);
   const files = (await readdir(EXAMPLES_DIR)).filter((f) => /\.ya?ml$/.test(f)).sort();
   const now = new Date();
@@ -38,10 +38,13 @@ export async function runDemo(flags: { json?: boolean; data?: string; dataModels
     ctx.out(renderDemo(profiles, intro, examples, { width: ctx.width, color: ctx.color }));
   }
   // The tour ends where the recommendation leads: measuring. Emulated gateways, so no keys and no network.
-  ctx.err('\ngateway-scout bench --demo: the benchmark, against local emulators with known overheads.\n');
-  const { demoBenchmark } = await import('./bench-run.js');
-  const bench = await demoBenchmark(ctx, flags.json === true);
-  if (flags.json) ctx.out(JSON.stringify({ schemaVersion: 1, generatedAt: now.toISOString(), profiles, bench: bench ?? null }, null, 2) + '\n');
+  let bench: Awaited<ReturnType<typeof import('./bench-run.js').demoBenchmark>> | null = null;
+  if (flags.bench !== false) {
+    ctx.err('\ngateway-scout bench --demo: the benchmark, against local emulators with known overheads.\n');
+    const { demoBenchmark } = await import('./bench-run.js');
+    bench = (await demoBenchmark(ctx, flags.json === true)) ?? null;
+  }
+  if (flags.json) ctx.out(JSON.stringify({ schemaVersion: 1, generatedAt: now.toISOString(), profiles, bench }, null, 2) + '\n');
   if (ctx.signal.aborted) return EXIT.interrupted;
   return EXIT.ok;
 }

@@ -23,15 +23,16 @@ export class VirtualClock implements Clock {
   sleepUntil(at: number, signal?: AbortSignal): Promise<void> {
     if (at <= this.t || signal?.aborted) return Promise.resolve();
     return new Promise((resolve) => {
-      const timer = this.add(at, resolve);
-      signal?.addEventListener(
-        'abort',
-        () => {
-          timer.cancelled = true;
-          resolve();
-        },
-        { once: true },
-      );
+      // Like the real clock, let go of the abort listener once the sleep is over.
+      const onAbort = () => {
+        timer.cancelled = true;
+        resolve();
+      };
+      const timer = this.add(at, () => {
+        signal?.removeEventListener('abort', onAbort);
+        resolve();
+      });
+      signal?.addEventListener('abort', onAbort, { once: true });
     });
   }
   timer(ms: number, fn: () => void): () => void {
