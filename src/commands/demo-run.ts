@@ -38,7 +38,7 @@ export async function runDemo(flags: { json?: boolean; data?: string; dataModels
     ctx.out(renderDemo(profiles, intro, examples, { width: ctx.width, color: ctx.color }));
   }
   // The tour ends where the recommendation leads: measuring. Emulated gateways, so no keys and no network.
-  ctx.err('\ngateway-scout bench --demo: the benchmark, against local emulators with known overheads.\n');
+  ctx.err('\ngateway-scout bench --demo: the benchmark, against local emulators whose overheads are set (illustrative settings, not the real gateways\' figures).\n');
   const { demoBenchmark } = await import('./bench-run.js');
   const bench = await demoBenchmark(ctx, flags.json === true);
   if (flags.json) ctx.out(JSON.stringify({ schemaVersion: 1, generatedAt: now.toISOString(), profiles, bench: bench ?? null }, null, 2) + '\n');
