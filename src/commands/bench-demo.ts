@@ -5,8 +5,9 @@ import type { ModelTable } from '../catalog/models-schema.js';
 
 /**
  * `bench --demo`: the emulated provider and the three emulated gateways, in this process on 127.0.0.1, with a
- * profile whose true overheads are known, and a short run against them. No keys (the emulators' obvious fakes
- * are passed in as if they were environment variables), no network.
+ * profile whose true overheads are known (illustrative settings, not the real gateways'), and a short run
+ * against them. No keys (the emulators' obvious fakes are passed in as if they were environment variables), no
+ * network.
  */
 
 /**
