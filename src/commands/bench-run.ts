@@ -14,6 +14,7 @@ import { evaluateGates, failedGates } from '../gates/evaluate.js';
 import { checkGateTargets, parseGates, type Gate } from '../gates/parse.js';
 import { loadCatalog, loadModels } from '../io/data-files.js';
 import { numberFlag } from '../io/flag-numbers.js';
+import { keyVariableNames } from '../report/bench-input.js';
 import { JsonlWriter } from '../io/jsonl.js';
 import { readStructured, readText, writeText } from '../io/files.js';
 import type { BenchFlags } from './bench.js';
@@ -186,8 +187,9 @@ async function runWith(
   const resolved = resolveTargets(config, catalog, models);
   if (resolved.issues.length > 0) throw new InputError(`The bench config ${where} has targets that cannot be reached as written.`, file, resolved.issues);
   if (checked.gates) checkGateTargets(checked.gates, resolved.targets.map((t) => t.name));
-  // In GitHub Actions, before anything else is printed: every key variable's value.
-  if (io.pipeline) maskKeys(ctx, [...requiredEnv(resolved.targets).keys()], env);
+  // In GitHub Actions, before anything else is printed: the value of every key variable the config names (a
+  // catalog default included), even one this run ends up not sending.
+  if (io.pipeline) maskKeys(ctx, [...new Set([...requiredEnv(resolved.targets).keys(), ...keyVariableNames(publicConfig(config, resolved.targets))])], env);
   if (src.notice) ctx.err(src.notice + '\n');
   const prompts = await loadPrompts(config, file ? dirname(file) : ctx.cwd);
   const estimate = estimateRun(config, resolved.targets, prompts);

@@ -57,14 +57,17 @@ describe('two real bench --demo runs, pooled', () => {
         const values = ok.map(read).filter((v): v is number => v !== null);
         const stats = metric === 'outputTokensPerSecond' ? t.outputTokensPerSecond : t.latencyMs[metric];
         expect(stats.n, `${t.name} ${metric} n`).toBe(values.length);
-        for (const [p, q] of [['p50', 0.5], ['p90', 0.9], ['p95', 0.95], ['p99', 0.99]] as const) {
-          const exact = type7(values, q);
-          // Histograms keep 3 significant digits (0.1%); the summary rounds to the microsecond.
-          expect(Math.abs(stats[p] - exact), `${t.name} ${metric} ${p}: ${stats[p]} vs ${exact}`).toBeLessThanOrEqual(exact * 0.001 + 0.001);
-        }
-        expect(stats.min).toBeCloseTo(Math.min(...values), 2);
-        expect(stats.max).toBeCloseTo(Math.max(...values), 2);
-        expect(stats.mean).toBeCloseTo(values.reduce((a, b) => a + b, 0) / values.length, 2);
+        // Histograms keep 3 significant digits (0.1%) and the summary rounds to the microsecond. Tokens/s recomputed
+        // from the records carries their rounding too: 1 µs on a decode time of a few ms is another 0.1% or so.
+        const rel = metric === 'outputTokensPerSecond' ? 0.003 : 0.001;
+        const near = (got: number, exact: number, what: string) => expect(Math.abs(got - exact), `${t.name} ${metric} ${what}: ${got} vs ${exact}`).toBeLessThanOrEqual(Math.abs(exact) * rel + 0.001);
+        for (const [p, q] of [['p50', 0.5], ['p90', 0.9], ['p95', 0.95], ['p99', 0.99]] as const) near(stats[p], type7(values, q), p);
+        // mean, min and max come exactly from the runs (to their microsecond rounding), not from the histograms
+        const exactly = (got: number, exact: number, what: string) =>
+          metric === 'outputTokensPerSecond' ? near(got, exact, what) : expect(Math.abs(got - exact), `${t.name} ${metric} ${what}: ${got} vs ${exact}`).toBeLessThanOrEqual(0.002);
+        exactly(stats.min, Math.min(...values), 'min');
+        exactly(stats.max, Math.max(...values), 'max');
+        exactly(stats.mean, values.reduce((a, b) => a + b, 0) / values.length, 'mean');
       }
     }
     // The merged summary is a report input like any other.
