@@ -1,20 +1,22 @@
 #!/usr/bin/env node
-// Writes docs/report-screenshot.png: the top of the HTML report of the example run in test/fixtures/bench
-// (us-east, with the choose and cost documents and two gates), as Debian's headless chromium shows it.
+// Writes docs/report-screenshot.png: the top of the HTML report of the us-east run in test/fixtures/bench, with
+// the choose and cost documents and two gates, as Debian's headless chromium shows it. That run is real: the
+// CLI's `bench` against the emulators with the `bench --demo` profile, a few injected faults and cache allowed
+// (scripts/make-bench-fixtures.js writes it), so the picture shows what bench measures.
 // Run: npm run screenshot:report   (needs `apt-get install chromium`)
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
-import { benchSummarySchema, requestRecordSchema } from '../dist/report/bench-input.js';
+import { benchViewSchema, requestRecordSchema } from '../dist/report/bench-input.js';
 import { evaluateGates } from '../dist/gates/evaluate.js';
 import { parseGates } from '../dist/gates/parse.js';
 import { renderHtml } from '../dist/report/html/render.js';
 
 const fixtures = fileURLToPath(new URL('../test/fixtures/bench/', import.meta.url));
 const read = (f) => readFileSync(join(fixtures, f), 'utf8');
-const bench = benchSummarySchema.parse(JSON.parse(read('us-east/summary.json')));
+const bench = benchViewSchema.parse(JSON.parse(read('us-east/summary.json')));
 const html = await renderHtml({
   bench,
   sources: ['results/us-east'],
@@ -22,7 +24,7 @@ const html = await renderHtml({
   choose: JSON.parse(read('choose.json')),
   cost: JSON.parse(read('cost.json')),
   gates: evaluateGates(parseGates('ttft.p95 > 800ms, errors.rate > 2%'), bench),
-  generatedAt: '2026-11-24T02:05:00.000Z',
+  generatedAt: bench.finishedAt,
   version: '0.1.0',
 });
 const dir = mkdtempSync(join(tmpdir(), 'gs-shot-'));

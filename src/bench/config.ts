@@ -1,4 +1,7 @@
 import { z } from 'zod';
+import { LOAD_BOUNDS, LOAD_DEFAULTS } from './defaults.js';
+
+export { LOAD_BOUNDS, LOAD_DEFAULTS };
 
 /**
  * The benchmark configuration (`gateway-scout bench --config FILE`, `gateway-scout schema bench-config`): what
@@ -62,23 +65,24 @@ const promptSchema = z
   .union([z.enum(BUILTIN_PROMPTS), z.strictObject({ file: z.string().min(1).describe('One prompt per line; requests cycle through them.') })])
   .describe('Built-in short | medium | long, or {file: prompts.txt}.');
 
+const B = LOAD_BOUNDS;
 export const benchConfigSchema = z
   .strictObject({
     $schema: z.string().optional(),
-    requests: z.number().int().positive().max(1_000_000).default(50).describe('Measured requests per target, after warmup.'),
-    warmup: z.number().int().nonnegative().max(1_000).default(3).describe('Requests per target before measuring (also warms connections and TLS).'),
-    concurrency: z.number().int().positive().max(10_000).optional().describe('Closed loop: requests in flight at once (default 4).'),
-    rate: z.number().positive().max(100_000).optional().describe('Open loop: requests per second per target, sent on schedule however many are in flight.'),
+    requests: z.number().int().min(B.requests.min).max(B.requests.max).default(LOAD_DEFAULTS.requests).describe('Measured requests per target, after warmup.'),
+    warmup: z.number().int().min(B.warmup.min).max(B.warmup.max).default(LOAD_DEFAULTS.warmup).describe('Requests per target before measuring (also warms connections and TLS).'),
+    concurrency: z.number().int().min(B.concurrency.min).max(B.concurrency.max).optional().describe(`Closed loop: requests in flight at once (default ${LOAD_DEFAULTS.concurrency}).`),
+    rate: z.number().positive().max(B.rate.max).optional().describe('Open loop: requests per second per target, sent on schedule however many are in flight.'),
     arrival: z.enum(['poisson', 'constant']).default('poisson').describe('Open loop: Poisson (exponential gaps) or evenly spaced sends.'),
     stream: z.boolean().default(true),
-    maxTokens: z.number().int().positive().max(100_000).default(128).describe('max_tokens sent with every request.'),
+    maxTokens: z.number().int().min(B.maxTokens.min).max(B.maxTokens.max).default(LOAD_DEFAULTS.maxTokens).describe('max_tokens sent with every request.'),
     prompt: promptSchema.default('short'),
     cache: z
       .enum(['bypass', 'allow'])
       .default('bypass')
       .describe('bypass: a nonce per request plus each gateway\'s skip-cache header; allow: repeat prompts and measure hits.'),
     timeoutsMs: timeoutsSchema.default({ connect: 5_000, firstByte: 60_000, idle: 30_000, total: 120_000 }),
-    seed: z.number().int().nonnegative().max(2 ** 32 - 1).default(1).describe('Seeds the run order, arrival times, nonces and the bootstrap.'),
+    seed: z.number().int().min(B.seed.min).max(B.seed.max).default(LOAD_DEFAULTS.seed).describe('Seeds the run order, arrival times, nonces and the bootstrap.'),
     targets: z.array(targetSchema).min(1),
   })
   .superRefine((c, ctx) => {
@@ -99,7 +103,7 @@ export const benchConfigSchema = z
 export type BenchConfigInput = z.input<typeof benchConfigSchema>;
 export type BenchConfig = z.infer<typeof benchConfigSchema>;
 
-export const DEFAULT_CONCURRENCY = 4;
+export const DEFAULT_CONCURRENCY = LOAD_DEFAULTS.concurrency;
 
 /** How requests are paced: a fixed number in flight, or sends on a schedule. */
 export type LoadMode = { kind: 'closed'; concurrency: number } | { kind: 'open'; rate: number; arrival: 'poisson' | 'constant' };

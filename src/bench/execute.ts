@@ -28,6 +28,8 @@ export interface ExecuteInput {
   onEvent?: (e: EngineEvent) => void;
   watchEventLoop?: boolean;
   now?: () => Date;
+  /** `bench --label`: where this run came from (never the host name). */
+  label?: string;
 }
 
 export const USER_AGENT = 'gateway-scout-bench';
@@ -53,14 +55,24 @@ export function engineTargets(targets: readonly Target[], secrets: ReadonlyMap<s
   });
 }
 
-export function environment(): BenchDocument['environment'] {
+export function environment(label: string | undefined): BenchDocument['environment'] {
   const undici = (createRequire(import.meta.url)('undici/package.json') as { version: string }).version;
-  return { node: process.version, os: `${type()} ${release()}`, arch: arch(), cpus: availableParallelism(), undici };
+  return { label: label ?? null, node: process.version, os: `${type()} ${release()}`, arch: arch(), cpus: availableParallelism(), undici };
 }
 
-/** The configuration as written to config.json and the summary: it holds variable names, never keys. */
-export function publicConfig(config: BenchConfig): Record<string, unknown> {
-  return JSON.parse(JSON.stringify(config)) as Record<string, unknown>;
+/**
+ * The configuration as written to config.json and the summary: it holds variable names, never keys — each
+ * target's effective ones, catalog defaults included, so whoever reads the summary (`report` in GitHub Actions)
+ * knows every variable whose value to mask.
+ */
+export function publicConfig(config: BenchConfig, targets: readonly Target[]): Record<string, unknown> {
+  const out = JSON.parse(JSON.stringify(config)) as BenchConfig;
+  for (const t of out.targets) {
+    if (t.apiKeyEnv !== undefined) continue;
+    const key = targets.find((r) => r.name === t.name)?.secrets.find((s) => s.env !== t.gatewayTokenEnv);
+    if (key) t.apiKeyEnv = key.env;
+  }
+  return out as unknown as Record<string, unknown>;
 }
 
 export async function executeBench(inp: ExecuteInput): Promise<BenchDocument> {
@@ -111,8 +123,8 @@ export async function executeBench(inp: ExecuteInput): Promise<BenchDocument> {
     startedAt,
     finishedAt: now(),
     status: result.status,
-    config: publicConfig(config),
-    environment: environment(),
+    config: publicConfig(config, targets),
+    environment: environment(inp.label),
     run: {
       mode: mode.kind,
       concurrency: mode.kind === 'closed' ? mode.concurrency : null,

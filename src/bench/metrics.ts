@@ -1,6 +1,9 @@
 import { estimateTokens } from './plan.js';
 import type { Usage } from './sse.js';
 import type { Price } from './targets.js';
+import type { RequestRecord } from './record.js';
+
+export type { RequestRecord };
 
 /**
  * One request's measurements → its JSONL record and the few numbers the summary keeps (pure).
@@ -90,31 +93,6 @@ export interface Trace {
   responseId?: string;
   gatewayRequestId?: string;
   retryAfterMs?: number;
-}
-
-/** One line of requests.jsonl: exactly these fields. */
-export interface RequestRecord {
-  target: string;
-  round: number;
-  seq: number;
-  scheduledAt: number;
-  startedAt: number;
-  status: number | null;
-  errorClass: ErrorClass | null;
-  headersMs: number | null;
-  ttftMs: number | null;
-  e2eMs: number;
-  itlMs: number | null;
-  chunkGapsMs: number[];
-  inputTokens: number;
-  outputTokens: number;
-  tokensSource: 'usage' | 'estimated';
-  costUsd: number | null;
-  costSource: 'gateway' | 'computed' | 'unknown';
-  cacheStatus: CacheStatus;
-  responseId: string | null;
-  gatewayRequestId: string | null;
-  retryAfterMs: number | null;
 }
 
 /** What the summary keeps of a request (records themselves go to disk). */

@@ -12,16 +12,22 @@ import { mulberry32, subSeed } from './random.js';
  * between the top samples, not a tail estimate.
  */
 
-/** Type-7 quantile of an ascending array; NaN when empty. */
-export function quantileSorted(sorted: ArrayLike<number>, q: number): number {
-  const n = sorted.length;
+/**
+ * Type-7 quantile of n ascending values, read through `at(rank)` (0-based): an array, or the runs of a
+ * histogram (src/histogram/hdr.ts), so one run and merged runs use the same method. NaN when n = 0.
+ */
+export function quantileBy(n: number, q: number, at: (rank: number) => number): number {
   if (n === 0) return NaN;
-  if (n === 1) return sorted[0]!;
+  if (n === 1) return at(0);
   const h = (n - 1) * q;
   const lo = Math.floor(h);
   const hi = Math.min(lo + 1, n - 1);
-  return sorted[lo]! + (h - lo) * (sorted[hi]! - sorted[lo]!);
+  const a = at(lo);
+  return a + (h - lo) * (at(hi) - a);
 }
+
+/** Type-7 quantile of an ascending array; NaN when empty. */
+export const quantileSorted = (sorted: ArrayLike<number>, q: number): number => quantileBy(sorted.length, q, (k) => sorted[k]!);
 
 export const quantile = (values: readonly number[], q: number): number => quantileSorted(Float64Array.from(values).sort(), q);
 
@@ -54,12 +60,20 @@ const round3 = (x: number) => Math.round(x * 1000) / 1000;
 export function describe(values: readonly (number | null)[]): Stats {
   const xs = Float64Array.from(values.filter((v): v is number => v !== null && Number.isFinite(v))).sort();
   const n = xs.length;
-  if (n === 0) return { n: 0, p50: null, p90: null, p95: null, p99: null, mean: null, min: null, max: null, unsupported: PERCENTILES.map(([name]) => name) };
   let sum = 0;
   for (const x of xs) sum += x;
-  const out: Stats = { n, p50: 0, p90: 0, p95: 0, p99: 0, mean: round3(sum / n), min: round3(xs[0]!), max: round3(xs[n - 1]!), unsupported: [] };
+  return statsFrom(n, (k) => xs[k]!, n === 0 ? null : { mean: sum / n, min: xs[0]!, max: xs[n - 1]! });
+}
+
+/**
+ * Statistics of n ascending values read through `at(rank)`, with their mean, min and max (given, so that merged
+ * runs can pass exact ones). All null but n when n = 0.
+ */
+export function statsFrom(n: number, at: (rank: number) => number, moments: { mean: number; min: number; max: number } | null): Stats {
+  if (n === 0 || moments === null) return { n: 0, p50: null, p90: null, p95: null, p99: null, mean: null, min: null, max: null, unsupported: PERCENTILES.map(([name]) => name) };
+  const out: Stats = { n, p50: 0, p90: 0, p95: 0, p99: 0, mean: round3(moments.mean), min: round3(moments.min), max: round3(moments.max), unsupported: [] };
   for (const [name, q] of PERCENTILES) {
-    out[name] = round3(quantileSorted(xs, q));
+    out[name] = round3(quantileBy(n, q, at));
     if (n < minSamplesFor(q)) out.unsupported.push(name);
   }
   return out;

@@ -1,3 +1,4 @@
+import { encodeValues } from '../histogram/hdr.js';
 import { BENCH_SCHEMA_VERSION, type BenchDocument, type BenchTarget, type Overhead } from './document.js';
 import { ERROR_CLASSES, type ErrorClass } from './metrics.js';
 import type { Rows, SampleTable } from './samples.js';
@@ -41,9 +42,23 @@ function targetSummary(t: Target, isBaseline: boolean, mine: Rows, ok: Rows, dur
   const both = (i: number) => mine.has('gatewayCostUsd')(i) && mine.has('computedCostUsd')(i);
   const computedBoth = mine.sum('computedCostUsd', both);
   const totalUsd = mine.sum('costUsd');
+  const meanPer1k = (f: 'gatewayCostUsd' | 'computedCostUsd') => {
+    const k = mine.count(mine.has(f));
+    return k === 0 ? null : round((mine.sum(f) / k) * 1000, 6);
+  };
   const outputOk = ok.sum('outputTokens');
   const lag = open ? mine.values('lagMs') : [];
   const plusLag = (f: 'ttftMs' | 'e2eMs') => ok.values(f).map((v, k) => (v === null ? null : v + ok.number('lagMs', ok.index[k]!)));
+  const scheduled = open ? { ttft: plusLag('ttftMs'), e2e: plusLag('e2eMs') } : { ttft: [], e2e: [] };
+  const dists = {
+    headers: ok.values('headersMs'),
+    ttft: ok.values('ttftMs'),
+    e2e: ok.values('e2eMs'),
+    itl: ok.values('itlMs'),
+    outputTokensPerSecond: ok.values('tokensPerSecond'),
+  };
+  // A timer that fires a hair early must not cost the summary: a histogram takes values ≥ 0.
+  const hist = (values: readonly (number | null)[]) => encodeValues(values.filter((v): v is number => v !== null && Number.isFinite(v)).map((v) => Math.max(0, v)));
   return {
     name: t.name,
     gateway: t.gateway,
@@ -52,18 +67,15 @@ function targetSummary(t: Target, isBaseline: boolean, mine: Rows, ok: Rows, dur
     baseline: isBaseline,
     requests: { sent: mine.size, ok: ok.size, failed: mine.size - ok.size },
     errors,
-    latencyMs: {
-      headers: describe(ok.values('headersMs')),
-      ttft: describe(ok.values('ttftMs')),
-      e2e: describe(ok.values('e2eMs')),
-      itl: describe(ok.values('itlMs')),
-    },
-    outputTokensPerSecond: describe(ok.values('tokensPerSecond')),
+    latencyMs: { headers: describe(dists.headers), ttft: describe(dists.ttft), e2e: describe(dists.e2e), itl: describe(dists.itl) },
+    outputTokensPerSecond: describe(dists.outputTokensPerSecond),
     throughput: {
       requestsPerSecond: durationS > 0 ? round(ok.size / durationS) : 0,
       outputTokensPerSecond: durationS > 0 ? round(outputOk / durationS) : 0,
     },
-    schedule: open ? { lagMs: describe(lag), ttftFromScheduledMs: describe(plusLag('ttftMs')), e2eFromScheduledMs: describe(plusLag('e2eMs')) } : null,
+    schedule: open
+      ? { lagMs: describe(lag), ttftFromScheduledMs: describe(scheduled.ttft), e2eFromScheduledMs: describe(scheduled.e2e) }
+      : null,
     tokens: {
       input: mine.sum('inputTokens'),
       output: mine.sum('outputTokens'),
@@ -72,9 +84,12 @@ function targetSummary(t: Target, isBaseline: boolean, mine: Rows, ok: Rows, dur
       usageReportedRate: ok.size ? round(ok.count(ok.usageReported) / ok.size, 4) : null,
     },
     cost: {
-      totalUsd: round(totalUsd, 9),
+      totalUsd: costed ? round(totalUsd, 9) : null,
+      costedRequests: costed,
       per1kRequestsUsd: costed ? round((totalUsd / costed) * 1000, 6) : null,
       source: sources.size === 0 ? 'unknown' : sources.size > 1 ? 'mixed' : ([...sources][0] as 'gateway' | 'computed'),
+      reportedPer1kUsd: meanPer1k('gatewayCostUsd'),
+      computedPer1kUsd: meanPer1k('computedCostUsd'),
       reportedVsComputedPct: mine.count(both) && computedBoth > 0 ? round(((mine.sum('gatewayCostUsd', both) - computedBoth) / computedBoth) * 100, 3) : null,
       priceFrom: t.price?.from ?? null,
     },
@@ -82,6 +97,14 @@ function targetSummary(t: Target, isBaseline: boolean, mine: Rows, ok: Rows, dur
       hits: mine.count((i) => mine.cache(i) === 'hit'),
       misses: mine.count((i) => mine.cache(i) === 'miss'),
       unknown: mine.count((i) => mine.cache(i) === null),
+    },
+    histograms: {
+      headers: hist(dists.headers),
+      ttft: hist(dists.ttft),
+      e2e: hist(dists.e2e),
+      itl: hist(dists.itl),
+      outputTokensPerSecond: hist(dists.outputTokensPerSecond),
+      ...(open ? { lag: hist(lag), ttftFromScheduled: hist(scheduled.ttft), e2eFromScheduled: hist(scheduled.e2e) } : {}),
     },
   };
 }
@@ -150,7 +173,8 @@ export function summarize(inp: SummaryInput): BenchDocument {
     for (const c of ERROR_CLASSES) {
       if (t.errors[c] === 0) continue;
       const example = inp.errorExamples.get(`${t.name}\u0000${c}`);
-      warnings.push(`${t.name}: ${t.errors[c]} × ${c}${example ? ` (first: ${example})` : ''}.`);
+      // The server's message may end a sentence of its own; this one ends after the parenthesis.
+      warnings.push(`${t.name}: ${t.errors[c]} × ${c}${example ? ` (first: ${example.replace(/[.\s]+$/, '')})` : ''}.`);
     }
     const rate = t.tokens.usageReportedRate;
     if (rate !== null && rate < 1) {
@@ -185,6 +209,7 @@ export function summarize(inp: SummaryInput): BenchDocument {
     run: { ...inp.run, sentRequests: measured.length, durationS: round(durationS), spentUsd: round(inp.run.spentUsd, 9) },
     targets,
     overhead,
+    gates: [],
     warnings,
   };
 }

@@ -5,15 +5,20 @@ import type { ModelTable } from '../catalog/models-schema.js';
 
 /**
  * `bench --demo`: the emulated provider and the three emulated gateways, in this process on 127.0.0.1, with a
- * profile whose true overheads are known, and a short run against them. No keys (the emulators' obvious fakes
- * are passed in as if they were environment variables), no network.
+ * profile whose true overheads are known (illustrative settings, not the real gateways'), and a short run
+ * against them. No keys (the emulators' obvious fakes are passed in as if they were environment variables), no
+ * network.
  */
 
-/** The realistic profile's gateway overheads, on a faster, steadier model so a short run can resolve them. */
+/**
+ * The realistic profile's illustrative gateway overheads, on a faster, steadier model so a short run can
+ * resolve them. They are settings of the emulators, not claims about the real gateways.
+ */
 export const DEMO_PROFILE: Profile = {
   ...REALISTIC_PROFILE,
   name: 'demo',
-  description: 'Assumed, not measured: TTFT 150 ms (±3 ms), 100 tokens/s; gateway overheads LiteLLM +4 ms, OpenRouter +40 ms, Cloudflare +25 ms.',
+  description:
+    'Emulator settings, not measurements: TTFT 150 ms (±3 ms), 100 tokens/s; illustrative gateway overheads LiteLLM +4 ms, OpenRouter +40 ms, Cloudflare +25 ms (not claims about the real gateways).',
   provider: { ttftMs: 150, interTokenMs: 10, tokensPerChunk: 1, jitter: { kind: 'normal', ms: 3 }, chunkJitter: { kind: 'uniform', ms: 1 } },
 };
 
@@ -23,6 +28,11 @@ export interface Demo {
   emulators: RunningEmulators;
   /** A raw config, as if read from a file. */
   config: Record<string, unknown>;
+  /**
+   * The config as recorded in the summary: the emulators' ports change with every run, so each base URL is
+   * recorded as the emulated endpoint it stands for — two demo runs then have the same config and can be merged.
+   */
+  recorded(config: Record<string, unknown>): Record<string, unknown>;
   env: Record<string, string>;
   describe: string;
   close(): Promise<void>;
@@ -59,11 +69,16 @@ export async function startDemo(models: ModelTable): Promise<Demo> {
     ],
   };
   const p = DEMO_PROFILE;
+  const standIn = new Map(Object.values(emu.byId).map((e) => [e.baseUrl, `demo emulator: ${e.id}`]));
   return {
     emulators: emu,
     config,
+    recorded: (c) => ({
+      ...c,
+      targets: (c.targets as Array<Record<string, unknown>>).map((t) => ({ ...t, baseUrl: standIn.get(String(t.baseUrl)) ?? t.baseUrl })),
+    }),
     env,
-    describe: `Demo: an emulated provider and emulated LiteLLM, OpenRouter and Cloudflare AI Gateway on 127.0.0.1 (profile "${p.name}": TTFT ${p.provider.ttftMs} ms, ${Math.round(1000 / p.provider.interTokenMs)} tokens/s; true overheads LiteLLM +${p.litellm.overheadMs} ms, OpenRouter +${p.openrouter.overheadMs} ms, Cloudflare +${p.cloudflare.overheadMs} ms). No keys, no network.`,
+    describe: `Demo: an emulated provider and emulated LiteLLM, OpenRouter and Cloudflare AI Gateway on 127.0.0.1 (profile "${p.name}": TTFT ${p.provider.ttftMs} ms, ${Math.round(1000 / p.provider.interTokenMs)} tokens/s; the emulators add LiteLLM +${p.litellm.overheadMs} ms, OpenRouter +${p.openrouter.overheadMs} ms, Cloudflare +${p.cloudflare.overheadMs} ms — illustrative settings, not claims about the real gateways). No keys, no network.`,
     close: () => emu.close(),
   };
 }

@@ -1,5 +1,6 @@
 import { access } from 'node:fs/promises';
 import { resolve } from 'node:path';
+import { DEFAULT_INIT_MODEL } from '../bench/defaults.js';
 import { gatewaysFromRecommendation, initConfig } from '../bench/init.js';
 import { EXIT, InputError, UsageError, type ExitCode } from '../errors.js';
 import { loadCatalog, loadModels } from '../io/data-files.js';
@@ -7,13 +8,11 @@ import { readStructured, writeText } from '../io/files.js';
 import type { BenchInitFlags } from './bench.js';
 import type { Ctx } from './context.js';
 
-const DEFAULT_MODEL = 'openai/gpt-4o-mini';
-
 /** `gateway-scout bench init`: a commented config to edit, instead of one to write from nothing. */
 export async function runBenchInit(flags: BenchInitFlags, ctx: Ctx): Promise<ExitCode> {
   const catalog = (await loadCatalog(flags.data)).value;
   const models = (await loadModels(flags.dataModels)).value;
-  const model = flags.model ?? DEFAULT_MODEL;
+  const model = flags.model ?? DEFAULT_INIT_MODEL;
   if (!models.models.some((m) => m.id === model)) {
     throw new UsageError(`--model ${model} is not in the model price table.`, `Use an id such as ${models.models.slice(0, 3).map((m) => m.id).join(', ')} (gateway-scout data validate lists the table).`);
   }

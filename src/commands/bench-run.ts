@@ -1,55 +1,63 @@
 import { mkdir, readdir, stat } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
-import { applyOverrides, benchConfigSchema, baselineIndex, loadMode, secretLiterals, type BenchConfig, type BenchFlagOverrides } from '../bench/config.js';
+import { applyOverrides, benchConfigSchema, baselineIndex, LOAD_BOUNDS, loadMode, secretLiterals, type BenchConfig, type BenchFlagOverrides } from '../bench/config.js';
 import type { BenchDocument } from '../bench/document.js';
 import { estimateRun, type RunEstimate } from '../bench/estimate.js';
 import { executeBench, publicConfig } from '../bench/execute.js';
 import { PROMPT_TEXTS } from '../bench/plan.js';
 import { redact } from '../bench/redact.js';
-import { fmtUsd, renderPlan, renderReport } from '../bench/render.js';
 import { requiredEnv, resolveTargets, type Target } from '../bench/targets.js';
 import { zodIssues } from '../catalog/validate.js';
 import { EXIT, InputError, RunError, UsageError, type ExitCode } from '../errors.js';
+import { formatUsd } from '../format.js';
+import { evaluateGates, failedGates } from '../gates/evaluate.js';
+import { checkGateTargets, parseGates, type Gate } from '../gates/parse.js';
 import { loadCatalog, loadModels } from '../io/data-files.js';
+import { numberFlag } from '../io/flag-numbers.js';
+import { keyVariableNames } from '../report/bench-input.js';
 import { JsonlWriter } from '../io/jsonl.js';
 import { readStructured, readText, writeText } from '../io/files.js';
 import type { BenchFlags } from './bench.js';
+import { benchWarnings, maskKeys, printFailedGates, publishToActions } from './ci-output.js';
 import type { Ctx } from './context.js';
 
 /**
- * `gateway-scout bench`: read and check everything (config, catalog, keys) before a single request is sent,
- * show the plan and its estimated spend, ask (or require --yes), run, and write results as they arrive.
+ * `gateway-scout bench`: read and check everything (flags, gates, config, catalog, keys) before a single request
+ * is sent, show the plan and its estimated spend, ask (or require --yes), run, write results as they arrive, then
+ * evaluate the gates.
  */
 
-function intFlag(flag: string, raw: string | undefined, min: number, max: number): number | undefined {
-  if (raw === undefined) return undefined;
-  const s = raw.trim().replace(/_/g, '');
-  if (!/^\d+$/.test(s) || Number(s) < min || Number(s) > max) throw new UsageError(`${flag} expects a whole number from ${min} to ${max}, got "${raw}".`);
-  return Number(s);
-}
+const B = LOAD_BOUNDS;
 
-function numberFlag(flag: string, raw: string | undefined, want: string, ok: (n: number) => boolean): number | undefined {
-  if (raw === undefined) return undefined;
-  const n = Number(raw.trim().replace(/^\$/, ''));
-  if (raw.trim() === '' || !Number.isFinite(n) || !ok(n)) throw new UsageError(`${flag} expects ${want}, got "${raw}".`);
-  return n;
-}
-
+/** Flag overrides of the config, each checked against the same limits as the file (the common number rules). */
 export function overridesFrom(flags: BenchFlags): BenchFlagOverrides {
   const o: BenchFlagOverrides = {};
+  const count = (flag: string, raw: string | undefined, bounds: (typeof B)[keyof typeof B]) => (raw === undefined ? undefined : numberFlag(flag, raw, bounds, { count: true }));
   const set = <K extends keyof BenchFlagOverrides>(k: K, v: BenchFlagOverrides[K] | undefined) => {
     if (v !== undefined) o[k] = v;
   };
-  set('requests', intFlag('--requests', flags.requests, 1, 1_000_000));
-  set('warmup', intFlag('--warmup', flags.warmup, 0, 1_000));
-  set('concurrency', intFlag('--concurrency', flags.concurrency, 1, 10_000));
-  set('rate', numberFlag('--rate', flags.rate, 'requests per second > 0', (n) => n > 0 && n <= 100_000));
-  set('maxTokens', intFlag('--max-tokens', flags.maxTokens, 1, 100_000));
-  set('seed', intFlag('--seed', flags.seed, 0, 2 ** 32 - 1));
+  set('requests', count('--requests', flags.requests, B.requests));
+  set('warmup', count('--warmup', flags.warmup, B.warmup));
+  set('concurrency', count('--concurrency', flags.concurrency, B.concurrency));
+  set('rate', flags.rate === undefined ? undefined : numberFlag('--rate', flags.rate, B.rate));
+  set('maxTokens', count('--max-tokens', flags.maxTokens, B.maxTokens));
+  set('seed', count('--seed', flags.seed, B.seed));
   set('stream', flags.stream);
   if (flags.targets !== undefined) o.targets = flags.targets.split(',').map((t) => t.trim()).filter(Boolean);
   if (o.rate !== undefined && o.concurrency !== undefined) throw new UsageError('Use either --concurrency (closed loop) or --rate (open loop), not both.');
   return o;
+}
+
+const LABEL = /^[\p{L}\p{N}][\p{L}\p{N} ._:/@+-]{0,63}$/u;
+
+/** `--label`: a name people give a machine or region; kept in the summary, shown in merged reports. */
+export function labelFlag(raw: string | undefined): string | undefined {
+  if (raw === undefined) return undefined;
+  const label = raw.trim();
+  if (!LABEL.test(label)) {
+    throw new UsageError(`--label expects up to 64 letters, digits, spaces or . _ : / @ + -, starting with a letter or digit, got "${raw}".`, 'For example --label us-east or --label "eu-west runner 2".');
+  }
+  return label;
 }
 
 async function loadPrompts(config: BenchConfig, configDir: string): Promise<string[]> {
@@ -91,19 +99,28 @@ function planDocument(config: BenchConfig, e: RunEstimate, maxSpend: number | un
 }
 
 export async function runBench(flags: BenchFlags, ctx: Ctx): Promise<ExitCode> {
-  return (await benchRun(flags, ctx, { out: ctx.out, err: ctx.err })).code;
+  return (await benchRun(flags, ctx, { out: ctx.out, pipeline: true })).code;
 }
 
-/** `gateway-scout demo` ends with this: the --demo run, its report on stderr (where the tour writes), and its document. */
+/** `gateway-scout demo` ends with this: the --demo run, its report on stdout, and its document. */
 export async function demoBenchmark(ctx: Ctx, json: boolean): Promise<BenchDocument | undefined> {
   // With --json the tour prints one document holding this run, so the run's own report is not printed.
-  return (await benchRun({ demo: true }, ctx, { out: json ? () => undefined : ctx.out, err: ctx.err })).doc;
+  return (await benchRun({ demo: true }, ctx, { out: json ? () => undefined : (s) => ctx.out('\n' + s), pipeline: false })).doc;
 }
 
 interface Sinks {
   /** Where the result goes (stdout; nowhere inside `demo --json`, whose one document carries it). */
   out(s: string): void;
-  err(s: string): void;
+  /** Gates and GitHub Actions output: `bench` itself, not the tour that ends with a demo run. */
+  pipeline: boolean;
+}
+
+/** Everything from the flags, checked before a config is read or an emulator started. */
+interface Checked {
+  overrides: BenchFlagOverrides;
+  maxSpend: number | undefined;
+  label: string | undefined;
+  gates: Gate[] | undefined;
 }
 
 async function benchRun(flags: BenchFlags, ctx: Ctx, io: Sinks): Promise<{ code: ExitCode; doc?: BenchDocument }> {
@@ -111,49 +128,55 @@ async function benchRun(flags: BenchFlags, ctx: Ctx, io: Sinks): Promise<{ code:
   if (!flags.demo && !flags.config) {
     throw new UsageError('bench needs --config FILE, or --demo to try it on built-in emulators.', 'Write a starting config with: gateway-scout bench init --out bench.yaml');
   }
-  const overrides = overridesFrom(flags);
-  const maxSpend = numberFlag('--max-spend', flags.maxSpend, 'US dollars > 0, e.g. 2.50', (n) => n > 0);
+  const checked: Checked = {
+    overrides: overridesFrom(flags),
+    maxSpend: flags.maxSpend === undefined ? undefined : numberFlag('--max-spend', flags.maxSpend.trim().replace(/^\$/, ''), { min: 0, max: 1_000_000, minExclusive: true }),
+    label: labelFlag(flags.label),
+    gates: flags.failOn === undefined ? undefined : parseGates(flags.failOn),
+  };
   const [catalog, models] = await Promise.all([loadCatalog(flags.data), loadModels(flags.dataModels)]);
 
-  let raw: unknown;
-  let file: string | undefined;
-  let env: Ctx['env'] = ctx.env;
-  let demo: Awaited<ReturnType<typeof import('./bench-demo.js').startDemo>> | undefined;
   if (flags.config) {
-    file = resolve(ctx.cwd, flags.config);
-    raw = await readStructured(file, 'bench config');
-  } else {
-    const { startDemo } = await import('./bench-demo.js');
-    demo = await startDemo(models.value);
-    raw = demo.config;
-    env = demo.env;
-    io.err(demo.describe + '\n');
+    const file = resolve(ctx.cwd, flags.config);
+    const raw = await readStructured(file, 'bench config');
+    return runWith({ raw, file, env: ctx.env, notice: undefined, recorded: (c) => c }, checked, flags, ctx, io, catalog.value, models.value);
   }
+  const { startDemo } = await import('./bench-demo.js');
+  const demo = await startDemo(models.value);
   try {
-    return await runWith(raw, file, env, demo !== undefined, overrides, maxSpend, flags, ctx, io, catalog.value, models.value);
+    return await runWith({ raw: demo.config, file: undefined, env: demo.env, notice: demo.describe, recorded: demo.recorded }, checked, flags, ctx, io, catalog.value, models.value);
   } finally {
-    await demo?.close();
+    await demo.close();
   }
 }
 
+interface Source {
+  raw: unknown;
+  /** The config file; undefined for the demo. */
+  file: string | undefined;
+  /** Where the keys are read from: the process's environment, or the demo's stand-ins. */
+  env: Ctx['env'];
+  /** What to say first on stderr (the demo describes itself). */
+  notice: string | undefined;
+  /** The config as the summary and config.json record it. */
+  recorded(config: Record<string, unknown>): Record<string, unknown>;
+}
+
 async function runWith(
-  raw: unknown,
-  file: string | undefined,
-  env: Ctx['env'],
-  isDemo: boolean,
-  overrides: BenchFlagOverrides,
-  maxSpend: number | undefined,
+  src: Source,
+  checked: Checked,
   flags: BenchFlags,
   ctx: Ctx,
   io: Sinks,
   catalog: Parameters<typeof resolveTargets>[1],
   models: Parameters<typeof resolveTargets>[2],
 ): Promise<{ code: ExitCode; doc?: BenchDocument }> {
+  const { raw, file, env } = src;
   const where = file ?? 'the demo config';
   if (!raw || typeof raw !== 'object' || Array.isArray(raw)) throw new InputError(`The bench config ${where} must be an object.`, file, [], 'See gateway-scout schema bench-config, or start from gateway-scout bench init.');
   const literals = secretLiterals(raw);
   if (literals.length > 0) throw new InputError(`The bench config ${where} contains a key.`, file, literals);
-  const { config: merged, unknownTargets } = applyOverrides(raw as Record<string, unknown>, overrides);
+  const { config: merged, unknownTargets } = applyOverrides(raw as Record<string, unknown>, checked.overrides);
   if (unknownTargets.length > 0) {
     const names = ((raw as { targets?: { name?: unknown }[] }).targets ?? []).map((t) => String(t?.name));
     throw new UsageError(`--targets: no target named ${unknownTargets.map((n) => `"${n}"`).join(', ')} in ${where}.`, `Targets: ${names.join(', ')}.`);
@@ -163,8 +186,14 @@ async function runWith(
   const config = parsed.data;
   const resolved = resolveTargets(config, catalog, models);
   if (resolved.issues.length > 0) throw new InputError(`The bench config ${where} has targets that cannot be reached as written.`, file, resolved.issues);
+  if (checked.gates) checkGateTargets(checked.gates, resolved.targets.map((t) => t.name));
+  // In GitHub Actions, before anything else is printed: the value of every key variable the config names (a
+  // catalog default included), even one this run ends up not sending.
+  if (io.pipeline) maskKeys(ctx, [...new Set([...requiredEnv(resolved.targets).keys(), ...keyVariableNames(publicConfig(config, resolved.targets))])], env);
+  if (src.notice) ctx.err(src.notice + '\n');
   const prompts = await loadPrompts(config, file ? dirname(file) : ctx.cwd);
   const estimate = estimateRun(config, resolved.targets, prompts);
+  const maxSpend = checked.maxSpend;
 
   if (flags.dryRun) {
     // A missing key fails a dry run as it would a real one (exit 2); with --json the error is the one document.
@@ -172,24 +201,25 @@ async function runWith(
       readSecrets(resolved.targets, env);
       io.out(JSON.stringify(planDocument(config, estimate, maxSpend), null, 2) + '\n');
     } else {
-      io.out(renderPlan(estimate, describeConfig(config), maxSpend, { width: ctx.width, color: false }));
+      const { renderPlan } = await import('../report/bench-plan.js');
+      io.out(renderPlan(estimate, describeConfig(config), maxSpend, { width: ctx.width, color: ctx.color }));
       readSecrets(resolved.targets, env);
     }
-    for (const w of resolved.warnings) io.err(`warning ${w}\n`);
+    for (const w of resolved.warnings) ctx.err(`warning ${w}\n`);
     return { code: EXIT.ok };
   }
   const secrets = readSecrets(resolved.targets, env);
   const values = [...secrets.values()];
   const scrub = (s: string) => redact(s, values);
   const out = (s: string) => io.out(scrub(s));
-  const err = (s: string) => io.err(scrub(s));
+  const err = (s: string) => ctx.err(scrub(s));
 
   const outDir = flags.out !== undefined ? resolve(ctx.cwd, flags.out) : undefined;
   if (outDir) await checkOutDir(outDir);
   for (const w of resolved.warnings) err(`warning ${w}\n`);
 
-  if (!isDemo && !flags.yes) {
-    const line = `About to send ${estimate.requests} request${estimate.requests === 1 ? '' : 's'} (${describeConfig(config)}); estimated spend at most ${fmtUsd(estimate.usd)}${estimate.unpriced.length ? ` plus unpriced targets (${estimate.unpriced.join(', ')})` : ''}${maxSpend !== undefined ? `, capped at $${maxSpend}` : ''}.`;
+  if (src.file !== undefined && !flags.yes) {
+    const line = `About to send ${estimate.requests} request${estimate.requests === 1 ? '' : 's'} (${describeConfig(config)}); estimated spend at most ${formatUsd(estimate.usd)}${estimate.unpriced.length ? ` plus unpriced targets (${estimate.unpriced.join(', ')})` : ''}${maxSpend !== undefined ? `, capped at $${maxSpend}` : ''}.`;
     if (!(ctx.tty.stdin && ctx.tty.stderr)) {
       throw new UsageError(`${line} Without a terminal to confirm on, pass --yes to run.`, 'Check the plan first with --dry-run.');
     }
@@ -208,11 +238,11 @@ async function runWith(
     } catch (e) {
       throw new RunError(`Cannot create --out ${outDir}: ${(e as Error).message}`);
     }
-    await writeText(join(outDir, 'config.json'), scrub(JSON.stringify(publicConfig(config), null, 2)) + '\n');
+    await writeText(join(outDir, 'config.json'), scrub(JSON.stringify(src.recorded(publicConfig(config, resolved.targets)), null, 2)) + '\n');
     writer = new JsonlWriter(join(outDir, 'requests.jsonl'), scrub);
   }
   const { BenchProgress } = await import('../ui/bench-progress.js');
-  const progress = new BenchProgress(err, ctx.tty.stderr, ctx.color, resolved.targets.map((t) => t.name), config.requests);
+  const progress = new BenchProgress(err, ctx.tty.stderr, ctx.errColor, resolved.targets.map((t) => t.name), config.requests);
   err(`Benchmarking ${describeConfig(config)}${outDir ? `; records → ${join(outDir, 'requests.jsonl')}` : ''}\n`);
   let doc: BenchDocument;
   try {
@@ -223,6 +253,7 @@ async function runWith(
       prompts,
       warnings: resolved.warnings,
       ...(maxSpend !== undefined ? { maxSpendUsd: maxSpend } : {}),
+      ...(checked.label !== undefined ? { label: checked.label } : {}),
       signal: ctx.signal,
       onEvent: (e) => {
         if (e.type === 'done' && !e.job.warmup) writer?.write(e.record);
@@ -233,17 +264,31 @@ async function runWith(
     progress.stop();
     await writer?.close();
   }
+  doc.config = src.recorded(doc.config);
+  if (checked.gates && io.pipeline) doc.gates = evaluateGates(checked.gates, doc);
   if (outDir) await writeText(join(outDir, 'summary.json'), scrub(JSON.stringify(doc, null, 2)) + '\n');
   if (flags.json) out(JSON.stringify(doc, null, 2) + '\n');
-  else out(renderReport(doc, { width: ctx.width, color: io.out === ctx.err ? ctx.color : ctx.color && ctx.tty.stdout }));
+  else {
+    const { renderBenchTerminal } = await import('../report/bench-terminal.js');
+    out(renderBenchTerminal({ bench: doc, ...(checked.gates ? { gates: doc.gates } : {}) }, { width: ctx.width, color: ctx.color }));
+  }
   if (outDir) err(`Wrote ${join(outDir, 'requests.jsonl')}, summary.json and config.json.\n`);
+
+  if (io.pipeline) {
+    const scrubbed = { err, env: ctx.env };
+    printFailedGates(scrubbed, doc.gates);
+    const { VERSION } = await import('../program.js');
+    const model = { bench: doc, gates: doc.gates, sources: [outDir ?? file ?? 'bench --demo'], generatedAt: doc.finishedAt, version: VERSION };
+    const markdown = ctx.env.GITHUB_STEP_SUMMARY ? scrub((await import('../report/markdown.js')).renderMarkdown(model)) : undefined;
+    await publishToActions(scrubbed, model, benchWarnings(doc.warnings), markdown);
+  }
 
   if (doc.status === 'interrupted') return { code: EXIT.interrupted, doc };
   if (doc.targets.every((t) => t.requests.ok === 0)) {
     err(`error No request succeeded (${doc.run.sentRequests} sent): see the notes above for each target's errors.\n`);
     return { code: EXIT.runFailed, doc };
   }
-  return { code: EXIT.ok, doc };
+  return { code: failedGates(doc.gates).length > 0 ? EXIT.gateFailed : EXIT.ok, doc };
 }
 
 function describeConfig(config: BenchConfig): string {
@@ -253,4 +298,3 @@ function describeConfig(config: BenchConfig): string {
     mode.kind === 'closed' ? `concurrency ${mode.concurrency}` : `${mode.rate}/s per target (${mode.arrival})`
   }, ${config.stream ? 'streamed' : 'not streamed'}, max_tokens ${config.maxTokens}${base !== undefined ? `, baseline ${config.targets[base]!.name}` : ''}`;
 }
-

@@ -40,7 +40,7 @@ export async function runDemo(flags: { json?: boolean; bench?: boolean; data?: s
   // The tour ends where the recommendation leads: measuring. Emulated gateways, so no keys and no network.
   let bench: Awaited<ReturnType<typeof import('./bench-run.js').demoBenchmark>> | null = null;
   if (flags.bench !== false) {
-    ctx.err('\ngateway-scout bench --demo: the benchmark, against local emulators with known overheads.\n');
+    ctx.err('\ngateway-scout bench --demo: the benchmark, against local emulators whose overheads are set (illustrative settings, not the real gateways\' figures).\n');
     const { demoBenchmark } = await import('./bench-run.js');
     bench = (await demoBenchmark(ctx, flags.json === true)) ?? null;
   }

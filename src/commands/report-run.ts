@@ -1,28 +1,24 @@
 import { EXIT, UsageError, type ExitCode } from '../errors.js';
 import { evaluateGates, failedGates } from '../gates/evaluate.js';
 import { checkGateTargets, parseGates } from '../gates/parse.js';
-import { appendStepSummary, inGitHubActions, secretValues } from '../io/github-actions.js';
+import { inGitHubActions } from '../io/github-actions.js';
 import { writeText } from '../io/files.js';
 import { readResults } from '../io/results-input.js';
 import { mergeRuns } from '../merge/merge-runs.js';
 import { VERSION } from '../program.js';
-import { cacheHitRate, errorRate, keyVariableNames, warningText } from '../report/bench-input.js';
-import { errorCommand, maskCommands, warningCommand } from '../report/github-actions.js';
+import { cacheHitRate, errorRate, keyVariableNames } from '../report/bench-input.js';
 import { REPORT_SCHEMA_VERSION, type ReportDocument } from '../report/report-document.js';
 import type { ReportModel } from '../report/report-model.js';
 import type { ReportFlags } from './report.js';
+import { benchWarnings, maskKeys, printFailedGates, publishToActions } from './ci-output.js';
 import type { Ctx } from './context.js';
 
 export async function runReport(paths: string[], flags: ReportFlags, ctx: Ctx): Promise<ExitCode> {
   // Gates are checked before any file is read, so a typo fails fast with where it went wrong.
   const gates = flags.failOn === undefined ? undefined : parseGates(flags.failOn);
   const results = await readResults(paths);
-  const actions = inGitHubActions(ctx.env);
-  if (actions) {
-    // Before anything else is printed: the values of every key variable the bench configs name.
-    const names = results.bench.flatMap((r) => keyVariableNames(r.summary.config));
-    ctx.err(maskCommands(secretValues(ctx.env, names)));
-  }
+  // Before anything else is printed: the values of every key variable the bench configs name.
+  maskKeys(ctx, results.bench.flatMap((r) => keyVariableNames(r.summary.config)));
   if (results.bench.length === 0) throw new UsageError('report needs at least one bench result.', 'Pass a summary.json written by `gateway-scout bench` or its --out folder.');
   const bench = results.bench.length === 1 ? results.bench[0]!.summary : mergeRuns(results.bench.map((r) => ({ file: r.file, summary: r.summary })), 'label');
   const gateResults = gates ? (checkGateTargets(gates, bench.targets.map((t) => t.name)), evaluateGates(gates, bench)) : undefined;
@@ -38,23 +34,18 @@ export async function runReport(paths: string[], flags: ReportFlags, ctx: Ctx): 
     version: VERSION,
   };
 
-  const needMarkdown = flags.markdown !== undefined || (actions && ctx.env.GITHUB_STEP_SUMMARY);
+  const needMarkdown = flags.markdown !== undefined || (inGitHubActions(ctx.env) && ctx.env.GITHUB_STEP_SUMMARY);
   const markdown = needMarkdown ? (await import('../report/markdown.js')).renderMarkdown(model) : undefined;
   if (flags.markdown !== undefined && markdown !== undefined) await writeText(flags.markdown, markdown);
   if (flags.html !== undefined) await writeText(flags.html, await (await import('../report/html/render.js')).renderHtml(model));
 
   const failed = failedGates(gateResults ?? []);
   if (flags.json) ctx.out(JSON.stringify(reportDocument(model, results, flags), null, 2) + '\n');
-  else ctx.out((await import('../report/bench-terminal.js')).renderBenchTerminal(model, { width: ctx.width, color: ctx.color && ctx.tty.stdout }));
+  else ctx.out((await import('../report/bench-terminal.js')).renderBenchTerminal(model, { width: ctx.width, color: ctx.color }));
   for (const f of [flags.html, flags.markdown]) if (f !== undefined) ctx.err(`Wrote ${f}.\n`);
-  for (const g of failed) ctx.err(`gate failed: ${g.message.replace(/^gate /, '')}\n`);
-
-  if (actions) {
-    if (markdown !== undefined) await appendStepSummary(ctx.env, markdown);
-    for (const g of failed) ctx.err(errorCommand('gateway-scout gate failed', g.message));
-    for (const w of bench.warnings) ctx.err(warningCommand('gateway-scout benchmark', warningText(w)));
-    for (const w of model.choose?.recommendation.watchOuts ?? []) ctx.err(warningCommand(`Watch out: ${w.gateway}`, `${w.title}. ${w.detail}`));
-  }
+  printFailedGates(ctx, gateResults ?? []);
+  const watchOuts = (model.choose?.recommendation.watchOuts ?? []).map((w) => ({ title: `Watch out: ${w.gateway}`, message: `${w.title}. ${w.detail}` }));
+  await publishToActions(ctx, model, [...benchWarnings(bench.warnings), ...watchOuts], markdown);
   return failed.length > 0 ? EXIT.gateFailed : EXIT.ok;
 }
 
@@ -63,7 +54,7 @@ function reportDocument(m: ReportModel, results: Awaited<ReturnType<typeof readR
     schemaVersion: REPORT_SCHEMA_VERSION,
     generatedAt: m.generatedAt,
     inputs: { bench: results.bench.map((r) => r.file), choose: results.choose?.file ?? null, cost: results.cost?.file ?? null },
-    mergedBy: results.bench.length > 1 ? 'label' : null,
+    mergedBy: m.bench.merge?.by ?? null,
     targets: m.bench.targets.map((t) => ({
       target: t.name,
       ...(t.origin ? { origin: t.origin } : {}),

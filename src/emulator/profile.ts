@@ -13,8 +13,9 @@ import { numberFlag } from '../io/flag-numbers.js';
  * - each gateway adds `overheadMs` (+ its jitter) before it forwards the request to the emulated provider, so
  *   "gateway minus direct" TTFT and total time = overheadMs + the cost of one local HTTP hop (see docs/emulators.md).
  *
- * The defaults below are ASSUMPTIONS chosen to look like a typical hosted small model behind each gateway; they are
- * not measurements of the real services.
+ * The defaults below are emulator SETTINGS chosen to look like a typical hosted small model. The gateway overheads
+ * in them are illustrative values that give each gateway a distinct, known "true" overhead for tests and demos —
+ * not claims about the real gateways, whose overhead the catalog treats as unknown until measured.
  */
 
 /** Every delay in a profile is at most ten minutes: far beyond any real model, short enough for a timer. */
@@ -74,11 +75,11 @@ export const profileSchema = z.strictObject({
 });
 export type Profile = z.infer<typeof profileSchema>;
 
-/** Realistic-looking defaults (assumptions for emulation, not measurements). */
+/** Realistic-looking defaults: emulator settings, not measurements; the gateway overheads are illustrative. */
 export const REALISTIC_PROFILE: Profile = {
   name: 'realistic',
   description:
-    'Assumed, not measured: a hosted small model (TTFT ~350 ms, ~60 tokens/s, 1 token per chunk) with fixed gateway overheads LiteLLM +4 ms, OpenRouter +40 ms, Cloudflare +25 ms.',
+    'Emulator settings, not measurements: a hosted small model (TTFT ~350 ms, ~60 tokens/s, 1 token per chunk); illustrative fixed gateway overheads LiteLLM +4 ms, OpenRouter +40 ms, Cloudflare +25 ms (not claims about the real gateways).',
   outputTokens: 128,
   provider: {
     ttftMs: 350,

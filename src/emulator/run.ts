@@ -113,7 +113,8 @@ function endpointsReport(emu: RunningEmulators, example: string, width: number):
     for (const k of e.keys) if (k.value !== e.apiKey && k.header.startsWith('Authorization')) extra.push(...hang('', `${e.id} also accepts ${k.header} ${k.value} (${k.note})`, width, undefined, 2));
   }
   const about = `profile: ${emu.profile.name} · seed: ${emu.seed} · hop: ${emu.hop} · faults: ${emu.faults.map((f) => f.spec).join(' ') || 'none'}`;
-  return [...lines, '', ...extra, '', ...hang('', about, width, undefined, 2)].join('\n') + '\n';
+  const note = '+ms: what each emulated gateway adds before forwarding — an emulator setting (illustrative), not a claim about the real gateway.';
+  return [...lines, '', ...extra, '', ...hang('', about, width, undefined, 2), ...hang('', note, width, undefined, 2)].join('\n') + '\n';
 }
 
 export async function runEmulate(opts: EmulateOptions, ctx: Ctx): Promise<ExitCode> {

@@ -1,23 +1,10 @@
 import { formatNumber } from '../format.js';
-import type { BenchSummary } from '../report/bench-input.js';
+import type { BenchView } from '../report/bench-input.js';
 import { findField, overheadFor, type Dimension } from './fields.js';
 import type { Gate, Operator } from './parse.js';
+import type { GateResult } from './result.js';
 
-export type GateStatus = 'pass' | 'fail' | 'not-applicable';
-
-/** One gate evaluated for one target (and origin). `measured` and `limit` are in `unit`. */
-export interface GateResult {
-  gate: string;
-  target: string;
-  origin?: string;
-  field: string;
-  op: Operator;
-  limit: number;
-  measured: number | null;
-  unit: 'ms' | '%' | 'usd' | null;
-  status: GateStatus;
-  message: string;
-}
+export type { GateResult, GateStatus } from './result.js';
 
 const UNIT: Record<Dimension, GateResult['unit']> = { time: 'ms', rate: '%', money: 'usd', count: null };
 const DISPLAY: Record<Dimension, number> = { time: 1, rate: 100, money: 1, count: 1 };
@@ -36,7 +23,7 @@ export function formatValue(v: number, unit: GateResult['unit']): string {
 }
 
 /** Every gate against every target it applies to, in gate order then target order. Pure. */
-export function evaluateGates(gates: readonly Gate[], summary: BenchSummary): GateResult[] {
+export function evaluateGates(gates: readonly Gate[], summary: BenchView): GateResult[] {
   const out: GateResult[] = [];
   for (const g of gates) {
     const def = findField(g.field);
@@ -52,7 +39,7 @@ export function evaluateGates(gates: readonly Gate[], summary: BenchSummary): Ga
       if (raw === undefined) {
         out.push({ ...base, measured: null, status: 'not-applicable', message: `${who}: ${g.field} does not apply (it is the baseline)` });
       } else if (raw === null) {
-        out.push({ ...base, measured: null, status: 'fail', message: `gate "${g.text}" failed for ${who}: ${g.field} was not measured (no successful requests), so the limit ${g.op} ${limitShown} cannot be checked` });
+        out.push({ ...base, measured: null, status: 'fail', message: `gate "${g.text}" failed for ${who}: ${g.field} was not measured${t.requests.ok === 0 ? ' (no successful requests)' : ''}, so the limit ${g.op} ${limitShown} cannot be checked` });
       } else {
         const failed = holds(g.op, raw, g.limit);
         const shown = formatValue(shownValue(raw, k), unit);

@@ -1,4 +1,4 @@
-import { cacheHitRate, errorRate, ERROR_CLASSES, type BenchSummary, type BenchTarget, type Overhead } from '../report/bench-input.js';
+import { cacheHitRate, errorRate, ERROR_CLASSES, type BenchTarget, type BenchView, type Overhead } from '../report/bench-input.js';
 
 /**
  * The summary fields a gate can compare, each with its dimension. A limit's unit must match the dimension:
@@ -35,8 +35,8 @@ function build(): FieldDef[] {
   );
   for (const cls of ERROR_CLASSES) {
     defs.push(
-      { name: `errors.${cls}`, dimension: 'count', help: `${cls} errors`, read: (c) => c.target.errors[cls] ?? 0 },
-      { name: `errors.${cls}.rate`, dimension: 'rate', help: `${cls} errors ÷ sent`, read: (c) => (c.target.requests.sent === 0 ? null : (c.target.errors[cls] ?? 0) / c.target.requests.sent) },
+      { name: `errors.${cls}`, dimension: 'count', help: `${cls} errors`, read: (c) => c.target.errors[cls] },
+      { name: `errors.${cls}.rate`, dimension: 'rate', help: `${cls} errors ÷ sent`, read: (c) => (c.target.requests.sent === 0 ? null : c.target.errors[cls] / c.target.requests.sent) },
     );
   }
   for (const k of ['sent', 'ok', 'failed'] as const) defs.push({ name: `requests.${k}`, dimension: 'count', help: `requests ${k}`, read: (c) => c.target.requests[k] });
@@ -70,6 +70,6 @@ export function findField(name: string): FieldDef | undefined {
 }
 
 /** Overhead entries for one row of a summary (matching its origin when runs were merged by label). */
-export function overheadFor(s: BenchSummary, t: BenchTarget): Overhead[] {
+export function overheadFor(s: BenchView, t: BenchTarget): Overhead[] {
   return s.overhead.filter((o) => o.target === t.name && o.origin === t.origin);
 }

@@ -1,17 +1,18 @@
 import * as hdr from 'hdr-histogram-js';
-import type { EncodedHistogram, Stats } from '../report/bench-input.js';
+import type { EncodedHistogram } from '../bench/document.js';
+import { statsFrom, type Stats } from '../bench/stats.js';
 
 /**
  * Mergeable latency histograms (HdrHistogram, via hdr-histogram-js in its pure-JS mode: no WebAssembly).
  *
- * A summary carries one encoded histogram per metric, so the runs of several machines can be merged and their
- * percentiles computed from the merged counts — never by averaging percentiles, which is wrong for any
+ * A summary carries one encoded histogram per distribution, so the runs of several machines can be merged and
+ * their percentiles computed from the merged counts — never by averaging percentiles, which is wrong for any
  * distribution that is not identical everywhere. Values are recorded as integers `round(value × scale)`:
- * milliseconds with scale 1000 are recorded in microseconds. With 3 significant digits every recorded value
- * is kept to within 0.1% (exactly, below 2,048 units).
+ * milliseconds with scale 1000 are recorded in microseconds. With 3 significant digits every value is kept to
+ * within 0.1% (exactly, below 2,048 units).
  *
- * Percentile method (the same for one run and for merged runs): nearest rank — the smallest recorded value
- * with at least ⌈p × n⌉ values at or below it — reported as the upper bound of its histogram bucket.
+ * Percentiles: the benchmark's one method (type 7, src/bench/stats.ts) over the recorded values, each read as
+ * the middle of its bucket — so a histogram's p50 is a single run's p50 to within half a bucket (0.05%).
  */
 
 export const DEFAULT_SCALE = 1000;
@@ -56,9 +57,10 @@ export function encodeValues(values: Iterable<number>, opts: HistogramOptions = 
   }
 }
 
-function decode(e: EncodedHistogram): hdr.Histogram {
+function decode(e: EncodedHistogram): hdr.JsHistogram {
   if (e.encoding !== HISTOGRAM_ENCODING) throw new Error(`unknown histogram encoding "${String(e.encoding)}"`);
-  return hdr.decodeFromCompressedBase64(e.data, 'packed', false);
+  // Decoding without WebAssembly always yields a JsHistogram, which exposes its bucket iterator.
+  return hdr.decodeFromCompressedBase64(e.data, 'packed', false) as hdr.JsHistogram;
 }
 
 /** Histograms can be merged only when they record on the same scale with the same precision. */
@@ -85,36 +87,57 @@ export function mergeHistograms(list: readonly EncodedHistogram[]): EncodedHisto
   }
 }
 
-/** n, p50/p90/p95/p99, mean, min and max in the recorded unit (e.g. ms). All null but n when empty. */
-export function histogramStats(e: EncodedHistogram): Stats {
-  const h = decode(e);
-  try {
-    const n = h.totalCount;
-    if (n === 0) return { n: 0, p50: null, p90: null, p95: null, p99: null, mean: null, min: null, max: null };
-    const at = (p: number) => h.getValueAtPercentile(p) / e.scale;
-    return { n, p50: at(50), p90: at(90), p95: at(95), p99: at(99), mean: h.mean / e.scale, min: h.minNonZeroValue / e.scale, max: h.maxValue / e.scale };
-  } finally {
-    h.destroy();
-  }
+/** One bucket: its lowest and highest equivalent values, its middle, and its count, in the recorded unit. */
+export interface Bucket {
+  lo: number;
+  hi: number;
+  mid: number;
+  count: number;
 }
 
-/**
- * Counts per bucket: [lowest, highest equivalent value, count] in the recorded unit, ascending. The highest
- * equivalent value is what the percentiles above report for a bucket.
- */
-export function histogramBuckets(e: EncodedHistogram): Array<[number, number, number]> {
-  // Decoding without WebAssembly always yields a JsHistogram, which exposes its bucket iterator.
-  const h = decode(e) as hdr.JsHistogram;
+/** The recorded buckets, ascending; their counts add up to n. */
+export function histogramBuckets(e: EncodedHistogram): Bucket[] {
+  const h = decode(e);
   try {
-    const out: Array<[number, number, number]> = [];
+    const out: Bucket[] = [];
     const it = h.recordedValuesIterator;
     it.reset();
     while (it.hasNext()) {
       const v = it.next();
-      out.push([h.lowestEquivalentValue(v.valueIteratedTo) / e.scale, h.highestEquivalentValue(v.valueIteratedTo) / e.scale, v.countAtValueIteratedTo]);
+      const at = v.valueIteratedTo;
+      out.push({ lo: h.lowestEquivalentValue(at) / e.scale, hi: h.highestEquivalentValue(at) / e.scale, mid: h.medianEquivalentValue(at) / e.scale, count: v.countAtValueIteratedTo });
     }
     return out;
   } finally {
     h.destroy();
   }
+}
+
+/** The value at a 0-based rank of the multiset the buckets stand for (each value read as its bucket's middle). */
+export function rankReader(buckets: readonly Bucket[]): (rank: number) => number {
+  const cum: number[] = [];
+  let n = 0;
+  for (const b of buckets) cum.push((n += b.count));
+  return (rank) => {
+    let lo = 0;
+    let hi = cum.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (cum[mid]! > rank) hi = mid;
+      else lo = mid + 1;
+    }
+    return buckets[lo]!.mid;
+  };
+}
+
+/**
+ * n, p50/p90/p95/p99 (type 7), mean, min and max in the recorded unit (e.g. ms), as `describe` gives them for raw
+ * values. `moments` replaces the histogram's own mean, min and max with exact ones where the caller has them.
+ */
+export function histogramStats(e: EncodedHistogram, moments?: { mean: number; min: number; max: number } | null): Stats {
+  const buckets = histogramBuckets(e);
+  const n = buckets.reduce((a, b) => a + b.count, 0);
+  if (n === 0) return statsFrom(0, () => NaN, null);
+  const own = { mean: buckets.reduce((a, b) => a + b.mid * b.count, 0) / n, min: buckets[0]!.lo, max: buckets.at(-1)!.hi };
+  return statsFrom(n, rankReader(buckets), moments ?? own);
 }

@@ -4,12 +4,12 @@ import type { z } from 'zod';
 import type { RecommendationDocument } from '../advisor/document-schema.js';
 import type { CostReport } from '../cost/report-schema.js';
 import { InputError } from '../errors.js';
-import type { BenchSummary, RequestRecord } from '../report/bench-input.js';
+import type { BenchView, RequestRecord } from '../report/bench-input.js';
 import { parseStructured, readText } from './files.js';
 
 export interface BenchResult {
   file: string;
-  summary: BenchSummary;
+  summary: BenchView;
   /** From requests.jsonl beside the summary, when the result was an --out folder. */
   requests?: RequestRecord[];
 }
@@ -67,7 +67,7 @@ async function readRequests(file: string): Promise<RequestRecord[] | undefined> 
 
 /** Read the RESULT arguments: bench summary.json files or --out folders, and a choose or cost document. */
 export async function readResults(paths: readonly string[]): Promise<Results> {
-  const [{ benchSummarySchema }, { recommendationDocumentSchema }, { costReportSchema }] = await Promise.all([
+  const [{ benchViewSchema }, { recommendationDocumentSchema }, { costReportSchema }] = await Promise.all([
     import('../report/bench-input.js'),
     import('../advisor/document-schema.js'),
     import('../cost/report-schema.js'),
@@ -79,7 +79,7 @@ export async function readResults(paths: readonly string[]): Promise<Results> {
     const doc = await parseStructured(await readText(file, 'result'), file, 'result');
     const kind = kindOf(doc);
     if (kind === 'bench') {
-      const r = benchSummarySchema.safeParse(doc);
+      const r = benchViewSchema.safeParse(doc);
       if (!r.success) await invalid(file, 'bench summary', r.error, 'Pass a summary.json written by `gateway-scout bench` (or its --out folder); `gateway-scout schema merged` shows a merged one.');
       else out.bench.push({ file: isDir ? p : file, summary: r.data, ...(isDir ? { requests: await readRequests(join(p, 'requests.jsonl')) } : {}) });
     } else if (kind === 'choose') {

@@ -1,75 +1,76 @@
-import type { EncodedHistogram } from '../report/bench-input.js';
-import { histogramBuckets } from '../histogram/hdr.js';
+import type { EncodedHistogram } from '../bench/document.js';
+import { mulberry32 } from '../bench/random.js';
+import { BOOTSTRAP_RESAMPLES, quantileBy } from '../bench/stats.js';
+import { histogramBuckets, rankReader, type Bucket } from '../histogram/hdr.js';
 
-/** A small seeded generator (mulberry32): the same seed gives the same interval on every machine. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/**
+ * The overhead of pooled runs, from their merged histograms. A single run resamples whole rounds, which keeps
+ * each round's target and baseline paired; merged summaries no longer hold rounds, so here each side's
+ * histogram is resampled on its own. That interval is wider than a paired one would be (it also carries the
+ * round-to-round drift the pairing cancels): conservative, never flattering.
+ */
 
-interface Dist {
-  /** Bucket values, ascending (each bucket's upper bound, as the histogram's percentiles report it). */
-  values: number[];
-  /** Cumulative counts. */
-  cum: number[];
+interface Side {
+  buckets: Bucket[];
+  /** Bucket index of each 0-based rank, so a draw is one lookup. */
+  bucketOfRank: Uint32Array;
   n: number;
 }
 
-function dist(e: EncodedHistogram): Dist {
-  const values: number[] = [];
-  const cum: number[] = [];
-  let n = 0;
-  for (const [, hi, count] of histogramBuckets(e)) {
-    n += count;
-    values.push(hi);
-    cum.push(n);
-  }
-  return { values, cum, n };
+function side(e: EncodedHistogram): Side {
+  const buckets = histogramBuckets(e);
+  const n = buckets.reduce((a, b) => a + b.count, 0);
+  const bucketOfRank = new Uint32Array(n);
+  let k = 0;
+  buckets.forEach((b, i) => bucketOfRank.fill(i, k, (k += b.count)));
+  return { buckets, bucketOfRank, n };
 }
 
-/** Nearest-rank percentile of a resample of d (n draws with replacement), by counting draws per bucket. */
-function resampledPercentile(d: Dist, p: number, random: () => number, tally: Int32Array): number {
+/** p50 and p90 (type 7) of one resample of a side: n draws with replacement, tallied per bucket. */
+function resampled(s: Side, random: () => number, tally: Uint32Array): [number, number] {
   tally.fill(0);
-  for (let i = 0; i < d.n; i++) {
-    const r = Math.floor(random() * d.n);
-    let lo = 0;
-    let hi = d.cum.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if ((d.cum[mid] as number) > r) hi = mid;
-      else lo = mid + 1;
-    }
-    tally[lo] = (tally[lo] as number) + 1;
-  }
-  const rank = Math.max(1, Math.ceil((p / 100) * d.n));
-  let seen = 0;
-  for (let i = 0; i < tally.length; i++) {
-    seen += tally[i] as number;
-    if (seen >= rank) return d.values[i] as number;
-  }
-  return d.values.at(-1) as number;
+  for (let i = 0; i < s.n; i++) tally[s.bucketOfRank[Math.floor(random() * s.n)]!]! += 1;
+  const drawn = s.buckets.map((b, i) => ({ ...b, count: tally[i]! }));
+  const at = rankReader(drawn);
+  return [quantileBy(s.n, 0.5, at), quantileBy(s.n, 0.9, at)];
 }
+
+export interface HistogramDelta {
+  p50: number;
+  p90: number;
+  ci50: [number, number];
+  ci90: [number, number];
+}
+
+const round3 = (x: number) => Math.round(x * 1000) / 1000;
 
 /**
- * 95% percentile-bootstrap interval of percentile(a) − percentile(b), resampling each histogram's own
- * distribution (the histogram is the sample, to 0.1%). Null when either side is empty.
+ * target − baseline in p50 and p90, with 95% percentile-bootstrap intervals (B seeded resamples; the interval is
+ * the 2.5th–97.5th percentile, type 7, of the B differences). Undefined when either side is empty.
  */
-export function bootstrapDifference(a: EncodedHistogram, b: EncodedHistogram, p: number, seed: number, resamples = 2000): [number, number] | null {
-  const da = dist(a);
-  const db = dist(b);
-  if (da.n === 0 || db.n === 0) return null;
-  const random = seededRandom(seed);
-  const ta = new Int32Array(da.values.length);
-  const tb = new Int32Array(db.values.length);
-  const deltas = new Float64Array(resamples);
-  for (let i = 0; i < resamples; i++) deltas[i] = resampledPercentile(da, p, random, ta) - resampledPercentile(db, p, random, tb);
-  deltas.sort();
-  const at = (q: number) => deltas[Math.min(resamples - 1, Math.max(0, Math.floor(q * resamples)))] as number;
-  return [at(0.025), at(0.975)];
+export function histogramDelta(target: EncodedHistogram, baseline: EncodedHistogram, seed: number, resamples = BOOTSTRAP_RESAMPLES): HistogramDelta | undefined {
+  const t = side(target);
+  const b = side(baseline);
+  if (t.n === 0 || b.n === 0) return undefined;
+  const point = (s: Side) => {
+    const at = rankReader(s.buckets);
+    return [quantileBy(s.n, 0.5, at), quantileBy(s.n, 0.9, at)] as const;
+  };
+  const [t50, t90] = point(t);
+  const [b50, b90] = point(b);
+  const random = mulberry32(seed);
+  const tt = new Uint32Array(t.buckets.length);
+  const tb = new Uint32Array(b.buckets.length);
+  const d50 = new Float64Array(resamples);
+  const d90 = new Float64Array(resamples);
+  for (let i = 0; i < resamples; i++) {
+    const [x50, x90] = resampled(t, random, tt);
+    const [y50, y90] = resampled(b, random, tb);
+    d50[i] = x50 - y50;
+    d90[i] = x90 - y90;
+  }
+  d50.sort();
+  d90.sort();
+  const ci = (d: Float64Array): [number, number] => [round3(quantileBy(resamples, 0.025, (k) => d[k]!)), round3(quantileBy(resamples, 0.975, (k) => d[k]!))];
+  return { p50: round3(t50 - b50), p90: round3(t90 - b90), ci50: ci(d50), ci90: ci(d90) };
 }

@@ -1,16 +1,20 @@
+import type { StatsDoc } from '../bench/document.js';
+import { verdict } from '../bench/stats.js';
 import { InputError, UsageError, type Issue } from '../errors.js';
 import { histogramStats, mergeHistograms } from '../histogram/hdr.js';
 import {
-  COST_SOURCES,
-  costPer1k,
   HISTOGRAM_METRICS,
-  warningText,
-  type BenchSummary,
+  SCHEDULE_HISTOGRAMS,
   type BenchTarget,
+  type BenchView,
   type EncodedHistogram,
+  type HistogramName,
+  type MergedSummary,
+  type MergeInfo,
+  type MergeMode,
   type Overhead,
 } from '../report/bench-input.js';
-import { bootstrapDifference } from './bootstrap.js';
+import { histogramDelta } from './bootstrap.js';
 import { configDifferences } from './config-diff.js';
 
 /**
@@ -19,35 +23,32 @@ import { configDifferences } from './config-diff.js';
  * - `label`: a row per target and origin, side by side — the multi-region comparison. Rows keep their own
  *   statistics; nothing is combined.
  * - `pooled`: machines that shared one load test (shards). Same targets become one row: requests, errors,
- *   tokens, cache counts and costs summed; percentiles computed from the merged HDR histograms (never by
- *   averaging percentiles); overhead recomputed from the merged histograms with a seeded bootstrap.
+ *   tokens, cache counts, costs and throughput summed; percentiles computed from the merged HDR histograms
+ *   (never by averaging percentiles), mean, min and max from the runs' exact ones; overhead recomputed from the
+ *   merged histograms with a seeded bootstrap.
  *
- * Both refuse runs whose configs differ: their numbers would not measure the same thing.
+ * Both refuse runs whose configs differ (apart from the seed): their numbers would not measure the same thing.
  */
-
-export const MERGE_MODES = ['label', 'pooled'] as const;
-export type MergeMode = (typeof MERGE_MODES)[number];
 
 export interface RunInput {
   file: string;
-  summary: BenchSummary;
+  summary: BenchView;
 }
-
-export interface MergeInfo {
-  by: MergeMode;
-  runs: Array<{ file: string; label: string; startedAt: string; finishedAt: string; environment: BenchSummary['environment'] }>;
-}
-
-export type MergedSummary = BenchSummary & { merge: MergeInfo };
 
 /** What a run is called in a merge: its `bench --label`, else its file name. */
-export const runLabel = (r: RunInput): string => r.summary.environment.label ?? r.file.replace(/^.*[\\/]/, '').replace(/\.json$/, '');
+export const runLabel = (r: RunInput): string => r.summary.environment?.label ?? r.file.replace(/^.*[\\/]/, '').replace(/\.json$/, '');
+
+/** Shards may use different seeds (their nonces then differ too); every other setting must match. */
+const IGNORED = new Set(['seed']);
 
 export function mergeRuns(runs: readonly RunInput[], by: MergeMode, seed = 1): MergedSummary {
   if (runs.length < 2) throw new UsageError('report merge needs at least two runs to merge.', 'Pass two or more summary.json files or --out folders.');
   const [first] = runs as [RunInput, ...RunInput[]];
+  for (const r of runs) {
+    if (r.summary.merge) throw new InputError(`${r.file} is already a merged summary.`, r.file, [], 'Merge the runs themselves (their summary.json files or --out folders), all at once.');
+  }
   for (const r of runs.slice(1)) {
-    const diffs = configDifferences(first.summary.config, r.summary.config);
+    const diffs = configDifferences(first.summary.config, r.summary.config).filter((d) => !IGNORED.has(d.path));
     if (diffs.length > 0) {
       const issues: Issue[] = diffs.slice(0, 20).map((d) => ({ path: `config.${d.path}`, message: `${first.file} has ${d.a}, this run has ${d.b}` }));
       throw new InputError(`Cannot merge ${r.file}: its benchmark config differs from ${first.file}'s.`, r.file, issues, 'Merge only runs of the same config file (the same targets, requests, prompt, concurrency …); run each config separately.');
@@ -59,101 +60,176 @@ export function mergeRuns(runs: readonly RunInput[], by: MergeMode, seed = 1): M
 
   const merge: MergeInfo = {
     by,
-    runs: runs.map((r, i) => ({ file: r.file, label: labels[i] as string, startedAt: r.summary.startedAt, finishedAt: r.summary.finishedAt, environment: r.summary.environment })),
+    runs: runs.map((r, i) => ({
+      file: r.file,
+      label: labels[i]!,
+      startedAt: r.summary.startedAt,
+      finishedAt: r.summary.finishedAt,
+      status: r.summary.status,
+      environment: r.summary.environment!,
+      run: r.summary.run!,
+    })),
   };
-  const startedAt = runs.map((r) => r.summary.startedAt).sort()[0] as string;
-  const finishedAt = runs.map((r) => r.summary.finishedAt).sort().at(-1) as string;
-  const warnings = runs.flatMap((r, i) => r.summary.warnings.map((w) => `${labels[i]}: ${warningText(w)}`));
-  const base = { schemaVersion: first.summary.schemaVersion, startedAt, finishedAt, config: first.summary.config, environment: {}, warnings };
+  const statuses = runs.map((r) => r.summary.status);
+  const base = {
+    schemaVersion: first.summary.schemaVersion,
+    startedAt: runs.map((r) => r.summary.startedAt).sort()[0]!,
+    finishedAt: runs.map((r) => r.summary.finishedAt).sort().at(-1)!,
+    status: statuses.includes('interrupted') ? ('interrupted' as const) : statuses.includes('max-spend') ? ('max-spend' as const) : ('completed' as const),
+    config: first.summary.config,
+    environment: null,
+    // Gates belong to the run that evaluated them; `report --fail-on` evaluates the merged rows afresh.
+    gates: [],
+  };
+  const warnings = runs.flatMap((r, i) => r.summary.warnings.map((w) => `${labels[i]}: ${w}`));
 
   if (by === 'label') {
     const names = first.summary.targets.map((t) => t.name);
-    const rows = names.flatMap((name) => runs.flatMap((r, i) => r.summary.targets.filter((t) => t.name === name).map((t) => ({ ...t, origin: labels[i] as string }))));
-    const overhead = names.flatMap((name) => runs.flatMap((r, i) => r.summary.overhead.filter((o) => o.target === name).map((o) => ({ ...o, origin: labels[i] as string }))));
-    return { ...base, targets: rows, overhead, merge };
+    const rows = names.flatMap((name) => runs.flatMap((r, i) => r.summary.targets.filter((t) => t.name === name).map((t) => ({ ...t, origin: labels[i]! }))));
+    const overhead = names.flatMap((name) => runs.flatMap((r, i) => r.summary.overhead.filter((o) => o.target === name).map((o) => ({ ...o, origin: labels[i]! }))));
+    return { ...base, run: null, targets: rows, overhead, warnings, merge };
   }
 
   const targets = first.summary.targets.map((t) => poolTarget(t.name, runs, labels));
-  const overhead = first.summary.overhead
-    .map((o) => poolOverhead(o, targets, seed))
-    .filter((o): o is Overhead => o !== undefined);
-  return { ...base, targets, overhead, warnings: [...warnings, `Pooled ${runs.length} shards (${labels.join(', ')}): percentiles come from their merged histograms.`], merge };
+  const overhead = first.summary.overhead.map((o) => poolOverhead(o, runs, targets, seed));
+  const note = `Pooled ${runs.length} shards (${labels.join(', ')}): percentiles come from their merged histograms; overhead intervals resample each side's merged histogram (unpaired, so wider than one run's paired interval).`;
+  return { ...base, run: poolRun(runs), targets, overhead, warnings: [...warnings, note], merge };
+}
+
+const round = (x: number, d: number) => Math.round(x * 10 ** d) / 10 ** d;
+const sumOf = <T>(xs: readonly T[], f: (x: T) => number) => xs.reduce((a, x) => a + f(x), 0);
+/** Σ w·v ÷ Σ w over the items where v is known; null when none is (or the weights are all 0). */
+function weighted<T>(xs: readonly T[], v: (x: T) => number | null, w: (x: T) => number): number | null {
+  let num = 0;
+  let den = 0;
+  for (const x of xs) {
+    const value = v(x);
+    if (value === null) continue;
+    num += value * w(x);
+    den += w(x);
+  }
+  return den === 0 ? null : num / den;
+}
+
+/** The runs' statistics of one distribution, pooled: percentiles from the merged histogram, the rest exact. */
+function poolStats(stats: readonly StatsDoc[], histogram: EncodedHistogram): StatsDoc {
+  const known = stats.filter((s) => s.n > 0);
+  const moments =
+    known.length === 0 ? null : { mean: sumOf(known, (s) => s.mean! * s.n) / sumOf(known, (s) => s.n), min: Math.min(...known.map((s) => s.min!)), max: Math.max(...known.map((s) => s.max!)) };
+  return histogramStats(histogram, moments);
 }
 
 function poolTarget(name: string, runs: readonly RunInput[], labels: readonly string[]): BenchTarget {
-  const rows = runs.map((r, i) => {
+  const ts = runs.map((r, i) => {
     const t = r.summary.targets.find((x) => x.name === name);
     if (!t) throw new InputError(`Run ${labels[i]} has no target "${name}".`, r.file);
-    return { t, file: r.file };
+    return t;
   });
-  const histograms: Partial<Record<(typeof HISTOGRAM_METRICS)[number], EncodedHistogram>> = {};
-  for (const m of HISTOGRAM_METRICS) {
-    const list = rows.map(({ t, file }) => {
-      const h = t.histograms?.[m];
-      if (!h) throw new InputError(`Cannot pool ${file}: target "${name}" carries no ${m} histogram.`, file, [{ path: `targets[name=${name}].histograms.${m}`, message: 'missing' }], 'Pooling needs the histograms a summary carries; re-run bench with a version that writes them, or merge --by label.');
-      return h;
-    });
-    histograms[m] = mergeHistograms(list);
+  const open = ts.every((t) => t.schedule !== null);
+  const histograms = {} as BenchTarget['histograms'];
+  for (const m of [...HISTOGRAM_METRICS, ...(open ? SCHEDULE_HISTOGRAMS : [])] as HistogramName[]) {
+    histograms[m] = mergeHistograms(
+      ts.map((t, i) => {
+        const h = t.histograms[m];
+        if (!h) throw new InputError(`Cannot pool ${runs[i]!.file}: target "${name}" carries no ${m} histogram.`, runs[i]!.file, [{ path: `targets[name=${name}].histograms.${m}`, message: 'missing' }]);
+        return h;
+      }),
+    );
   }
-  const ts = rows.map((r) => r.t);
-  const sum = (f: (t: BenchTarget) => number) => ts.reduce((a, t) => a + f(t), 0);
-  const sent = sum((t) => t.requests.sent);
-  const errors: BenchTarget['errors'] = {};
-  for (const t of ts) for (const [k, v] of Object.entries(t.errors) as Array<[keyof BenchTarget['errors'], number]>) errors[k] = (errors[k] ?? 0) + v;
-  const ok = sum((t) => t.requests.ok);
-  const usageKnown = ts.every((t) => t.tokens.usageReportedRate !== null);
-  const totals = ts.map((t) => t.cost.totalUsd);
-  const totalUsd = totals.every((x) => x !== null) ? totals.reduce((a: number, x) => a + (x as number), 0) : null;
-  const sources = [...new Set(ts.map((t) => t.cost.source))];
-  // Reported and computed totals from each shard's per-1k figures, so their difference can be recomputed.
-  const split = ts.map((t) => ({ ...costPer1k(t), sent: t.requests.sent }));
-  const reportedTotal = split.every((s) => s.reported !== null) ? split.reduce((a, s) => a + ((s.reported as number) * s.sent) / 1000, 0) : null;
-  const computedTotal = split.every((s) => s.computed !== null) ? split.reduce((a, s) => a + ((s.computed as number) * s.sent) / 1000, 0) : null;
+  const h = histograms as Required<BenchTarget['histograms']>;
+  const ok = sumOf(ts, (t) => t.requests.ok);
+  const errors = { ...ts[0]!.errors };
+  for (const t of ts.slice(1)) for (const k of Object.keys(errors) as Array<keyof typeof errors>) errors[k] += t.errors[k];
+  const costed = sumOf(ts, (t) => t.cost.costedRequests);
+  const totals = ts.map((t) => t.cost.totalUsd).filter((x): x is number => x !== null);
+  const totalUsd = totals.length === 0 ? null : round(totals.reduce((a, b) => a + b, 0), 9);
+  const sources = [...new Set(ts.map((t) => t.cost.source).filter((s) => s !== 'unknown'))];
+  // Each run's reported and computed cost, weighted by its priced requests: exact when, within a run, every
+  // priced request has the same kinds of cost (always so for one gateway), a close estimate otherwise.
+  const computedUsd = (t: BenchTarget) => ((t.cost.computedPer1kUsd ?? 0) * t.cost.costedRequests) / 1000;
+  const pct = weighted(ts, (t) => t.cost.reportedVsComputedPct, computedUsd);
+  const first = ts[0]!;
   return {
     name,
-    gateway: ts[0]!.gateway,
-    model: ts[0]!.model,
-    requests: { sent, ok, failed: sum((t) => t.requests.failed) },
+    gateway: first.gateway,
+    model: first.model,
+    url: first.url,
+    baseline: first.baseline,
+    requests: { sent: sumOf(ts, (t) => t.requests.sent), ok, failed: sumOf(ts, (t) => t.requests.failed) },
     errors,
-    latencyMs: { ttft: histogramStats(histograms.ttft!), e2e: histogramStats(histograms.e2e!), itl: histogramStats(histograms.itl!) },
-    outputTokensPerSecond: histogramStats(histograms.outputTokensPerSecond!),
+    latencyMs: {
+      headers: poolStats(ts.map((t) => t.latencyMs.headers), h.headers),
+      ttft: poolStats(ts.map((t) => t.latencyMs.ttft), h.ttft),
+      e2e: poolStats(ts.map((t) => t.latencyMs.e2e), h.e2e),
+      itl: poolStats(ts.map((t) => t.latencyMs.itl), h.itl),
+    },
+    outputTokensPerSecond: poolStats(ts.map((t) => t.outputTokensPerSecond), h.outputTokensPerSecond),
+    // Shards run at the same time, so the load test's throughput is theirs added up.
+    throughput: {
+      requestsPerSecond: round(sumOf(ts, (t) => t.throughput.requestsPerSecond), 3),
+      outputTokensPerSecond: round(sumOf(ts, (t) => t.throughput.outputTokensPerSecond), 3),
+    },
+    schedule: open
+      ? {
+          lagMs: poolStats(ts.map((t) => t.schedule!.lagMs), h.lag),
+          ttftFromScheduledMs: poolStats(ts.map((t) => t.schedule!.ttftFromScheduledMs), h.ttftFromScheduled),
+          e2eFromScheduledMs: poolStats(ts.map((t) => t.schedule!.e2eFromScheduledMs), h.e2eFromScheduled),
+        }
+      : null,
     tokens: {
-      input: sum((t) => t.tokens.input),
-      output: sum((t) => t.tokens.output),
-      usageReportedRate: usageKnown && ok > 0 ? sum((t) => (t.tokens.usageReportedRate as number) * t.requests.ok) / ok : null,
+      input: sumOf(ts, (t) => t.tokens.input),
+      output: sumOf(ts, (t) => t.tokens.output),
+      inputPerRequest: nullableRound(weighted(ts, (t) => t.tokens.inputPerRequest, (t) => t.requests.ok), 1),
+      outputPerRequest: nullableRound(weighted(ts, (t) => t.tokens.outputPerRequest, (t) => t.requests.ok), 1),
+      usageReportedRate: nullableRound(weighted(ts, (t) => t.tokens.usageReportedRate, (t) => t.requests.ok), 4),
     },
     cost: {
       totalUsd,
-      per1kRequestsUsd: totalUsd === null || sent === 0 ? null : (totalUsd / sent) * 1000,
-      source: sources.length === 1 ? (sources[0] as (typeof COST_SOURCES)[number]) : 'mixed',
-      reportedVsComputedPct: reportedTotal !== null && computedTotal !== null && computedTotal > 0 ? ((reportedTotal - computedTotal) / computedTotal) * 100 : null,
-      reportedPer1kUsd: reportedTotal === null || sent === 0 ? null : (reportedTotal / sent) * 1000,
-      computedPer1kUsd: computedTotal === null || sent === 0 ? null : (computedTotal / sent) * 1000,
+      costedRequests: costed,
+      per1kRequestsUsd: totalUsd === null || costed === 0 ? null : round((totalUsd / costed) * 1000, 6),
+      source: sources.length === 0 ? 'unknown' : sources.length === 1 ? sources[0]! : 'mixed',
+      reportedPer1kUsd: nullableRound(weighted(ts, (t) => t.cost.reportedPer1kUsd, (t) => t.cost.costedRequests), 6),
+      computedPer1kUsd: nullableRound(weighted(ts, (t) => t.cost.computedPer1kUsd, (t) => t.cost.costedRequests), 6),
+      reportedVsComputedPct: nullableRound(pct, 3),
+      priceFrom: first.cost.priceFrom,
     },
-    cache: { hits: sum((t) => t.cache.hits), misses: sum((t) => t.cache.misses), unknown: sum((t) => t.cache.unknown) },
-    histograms,
+    cache: { hits: sumOf(ts, (t) => t.cache.hits), misses: sumOf(ts, (t) => t.cache.misses), unknown: sumOf(ts, (t) => t.cache.unknown) },
+    histograms: h,
   };
 }
 
+const nullableRound = (x: number | null, d: number) => (x === null ? null : round(x, d));
+
 const METRIC_WORD = { ttft: 'TTFT', e2e: 'e2e' } as const;
 
-/** The words for an overhead interval, as bench phrases them: a difference only when the interval excludes 0. */
-export function overheadVerdict(metric: 'ttft' | 'e2e', p50: number, ci: [number, number] | null): string {
-  if (ci === null) return 'not enough data for an interval';
-  const ms = (x: number) => String(Math.round(x));
-  if (ci[0] > 0) return `adds ${ms(p50)} ms (${ms(ci[0])}–${ms(ci[1])} ms) to ${METRIC_WORD[metric]}`;
-  if (ci[1] < 0) return `saves ${ms(-p50)} ms (${ms(-ci[1])}–${ms(-ci[0])} ms) on ${METRIC_WORD[metric]}`;
-  return 'no difference detectable at this sample size';
+function poolOverhead(o: Overhead, runs: readonly RunInput[], targets: readonly BenchTarget[], seed: number): Overhead {
+  const t = targets.find((x) => x.name === o.target)!.histograms[o.metric];
+  const b = targets.find((x) => x.name === o.baseline)!.histograms[o.metric];
+  const n = sumOf(runs, (r) => r.summary.overhead.find((x) => x.target === o.target && x.metric === o.metric)?.n ?? 0);
+  const d = n < 2 ? undefined : histogramDelta(t, b, seed);
+  return {
+    target: o.target,
+    baseline: o.baseline,
+    metric: o.metric,
+    n,
+    p50DeltaMs: d?.p50 ?? null,
+    p90DeltaMs: d?.p90 ?? null,
+    ci95: d?.ci50 ?? null,
+    p90Ci95: d?.ci90 ?? null,
+    verdict: verdict(o.target, METRIC_WORD[o.metric], d && { n, ...d }, n),
+  };
 }
 
-function poolOverhead(o: Overhead, targets: readonly BenchTarget[], seed: number): Overhead | undefined {
-  const t = targets.find((x) => x.name === o.target)?.histograms?.[o.metric];
-  const b = targets.find((x) => x.name === o.baseline)?.histograms?.[o.metric];
-  if (!t || !b) return undefined;
-  const st = histogramStats(t);
-  const sb = histogramStats(b);
-  const p50 = st.p50 === null || sb.p50 === null ? null : st.p50 - sb.p50;
-  const p90 = st.p90 === null || sb.p90 === null ? null : st.p90 - sb.p90;
-  const ci95 = bootstrapDifference(t, b, 50, seed);
-  return { target: o.target, baseline: o.baseline, metric: o.metric, p50DeltaMs: p50, p90DeltaMs: p90, ci95, verdict: p50 === null ? 'not measured' : overheadVerdict(o.metric, p50, ci95) };
+function poolRun(runs: readonly RunInput[]): MergedSummary['run'] {
+  const rs = runs.map((r) => r.summary.run!);
+  const loops = rs.map((r) => r.eventLoopDelayMs).filter((x) => x !== null);
+  return {
+    ...rs[0]!,
+    plannedRequests: sumOf(rs, (r) => r.plannedRequests),
+    sentRequests: sumOf(rs, (r) => r.sentRequests),
+    durationS: Math.max(...rs.map((r) => r.durationS)),
+    spentUsd: round(sumOf(rs, (r) => r.spentUsd), 9),
+    // The busiest client's: a warning about the client being the bottleneck should not be averaged away.
+    eventLoopDelayMs: loops.length === 0 ? null : { p50: Math.max(...loops.map((l) => l.p50)), p99: Math.max(...loops.map((l) => l.p99)), max: Math.max(...loops.map((l) => l.max)) },
+  };
 }

@@ -12,7 +12,7 @@ const loaders: Record<SchemaName, () => Promise<z.ZodType>> = {
   'bench-config': async () => (await import('../bench/config.js')).benchConfigSchema,
   bench: async () => (await import('../bench/document.js')).benchDocumentSchema,
   report: async () => (await import('./report-document.js')).reportDocumentSchema,
-  merged: async () => (await import('./report-document.js')).mergedSummarySchema,
+  merged: async () => (await import('./bench-input.js')).mergedSummarySchema,
   error: async () => (await import('./error-document.js')).errorDocumentSchema,
 };
 

@@ -75,6 +75,11 @@ export interface Column {
   align?: 'left' | 'right';
   /** Never wrapped or narrowed (figures). Default: text columns wrap on word boundaries. */
   fixed?: boolean;
+  /**
+   * Optional column: when the table is wider than the room, optional columns are left out, the lowest `drop`
+   * first, until the rest fit at their natural widths. Columns without it are always shown.
+   */
+  drop?: number;
 }
 
 export interface Cell {
@@ -102,12 +107,15 @@ const cellOf = (c: string | Cell): Cell => (typeof c === 'string' ? { text: c } 
  * never below their longest word, and figures keep their full width. When even that does not fit, each row
  * becomes a block of "header: value" lines.
  */
-export function table(columns: readonly Column[], rows: readonly (readonly (string | Cell)[])[], width: number, opts: TableOptions = {}): string[] {
+export function table(allColumns: readonly Column[], rows: readonly (readonly (string | Cell)[])[], width: number, opts: TableOptions = {}): string[] {
   const indent = opts.indent ?? 2;
   const head = opts.head ?? plain;
   const rule = opts.rule ?? plain;
-  const cells = rows.map((r) => columns.map((_, i) => cellOf(r[i] ?? '')));
   const header = (c: Column) => (opts.headless ? '' : c.header);
+  const naturalOf = (c: Column, i: number) => Math.max(longestLine(header(c)), ...rows.map((r) => longestLine(cellOf(r[i] ?? '').text)));
+  const shown = shownColumns(allColumns, allColumns.map(naturalOf), width - indent);
+  const columns = shown.map((i) => allColumns[i]!);
+  const cells = rows.map((r) => shown.map((i) => cellOf(r[i] ?? '')));
   const natural = columns.map((c, i) => Math.max(longestLine(header(c)), ...cells.map((r) => longestLine(r[i]!.text))));
   const minimum = columns.map((c, i) => (c.fixed ? natural[i]! : Math.max(longestWord(header(c)), ...cells.map((r) => longestWord(r[i]!.text)))));
   const room = width - indent - GUTTER * (columns.length - 1);
@@ -139,6 +147,19 @@ export function table(columns: readonly Column[], rows: readonly (readonly (stri
     out.push(...b);
   });
   return out;
+}
+
+/** Indexes of the columns to show: all of them, or without the optional ones that must give way (see Column.drop). */
+function shownColumns(columns: readonly Column[], natural: readonly number[], room: number): number[] {
+  let shown = columns.map((_, i) => i);
+  const total = () => sum(shown.map((i) => natural[i]!)) + GUTTER * (shown.length - 1);
+  while (total() > room) {
+    const optional = shown.filter((i) => columns[i]!.drop !== undefined);
+    if (optional.length === 0) break;
+    const out = optional.reduce((lo, i) => (columns[i]!.drop! < columns[lo]!.drop! ? i : lo));
+    shown = shown.filter((i) => i !== out);
+  }
+  return shown;
 }
 
 /**

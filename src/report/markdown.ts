@@ -1,6 +1,6 @@
 import { formatNumber } from '../format.js';
 import { formatValue, type GateResult } from '../gates/evaluate.js';
-import { cacheHitRate, errorRate, rowName, warningText, type BenchTarget } from './bench-input.js';
+import { cacheHitRate, errorRate, rowName, type BenchTarget } from './bench-input.js';
 import type { ReportModel } from './report-model.js';
 
 /** GitHub rejects a step summary over 1 MiB; stay well inside it. */
@@ -48,7 +48,7 @@ export function renderMarkdown(m: ReportModel): string {
   const b = m.bench;
   const out: string[] = [];
   const when = b.startedAt.replace('T', ' ').replace(/:\d\d(\.\d+)?Z$/, ' UTC');
-  const origins = b.merge ? ` · ${b.merge.runs.length} runs merged by ${b.merge.by} (${b.merge.runs.map((r) => r.label).join(', ')})` : b.environment.label ? ` · from ${b.environment.label}` : '';
+  const origins = b.merge ? ` · ${b.merge.runs.length} runs merged by ${b.merge.by} (${b.merge.runs.map((r) => r.label).join(', ')})` : b.environment?.label ? ` · from ${b.environment.label}` : '';
   out.push(`### gateway-scout benchmark`, '', `${when} · ${b.targets.length} rows${origins}`, '');
   if (m.gates) out.push(gatesLine(m.gates), '');
 
@@ -97,7 +97,7 @@ export function renderMarkdown(m: ReportModel): string {
     if (rows.length > 0) out.push('**Monthly cost for your workload**', '', ...table(['gateway', 'USD / month'], rows, ['l', 'r']), '');
   }
 
-  const warnings = b.warnings.map(warningText);
+  const warnings = b.warnings;
   const tail: string[] = [];
   if (warnings.length > 0) tail.push('<details><summary>Warnings</summary>', '', ...warnings.map((w) => `- ${cell(w)}`), '', '</details>', '');
   const gates = m.gates ? gateRows(m.gates) : [];

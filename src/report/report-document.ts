@@ -1,21 +1,8 @@
 import { z } from 'zod';
-import { benchSummarySchema } from './bench-input.js';
+import { gateResultSchema } from '../gates/result.js';
 
 /** `gateway-scout report --json` (schema: `gateway-scout schema report`). */
 export const REPORT_SCHEMA_VERSION = 1;
-
-const gateResultSchema = z.object({
-  gate: z.string().describe('The gate as written.'),
-  target: z.string(),
-  origin: z.string().optional().describe('The run a row came from, when runs were merged by label.'),
-  field: z.string(),
-  op: z.enum(['>', '>=', '<', '<=', '==', '!=']),
-  limit: z.number(),
-  measured: z.number().nullable().describe('null: not measured (the gate fails) or not applicable.'),
-  unit: z.enum(['ms', '%', 'usd']).nullable().describe('Unit of limit and measured; null for counts and tokens/s.'),
-  status: z.enum(['pass', 'fail', 'not-applicable']),
-  message: z.string(),
-});
 
 const rowSchema = z.object({
   target: z.string(),
@@ -43,7 +30,10 @@ export const reportDocumentSchema = z
       choose: z.string().nullable(),
       cost: z.string().nullable(),
     }),
-    mergedBy: z.enum(['label']).nullable().describe('Several bench results are shown side by side, one row per target and origin.'),
+    mergedBy: z
+      .enum(['label', 'pooled'])
+      .nullable()
+      .describe('label: several results side by side, one row per target and origin (several given, or a `report merge --by label` file); pooled: shards merged into one row per target.'),
     targets: z.array(rowSchema),
     gates: z.array(gateResultSchema).describe('Every gate for every target it applies to; empty without --fail-on.'),
     passed: z.boolean().describe('false when any gate failed (the exit code is then 1).'),
@@ -51,13 +41,3 @@ export const reportDocumentSchema = z
   })
   .describe('gateway-scout report: the results summarised, with every --fail-on gate and whether it passed.');
 export type ReportDocument = z.infer<typeof reportDocumentSchema>;
-
-/** `gateway-scout report merge` writes a bench summary with a `merge` section (schema: `schema merged`). */
-export const mergedSummarySchema = benchSummarySchema
-  .extend({
-    merge: z.object({
-      by: z.enum(['label', 'pooled']),
-      runs: z.array(z.object({ file: z.string(), label: z.string(), startedAt: z.string(), finishedAt: z.string(), environment: z.record(z.string(), z.unknown()) })),
-    }),
-  })
-  .describe('Several bench runs of one config merged: side by side (label) or as shards of one load test (pooled).');

@@ -1,12 +1,12 @@
 import type { RecommendationDocument } from '../advisor/document-schema.js';
 import type { CostReport } from '../cost/report-schema.js';
-import type { GateResult } from '../gates/evaluate.js';
-import type { MergeInfo } from '../merge/merge-runs.js';
-import type { BenchSummary, RequestRecord } from './bench-input.js';
+import type { GateResult } from '../gates/result.js';
+import type { BenchView, RequestRecord } from './bench-input.js';
 
 /** Everything a report renders, already read and validated. Renderers take this and return strings. */
 export interface ReportModel {
-  bench: BenchSummary & { merge?: MergeInfo };
+  /** One bench run, or several merged. */
+  bench: BenchView;
   /** Where the results came from (files or folders), for the report's header. */
   sources: string[];
   /** Per-request records, when a result was an --out folder with requests.jsonl. */

@@ -1,3 +1,4 @@
+import { fmtMs } from '../bench/stats.js';
 import type { Distribution } from './distribution.js';
 
 const BLOCKS = ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];
@@ -27,9 +28,11 @@ export function sparkline(counts: readonly number[], unicode = true): string {
 export interface SparkRow {
   name: string;
   distribution: Distribution | undefined;
+  /** The median shown beside the bars: the row's own p50, so it reads the same as in the table above. */
+  p50: number | null;
 }
 
-const ms = (v: number) => (v >= 10_000 ? `${(v / 1000).toFixed(1)} s` : `${Math.round(v)} ms`);
+const ms = (v: number) => (v >= 10_000 ? `${(v / 1000).toFixed(1)} s` : `${fmtMs(v)} ms`);
 
 /**
  * TTFT per target as sparkline histograms on one shared axis, fitted to `width` columns:
@@ -42,7 +45,7 @@ export function renderSparklines(title: string, rows: readonly SparkRow[], width
   const values = drawn.flatMap((r) => r.distribution!.points.map(([v]) => v));
   const lo = Math.min(...values);
   const hi = Math.max(...values);
-  const tailW = 'p50 99999 ms ~'.length;
+  const tailW = ' p50 99999 ms'.length;
   // Names give way first on a narrow terminal, down to 6 columns; the bars keep at least 8.
   const nameW = Math.min(24, Math.max(...rows.map((r) => r.name.length)), Math.max(6, width - tailW - 6 - 8));
   const bar = unicode ? '│' : '|';
@@ -55,22 +58,10 @@ export function renderSparklines(title: string, rows: readonly SparkRow[], width
       lines.push(`  ${name} (no successful requests)`);
       continue;
     }
-    const p50 = median(d);
-    lines.push(`  ${name} ${bar}${sparkline(binCounts(d, lo, hi, bins), unicode)}${bar} p50 ${ms(p50)}${d.source === 'percentiles' ? ' ~' : ''}`);
+    lines.push(`  ${name} ${bar}${sparkline(binCounts(d, lo, hi, bins), unicode)}${bar}${r.p50 === null ? '' : ` p50 ${ms(r.p50)}`}`);
   }
   const left = ms(lo);
   const right = ms(hi);
   lines.push(`  ${' '.repeat(nameW)}  ${left}${right.padStart(Math.max(1, bins - left.length))}`);
-  if (drawn.some((r) => r.distribution!.source === 'percentiles')) lines.push('  ~ drawn from percentiles only');
   return lines.join('\n') + '\n';
-}
-
-function median(d: Distribution): number {
-  const rank = Math.max(1, Math.ceil(d.n / 2));
-  let seen = 0;
-  for (const [v, c] of d.points) {
-    seen += c;
-    if (seen >= rank) return v;
-  }
-  return d.points.at(-1)?.[0] ?? 0;
 }

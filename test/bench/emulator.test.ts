@@ -167,7 +167,7 @@ describe('faults land in their classes and the run completes', () => {
         upstream_error: 0,
       });
       // The 524 is a CDN's HTML page: its title is what the note quotes.
-      expect(doc.warnings).toContain('direct: 2 × server_error (first: HTTP 503: The engine is currently overloaded, please try again later.).');
+      expect(doc.warnings).toContain('direct: 2 × server_error (first: HTTP 503: The engine is currently overloaded, please try again later).');
     } finally {
       await emu.close();
     }

@@ -13,6 +13,7 @@ import { benchFixture, chooseFixture, costFixture, requestsFixture } from '../he
 const inCi = process.env.CI === 'true';
 const run = haveChromium() || inCi;
 
+/** The report of a real run (the us-east fixture: the CLI against the emulators, see scripts/make-bench-fixtures.js). */
 async function reportFile(): Promise<string> {
   const bench = benchFixture('us-east/summary.json');
   const html = await renderHtml({

@@ -203,6 +203,82 @@ describe('gateway-scout bench: a run', () => {
   });
 });
 
+describe('gateway-scout bench: --label, --fail-on and GitHub Actions', () => {
+  it('a bad gate, an unknown gate target, a bad label or flag: exit 2 with where it failed, one error document, nothing sent', async () => {
+    const before = emu.counts();
+    const file = await writeConfig('gates-bad.json', { requests: 2, warmup: 0, targets: [directTarget(), litellmTarget()] });
+    const syntax = await runCli(['bench', '--config', file, '--yes', '--json', '--fail-on', 'ttft.p95 >> 800ms'], { env: KEYS });
+    expect(syntax.code).toBe(2);
+    expect(syntax.stderr).toContain('--fail-on: expected a number after ">", found ">" at column 11.');
+    expect(JSON.parse(syntax.stdout).error).toMatchObject({ code: 'usage', exitCode: 2 });
+    const target = await runCli(['bench', '--config', file, '--yes', '--fail-on', 'openroutr:ttft.p95 > 800ms'], { env: KEYS });
+    expect(target.code).toBe(2);
+    expect(target.stderr).toContain('names the target "openroutr", which is not among the results');
+    const label = await runCli(['bench', '--config', file, '--yes', '--label', '-nope'], { env: KEYS });
+    expect(label.code).toBe(2);
+    expect(label.stderr).toContain('--label expects up to 64 letters');
+    for (const args of [['--requests', 'many'], ['--bogus'], ['--rate', '0'], ['--max-spend', '-1']]) {
+      const r = await runCli(['bench', '--config', file, '--yes', '--json', ...args], { env: KEYS });
+      expect(r.code, args.join(' ')).toBe(2);
+      // exactly one JSON document on stdout: the error
+      expect(JSON.parse(r.stdout).error.exitCode, args.join(' ')).toBe(2);
+      expect(r.stderr).toMatch(/^error: /);
+    }
+    expect(emu.counts()).toEqual(before);
+  });
+
+  it('evaluates the gates after the run: exit 1 naming gate, target, value and limit; every gate in the JSON document', async () => {
+    const out = join(dir, 'gated');
+    const file = await writeConfig('gated.json', { requests: 3, warmup: 0, maxTokens: 4, targets: [directTarget(), litellmTarget()] });
+    // TTFT is about 30 ms on every target (the profile), so "> 1ms" fails everywhere and "> 50%" errors passes.
+    const r = await runCli(['bench', '--config', file, '--yes', '--json', '--label', 'ci runner 1', '--out', out, '--fail-on', 'ttft.p50 > 1ms, errors.rate > 50%'], { env: KEYS });
+    expect(r.code).toBe(1);
+    const doc = JSON.parse(r.stdout);
+    expect(validateAgainst('bench', doc)).toEqual([]);
+    expect(doc.environment.label).toBe('ci runner 1');
+    expect(doc.gates.map((g: { gate: string; target: string; status: string }) => `${g.gate} ${g.target} ${g.status}`)).toEqual([
+      'ttft.p50 > 1ms direct fail',
+      'ttft.p50 > 1ms litellm fail',
+      'errors.rate > 50% direct pass',
+      'errors.rate > 50% litellm pass',
+    ]);
+    const direct = doc.targets[0].latencyMs.ttft.p50 as number;
+    expect(r.stderr).toContain(`gate failed: "ttft.p50 > 1ms" failed for direct: ttft.p50 is ${String(Number(direct.toFixed(1)))} ms, limit > 1 ms`);
+    expect(JSON.parse(await readFile(join(out, 'summary.json'), 'utf8')).gates).toEqual(doc.gates);
+    // every target carries its mergeable histograms
+    expect(Object.keys(doc.targets[0].histograms).sort()).toEqual(['e2e', 'headers', 'itl', 'outputTokensPerSecond', 'ttft']);
+  });
+
+  const actionsConfig = () =>
+    writeConfig('actions.json', { requests: 2, warmup: 0, maxTokens: 3, targets: [directTarget(), litellmTarget(), { ...directTarget(), name: 'down', baseline: false, baseUrl: 'http://127.0.0.1:9/v1' }] });
+
+  it('inside GitHub Actions: key values masked before anything else, the step summary appended, ::error per failed gate, ::warning per note', async () => {
+    const summary = join(dir, 'step-summary.md');
+    await writeFile(summary, '# earlier step\n');
+    const r = await runCli(['bench', '--config', await actionsConfig(), '--yes', '--fail-on', 'down:errors.rate > 0%'], { env: { ...KEYS, GITHUB_ACTIONS: 'true', GITHUB_STEP_SUMMARY: summary } });
+    expect(r.code).toBe(1);
+    const lines = r.stderr.split('\n');
+    expect(lines.slice(0, 2).sort()).toEqual([`::add-mask::${KEYS.LITELLM_KEY}`, `::add-mask::${KEYS.PROVIDER_KEY}`].sort());
+    expect(lines[2]).not.toMatch(/^::/);
+    // (the runner's escaping: % is %25 in a workflow command)
+    expect(r.stderr).toContain('::error title=gateway-scout gate failed::gate "down:errors.rate > 0%25" failed for down: errors.rate is 100%25, limit > 0%25\n');
+    expect(r.stderr).toMatch(/^::warning title=gateway-scout benchmark::down: 2 × connection/m);
+    const md = await readFile(summary, 'utf8');
+    expect(md.startsWith('# earlier step\n### gateway-scout benchmark')).toBe(true);
+    expect(md).toContain('**Gates: ❌ 1 of 1 checks failed**');
+    expect(r.stdout).not.toContain('::');
+  });
+
+  it('outside Actions none of it: no masks, no annotations, no step summary', async () => {
+    const summary = join(dir, 'not-written.md');
+    const r = await runCli(['bench', '--config', await actionsConfig(), '--yes', '--fail-on', 'down:errors.rate > 0%'], { env: { ...KEYS, GITHUB_ACTIONS: undefined, GITHUB_STEP_SUMMARY: summary } });
+    expect(r.code).toBe(1);
+    expect(r.stderr + r.stdout).not.toMatch(/::(add-mask|error|warning)/);
+    expect(r.stderr).toContain('gate failed: "down:errors.rate > 0%" failed for down');
+    await expect(readFile(summary, 'utf8')).rejects.toThrow();
+  });
+});
+
 describe('keys never leave the process', () => {
   let echo: Server;
   let url: string;

@@ -28,10 +28,19 @@ describe('help: one style', () => {
     const emulate = help(['emulate']).replace(/\s+/g, ' ');
     expect(emulate).toContain('(one of: in-process, http; default: in-process)');
     expect(emulate).toContain('latency profile: realistic, zero, or a profile JSON file (default: realistic)');
+    // bench: a flag overrides the config file; the built-in default applies when neither sets it (README "Configuration").
+    const bench = help(['bench']).replace(/\s+/g, ' ');
+    expect(bench).toContain('--requests <n> measured requests per target (default: from the config, else 50)');
+    expect(bench).toContain('--concurrency <n> closed loop: requests in flight at once (default: from the config, else 4)');
+    expect(bench).toContain('--max-tokens <n> max_tokens of every request (default: from the config, else 128)');
+    expect(bench).toContain('--max-spend <usd> hard cap: stop sending before spent + in-flight estimate would pass it (default: no cap)');
+    expect(bench).toMatch(/--fail-on <expr> gate: exit 1 when a comparison holds after the run/);
+    expect(bench).toContain('--label <name> where this run comes from');
+    expect(help(['bench', 'init']).replace(/\s+/g, ' ')).toContain('--model <id> model from the price table (default: openai/gpt-4o-mini)');
   });
 
   it('the catalog flag is offered by every command that reads the catalog', () => {
-    for (const name of ['choose', 'cost', 'compare', 'demo']) expect(help([name]), name).toContain('--data <file>');
+    for (const name of ['choose', 'cost', 'compare', 'demo', 'bench']) expect(help([name]), name).toContain('--data <file>');
     for (const name of ['choose', 'cost', 'demo', 'emulate']) expect(help([name]), name).toContain('--data-models <file>');
   });
 });

@@ -1,6 +1,6 @@
 import type { CostReport } from '../../cost/report-schema.js';
 import { formatNumber } from '../../format.js';
-import { cacheHitRate, costPer1k, ERROR_CLASSES, rowName, type BenchTarget } from '../bench-input.js';
+import { cacheHitRate, ERROR_CLASSES, rowName, type BenchTarget } from '../bench-input.js';
 import { cdf, latencyDistribution } from '../distribution.js';
 import type { ReportModel } from '../report-model.js';
 
@@ -44,18 +44,16 @@ const colorFor = (m: ReportModel, legend = false) => ({ domain: m.bench.targets.
 
 export function latencyCdfChart(kit: ChartKit, m: ReportModel): Chart | undefined {
   const { Plot } = kit;
-  const data: Array<{ row: string; metric: string; ms: number; share: number; approx: boolean }> = [];
-  let approx = false;
+  const data: Array<{ row: string; metric: string; ms: number; share: number }> = [];
   for (const t of m.bench.targets) {
     for (const metric of ['ttft', 'e2e'] as const) {
       const d = latencyDistribution(t, metric, m.requests);
       if (!d) continue;
-      approx ||= d.source === 'percentiles';
       const label = metric === 'ttft' ? 'TTFT' : 'e2e';
       // Start each curve at 0 so the step begins at the fastest request.
       const points = cdf(d);
-      if (points[0]) data.push({ row: rowName(t), metric: label, ms: points[0][0], share: 0, approx: d.source === 'percentiles' });
-      for (const [v, s] of points) data.push({ row: rowName(t), metric: label, ms: v, share: s, approx: d.source === 'percentiles' });
+      if (points[0]) data.push({ row: rowName(t), metric: label, ms: points[0][0], share: 0 });
+      for (const [v, s] of points) data.push({ row: rowName(t), metric: label, ms: v, share: s });
     }
   }
   if (data.length === 0) return undefined;
@@ -74,8 +72,7 @@ export function latencyCdfChart(kit: ChartKit, m: ReportModel): Chart | undefine
       color: colorFor(m, true),
       marks: [
         Plot.ruleY([0]),
-        Plot.line(data.filter((d) => !d.approx), { x: 'ms', y: 'share', z: 'row', stroke: 'row', fx: 'metric', curve: 'step-after', strokeWidth: 2 }),
-        Plot.line(data.filter((d) => d.approx), { x: 'ms', y: 'share', z: 'row', stroke: 'row', fx: 'metric', curve: 'step-after', strokeWidth: 2, strokeDasharray: '4,3' }),
+        Plot.line(data, { x: 'ms', y: 'share', z: 'row', stroke: 'row', fx: 'metric', curve: 'step-after', strokeWidth: 2 }),
         Plot.ruleY([0.5], { stroke: 'currentColor', strokeOpacity: 0.3, strokeDasharray: '2,2' }),
       ],
     },
@@ -86,7 +83,7 @@ export function latencyCdfChart(kit: ChartKit, m: ReportModel): Chart | undefine
     title: 'Latency distribution: TTFT and end-to-end',
     alt,
     html,
-    note: approx ? 'Dashed curves are drawn from the summary’s percentiles only (no histogram or per-request records).' : 'Read across at 50% for the median; further right is slower.',
+    note: 'Read across at 50% for the median; further right is slower.',
   };
 }
 
@@ -186,7 +183,7 @@ export function tokensPerSecondChart(kit: ChartKit, m: ReportModel): Chart | und
 export function costChart(kit: ChartKit, m: ReportModel): Chart | undefined {
   const { Plot } = kit;
   const data = m.bench.targets.flatMap((t) => {
-    const c = costPer1k(t);
+    const c = { reported: t.cost.reportedPer1kUsd, computed: t.cost.computedPer1kUsd };
     return [
       ...(c.reported !== null ? [{ row: rowName(t), kind: 'reported by the gateway', usd: c.reported }] : []),
       ...(c.computed !== null ? [{ row: rowName(t), kind: 'computed from the price table', usd: c.computed }] : []),
@@ -195,7 +192,7 @@ export function costChart(kit: ChartKit, m: ReportModel): Chart | undefined {
   if (data.length === 0) return undefined;
   const alt = `Cost per 1,000 requests, as reported by each gateway and as computed from the price table. ${m.bench.targets
     .map((t) => {
-      const c = costPer1k(t);
+      const c = { reported: t.cost.reportedPer1kUsd, computed: t.cost.computedPer1kUsd };
       return `${rowName(t)}: ${c.reported === null ? 'not reported' : `reported $${formatNumber(c.reported, 4)}`}, ${c.computed === null ? 'not computed' : `computed $${formatNumber(c.computed, 4)}`}`;
     })
     .join('; ')}.`;

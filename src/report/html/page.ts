@@ -1,6 +1,6 @@
 import { formatNumber } from '../../format.js';
 import { formatValue } from '../../gates/evaluate.js';
-import { cacheHitRate, costPer1k, ERROR_CLASSES, errorRate, rowName, warningText, type BenchTarget } from '../bench-input.js';
+import { cacheHitRate, ERROR_CLASSES, errorRate, rowName, type BenchTarget } from '../bench-input.js';
 import { safeConfig, type ReportModel } from '../report-model.js';
 import type { Chart } from './charts.js';
 import { esc } from './escape.js';
@@ -91,8 +91,8 @@ function benchSections(m: ReportModel, charts: Map<string, Chart>): string[] {
       [
         { head: 'target', cell: (t: BenchTarget) => esc(rowName(t)) },
         { head: 'source', cell: (t) => esc(t.cost.source) },
-        { head: 'reported / 1k', num: true, cell: (t) => usd(costPer1k(t).reported) },
-        { head: 'computed / 1k', num: true, cell: (t) => usd(costPer1k(t).computed) },
+        { head: 'reported / 1k', num: true, cell: (t) => usd(t.cost.reportedPer1kUsd) },
+        { head: 'computed / 1k', num: true, cell: (t) => usd(t.cost.computedPer1kUsd) },
         { head: 'difference', num: true, cell: (t) => (t.cost.reportedVsComputedPct === null ? '—' : `${formatNumber(t.cost.reportedVsComputedPct, 2)}%`) },
         { head: 'total', num: true, cell: (t) => usd(t.cost.totalUsd) },
       ],
@@ -197,16 +197,16 @@ function runSection(m: ReportModel): string {
         'Where the run was measured.',
         [
           { head: 'field', cell: ([k]: [string, unknown]) => esc(k) },
-          { head: 'value', cell: ([, v]) => esc(typeof v === 'string' ? v : JSON.stringify(v)) },
+          { head: 'value', cell: ([, v]) => esc(v === null ? '—' : typeof v === 'string' ? v : JSON.stringify(v)) },
         ],
-        Object.entries(b.environment),
+        Object.entries(b.environment ?? {}),
       );
   return [
     `<section aria-labelledby="h-run"><h2 id="h-run">Run configuration and environment</h2>`,
     `<p class="meta">Started ${esc(b.startedAt)}, finished ${esc(b.finishedAt)}. Keys are read from the environment variables named below; no key is in this report.</p>`,
     env,
     `<h3>Configuration</h3><pre>${esc(JSON.stringify(safeConfig(b.config), null, 2))}</pre>`,
-    b.warnings.length > 0 ? `<h3>Warnings</h3><ul>${b.warnings.map((w) => `<li class="warn">${esc(warningText(w))}</li>`).join('')}</ul>` : '',
+    b.warnings.length > 0 ? `<h3>Warnings</h3><ul>${b.warnings.map((w) => `<li class="warn">${esc(w)}</li>`).join('')}</ul>` : '',
     `</section>`,
   ].join('\n');
 }
@@ -216,7 +216,7 @@ export function renderPage(m: ReportModel, charts: Map<string, Chart>): string {
   const b = m.bench;
   const failed = m.gates?.filter((g) => g.status === 'fail').length ?? 0;
   const title = `gateway-scout benchmark — ${b.startedAt.slice(0, 10)}`;
-  const origin = b.merge ? `${b.merge.runs.length} runs merged by ${b.merge.by}: ${b.merge.runs.map((r) => r.label).join(', ')}` : b.environment.label ? `measured from ${b.environment.label}` : '';
+  const origin = b.merge ? `${b.merge.runs.length} runs merged by ${b.merge.by}: ${b.merge.runs.map((r) => r.label).join(', ')}` : b.environment?.label ? `measured from ${b.environment.label}` : '';
   const nav = [
     ['h-targets', 'Targets'],
     ['h-latency', 'Latency'],

@@ -3,6 +3,7 @@ import { advise } from '../../../src/advisor/score.js';
 import { benchDocumentSchema, type BenchDocument, type BenchTarget, type Overhead } from '../../../src/bench/document.js';
 import { measurementsFrom, overheadBySubject } from '../../../src/bench/measured.js';
 import { describe as stats } from '../../../src/bench/stats.js';
+import { encodeValues } from '../../../src/histogram/hdr.js';
 import { computeCosts, gatewayCostAt } from '../../../src/cost/model.js';
 import { measuredAnswers, withMeasuredCosts } from '../../../src/cost/measured.js';
 import { answers, catalog, models, options } from '../../cost/fixtures.js';
@@ -10,6 +11,7 @@ import { answers, catalog, models, options } from '../../cost/fixtures.js';
 /** A summary document with just what close-the-loop reads; everything else is filler that passes the schema. */
 function target(name: string, gateway: string, over: { pct?: number | null; tokens?: [number, number] | null; baseline?: boolean } = {}): BenchTarget {
   const s = stats([1, 2, 3]);
+  const h = encodeValues([1, 2, 3]);
   const [inp, out] = over.tokens === null ? [null, null] : (over.tokens ?? [100, 50]);
   return {
     name,
@@ -24,8 +26,9 @@ function target(name: string, gateway: string, over: { pct?: number | null; toke
     throughput: { requestsPerSecond: 1, outputTokensPerSecond: 1 },
     schedule: null,
     tokens: { input: 0, output: 0, inputPerRequest: inp, outputPerRequest: out, usageReportedRate: 1 },
-    cost: { totalUsd: 0, per1kRequestsUsd: null, source: 'computed', reportedVsComputedPct: over.pct ?? null, priceFrom: null },
+    cost: { totalUsd: null, costedRequests: 0, per1kRequestsUsd: null, source: 'unknown', reportedPer1kUsd: null, computedPer1kUsd: null, reportedVsComputedPct: over.pct ?? null, priceFrom: null },
     cache: { hits: 0, misses: 0, unknown: 3 },
+    histograms: { headers: h, ttft: h, e2e: h, itl: h, outputTokensPerSecond: h },
   };
 }
 const overhead = (t: string, metric: 'ttft' | 'e2e', p50: number | null, ci: [number, number] | null): Overhead => ({ target: t, baseline: 'direct', metric, n: 30, p50DeltaMs: p50, p90DeltaMs: p50, ci95: ci, p90Ci95: ci, verdict: '' });
@@ -37,10 +40,11 @@ function doc(targets: BenchTarget[], overheads: Overhead[]): BenchDocument {
     finishedAt: '2026-11-20T10:05:00.000Z',
     status: 'completed',
     config: {},
-    environment: { node: 'v20', os: 'Linux', arch: 'x64', cpus: 2, undici: '7' },
+    environment: { label: null, node: 'v20', os: 'Linux', arch: 'x64', cpus: 2, undici: '7' },
     run: { mode: 'closed', concurrency: 4, ratePerTarget: null, arrival: null, plannedRequests: 9, sentRequests: 9, durationS: 1, spentUsd: 0, eventLoopDelayMs: null },
     targets,
     overhead: overheads,
+    gates: [],
     warnings: [],
   });
 }

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { Sample } from '../../../src/bench/metrics.js';
-import { renderReport } from '../../../src/bench/render.js';
 import { SampleTable } from '../../../src/bench/samples.js';
 import { summarize, type SummaryInput } from '../../../src/bench/summary.js';
 import type { Target } from '../../../src/bench/targets.js';
+import { histogramStats } from '../../../src/histogram/hdr.js';
 
 const target = (name: string): Target => ({
   name,
@@ -55,7 +55,7 @@ function input(samples: Sample[], over: Partial<SummaryInput> = {}): SummaryInpu
     finishedAt: new Date('2026-11-26T10:01:00Z'),
     status: 'completed',
     config: { requests: 10, stream: true, maxTokens: 10 },
-    environment: { node: 'v20', os: 'Linux', arch: 'x64', cpus: 2, undici: '7' },
+    environment: { label: null, node: 'v20', os: 'Linux', arch: 'x64', cpus: 2, undici: '7' },
     run: { mode: 'closed', concurrency: 2, ratePerTarget: null, arrival: null, plannedRequests: 20, spentUsd: 0.0006, eventLoopDelayMs: { p50: 0.1, p99: 0.5, max: 2 } },
     targets: [target('direct'), target('gw')],
     baseline: 0,
@@ -80,7 +80,7 @@ describe('the summary', () => {
     expect(g!.latencyMs.e2e.p50).toBe(202.5);
     // 10 × 10 tokens, 10 × $0.00003; per 1,000 requests: $0.03
     expect(d!.tokens).toMatchObject({ input: 100, output: 100, inputPerRequest: 10, outputPerRequest: 10, usageReportedRate: 1 });
-    expect(d!.cost).toMatchObject({ totalUsd: 0.0003, per1kRequestsUsd: 0.03, source: 'computed', reportedVsComputedPct: null });
+    expect(d!.cost).toEqual({ totalUsd: 0.0003, costedRequests: 10, per1kRequestsUsd: 0.03, source: 'computed', reportedPer1kUsd: null, computedPer1kUsd: 0.03, reportedVsComputedPct: null, priceFrom: 'openai/gpt-4o-mini' });
     // a constant 7 ms shift: Δ50 = Δ90 = 7 with a zero-width interval
     const ttft = doc.overhead.find((o) => o.metric === 'ttft')!;
     expect(ttft).toMatchObject({ target: 'gw', baseline: 'direct', n: 10, p50DeltaMs: 7, p90DeltaMs: 7, ci95: [7, 7] });
@@ -108,6 +108,8 @@ describe('the summary', () => {
     expect(doc.warnings).toContain('direct: the server reported no usage on 9% of successful requests; their tokens are estimated (4 characters a token).');
     // gateway-reported 0.0000318 vs computed 0.00003: +6%
     expect(doc.targets[1]!.cost.reportedVsComputedPct).toBe(6);
+    // both figures per 1,000 requests: 0.0000318 × 1,000 reported, 0.00003 × 1,000 computed
+    expect(doc.targets[1]!.cost).toMatchObject({ source: 'gateway', reportedPer1kUsd: 0.0318, computedPer1kUsd: 0.03 });
     expect(doc.warnings.some((w) => w.startsWith('gw: the gateway reported more cost than the price table gives (+6.00%)'))).toBe(true);
     expect(doc.warnings.some((w) => w.startsWith("The client's event loop was delayed by up to 25 ms (p99; max 40 ms)"))).toBe(true);
   });
@@ -133,34 +135,31 @@ describe('the summary', () => {
   });
 });
 
-describe('the report', () => {
-  const doc = summarize(input(base));
-
-  it('fits the width: columns go, least important first, then a block per target', () => {
-    for (const width of [120, 80, 60, 40]) {
-      const text = renderReport(doc, { width, color: false });
-      for (const line of text.split("\n")) expect(line.length).toBeLessThanOrEqual(width);
+describe('the histograms every summary carries', () => {
+  it('hold the same successful requests as the statistics, so a merge can recompute them', () => {
+    const doc = summarize(input(base));
+    for (const t of doc.targets) {
+      for (const m of ['headers', 'ttft', 'e2e', 'itl'] as const) {
+        const h = histogramStats(t.histograms[m]);
+        expect(h.n, `${t.name} ${m}`).toBe(t.latencyMs[m].n);
+        // direct's TTFT is 101..110 ms: p50 105.5 both ways, to the histogram's 0.1%
+        for (const p of ['p50', 'p90'] as const) expect(Math.abs(h[p]! - t.latencyMs[m][p]!)).toBeLessThanOrEqual(t.latencyMs[m][p]! * 0.001);
+      }
+      expect(histogramStats(t.histograms.outputTokensPerSecond).n).toBe(10);
+      expect(t.histograms.lag).toBeUndefined();
     }
-    expect(renderReport(doc, { width: 120, color: false })).toContain('TOK/S p50');
-    const narrow = renderReport(doc, { width: 30, color: false });
-    expect(narrow).toContain('direct (baseline): 10/10 ok');
   });
 
-  it('reads as a report', () => {
-    expect(renderReport(doc, { width: 100, color: false })).toMatchInlineSnapshot(`
-      "Benchmark: 2 targets × 10 requests, closed loop, concurrency 2, streamed, max_tokens 10; 20 requests
-        in 2.0 s
+  it('in the open loop, also of the send lag and the latencies from the scheduled send', () => {
+    const samples = base.map((s) => ({ ...s, lagMs: s.round - 1 }));
+    const doc = summarize(input(samples, { run: { ...input([]).run, mode: 'open', concurrency: null, ratePerTarget: 5, arrival: 'constant' } }));
+    const t = doc.targets[0]!;
+    expect(histogramStats(t.histograms.lag!).n).toBe(10);
+    expect(histogramStats(t.histograms.ttftFromScheduled!).p50).toBeCloseTo(t.schedule!.ttftFromScheduledMs.p50!, 1);
+  });
 
-      TARGET   OK/SENT  TTFT p50  p90  E2E p50  p90   p99  ITL p50  TOK/S p50  $/1K REQ  CACHE  USAGE
-      direct*    10/10       106  109      196  199  ~200     10.0        100     $0.03      —   100%
-      gw         10/10       113  116      203  206  ~207     10.0        100     $0.03      —   100%
-      ms; * baseline; ~ too few samples for that percentile; $/1K REQ: g = reported by the gateway, else
-      computed from the price table
-
-      Overhead vs direct (difference in p50, 95% bootstrap interval)
-      + gw adds 7.00 ms (7.00–7.00 ms) to TTFT
-      + gw adds 7.00 ms (7.00–7.00 ms) to e2e
-      "
-    `);
+  it('no cost known: no total, rather than a total of $0', () => {
+    const samples = base.map((s) => ({ ...s, costUsd: null, costSource: 'unknown' as const, computedCostUsd: null }));
+    expect(summarize(input(samples)).targets[0]!.cost).toMatchObject({ totalUsd: null, costedRequests: 0, per1kRequestsUsd: null, source: 'unknown' });
   });
 });

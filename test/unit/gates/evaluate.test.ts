@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { evaluateGates, failedGates } from '../../../src/gates/evaluate.js';
 import { parseGates } from '../../../src/gates/parse.js';
-import { flat, makeOverhead, makeSummary, makeTarget } from '../../helpers/bench-builders.js';
+import { errors, flat, makeOverhead, makeSummary, makeTarget } from '../../helpers/bench-builders.js';
 
-const statuses = (expr: string, summary = makeSummary([makeTarget('direct'), makeTarget('openrouter', { latencyMs: { ttft: flat(800), e2e: flat(1500), itl: flat(11) } })])) =>
+const latency = (ttft: number | null, n = 100) => ({ headers: flat(20, n), ttft: flat(ttft, n), e2e: flat(ttft === null ? null : 1500, n), itl: flat(ttft === null ? null : 11, n) });
+
+const statuses = (expr: string, summary = makeSummary([makeTarget('direct'), makeTarget('openrouter', { latencyMs: latency(800) })])) =>
   evaluateGates(parseGates(expr), summary).map((r) => `${r.target}:${r.status}`);
 
 describe('gate evaluation', () => {
@@ -22,7 +24,7 @@ describe('gate evaluation', () => {
   });
 
   it('compares rates at their boundary exactly (7 of 100 failed is 7%)', () => {
-    const s = makeSummary([makeTarget('direct', { requests: { sent: 100, ok: 93, failed: 7 }, errors: { server_error: 7 } })]);
+    const s = makeSummary([makeTarget('direct', { requests: { sent: 100, ok: 93, failed: 7 }, errors: errors({ server_error: 7 }) })]);
     expect(statuses('errors.rate > 7%', s)).toEqual(['direct:pass']);
     expect(statuses('errors.rate >= 7%', s)).toEqual(['direct:fail']);
     expect(statuses('errors.server_error.rate >= 7%', s)).toEqual(['direct:fail']);
@@ -34,7 +36,7 @@ describe('gate evaluation', () => {
 
   it('reads cache hit rate over requests whose status is known, and cost per 1k in USD', () => {
     // 30 hits, 90 misses, 80 unknown: 30 / 120 = 25%.
-    const s = makeSummary([makeTarget('cf', { cache: { hits: 30, misses: 90, unknown: 80 }, cost: { totalUsd: 0.1, per1kRequestsUsd: 0.5, source: 'computed', reportedVsComputedPct: null } })]);
+    const s = makeSummary([makeTarget('cf', { cache: { hits: 30, misses: 90, unknown: 80 }, cost: { totalUsd: 0.1, costedRequests: 200, per1kRequestsUsd: 0.5, source: 'computed', reportedPer1kUsd: null, computedPer1kUsd: 0.5, reportedVsComputedPct: null, priceFrom: null } })]);
     expect(statuses('cache.hitRate < 25%', s)).toEqual(['cf:pass']);
     expect(statuses('cache.hitRate <= 25%', s)).toEqual(['cf:fail']);
     expect(statuses('cost.per1k > 0.50', s)).toEqual(['cf:pass']);
@@ -55,20 +57,26 @@ describe('gate evaluation', () => {
   });
 
   it('fails a gate whose value was not measured, saying so', () => {
-    const s = makeSummary([makeTarget('dead', { requests: { sent: 10, ok: 0, failed: 10 }, errors: { auth: 10 }, latencyMs: { ttft: flat(null, 0), e2e: flat(null, 0), itl: flat(null, 0) } })]);
+    const s = makeSummary([makeTarget('dead', { requests: { sent: 10, ok: 0, failed: 10 }, errors: errors({ auth: 10 }), latencyMs: latency(null, 0) })]);
     const [r] = evaluateGates(parseGates('ttft.p95 > 800ms'), s);
     expect(r).toMatchObject({ status: 'fail', measured: null });
     expect(r!.message).toBe('gate "ttft.p95 > 800ms" failed for dead: ttft.p95 was not measured (no successful requests), so the limit > 800 ms cannot be checked');
   });
 
+  it('fails a cost gate when no price was known, without blaming the requests', () => {
+    const s = makeSummary([makeTarget('custom', { cost: { totalUsd: null, costedRequests: 0, per1kRequestsUsd: null, source: 'unknown', reportedPer1kUsd: null, computedPer1kUsd: null, reportedVsComputedPct: null, priceFrom: null } })]);
+    const [r] = evaluateGates(parseGates('cost.per1k > 0.5'), s);
+    expect(r!.message).toBe('gate "cost.per1k > 0.5" failed for custom: cost.per1k was not measured, so the limit > $0.5 cannot be checked');
+  });
+
   it('names the gate, target, measured value and limit of a failure', () => {
-    const s = makeSummary([makeTarget('direct'), makeTarget('openrouter', { latencyMs: { ttft: flat(912.4), e2e: flat(1500), itl: flat(11) } })]);
+    const s = makeSummary([makeTarget('direct'), makeTarget('openrouter', { latencyMs: latency(912.4) })]);
     const failed = failedGates(evaluateGates(parseGates('ttft.p95 > 800ms'), s));
     expect(failed.map((f) => f.message)).toEqual(['gate "ttft.p95 > 800ms" failed for openrouter: ttft.p95 is 912.4 ms, limit > 800 ms']);
   });
 
   it('evaluates each origin of a label merge on its own, with the origin in the result', () => {
-    const s = makeSummary([makeTarget('openrouter', { origin: 'us-east' }), makeTarget('openrouter', { origin: 'eu-west', latencyMs: { ttft: flat(950), e2e: flat(1500), itl: flat(11) } })]);
+    const s = makeSummary([makeTarget('openrouter', { origin: 'us-east' }), makeTarget('openrouter', { origin: 'eu-west', latencyMs: latency(950) })]);
     const failed = failedGates(evaluateGates(parseGates('openrouter:ttft.p95 > 900ms'), s));
     expect(failed.map((f) => [f.origin, f.message])).toEqual([['eu-west', 'gate "openrouter:ttft.p95 > 900ms" failed for openrouter @ eu-west: ttft.p95 is 950 ms, limit > 900 ms']]);
   });

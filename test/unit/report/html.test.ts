@@ -65,17 +65,17 @@ describe('HTML report', () => {
 
   it('shows key variable names but never a secret, even one written into the config by mistake', async () => {
     const m = full();
-    m.bench = { ...m.bench, config: { ...m.bench.config, targets: [...(m.bench.config.targets ?? []), { name: 'oops', apiKey: 'sk-test-key-SENTINEL', headers: { Authorization: 'Bearer test-key-SENTINEL' } }] } };
+    m.bench = { ...m.bench, config: { ...m.bench.config, targets: [...((m.bench.config.targets as object[] | undefined) ?? []), { name: 'oops', apiKey: 'sk-test-key-SENTINEL', headers: { Authorization: 'Bearer test-key-SENTINEL' } }] } };
     const html = await renderHtml(m);
     expect(html).toContain('OPENROUTER_API_KEY');
     expect(html).not.toContain('SENTINEL');
     expect(html).toContain('[redacted]');
   });
 
-  it('renders the pinned summary alone (no histograms, no requests), drawing curves from percentiles', async () => {
-    const html = await renderHtml({ bench: benchFixture('pinned-only.json'), sources: ['pinned-only.json'], generatedAt: 'x', version: '0.1.0' });
+  it('renders a summary.json alone (no requests.jsonl), drawing the curves from its histograms', async () => {
+    const html = await renderHtml({ bench: benchFixture('eu-west.json'), sources: ['eu-west.json'], generatedAt: 'x', version: '0.1.0' });
     expect(charts(html)).toEqual(['latency-cdf', 'overhead', 'errors', 'tokens-per-second', 'cost-per-1k', 'cache']);
-    expect(html).toContain('Dashed curves are drawn from the summary’s percentiles only');
+    expect(html).toContain('measured from eu-west');
     expect(html).not.toMatch(/id="h-rec"|id="h-cost"|id="h-gates"/);
   });
 });

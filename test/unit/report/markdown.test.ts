@@ -1,17 +1,18 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { evaluateGates } from '../../../src/gates/evaluate.js';
 import { parseGates } from '../../../src/gates/parse.js';
-import { benchSummarySchema } from '../../../src/report/bench-input.js';
 import { renderMarkdown, STEP_SUMMARY_LIMIT } from '../../../src/report/markdown.js';
 import type { ReportModel } from '../../../src/report/report-model.js';
-import { flat, makeOverhead, makeSummary, makeTarget } from '../../helpers/bench-builders.js';
+import { errors, flat, makeOverhead, makeSummary, makeTarget } from '../../helpers/bench-builders.js';
+import { benchFixture } from '../../helpers/report-fixtures.js';
+
+const latency = (ttft: number, e2e = 1500) => ({ headers: flat(20), ttft: flat(ttft), e2e: flat(e2e), itl: flat(11) });
 
 const model = (over: Partial<ReportModel> = {}): ReportModel => ({
   bench: makeSummary(
     [
       makeTarget('direct'),
-      makeTarget('openrouter', { requests: { sent: 100, ok: 97, failed: 3 }, errors: { rate_limited: 2, server_error: 1 }, latencyMs: { ttft: flat(338), e2e: flat(1592), itl: flat(11.5) }, cost: { totalUsd: 0.0068, per1kRequestsUsd: 0.068, source: 'gateway', reportedVsComputedPct: 1.2 } }),
+      makeTarget('openrouter', { requests: { sent: 100, ok: 97, failed: 3 }, errors: errors({ rate_limited: 2, server_error: 1 }), latencyMs: latency(338, 1592), cost: { totalUsd: 0.0068, costedRequests: 100, per1kRequestsUsd: 0.068, source: 'gateway', reportedPer1kUsd: 0.068, computedPer1kUsd: 0.0672, reportedVsComputedPct: 1.2, priceFrom: 'openai/gpt-4o-mini' } }),
       makeTarget('cloud|flare', { cache: { hits: 25, misses: 75, unknown: 0 } }),
     ],
     [makeOverhead('openrouter', 'ttft', 38, [26, 50], { verdict: 'adds 38 ms (26–50 ms) to TTFT' }), makeOverhead('cloud|flare', 'ttft', 4, [-3, 11], { verdict: 'no difference detectable at this sample size' })],
@@ -71,7 +72,7 @@ describe('markdown summary', () => {
   });
 
   it('stays within GitHub\'s 1 MiB step-summary limit with 30,000 gate checks, failures kept first', () => {
-    const targets = Array.from({ length: 300 }, (_, i) => makeTarget(`target-${i}`, { latencyMs: { ttft: flat(i), e2e: flat(1500), itl: flat(11) } }));
+    const targets = Array.from({ length: 300 }, (_, i) => makeTarget(`target-${i}`, { latencyMs: latency(i) }));
     const bench = makeSummary(targets);
     const gates = evaluateGates(parseGates(Array.from({ length: 100 }, (_, i) => `ttft.p50 > ${i + 200}ms`).join(',')), bench);
     expect(gates).toHaveLength(30_000);
@@ -83,9 +84,9 @@ describe('markdown summary', () => {
   });
 
   it('summarises a real fixture run, merged origins labelled', () => {
-    const bench = benchSummarySchema.parse(JSON.parse(readFileSync(new URL('../../fixtures/bench/eu-west.json', import.meta.url), 'utf8')));
-    const md = renderMarkdown(model({ bench, sources: ['eu-west.json'] }));
+    const md = renderMarkdown(model({ bench: benchFixture('eu-west.json'), sources: ['eu-west.json'] }));
     expect(md).toContain('· from eu-west');
-    expect(md).toContain('| openrouter | 58 / 60 | 3.3% (rate_limited 2) |');
+    // The eu-west run had one injected 429 on OpenRouter: 1 of 60 is 1.7%.
+    expect(md).toContain('| openrouter | 59 / 60 | 1.7% (rate_limited 1) |');
   });
 });

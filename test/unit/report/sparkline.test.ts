@@ -19,9 +19,9 @@ describe('sparkline histograms', () => {
 
   it('fits every line to the width, with one axis for all targets', () => {
     const rows = [
-      { name: 'direct', distribution: dist([200, 210, 220, 230, 240, 600]) },
-      { name: 'a-very-long-target-name-that-goes-on', distribution: dist([300, 310, 320]) },
-      { name: 'dead', distribution: undefined },
+      { name: 'direct', distribution: dist([200, 210, 220, 230, 240, 600]), p50: 225 },
+      { name: 'a-very-long-target-name-that-goes-on', distribution: dist([300, 310, 320]), p50: 310 },
+      { name: 'dead', distribution: undefined, p50: null },
     ];
     for (const width of [40, 80, 120]) {
       const text = renderSparklines('TTFT', rows, width);
@@ -30,11 +30,11 @@ describe('sparkline histograms', () => {
     const text = renderSparklines('TTFT distribution', rows, 60);
     expect(text.split('\n')[0]).toBe('TTFT distribution');
     expect(text).toContain('(no successful requests)');
-    expect(text).toContain('p50 220 ms'); // the 3rd of 6 values
+    expect(text).toContain('p50 225 ms'); // the row's own p50, as its table shows it
     expect(text).toMatch(/200 ms +600 ms/);
   });
 
   it('renders nothing when no target has a distribution', () => {
-    expect(renderSparklines('TTFT', [{ name: 'x', distribution: undefined }], 80)).toBe('');
+    expect(renderSparklines('TTFT', [{ name: 'x', distribution: undefined, p50: null }], 80)).toBe('');
   });
 });
