@@ -22,7 +22,7 @@ const REPORTS: [string, string[]][] = [
   ['data validate', ['data', 'validate']],
   ['data validate (problems)', ['data', 'validate', broken]],
   ['data models', ['data', 'models']],
-  ['bench --demo (a real run, with a failing gate)', ['bench', '--demo', '--fail-on', 'ttft.p50 > 1ms']],
+  ['bench --demo (a real run, with a failing gate)', ['bench', '--demo', '--requests', '4', '--warmup', '1', '--fail-on', 'ttft.p50 > 1ms']],
   ['bench --dry-run', ['bench', '--demo', '--dry-run']],
   ['report (with gates)', ['report', 'test/fixtures/bench/us-east', '--fail-on', 'ttft.p95 > 150ms, errors.rate > 1%']],
   ['report (two origins side by side)', ['report', 'test/fixtures/bench/us-east', 'test/fixtures/bench/eu-west.json']],
