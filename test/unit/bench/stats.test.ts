@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe as group, expect, it } from 'vitest';
 import { describe, fmtDelta, minSamplesFor, percentileDelta, quantile, verdict } from '../../../src/bench/stats.js';
+import { mulberry32, subSeed } from '../../../src/bench/random.js';
 
 group('percentiles (type 7: linear interpolation between closest ranks)', () => {
   it('matches values worked out by hand', () => {
@@ -103,6 +104,45 @@ group('overhead: difference of percentiles with a round bootstrap', () => {
         expect(d.ci50[1]).toBeLessThanOrEqual(hi);
       }),
       { numRuns: 50 },
+    );
+  });
+
+  it('equals the textbook bootstrap: draw rounds, pool their values, sort, take percentiles, subtract', () => {
+    // A reference written the plain way (what the fast walk must reproduce exactly): the same seeded draws,
+    // then a sort of the drawn rounds' values for every resample.
+    const type7 = (xs: number[], q: number) => {
+      const s = [...xs].sort((a, b) => a - b);
+      const h = (s.length - 1) * q;
+      const lo = Math.floor(h);
+      return s[lo]! + (h - lo) * (s[Math.min(lo + 1, s.length - 1)]! - s[lo]!);
+    };
+    const reference = (rounds: { target: number[]; baseline: number[] }[], seed: number, B: number) => {
+      const rng = mulberry32(subSeed(seed, 'bootstrap'));
+      const d50: number[] = [];
+      const d90: number[] = [];
+      for (let b = 0; b < B; b++) {
+        const drawn = rounds.map(() => rounds[Math.floor(rng() * rounds.length)]!);
+        const t = drawn.flatMap((r) => r.target);
+        const x = drawn.flatMap((r) => r.baseline);
+        d50.push(type7(t, 0.5) - type7(x, 0.5));
+        d90.push(type7(t, 0.9) - type7(x, 0.9));
+      }
+      const r3 = (v: number) => Math.round(v * 1000) / 1000;
+      return { ci50: [r3(type7(d50, 0.025)), r3(type7(d50, 0.975))], ci90: [r3(type7(d90, 0.025)), r3(type7(d90, 0.975))] };
+    };
+    const value = fc.double({ min: 0, max: 500, noNaN: true });
+    fc.assert(
+      fc.property(
+        fc.array(fc.record({ target: fc.array(value, { minLength: 1, maxLength: 3 }), baseline: fc.array(value, { minLength: 1, maxLength: 3 }) }), { minLength: 2, maxLength: 25 }),
+        fc.integer({ min: 0, max: 1000 }),
+        (rounds, seed) => {
+          const d = percentileDelta(rounds, seed, 200)!;
+          const ref = reference(rounds, seed, 200);
+          expect(d.ci50).toEqual(ref.ci50);
+          expect(d.ci90).toEqual(ref.ci90);
+        },
+      ),
+      { numRuns: 60 },
     );
   });
 
