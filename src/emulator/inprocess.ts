@@ -132,45 +132,78 @@ class HopResponse extends EventEmitter {
   }
 }
 
+/** A request handed to a handler in process. */
+export interface InProcessRequest {
+  method: string;
+  /** Path and query, e.g. `/v1/chat/completions`. */
+  url: string;
+  headers: IncomingHttpHeaders;
+  body: string | Buffer;
+}
+
+/** The response as the caller sees it once the head is out: status, headers and the body as it is written. */
+export type InProcessResponse = Omit<UpstreamResponse, 'done'>;
+
+export interface InProcessCall {
+  /** Resolves when the handler sends the response head; rejects with HopConnectionError when it resets first. */
+  response: Promise<InProcessResponse>;
+  /** The caller goes away: the handler sees its response close, the body (if started) fails. */
+  abort(): void;
+}
+
+/**
+ * Run `handler` on one request through the minimal request/response pair. The gateways use it to reach the
+ * provider; tests use it as the client leg, to read a response on virtual time.
+ */
+export function callInProcess(handler: Handler, request: InProcessRequest): InProcessCall {
+  let hopRes!: HopResponse;
+  const response = new Promise<InProcessResponse>((resolve, reject) => {
+    hopRes = new HopResponse(
+      (status, headers) => resolve({ status, headers, body: hopRes.body as unknown as UpstreamResponse['body'] }),
+      reject,
+    );
+  });
+  const socket = {
+    destroy: () => hopRes.destroy(),
+    resetAndDestroy: () => hopRes.destroy(),
+  };
+  const req = Object.assign(new EventEmitter(), {
+    method: request.method,
+    url: request.url,
+    headers: request.headers,
+    socket,
+    [PRELOADED_BODY]: typeof request.body === 'string' ? Buffer.from(request.body) : request.body,
+  });
+  handler(req as unknown as IncomingMessage, hopRes as unknown as ServerResponse);
+  return { response, abort: () => hopRes.destroy() };
+}
+
+const noop = (): void => undefined;
+
 export class InProcessUpstream implements UpstreamLike {
   constructor(
     readonly origin: string,
     private readonly handler: Handler,
   ) {}
 
-  chat(res: ServerResponse, body: string | Buffer, authorization: string, abortOnClose = false): Promise<UpstreamResponse> {
-    return new Promise<UpstreamResponse>((resolve, reject) => {
-      let hopRes: HopResponse;
-      const onClientClose = (): void => {
-        if (!res.writableFinished) hopRes.destroy();
-      };
-      hopRes = new HopResponse(
-        (status, headers) =>
-          resolve({
-            status,
-            headers,
-            body: hopRes.body as unknown as UpstreamResponse['body'],
-            done: () => res.off('close', onClientClose),
-          }),
-        (e) => {
-          res.off('close', onClientClose);
-          reject(e);
-        },
-      );
-      if (abortOnClose) res.once('close', onClientClose);
-      const socket = {
-        destroy: () => hopRes.destroy(),
-        resetAndDestroy: () => hopRes.destroy(),
-      };
-      const req = Object.assign(new EventEmitter(), {
-        method: 'POST',
-        url: '/v1/chat/completions',
-        headers: { 'content-type': 'application/json', authorization },
-        socket,
-        [PRELOADED_BODY]: typeof body === 'string' ? Buffer.from(body) : body,
-      });
-      this.handler(req as unknown as IncomingMessage, hopRes as unknown as ServerResponse);
+  async chat(res: ServerResponse, body: string | Buffer, authorization: string, abortOnClose = false): Promise<UpstreamResponse> {
+    const call = callInProcess(this.handler, {
+      method: 'POST',
+      url: '/v1/chat/completions',
+      headers: { 'content-type': 'application/json', authorization },
+      body,
     });
+    if (!abortOnClose) return { ...(await call.response), done: noop };
+    const onClientClose = (): void => {
+      if (!res.writableFinished) call.abort();
+    };
+    res.once('close', onClientClose);
+    try {
+      return { ...(await call.response), done: () => res.off('close', onClientClose) };
+    } catch (e) {
+      res.off('close', onClientClose);
+      throw e;
+    }
   }
 
   async close(): Promise<void> {
