@@ -41,4 +41,3 @@ export const realClock: Clock = {
     return () => clearTimeout(t);
   },
 };
-
