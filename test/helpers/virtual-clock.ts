@@ -1,8 +1,12 @@
-import type { Clock, Transport, TransportResponse } from '../../src/bench/engine.js';
+import type { Clock } from '../../src/clock.js';
+import type { Transport, TransportResponse } from '../../src/bench/engine.js';
+
+/** setImmediate turns to let pass before time moves on (the code under test nests at most one). */
+const IDLE_TURNS = 3;
 
 /**
- * Virtual time for the benchmark engine: nothing waits for real. Timers fire in time order when everything
- * else is idle, so a schedule can be checked to the exact millisecond.
+ * Virtual time for the benchmark engine and the emulators: nothing waits for real. Timers fire in time order when
+ * everything else is idle, so a schedule can be checked to the exact millisecond.
  */
 export class VirtualClock implements Clock {
   t = 0;
@@ -54,7 +58,9 @@ export class VirtualClock implements Clock {
       () => (settled = true),
     );
     while (!settled) {
-      await new Promise((r) => setImmediate(r));
+      // Idle means no microtask and no immediate left: code under test may itself wait a turn on setImmediate
+      // (the emulators do, to let a flushed write out before a disconnect), so wait a few turns before moving on.
+      for (let turn = 0; turn < IDLE_TURNS && !settled; turn++) await new Promise((r) => setImmediate(r));
       if (settled) break;
       const live = this.timers.filter((x) => !x.cancelled).sort((a, b) => a.at - b.at || a.seq - b.seq);
       const next = live[0];
