@@ -23,3 +23,11 @@ export function formatNumber(n: number, maxDigits = 3): string {
   const s = formatFixed(n, maxDigits);
   return s.includes('.') ? s.replace(/\.?0+$/, '') : s;
 }
+
+/** US dollars for tables: cents from a dollar, four significant digits below it ("$0.01125"); "—" when unknown. */
+export function formatUsd(x: number | null): string {
+  if (x === null) return '—';
+  if (x === 0) return '$0';
+  if (Math.abs(x) >= 1) return `$${x.toFixed(2)}`;
+  return `$${Number(x.toPrecision(4))}`;
+}

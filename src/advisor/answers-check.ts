@@ -20,7 +20,7 @@ export function checkPartialAnswers(input: unknown): PartialAnswers | undefined 
         out[q.id] = v;
         break;
       case 'number':
-        if (typeof v !== 'number' || !Number.isSafeInteger(v) || v < q.min) return undefined;
+        if (typeof v !== 'number' || !Number.isSafeInteger(v) || v < q.min || v > q.max) return undefined;
         out[q.id] = v;
         break;
       case 'confirm':

@@ -24,3 +24,14 @@ export const ANSWER_DEFAULTS = {
   latency: 'sensitive',
   needs: ['fallbacks', 'observability'],
 } as const satisfies Record<string, unknown>;
+
+/**
+ * Bounds of the numeric answers: generous, but finite, so that no figure derived from them overflows.
+ * A trillion requests a month is about 385,000 requests per second, day and night.
+ */
+export const ANSWER_BOUNDS = {
+  providers: { min: 1, max: 1_000 },
+  monthlyRequests: { min: 0, max: 1_000_000_000_000 },
+  avgInputTokens: { min: 0, max: 10_000_000 },
+  avgOutputTokens: { min: 0, max: 1_000_000 },
+} as const;

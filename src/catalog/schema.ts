@@ -41,6 +41,11 @@ export const supportSchema = z.strictObject({
     .array(z.string())
     .optional()
     .describe('Components (from operations.components) you must run to use this feature, e.g. ["redis"].'),
+  requiresAnyOf: z
+    .array(z.string())
+    .min(2)
+    .optional()
+    .describe('Run at least one of these, e.g. ["redis", "qdrant"]; the first, which must be in operations.components, is the one sizing and costing assume.'),
   ...provenance,
 });
 export type Support = z.infer<typeof supportSchema>;
@@ -172,6 +177,23 @@ export const pricingSchema = z.strictObject({
 
 const whereSchema = z.enum(['header', 'body', 'stream-final-chunk', 'logs', 'none']);
 
+// What `gateway-scout bench` needs beyond the facts above: kept in one block so the rest of `api` stays as it is.
+const requestExtras = z.strictObject({
+  headers: z.record(z.string(), z.string()).default({}),
+  body: z.record(z.string(), z.unknown()).default({}).describe('Merged into the JSON request body.'),
+});
+
+export const benchApiSchema = z.strictObject({
+  endpoints: z
+    .record(z.string(), z.string())
+    .default({})
+    .describe('Base-URL patterns besides baseUrl, picked by a bench target\'s `endpoint`, e.g. {"provider": "…/{gateway_id}/{provider}"}.'),
+  cacheSkip: requestExtras.describe('Sent with every request of a run that bypasses caches (cache: bypass).'),
+  cacheUse: requestExtras.describe('Sent with every request of a run that measures cache hits (cache: allow).'),
+  cacheHitValue: z.string().optional().describe('The cacheStatus value that means a hit; without it, the field being present means a hit.'),
+  ...provenance,
+});
+
 export const apiSchema = z.strictObject({
   baseUrl: z.string().min(1).describe('Pattern with {placeholders}, e.g. https://gateway.ai.cloudflare.com/v1/{account_id}/{gateway_id}/compat'),
   chatPath: z.string().startsWith('/'),
@@ -190,6 +212,7 @@ export const apiSchema = z.strictObject({
   cost: z.strictObject({ where: whereSchema, field: z.string().optional(), streaming: whereSchema }),
   cacheStatus: z.strictObject({ where: whereSchema, field: z.string().optional(), values: z.array(z.string()).default([]) }),
   requestId: z.strictObject({ where: whereSchema, field: z.string().optional() }),
+  bench: benchApiSchema.optional(),
   ...provenance,
 });
 

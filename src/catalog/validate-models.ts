@@ -1,7 +1,8 @@
 import type { Issue } from '../errors.js';
 import { modelTableSchema, type ModelTable } from './models-schema.js';
 import { zodIssues } from './validate.js';
-import type { Validated } from './rules.js';
+import { facts, type Validated } from './rules.js';
+import { sourceUrlIssues, thirdPartyVerifiedWarnings } from './provenance.js';
 
 /** Schema plus cross-field rules for `data/models.json`. Pure. */
 export function validateModels(json: unknown): Validated<ModelTable> {
@@ -21,5 +22,7 @@ export function validateModels(json: unknown): Validated<ModelTable> {
       warnings.push({ path: `models[${i}].cachedInputPerMTok`, message: `cached input price is above the input price` });
     }
   });
+  issues.push(...sourceUrlIssues(t.sources));
+  warnings.push(...thirdPartyVerifiedWarnings(t.sources, facts({ models: t.models }, '')));
   return issues.length > 0 ? { ok: false, issues, warnings } : { ok: true, value: t, warnings };
 }

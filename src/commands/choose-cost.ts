@@ -11,27 +11,34 @@ export interface CostInputs {
   flags: PartialCostOptions;
   answersFile?: string | undefined;
   modelsFile?: string | undefined;
+  /** A benchmark's measurements (`choose --bench`): tokens per request and gateway-vs-price-table cost differences. */
+  measured?: import('../cost/measured.js').CostMeasurements | undefined;
 }
 
 /**
  * The cost model's contribution to `choose`: monthly totals per gateway and per stack for the cost criterion, and
  * the workload (peak factor, billing, ...) the eligibility decision reads, both from the same cost options.
  */
-export async function costExtras(answers: Answers, catalog: Catalog, inputs: CostInputs): Promise<{ extras: CriteriaExtras; summary: unknown }> {
-  const [models, { resolveCostOptions }, { costSummaryForAdvisor, workloadFrom }] = await Promise.all([
+export async function costExtras(answered: Answers, catalog: Catalog, inputs: CostInputs): Promise<{ extras: CriteriaExtras; summary: unknown }> {
+  const [models, { resolveCostOptions }, model, measuredCost] = await Promise.all([
     loadModels(inputs.modelsFile),
     import('../cost/options.js'),
     import('../cost/model.js'),
+    inputs.measured ? import('../cost/measured.js') : undefined,
   ]);
+  const m = inputs.measured;
+  const answers = m && measuredCost ? measuredCost.measuredAnswers(answered, m) : answered;
   const fromFile = inputs.section === undefined ? undefined : (await import('../cost/options-schema.js')).parseCostSection(inputs.section, inputs.answersFile);
   const options = resolveCostOptions(fromFile, inputs.flags, models.value, inputs.answersFile);
+  // A benchmark's measured cost differences adjust the gateways it measured; the rest keep the price table.
+  const perOption = m && measuredCost ? measuredCost.withMeasuredAdvisorCosts(answers, options, catalog, models.value, m) : model.costSummaryForAdvisor(answers, options, catalog, models.value);
   const costs = new Map<string, SubjectCost>(
-    [...costSummaryForAdvisor(answers, options, catalog, models.value)].map(([id, c]) => [id, { name: c.name, total: c.total, licenceUnpublished: c.licenceUnpublished, eligible: c.eligible, why: c.why }]),
+    [...perOption].map(([id, c]) => [id, { name: c.name, total: c.total, licenceUnpublished: c.licenceUnpublished, eligible: c.eligible, why: c.why }]),
   );
   const summary = {
     modelMix: options.models,
     monthlyUsd: Object.fromEntries([...costs].map(([id, c]) => [id, { total: Math.round(c.total * 100) / 100, licenceUnpublished: c.licenceUnpublished, costable: c.eligible }])),
     note: 'Stack totals count token spend once and add each member\'s fees, plans, infrastructure, licences and ops for what it serves. `gateway-scout cost` has every line.',
   };
-  return { extras: { monthlyUsd: costs, workload: workloadFrom(answers, options, models.value) }, summary };
+  return { extras: { monthlyUsd: costs, workload: model.workloadFrom(answers, options, models.value) }, summary };
 }

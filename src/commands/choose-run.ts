@@ -5,7 +5,8 @@ import { catalogLastVerified } from '../catalog/rules.js';
 import { EXIT, UsageError, type ExitCode } from '../errors.js';
 import { resolveAnswers } from '../io/answers-input.js';
 import { loadCatalog } from '../io/data-files.js';
-import { writeText } from '../io/files.js';
+import { numberFlag } from '../io/flag-numbers.js';
+import { unwritable, writeText } from '../io/files.js';
 import type { ChooseFlags } from './choose.js';
 import type { Ctx } from './context.js';
 
@@ -14,66 +15,75 @@ const NO_ANSWERS = new UsageError(
   'Pass --answers FILE (JSON or YAML), answer flags such as --hosting managed --caching exact, or --defaults. `gateway-scout schema answers` shows the format.',
 );
 
-function parseMinScore(raw: string | undefined): number | undefined {
-  if (raw === undefined) return undefined;
-  const n = Number(raw);
-  if (!Number.isFinite(n) || n < 0 || n > 100) throw new UsageError(`--min-score expects a number from 0 to 100, got "${raw}".`);
-  return n;
+/** Where the questionnaire offers to keep the answers, in the current directory. */
+export const DEFAULT_ANSWERS_FILE = '.gateway-scout.yaml';
+
+interface Obtained {
+  answers: Answers;
+  cost: Record<string, unknown> | undefined;
+  /** The file the answers now live in, if any: the one given, or the one just saved. */
+  file: string | undefined;
 }
 
-/** Answers given in any form (a file, flags, --defaults) mean no questions; otherwise ask, in a terminal. */
-async function obtainAnswers(flags: ChooseFlags, ctx: Ctx): Promise<{ answers: Answers; cost: Record<string, unknown> | undefined; asked: boolean }> {
+/** Answers given in any form (a file, flags, --defaults) mean no questions; otherwise ask, in a terminal, and offer to save. */
+async function obtainAnswers(flags: ChooseFlags, ctx: Ctx): Promise<Obtained> {
   const resolved = await resolveAnswers(flags);
-  if (resolved.given) return { ...resolved, asked: false };
+  if (resolved.given) return { answers: resolved.answers, cost: resolved.cost, file: flags.saveAnswers ?? flags.answers };
   if (!ctx.tty.stdin || !ctx.tty.stderr) throw NO_ANSWERS;
-  const [{ askAnswers }, { renderAnswersSummary }] = await Promise.all([import('../ui/questionnaire.js'), import('../report/recommendation.js')]);
-  const answers = await askAnswers({}, { ...ctx.prompt, color: ctx.color, signal: ctx.signal }, (a) => renderAnswersSummary(a, ctx.color));
-  return { answers, cost: undefined, asked: true };
+  const [{ askAnswers, askSaveAnswers }, { renderAnswersSummary }] = await Promise.all([import('../ui/questionnaire.js'), import('../report/recommendation.js')]);
+  const io = { ...ctx.prompt, color: ctx.errColor, signal: ctx.signal };
+  const answers = await askAnswers({}, io, (a) => renderAnswersSummary(a, ctx.errColor));
+  const file = flags.saveAnswers ?? (await askSaveAnswers(io, DEFAULT_ANSWERS_FILE, unwritable));
+  return { answers, cost: undefined, file };
 }
 
 export async function runChoose(flags: ChooseFlags, ctx: Ctx): Promise<ExitCode> {
-  const minScore = parseMinScore(flags.minScore);
+  const minScore = flags.minScore === undefined ? undefined : numberFlag('--min-score', flags.minScore, { min: 0, max: 100 });
+  // Before any question: a bad place to save would otherwise be found only after all of them.
+  if (flags.saveAnswers !== undefined) {
+    const problem = await unwritable(flags.saveAnswers);
+    if (problem) throw new UsageError(`--save-answers: ${problem}.`);
+  }
   const catalog = await loadCatalog(flags.data);
-  if (catalog.warnings.length > 0) ctx.err((await import('../report/warnings.js')).renderWarnings(catalog.file, catalog.warnings, ctx.color));
+  if (catalog.warnings.length > 0) ctx.err((await import('../report/warnings.js')).renderWarnings(catalog.file, catalog.warnings, ctx.errColor));
   if (flags.expect !== undefined) {
     const ids = [...catalog.value.gateways.map((g) => g.id), ...catalog.value.stacks.map((s) => s.id)];
     if (!ids.includes(flags.expect)) throw new UsageError(`--expect: unknown gateway or stack "${flags.expect}".`, `Known: ${ids.join(', ')}.`);
   }
 
-  const { answers, cost: costInput, asked } = await obtainAnswers(flags, ctx);
-  if (flags.saveAnswers) {
-    const body = /\.ya?ml$/i.test(flags.saveAnswers)
-      ? (await import('js-yaml')).default.dump(answers)
-      : JSON.stringify({ $schema: 'https://unpkg.com/gateway-scout/schemas/answers.schema.json', ...answers }, null, 2) + '\n';
-    await writeText(flags.saveAnswers, body);
-    ctx.err(`Saved the answers to ${flags.saveAnswers}.\n`);
+  const { answers, cost: costInput, file } = await obtainAnswers(flags, ctx);
+  if (file !== undefined && file !== flags.answers) {
+    const { answersFileText } = await import('../io/answers-file.js');
+    await writeText(file, await answersFileText(answers, file), '--save-answers');
+    ctx.err(`Saved the answers to ${file}.\n`);
   }
 
   const { costOptionsFromFlags } = await import('./cost.js');
+  const measured = flags.bench === undefined ? undefined : await import('./bench-input.js').then((b) => b.loadMeasurements(flags.bench!, ctx.cwd));
   const costs = await import('./choose-cost.js').then((m) =>
-    m.costExtras(answers, catalog.value, { section: costInput, flags: costOptionsFromFlags(flags), answersFile: flags.answers, modelsFile: flags.dataModels }),
+    m.costExtras(answers, catalog.value, { section: costInput, flags: costOptionsFromFlags(flags), answersFile: flags.answers, modelsFile: flags.dataModels, measured }),
   );
-  const now = new Date();
-  const advice = advise(catalog.value, answers, costs.extras);
+  let extras = costs.extras;
+  if (measured) {
+    const [{ overheadBySubject }, { describeMeasurements }] = await Promise.all([import('../bench/measured.js'), import('./bench-input.js')]);
+    extras = { ...extras, measuredOverheadMs: overheadBySubject(measured, catalog.value) };
+    ctx.err(describeMeasurements(measured, new Map(catalog.value.gateways.map((g) => [g.id, g.name]))));
+  }
+  const advice = advise(catalog.value, answers, extras);
   const doc = recommendationDocument(
     catalog.value,
     { file: catalog.file, lastVerified: catalogLastVerified(catalog.value), warnings: catalog.warnings },
     answers,
     advice,
-    now,
+    new Date(),
     costs.summary,
   );
 
   if (flags.json) ctx.out(JSON.stringify(doc, null, 2) + '\n');
   else {
-    const next = [
-      'gateway-scout compare                         the catalog side by side, with sources',
-      ...(asked ? ['gateway-scout choose --save-answers answers.json   keep these answers for CI'] : []),
-      `gateway-scout choose --answers FILE --json --expect ${doc.recommendation.gateway ?? 'GATEWAY'}   gate a pipeline on this choice`,
-    ];
-    // Rendering (cli-table3, chalk) is loaded only for people, not for --json in CI.
-    const { renderRecommendation } = await import('../report/recommendation.js');
-    ctx.err(renderRecommendation(doc, ctx.color, next));
+    // Rendering (layout, chalk) is loaded only for people, not for --json in CI.
+    const [{ renderRecommendation }, { nextSteps }] = await Promise.all([import('../report/recommendation.js'), import('./next-steps.js')]);
+    ctx.out(renderRecommendation(doc, { width: ctx.width, color: ctx.color, details: flags.details === true, next: nextSteps(doc, file, flags.details === true) }));
   }
 
   const top = doc.recommendation;
@@ -83,6 +93,9 @@ export async function runChoose(flags: ChooseFlags, ctx: Ctx): Promise<ExitCode>
     if (top.gateway !== flags.expect && stackId !== flags.expect) failures.push(`expected ${flags.expect}, but the top pick is ${top.name}`);
   }
   if (minScore !== undefined && top.score < minScore) failures.push(`the top pick scores ${top.score}, below --min-score ${minScore}`);
-  for (const f of failures) ctx.err(`gate failed: ${f}\n`);
+  if (failures.length > 0) {
+    const { paint } = await import('../report/paint.js');
+    for (const f of failures) ctx.err(`${paint(ctx.errColor).red.bold('gate failed:')} ${f}\n`);
+  }
   return failures.length > 0 ? EXIT.gateFailed : EXIT.ok;
 }

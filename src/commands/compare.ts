@@ -1,12 +1,13 @@
 import { Command } from 'commander';
 import type { Ctx } from './context.js';
 import { EXIT } from '../errors.js';
+import { opt } from './help-style.js';
 
 export function compareCommand(ctx: Ctx): Command {
   return new Command('compare')
     .description("the catalog's features and pricing side by side, with sources")
     .option('--json', 'print one JSON document on stdout (see `gateway-scout schema compare`)')
-    .option('--data <file>', 'gateway catalog to use instead of the built-in one')
+    .addOption(opt('--data <file>', 'gateway catalog to use', 'the built-in data/gateways.json'))
     .action(async (flags: { json?: boolean; data?: string }) => {
       const [{ loadCatalog }, { compareDocument }, { renderCompare }, { catalogLastVerified }, { renderWarnings }] = await Promise.all([
         import('../io/data-files.js'),
@@ -16,10 +17,10 @@ export function compareCommand(ctx: Ctx): Command {
         import('../report/warnings.js'),
       ]);
       const catalog = await loadCatalog(flags.data);
-      if (catalog.warnings.length > 0) ctx.err(renderWarnings(catalog.file, catalog.warnings, ctx.color));
+      if (catalog.warnings.length > 0) ctx.err(renderWarnings(catalog.file, catalog.warnings, ctx.errColor));
       const doc = compareDocument(catalog.value, catalog.file, catalogLastVerified(catalog.value), new Date());
       if (flags.json) ctx.out(JSON.stringify(doc, null, 2) + '\n');
-      else ctx.err(renderCompare(doc, ctx.color));
+      else ctx.out(renderCompare(doc, { width: ctx.width, color: ctx.color }));
       ctx.exit(EXIT.ok);
     });
 }

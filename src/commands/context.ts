@@ -5,9 +5,9 @@ import type { ExitCode } from '../errors.js';
  * buffers. Commands never read `process` themselves.
  */
 export interface Ctx {
-  /** The result (a table, or exactly one JSON document with --json). */
+  /** The result: the human report, or exactly one JSON document with --json. */
   out(text: string): void;
-  /** Human output, progress and warnings. */
+  /** Everything else: prompts, progress, warnings and errors. */
   err(text: string): void;
   readonly env: Readonly<Record<string, string | undefined>>;
   readonly cwd: string;
@@ -17,8 +17,10 @@ export interface Ctx {
    * Every line of a report fits it, except a line that is only a URL.
    */
   readonly width: number;
-  /** Colour for stderr output: on a TTY unless NO_COLOR, or forced by FORCE_COLOR. */
+  /** Colour for the report on stdout: when stdout is a terminal, unless NO_COLOR; forced by FORCE_COLOR. */
   readonly color: boolean;
+  /** Colour for what goes to stderr (prompts, warnings, errors), by the same rules for stderr. */
+  readonly errColor: boolean;
   /** Streams the questionnaire reads keys from and draws on (stderr, so stdout stays clean for --json). */
   readonly prompt: { readonly input: NodeJS.ReadableStream; readonly output: NodeJS.WritableStream };
   /** Aborted on SIGINT/SIGTERM, so long runs can stop cleanly and keep what they measured. */

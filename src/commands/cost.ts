@@ -3,7 +3,9 @@ import type { Ctx } from './context.js';
 import { addAnswerOptions } from './answer-options.js';
 import type { RawAnswerFlags } from '../io/answers-input.js';
 import { EXIT, UsageError, type ExitCode } from '../errors.js';
-import { PAYMENT_METHODS, parseModelsFlag, type PartialCostOptions } from '../cost/options.js';
+import { COST_BOUNDS, COST_DEFAULTS, PAYMENT_METHODS, parseModelsFlag, type PartialCostOptions } from '../cost/options.js';
+import { opt, withDefault } from './help-style.js';
+import { numberFlag } from '../io/flag-numbers.js';
 
 /** Raw cost flags as commander hands them over (strings), before validation. */
 export interface RawCostFlags {
@@ -27,66 +29,61 @@ export interface RawCostFlags {
 
 export interface CostFlags extends RawAnswerFlags, RawCostFlags {
   json?: boolean;
+  details?: boolean;
   dataModels?: string;
+  bench?: string;
 }
 
-/** Add every cost-model flag to a command (also used by `choose`). */
+/** Add every cost-model flag to a command (also used by `choose`). Defaults are shown, not applied: the answers file may set them. */
 export function addCostOptions(cmd: Command): Command {
+  const d = COST_DEFAULTS;
+  const sh = d.selfHosting;
   return cmd
-    .option('--models <mix>', 'model mix: id=share,... summing to 1 (default openai/gpt-4o-mini=1)')
-    .option('--cache-hit-rate <0-1>', 'share of requests served by the gateway response cache (default 0.1)')
-    .option('--prompt-cache-share <0-1>', 'share of input tokens billed at the provider cached-input price (default 0)')
-    .addOption(new Option('--payment <method>', 'how gateway credits are bought (default card)').choices(PAYMENT_METHODS))
-    .option('--top-up <usd>', 'size of one credit purchase (default: one purchase a month covering the spend)')
-    .option('--instance-usd <usd>', 'monthly price of one self-hosted gateway instance (default 130.31)')
-    .option('--instances <n>', 'self-hosted instances (default: sized from the peak request rate)')
-    .option('--min-instances <n>', 'floor for the sized instance count (default 1)')
-    .option('--rps-per-instance <n>', 'requests per second one instance serves (default: the gateway\'s capacity in the catalog)')
-    .option('--peak-factor <n>', 'peak ÷ average request rate (default 3)')
-    .option('--postgres-usd <usd>', 'monthly price of Postgres (default 50)')
-    .option('--redis-usd <usd>', 'monthly price of Redis (default 23.36)')
-    .option('--ops-hours <h>', 'ops hours a month for a moderate-burden gateway (default by --ops-capacity: 4/8/16)')
-    .option('--ops-rate <usd>', 'loaded cost of one engineer hour (default 100)')
-    .option('--managed-billing', 'pay providers through gateway credits where offered')
+    .addOption(opt('--models <mix>', 'model mix, id=share,... summing to 1; ids from `gateway-scout data models`', d.models.map((m) => `${m.id}=${m.share}`).join(',')))
+    .addOption(opt('--cache-hit-rate <0-1>', 'share of requests served by the gateway response cache', d.cacheHitRate))
+    .addOption(opt('--prompt-cache-share <0-1>', "share of input tokens billed at the provider's cached-input price", d.promptCacheShare))
+    .addOption(withDefault(new Option('--payment <method>', 'how gateway credits are bought').choices(PAYMENT_METHODS), d.payment.method))
+    .addOption(opt('--top-up <usd>', 'size of one credit purchase', "one purchase a month covering the month's spend"))
+    .addOption(opt('--instance-usd <usd>', 'monthly price of one self-hosted gateway instance', sh.instanceUsdMonthly))
+    .addOption(opt('--instances <n>', 'self-hosted instances', 'sized from the peak request rate'))
+    .addOption(opt('--min-instances <n>', 'floor for the sized instance count', sh.minInstances))
+    .addOption(opt('--rps-per-instance <n>', 'requests per second one instance serves', "the gateway's capacity in the catalog"))
+    .addOption(opt('--peak-factor <n>', 'peak ÷ average request rate', sh.peakFactor))
+    .addOption(opt('--postgres-usd <usd>', 'monthly price of Postgres', sh.postgresUsdMonthly))
+    .addOption(opt('--redis-usd <usd>', 'monthly price of Redis', sh.redisUsdMonthly))
+    .addOption(opt('--ops-hours <h>', 'ops hours a month for a moderate-burden gateway', 'by --ops-capacity: none 16, some 8, dedicated 4'))
+    .addOption(opt('--ops-rate <usd>', 'loaded cost of one engineer hour', d.opsHourlyUsd))
+    .addOption(opt('--managed-billing', 'pay providers through gateway credits where offered', 'only when you hold no provider keys'))
     .option('--no-managed-billing', 'never use gateway credits; always your own provider keys')
     .option('--logpush', 'count paid log export (e.g. Cloudflare Logpush)');
 }
-
-const number = (flag: string, raw: string, check: (n: number) => boolean, want: string): number => {
-  const s = raw.trim().replace(/_/g, '');
-  const n = s.endsWith('%') ? Number(s.slice(0, -1)) / 100 : Number(s);
-  if (s === '' || !Number.isFinite(n) || !check(n)) throw new UsageError(`${flag} expects ${want}, got "${raw}".`);
-  return n;
-};
-const rate = (flag: string, raw: string) => number(flag, raw, (n) => n >= 0 && n <= 1, 'a number from 0 to 1 (or a percentage)');
-const money = (flag: string, raw: string) => number(flag, raw, (n) => n >= 0, 'a number of USD ≥ 0');
-const whole = (flag: string, raw: string, min: number) => number(flag, raw, (n) => Number.isInteger(n) && n >= min, `a whole number ≥ ${min}`);
 
 /** Validate cost flags into partial cost options (only the flags given). Pure; throws UsageError naming the flag. */
 export function costOptionsFromFlags(opts: RawCostFlags): PartialCostOptions {
   const out: PartialCostOptions = {};
   if (opts.models !== undefined) out.models = parseModelsFlag(opts.models);
-  if (opts.cacheHitRate !== undefined) out.cacheHitRate = rate('--cache-hit-rate', opts.cacheHitRate);
-  if (opts.promptCacheShare !== undefined) out.promptCacheShare = rate('--prompt-cache-share', opts.promptCacheShare);
+  const B = COST_BOUNDS;
+  if (opts.cacheHitRate !== undefined) out.cacheHitRate = numberFlag('--cache-hit-rate', opts.cacheHitRate, B.share, { percent: true });
+  if (opts.promptCacheShare !== undefined) out.promptCacheShare = numberFlag('--prompt-cache-share', opts.promptCacheShare, B.share, { percent: true });
   if (opts.payment !== undefined || opts.topUp !== undefined) {
     out.payment = {};
     if (opts.payment !== undefined) {
       if (!(PAYMENT_METHODS as readonly string[]).includes(opts.payment)) throw new UsageError(`--payment expects card or crypto, got "${opts.payment}".`);
       out.payment.method = opts.payment as (typeof PAYMENT_METHODS)[number];
     }
-    if (opts.topUp !== undefined) out.payment.topUpUsd = number('--top-up', opts.topUp, (n) => n > 0, 'a number of USD > 0');
+    if (opts.topUp !== undefined) out.payment.topUpUsd = numberFlag('--top-up', opts.topUp, B.topUpUsd);
   }
   const sh: NonNullable<PartialCostOptions['selfHosting']> = {};
-  if (opts.instanceUsd !== undefined) sh.instanceUsdMonthly = money('--instance-usd', opts.instanceUsd);
-  if (opts.instances !== undefined) sh.instances = whole('--instances', opts.instances, 1);
-  if (opts.minInstances !== undefined) sh.minInstances = whole('--min-instances', opts.minInstances, 1);
-  if (opts.rpsPerInstance !== undefined) sh.rpsPerInstance = number('--rps-per-instance', opts.rpsPerInstance, (n) => n > 0, 'a number > 0');
-  if (opts.peakFactor !== undefined) sh.peakFactor = number('--peak-factor', opts.peakFactor, (n) => n >= 1, 'a number ≥ 1');
-  if (opts.postgresUsd !== undefined) sh.postgresUsdMonthly = money('--postgres-usd', opts.postgresUsd);
-  if (opts.redisUsd !== undefined) sh.redisUsdMonthly = money('--redis-usd', opts.redisUsd);
+  if (opts.instanceUsd !== undefined) sh.instanceUsdMonthly = numberFlag('--instance-usd', opts.instanceUsd, B.instanceUsdMonthly);
+  if (opts.instances !== undefined) sh.instances = numberFlag('--instances', opts.instances, B.instances, { count: true });
+  if (opts.minInstances !== undefined) sh.minInstances = numberFlag('--min-instances', opts.minInstances, B.minInstances, { count: true });
+  if (opts.rpsPerInstance !== undefined) sh.rpsPerInstance = numberFlag('--rps-per-instance', opts.rpsPerInstance, B.rpsPerInstance);
+  if (opts.peakFactor !== undefined) sh.peakFactor = numberFlag('--peak-factor', opts.peakFactor, B.peakFactor);
+  if (opts.postgresUsd !== undefined) sh.postgresUsdMonthly = numberFlag('--postgres-usd', opts.postgresUsd, B.databaseUsdMonthly);
+  if (opts.redisUsd !== undefined) sh.redisUsdMonthly = numberFlag('--redis-usd', opts.redisUsd, B.databaseUsdMonthly);
   if (Object.keys(sh).length > 0) out.selfHosting = sh;
-  if (opts.opsHours !== undefined) out.opsHoursPerMonth = money('--ops-hours', opts.opsHours);
-  if (opts.opsRate !== undefined) out.opsHourlyUsd = money('--ops-rate', opts.opsRate);
+  if (opts.opsHours !== undefined) out.opsHoursPerMonth = numberFlag('--ops-hours', opts.opsHours, B.opsHoursPerMonth);
+  if (opts.opsRate !== undefined) out.opsHourlyUsd = numberFlag('--ops-rate', opts.opsRate, B.opsHourlyUsd);
   if (opts.managedBilling !== undefined) out.useManagedBilling = opts.managedBilling;
   if (opts.logpush !== undefined) out.logpush = opts.logpush;
   return out;
@@ -95,9 +92,11 @@ export function costOptionsFromFlags(opts: RawCostFlags): PartialCostOptions {
 /** `gateway-scout cost`: monthly cost per gateway, line by line, break-even points and a sensitivity chart. */
 export function costCommand(ctx: Ctx): Command {
   const cmd = new Command('cost')
-    .description('monthly cost of each gateway for your workload, line by line, with break-even points')
+    .description('monthly cost of each gateway for your workload, with break-even points')
+    .option('--details', 'every cost line with its assumption and source, totals by volume, the chart and the assumptions')
     .option('--json', 'print one JSON document on stdout (see `gateway-scout schema cost`)')
-    .option('--data-models <file>', 'model price table to use instead of the built-in one');
+    .addOption(opt('--data-models <file>', 'model price table to use', 'the built-in data/models.json'))
+    .option('--bench <file>', 'a `bench` summary.json: measured tokens per request and gateway-vs-price-table cost differences');
   addCostOptions(addAnswerOptions(cmd));
   return cmd.action(async (flags: CostFlags) => {
     ctx.exit(await runCost(flags, ctx));
@@ -107,25 +106,33 @@ export function costCommand(ctx: Ctx): Command {
 /** The body of `gateway-scout cost`; heavy parts are imported here, so `--help` stays fast. */
 export async function runCost(flags: CostFlags, ctx: Ctx): Promise<ExitCode> {
   const costFlags = costOptionsFromFlags(flags);
-  const [{ resolveAnswers }, { loadCatalog, loadModels }, { resolveCostOptions }, { buildCostReport }, { renderCostReport }, { renderWarnings }] =
-    await Promise.all([
-      import('../io/answers-input.js'),
-      import('../io/data-files.js'),
-      import('../cost/options.js'),
-      import('../cost/report.js'),
-      import('../report/cost-table.js'),
-      import('../report/warnings.js'),
-    ]);
-  const { answers, cost } = await resolveAnswers(flags);
+  const [{ resolveAnswers }, { loadCatalog, loadModels }, { resolveCostOptions }, { buildCostReport }, { renderWarnings }] = await Promise.all([
+    import('../io/answers-input.js'),
+    import('../io/data-files.js'),
+    import('../cost/options.js'),
+    import('../cost/report.js'),
+    import('../report/warnings.js'),
+  ]);
+  const { answers: answered, cost } = await resolveAnswers(flags);
   const [catalog, models] = await Promise.all([loadCatalog(flags.data), loadModels(flags.dataModels)]);
+  const measured = flags.bench === undefined ? undefined : await import('./bench-input.js').then((b) => b.loadMeasurements(flags.bench!, ctx.cwd));
+  const withMeasured = measured ? await import('../cost/measured.js') : undefined;
+  const answers = measured && withMeasured ? withMeasured.measuredAnswers(answered, measured) : answered;
   for (const loaded of [catalog, models]) {
-    if (loaded.warnings.length > 0) ctx.err(renderWarnings(loaded.file, loaded.warnings, ctx.color));
+    if (loaded.warnings.length > 0) ctx.err(renderWarnings(loaded.file, loaded.warnings, ctx.errColor));
   }
   const fromFile = cost === undefined ? undefined : (await import('../cost/options-schema.js')).parseCostSection(cost, flags.answers);
   const options = resolveCostOptions(fromFile, costFlags, models.value, flags.answers);
-  const doc = buildCostReport(answers, options, catalog, models);
-  // The result on stdout is the JSON document; the human report, like every human output, goes to stderr.
+  let result;
+  if (measured && withMeasured) {
+    result = withMeasured.withMeasuredCosts(answers, options, catalog.value, models.value, measured);
+    ctx.err((await import('./bench-input.js')).describeMeasurements(measured, new Map(catalog.value.gateways.map((g) => [g.id, g.name]))));
+  }
+  const doc = buildCostReport(answers, options, catalog, models, result);
   if (flags.json) ctx.out(JSON.stringify(doc, null, 2) + '\n');
-  else ctx.err(renderCostReport(doc));
+  else {
+    const { renderCostReport } = await import('../report/cost-table.js');
+    ctx.out(renderCostReport(doc, { width: ctx.width, color: ctx.color, details: flags.details === true }));
+  }
   return EXIT.ok;
 }

@@ -1,18 +1,10 @@
 import { validateCatalog } from '../catalog/validate.js';
 import { validateModels } from '../catalog/validate-models.js';
-import { EXIT, InputError, type ExitCode, type Issue } from '../errors.js';
+import { EXIT, InputError, type ExitCode } from '../errors.js';
 import { DEFAULT_CATALOG, DEFAULT_MODELS } from '../io/data-files.js';
 import { readStructured } from '../io/files.js';
-import { paint } from '../report/paint.js';
+import type { FileResult } from '../report/data-files.js';
 import type { Ctx } from './context.js';
-
-interface FileResult {
-  file: string;
-  kind: 'catalog' | 'models' | 'unknown';
-  valid: boolean;
-  issues: Issue[];
-  warnings: Issue[];
-}
 
 async function check(file: string, now: Date): Promise<FileResult> {
   let json: unknown;
@@ -37,15 +29,13 @@ export async function runDataValidate(files: string[], flags: { json?: boolean }
   const results = [];
   for (const f of targets) results.push(await check(f, now));
   const valid = results.every((r) => r.valid);
-  if (flags.json) {
-    ctx.out(JSON.stringify({ schemaVersion: 1, valid, files: results }, null, 2) + '\n');
-  } else {
-    const c = paint(ctx.color);
-    for (const r of results) {
-      ctx.err(`${r.valid ? c.green('ok') : c.red('invalid')} ${r.file}${r.kind === 'unknown' ? '' : c.dim(` (${r.kind})`)}\n`);
-      for (const i of r.issues) ctx.err(`  ${c.red('error')} ${c.bold(i.path)}: ${i.message}\n`);
-      for (const w of r.warnings) ctx.err(`  ${c.yellow('warning')} ${c.bold(w.path)}: ${w.message}\n`);
-    }
+  // The validation document is the result, valid or not; it carries every problem of every file.
+  if (flags.json) ctx.out(JSON.stringify({ schemaVersion: 1, valid, files: results }, null, 2) + '\n');
+  else ctx.out((await import('../report/data-files.js')).renderValidation(results, ctx.width, ctx.color));
+  if (!valid && !flags.json) {
+    const bad = results.filter((r) => !r.valid).length;
+    const { renderError } = await import('../report/error.js');
+    ctx.err(renderError(new InputError(`Invalid data files: ${bad} of ${results.length}.`, undefined, [], 'Each problem above names its JSON path; see README "Data" for the format.'), ctx.errColor));
   }
   return valid ? EXIT.ok : EXIT.usage;
 }

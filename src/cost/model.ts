@@ -46,18 +46,24 @@ export function workloadFrom(answers: Answers, options: CostOptions, models: Mod
   };
 }
 
+/**
+ * A change made to every costed option, at every volume (e.g. what a benchmark measured: `cost/measured.ts`), so
+ * that the cheapest, the break-even points and the curve all see it.
+ */
+export type CostAdjustment = (c: GatewayCost) => GatewayCost;
+
 /** Every option (gateways, then stacks) set up and costed at the answers' volume. Pure. */
-export function costAllOptions(answers: Answers, options: CostOptions, catalog: Catalog, models: ModelTable): GatewayCost[] {
+export function costAllOptions(answers: Answers, options: CostOptions, catalog: Catalog, models: ModelTable, adjust: CostAdjustment = (c) => c): GatewayCost[] {
   const ctx = costContext(options, catalog, models);
   const w = workloadFrom(answers, options, models);
-  return allSetups(catalog, answers, w).map((s) => costSetup(s, ctx, w));
+  return allSetups(catalog, answers, w).map((s) => adjust(costSetup(s, ctx, w)));
 }
 
 /** Cost every gateway and stack of the catalog, plus the cheapest, break-even points and the sensitivity curve. Pure. */
-export function computeCosts(answers: Answers, options: CostOptions, catalog: Catalog, models: ModelTable): CostResult {
+export function computeCosts(answers: Answers, options: CostOptions, catalog: Catalog, models: ModelTable, adjust: CostAdjustment = (c) => c): CostResult {
   const ctx = costContext(options, catalog, models);
   const w = workloadFrom(answers, options, models);
-  const all = allSetups(catalog, answers, w).map((s) => costSetup(s, ctx, w));
+  const all = allSetups(catalog, answers, w).map((s) => adjust(costSetup(s, ctx, w)));
   const eligible = all.filter((c) => c.eligible);
   let cheapest: CostResult['cheapest'] = null;
   for (const c of eligible) {
@@ -79,7 +85,7 @@ export function computeCosts(answers: Answers, options: CostOptions, catalog: Ca
     const a = { ...answers, monthlyRequests: requests };
     const wr = { ...w, monthlyRequests: requests };
     const setup = setupAt.get(id)!(a, wr);
-    const t = setup.eligible ? costSetup(setup, ctx, wr).monthlyUsd.total : Infinity;
+    const t = setup.eligible ? adjust(costSetup(setup, ctx, wr)).monthlyUsd.total : Infinity;
     memo.set(key, t);
     return t;
   };
@@ -108,9 +114,9 @@ export interface AdvisorCost {
 }
 
 /** The totals the advisor scores on, by gateway or stack id. Pure. */
-export function costSummaryForAdvisor(answers: Answers, options: CostOptions, catalog: Catalog, models: ModelTable): Map<string, AdvisorCost> {
+export function costSummaryForAdvisor(answers: Answers, options: CostOptions, catalog: Catalog, models: ModelTable, adjust?: CostAdjustment): Map<string, AdvisorCost> {
   return new Map(
-    costAllOptions(answers, options, catalog, models).map((c) => [
+    costAllOptions(answers, options, catalog, models, adjust).map((c) => [
       c.gateway,
       {
         total: c.monthlyUsd.total,

@@ -1,13 +1,16 @@
 import { z } from 'zod';
 import { InputError } from '../errors.js';
-import { PAYMENT_METHODS } from './options.js';
+import { COST_BOUNDS, PAYMENT_METHODS } from './options.js';
 
 /**
  * The zod schema of the cost options (the answers file's `cost:` section), kept apart from the model so that
  * a run without a `cost:` section never loads zod.
  */
-const share = z.number().min(0).max(1);
-const usd = z.number().nonnegative();
+const bounded = (b: { min: number; max: number; integer?: boolean; minExclusive?: boolean }) => {
+  const n = b.integer ? z.number().int() : z.number();
+  return (b.minExclusive ? n.gt(b.min) : n.min(b.min)).max(b.max);
+};
+const share = bounded(COST_BOUNDS.share);
 
 export const modelShareSchema = z.strictObject({
   id: z.string().min(1).describe('Model id from data/models.json, e.g. "openai/gpt-4o-mini".'),
@@ -17,33 +20,26 @@ export type ModelShare = z.infer<typeof modelShareSchema>;
 
 const paymentSchema = z.strictObject({
   method: z.enum(PAYMENT_METHODS).optional().describe('How gateway credits are bought: card (default) or crypto.'),
-  topUpUsd: z
-    .number()
-    .positive()
+  topUpUsd: bounded(COST_BOUNDS.topUpUsd)
     .nullable()
     .optional()
     .describe('Size of one credit purchase in USD; null = one purchase a month covering the month\'s spend.'),
 });
 
 const selfHostingSchema = z.strictObject({
-  instanceUsdMonthly: usd.optional().describe('Monthly price of one gateway instance (4 vCPU / 8 GiB).'),
-  instances: z
-    .number()
-    .int()
-    .min(1)
+  instanceUsdMonthly: bounded(COST_BOUNDS.instanceUsdMonthly).optional().describe('Monthly price of one gateway instance (4 vCPU / 8 GiB).'),
+  instances: bounded(COST_BOUNDS.instances)
     .nullable()
     .optional()
     .describe('Number of gateway instances; null = sized from the peak request rate.'),
-  minInstances: z.number().int().min(1).optional().describe('Floor for the sized instance count.'),
-  rpsPerInstance: z
-    .number()
-    .positive()
+  minInstances: bounded(COST_BOUNDS.minInstances).optional().describe('Floor for the sized instance count.'),
+  rpsPerInstance: bounded(COST_BOUNDS.rpsPerInstance)
     .nullable()
     .optional()
     .describe('Requests per second one instance serves; null = the gateway\'s capacity in the catalog.'),
-  peakFactor: z.number().min(1).optional().describe('Peak request rate ÷ average request rate.'),
-  postgresUsdMonthly: usd.optional().describe('Monthly price of the Postgres database.'),
-  redisUsdMonthly: usd.optional().describe('Monthly price of Redis.'),
+  peakFactor: bounded(COST_BOUNDS.peakFactor).optional().describe('Peak request rate ÷ average request rate.'),
+  postgresUsdMonthly: bounded(COST_BOUNDS.databaseUsdMonthly).optional().describe('Monthly price of the Postgres database.'),
+  redisUsdMonthly: bounded(COST_BOUNDS.databaseUsdMonthly).optional().describe('Monthly price of Redis.'),
 });
 
 /** What the answers file's `cost:` section and the flags may set. All optional. */
@@ -62,11 +58,11 @@ export const costOptionsSchema = z
       .describe('Share of input tokens billed at the provider\'s cached-input price (provider prompt caching).'),
     payment: paymentSchema.optional(),
     selfHosting: selfHostingSchema.optional(),
-    opsHoursPerMonth: usd
+    opsHoursPerMonth: bounded(COST_BOUNDS.opsHoursPerMonth)
       .nullable()
       .optional()
       .describe('Engineer hours a month to run a self-hosted gateway; null = from opsCapacity.'),
-    opsHourlyUsd: usd.optional().describe('Loaded cost of one engineer hour in USD.'),
+    opsHourlyUsd: bounded(COST_BOUNDS.opsHourlyUsd).optional().describe('Loaded cost of one engineer hour in USD.'),
     useManagedBilling: z
       .boolean()
       .nullable()

@@ -1,4 +1,5 @@
 import { InputError, UsageError, type Issue } from '../errors.js';
+import { nearest } from '../suggest.js';
 import type { ModelShare, PartialCostOptions } from './options-schema.js';
 
 export type { ModelShare, PartialCostOptions } from './options-schema.js';
@@ -63,6 +64,24 @@ export const COST_DEFAULTS: CostOptions = {
   logpush: false,
 };
 
+/**
+ * Bounds of every cost option, shared by the flags and the answers file's `cost:` section: wide enough for
+ * any real deployment, finite so that no total overflows.
+ */
+export const COST_BOUNDS = {
+  share: { min: 0, max: 1 },
+  topUpUsd: { min: 0, max: 1e9, minExclusive: true },
+  instanceUsdMonthly: { min: 0, max: 1e6 },
+  instances: { min: 1, max: 100_000, integer: true },
+  minInstances: { min: 1, max: 100_000, integer: true },
+  rpsPerInstance: { min: 0, max: 1e6, minExclusive: true },
+  peakFactor: { min: 1, max: 1_000 },
+  databaseUsdMonthly: { min: 0, max: 1e6 },
+  // 744 h: the longest month, around the clock.
+  opsHoursPerMonth: { min: 0, max: 744 },
+  opsHourlyUsd: { min: 0, max: 10_000 },
+} as const;
+
 /** Ops hours a month for a self-hosted gateway, by the answers' opsCapacity, when opsHoursPerMonth is null. */
 export const OPS_HOURS_BY_CAPACITY = { dedicated: 4, some: 8, none: 16 } as const;
 
@@ -75,6 +94,7 @@ export const DEFAULT_SOURCES = {
 } as const;
 
 const SHARE_TOLERANCE = 1e-6;
+const MODELS_HINT = '`gateway-scout data models` lists every model id with its prices.';
 
 /** Merge layers of partial options onto the defaults (later wins), then check them. Pure. */
 export function mergeCostOptions(...layers: readonly (PartialCostOptions | undefined)[]): CostOptions {
@@ -108,10 +128,10 @@ export function checkModelMix(models: readonly ModelShare[], table: ModelTable, 
   const seen = new Set<string>();
   models.forEach((m, i) => {
     if (!known.has(m.id)) {
-      const near = suggest(m.id, [...known]);
+      const near = nearest(m.id, [...known]);
       issues.push({
         path: `${path}[${i}].id`,
-        message: `unknown model "${m.id}"${near ? `; did you mean "${near}"?` : ''} (see data/models.json)`,
+        message: `unknown model "${m.id}"${near.length > 0 ? `; nearest: ${near.join(', ')}` : ''}`,
       });
     }
     if (seen.has(m.id)) issues.push({ path: `${path}[${i}].id`, message: `model "${m.id}" is listed twice` });
@@ -181,9 +201,9 @@ export function resolveCostOptions(
   const issues = checkModelMix(merged.models, table, fromFlags ? 'models' : 'cost.models');
   if (issues.length > 0) {
     if (fromFlags) {
-      throw new UsageError(`--models: ${issues.map((i) => i.message).join('; ')}`);
+      throw new UsageError(`--models: ${issues.map((i) => i.message).join('; ')}.`, MODELS_HINT);
     }
-    throw new InputError('The model mix is invalid.', fromFile?.models ? file : undefined, issues);
+    throw new InputError('The model mix is invalid.', fromFile?.models ? file : undefined, issues, MODELS_HINT);
   }
   return merged;
 }
@@ -191,32 +211,4 @@ export function resolveCostOptions(
 function round(x: number, digits: number): number {
   const f = 10 ** digits;
   return Math.round(x * f) / f;
-}
-
-/** The closest known id by edit distance, if reasonably close. */
-function suggest(id: string, known: readonly string[]): string | undefined {
-  let best: string | undefined;
-  let bestD = Infinity;
-  for (const k of known) {
-    const d = editDistance(id.toLowerCase(), k.toLowerCase());
-    if (d < bestD) {
-      bestD = d;
-      best = k;
-    }
-  }
-  return bestD <= Math.max(3, Math.floor(id.length / 4)) ? best : undefined;
-}
-
-function editDistance(a: string, b: string): number {
-  const prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    let diag = prev[0] ?? 0;
-    prev[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const up = prev[j] ?? 0;
-      prev[j] = Math.min(up + 1, (prev[j - 1] ?? 0) + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1));
-      diag = up;
-    }
-  }
-  return prev[b.length] ?? 0;
 }

@@ -6,13 +6,15 @@ import { BodyTooLarge, SSE_HEADERS, SseOut, SseSplitter, bearer, header, isTrue,
 import { applyPreFault, waitOverhead } from './pre-fault.js';
 import { gatewayDelay } from './profile.js';
 import { sendBodyWithFault } from './provider.js';
-import { EMULATOR_KEYS, newId, type EmulatorState } from './state.js';
+import { EMULATOR_KEYS, newId, wallMs, type EmulatorClock, type EmulatorState } from './state.js';
 import { type UpstreamLike, headerString } from './upstream.js';
 
 /**
  * The emulated Cloudflare AI Gateway:
  *   POST /v1/{account_id}/{gateway_id}/compat/chat/completions   (model `{provider}/{model}`, e.g. openai/gpt-4o-mini)
  *   POST /v1/{account_id}/{gateway_id}/{provider}/chat/completions (native body, model `gpt-4o-mini`)
+ * Cloudflare marks /compat deprecated (it keeps working for existing integrations); its replacement, the REST API
+ * at api.cloudflare.com/…/ai/v1, takes no provider keys (Unified Billing only) and is not emulated.
  * The provider key travels in `Authorization` and is checked by the (emulated) provider; an authenticated gateway
  * (default) also requires `cf-aig-authorization: Bearer <token>`. Provider responses and errors pass through.
  * Caching is off unless `cf-aig-cache-ttl` (or `cf-cache-ttl`), the gateway default TTL, or `cf-aig-cache-key`
@@ -101,6 +103,7 @@ export function cloudflareHandler(
   opts: CloudflareOptions = {},
 ): (req: IncomingMessage, res: ServerResponse) => void {
   const rl = opts.rateLimit;
+  const now = (): number => wallMs(state.clock);
   const ctx: Ctx = {
     state,
     upstream,
@@ -108,8 +111,8 @@ export function cloudflareHandler(
     gatewayId: opts.gatewayId ?? EMULATOR_KEYS.cloudflareGateway,
     authenticated: opts.authenticated ?? true,
     defaultTtl: opts.cacheTtlSec ?? null,
-    limiter: rl ? new RateLimiter(rl.limit, rl.periodSec * 1000, rl.technique ?? 'fixed', state.now) : undefined,
-    cache: new TtlCache<CachedResponse>(state.now),
+    limiter: rl ? new RateLimiter(rl.limit, rl.periodSec * 1000, rl.technique ?? 'fixed', now) : undefined,
+    cache: new TtlCache<CachedResponse>(now),
     providers: new Set(state.models.ids().map((id) => id.slice(0, id.indexOf('/')))),
   };
   const prefix = `/v1/${ctx.accountId}/${ctx.gatewayId}/`;
@@ -139,8 +142,9 @@ function fail(res: ServerResponse, e: unknown): void {
   else res.destroy();
 }
 
-function preFault(fault: Fault, req: IncomingMessage, res: ServerResponse, headers: Headers): Promise<boolean> {
+function preFault(clock: EmulatorClock, fault: Fault, req: IncomingMessage, res: ServerResponse, headers: Headers): Promise<boolean> {
   return applyPreFault(
+    clock,
     fault,
     req,
     res,
@@ -167,7 +171,7 @@ async function handleChat(ctx: Ctx, req: IncomingMessage, res: ServerResponse, p
     server: 'cloudflare',
     'x-emulator-endpoint': 'cloudflare',
   };
-  if (fault && (await preFault(fault, req, res, headers))) return;
+  if (fault && (await preFault(state.clock, fault, req, res, headers))) return;
 
   if (ctx.authenticated) {
     const token = bearer(req.headers['cf-aig-authorization']);
@@ -229,7 +233,7 @@ async function handleChat(ctx: Ctx, req: IncomingMessage, res: ServerResponse, p
   }
 
   const overhead = gatewayDelay(state.profile.cloudflare, state.seed, 'cloudflare', index);
-  if (!(await waitOverhead(overhead, res, headers))) return;
+  if (!(await waitOverhead(state.clock, overhead, res, headers))) return;
 
   let up;
   try {
@@ -258,13 +262,13 @@ async function handleChat(ctx: Ctx, req: IncomingMessage, res: ServerResponse, p
     up.done();
     if (cacheKey && up.status === 200) ctx.cache.set(cacheKey, { status: 200, contentType, body: Buffer.from(text) }, ttl!);
     headers['content-type'] = contentType;
-    await sendBodyWithFault(res, up.status, text, headers, up.status === 200 ? streamFault : undefined);
+    await sendBodyWithFault(state.clock, res, up.status, text, headers, up.status === 200 ? streamFault : undefined);
     return;
   }
 
   res.writeHead(200, { ...SSE_HEADERS, ...headers, 'content-type': contentType });
   res.flushHeaders();
-  const out = new SseOut(res, streamFault);
+  const out = new SseOut(res, streamFault, state.clock);
   const split = new SseSplitter();
   const captured: string[] | undefined = cacheKey ? [] : undefined;
   let sawDone = false;

@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { MALFORMED_SSE_EVENT, type StreamFault } from './faults.js';
+import type { EmulatorClock } from './state.js';
 
 /** Small HTTP helpers shared by the emulated endpoints. */
 
@@ -45,16 +46,16 @@ export function sendRaw(res: ServerResponse, status: number, body: string | Buff
   res.end(buf);
 }
 
-/** Resolve after `ms`, or as soon as the response closes (client gone, or the emulators shutting down). */
-export function delay(ms: number, res: ServerResponse): Promise<void> {
+/** Resolve after `ms` on `clock`, or as soon as the response closes (client gone, or the emulators shutting down). */
+export function delay(clock: EmulatorClock, ms: number, res: ServerResponse): Promise<void> {
   if (ms <= 0 || res.destroyed) return Promise.resolve();
   return new Promise((resolve) => {
     const done = (): void => {
-      clearTimeout(t);
+      cancel();
       res.off('close', done);
       resolve();
     };
-    const t = setTimeout(done, ms);
+    const cancel = clock.timer(ms, done);
     res.once('close', done);
   });
 }
@@ -104,6 +105,7 @@ export class SseOut {
   constructor(
     readonly res: ServerResponse,
     private readonly fault: StreamFault | undefined,
+    private readonly clock: EmulatorClock,
   ) {}
 
   get closed(): boolean {
@@ -125,7 +127,7 @@ export class SseOut {
       if (f.kind === 'stall') {
         this.flush();
         this.stalling = true;
-        await delay(f.ms, this.res);
+        await delay(this.clock, f.ms, this.res);
         this.stalling = false;
       } else {
         this.buf += MALFORMED_SSE_EVENT;
@@ -201,10 +203,6 @@ export function eventData(event: string): string | undefined {
     }
   }
   return out;
-}
-
-export function nowMs(): number {
-  return performance.now();
 }
 
 /** The request path without its query string. */

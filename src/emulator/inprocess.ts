@@ -132,6 +132,55 @@ class HopResponse extends EventEmitter {
   }
 }
 
+/** A request handed to a handler in process. */
+export interface InProcessRequest {
+  method: string;
+  /** Path and query, e.g. `/v1/chat/completions`. */
+  url: string;
+  headers: IncomingHttpHeaders;
+  body: string | Buffer;
+}
+
+export interface InProcessCall {
+  /** Resolves when the handler sends the response head; rejects with HopConnectionError when it resets first. */
+  response: Promise<UpstreamResponse>;
+  /** The caller goes away: the handler sees its response close, the body (if started) fails. */
+  abort(): void;
+}
+
+const noop = (): void => undefined;
+
+/**
+ * Run `handler` on one request through the minimal request/response pair. The gateways use it to reach the
+ * provider; tests use it as the client leg, to read a response on virtual time. `detach` becomes the response's
+ * `done()` and also runs when the call fails before the head (no extra promise on this hot path).
+ */
+export function callInProcess(handler: Handler, request: InProcessRequest, detach: () => void = noop): InProcessCall {
+  let hopRes!: HopResponse;
+  const response = new Promise<UpstreamResponse>((resolve, reject) => {
+    hopRes = new HopResponse(
+      (status, headers) => resolve({ status, headers, body: hopRes.body as unknown as UpstreamResponse['body'], done: detach }),
+      (e) => {
+        detach();
+        reject(e);
+      },
+    );
+  });
+  const socket = {
+    destroy: () => hopRes.destroy(),
+    resetAndDestroy: () => hopRes.destroy(),
+  };
+  const req = Object.assign(new EventEmitter(), {
+    method: request.method,
+    url: request.url,
+    headers: request.headers,
+    socket,
+    [PRELOADED_BODY]: typeof request.body === 'string' ? Buffer.from(request.body) : request.body,
+  });
+  handler(req as unknown as IncomingMessage, hopRes as unknown as ServerResponse);
+  return { response, abort: () => hopRes.destroy() };
+}
+
 export class InProcessUpstream implements UpstreamLike {
   constructor(
     readonly origin: string,
@@ -139,38 +188,14 @@ export class InProcessUpstream implements UpstreamLike {
   ) {}
 
   chat(res: ServerResponse, body: string | Buffer, authorization: string, abortOnClose = false): Promise<UpstreamResponse> {
-    return new Promise<UpstreamResponse>((resolve, reject) => {
-      let hopRes: HopResponse;
-      const onClientClose = (): void => {
-        if (!res.writableFinished) hopRes.destroy();
-      };
-      hopRes = new HopResponse(
-        (status, headers) =>
-          resolve({
-            status,
-            headers,
-            body: hopRes.body as unknown as UpstreamResponse['body'],
-            done: () => res.off('close', onClientClose),
-          }),
-        (e) => {
-          res.off('close', onClientClose);
-          reject(e);
-        },
-      );
-      if (abortOnClose) res.once('close', onClientClose);
-      const socket = {
-        destroy: () => hopRes.destroy(),
-        resetAndDestroy: () => hopRes.destroy(),
-      };
-      const req = Object.assign(new EventEmitter(), {
-        method: 'POST',
-        url: '/v1/chat/completions',
-        headers: { 'content-type': 'application/json', authorization },
-        socket,
-        [PRELOADED_BODY]: typeof body === 'string' ? Buffer.from(body) : body,
-      });
-      this.handler(req as unknown as IncomingMessage, hopRes as unknown as ServerResponse);
-    });
+    const request = { method: 'POST', url: '/v1/chat/completions', headers: { 'content-type': 'application/json', authorization }, body };
+    if (!abortOnClose) return callInProcess(this.handler, request).response;
+    const onClientClose = (): void => {
+      if (!res.writableFinished) call.abort();
+    };
+    res.once('close', onClientClose);
+    const call = callInProcess(this.handler, request, () => res.off('close', onClientClose));
+    return call.response;
   }
 
   async close(): Promise<void> {

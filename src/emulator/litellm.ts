@@ -6,7 +6,7 @@ import { bareSlug, costUsd } from './model.js';
 import { applyPreFault, waitOverhead } from './pre-fault.js';
 import { gatewayDelay } from './profile.js';
 import { sendBodyWithFault, validateChatBody } from './provider.js';
-import { EMULATOR_KEYS, type EmulatorState } from './state.js';
+import { EMULATOR_KEYS, type EmulatorClock, type EmulatorState } from './state.js';
 import { CONTENT_RE, type UpstreamLike, headerString, looksWellFormed, parseData, upstreamErrorMessage, upstreamEvents } from './upstream.js';
 
 /**
@@ -139,8 +139,8 @@ function fail(res: ServerResponse, e: unknown): void {
   } else res.destroy();
 }
 
-function preFault(fault: Fault, req: IncomingMessage, res: ServerResponse, headers: Headers): Promise<boolean> {
-  return applyPreFault(fault, req, res, (f) => {
+function preFault(clock: EmulatorClock, fault: Fault, req: IncomingMessage, res: ServerResponse, headers: Headers): Promise<boolean> {
+  return applyPreFault(clock, fault, req, res, (f) => {
     if (f.retryAfterSec !== undefined) headers['retry-after'] = String(f.retryAfterSec);
     const msg =
       f.status === 429
@@ -155,14 +155,15 @@ function ms(v: number): string {
 }
 
 async function handleChat(ctx: Ctx, req: IncomingMessage, res: ServerResponse): Promise<void> {
-  const tStart = performance.now();
   const { state } = ctx;
+  const { clock } = state;
+  const tStart = clock.now();
   const index = ++state.counters.litellm;
   const fault = state.faults.length ? pickFault(state.faults, 'litellm', index, state.seed) : undefined;
   const raw = await readBody(req);
   const callId = randomUUID();
   const headers: Headers = { 'x-litellm-call-id': callId, 'x-litellm-version': LITELLM_VERSION, 'x-emulator-endpoint': 'litellm' };
-  if (fault && (await preFault(fault, req, res, headers))) return;
+  if (fault && (await preFault(clock, fault, req, res, headers))) return;
 
   const key = authKey(req);
   if (!isValidKey(key)) {
@@ -195,11 +196,11 @@ async function handleChat(ctx: Ctx, req: IncomingMessage, res: ServerResponse): 
   headers['x-litellm-model-api-base'] = `${ctx.upstream.origin}/v1`;
   headers['x-litellm-attempted-retries'] = '0';
   headers['x-litellm-attempted-fallbacks'] = '0';
-  if (!(await waitOverhead(overhead, res, headers))) return;
+  if (!(await waitOverhead(clock, overhead, res, headers))) return;
   (body as { model: string }).model = bareSlug(catalogId);
   const price = state.models.price(catalogId);
   const stream = body.stream === true;
-  const tUp = performance.now();
+  const tUp = clock.now();
   let up;
   try {
     up = await ctx.upstream.chat(res, JSON.stringify(body), `Bearer ${EMULATOR_KEYS.provider}`, stream);
@@ -249,7 +250,7 @@ async function handleChat(ctx: Ctx, req: IncomingMessage, res: ServerResponse): 
       return;
     }
     up.done();
-    const now = performance.now();
+    const now = clock.now();
     const cost = price && usage ? costUsd(price, usage.prompt_tokens ?? 0, usage.completion_tokens ?? 0) : 0;
     const spent = (ctx.spend.get(key) ?? 0) + cost;
     ctx.spend.set(key, spent);
@@ -257,17 +258,17 @@ async function handleChat(ctx: Ctx, req: IncomingMessage, res: ServerResponse): 
     headers['x-litellm-key-spend'] = String(spent);
     headers['x-litellm-response-duration-ms'] = ms(now - tStart);
     headers['x-litellm-overhead-duration-ms'] = ms(tUp - tStart);
-    await sendBodyWithFault(res, 200, text, headers, streamFault);
+    await sendBodyWithFault(clock, res, 200, text, headers, streamFault);
     return;
   }
 
-  const now = performance.now();
+  const now = clock.now();
   headers['x-litellm-response-duration-ms'] = ms(now - tStart);
   headers['x-litellm-overhead-duration-ms'] = ms(tUp - tStart);
   headers['x-litellm-key-spend'] = String(ctx.spend.get(key) ?? 0);
   res.writeHead(200, { ...SSE_HEADERS, ...headers });
   res.flushHeaders();
-  const out = new SseOut(res, streamFault);
+  const out = new SseOut(res, streamFault, clock);
   try {
     for await (const batch of upstreamEvents(up.body)) {
       for (const ev of batch) {

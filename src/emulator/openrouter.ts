@@ -7,7 +7,7 @@ import { bareSlug, costUsd, type Price } from './model.js';
 import { applyPreFault, waitOverhead } from './pre-fault.js';
 import { gatewayDelay } from './profile.js';
 import { sendBodyWithFault, validateChatBody } from './provider.js';
-import { EMULATOR_KEYS, newId, type EmulatorState } from './state.js';
+import { EMULATOR_KEYS, newId, wallMs, type EmulatorClock, type EmulatorState } from './state.js';
 import { CONTENT_RE, type UpstreamLike, headerString, looksWellFormed, parseData, upstreamErrorMessage, upstreamEvents } from './upstream.js';
 
 /**
@@ -52,6 +52,9 @@ interface Cached {
   body: Record<string, unknown> | string[];
 }
 
+/** The keep-alive comment OpenRouter sends while a stream is silent. */
+const PROCESSING = ': OPENROUTER PROCESSING\n\n';
+
 /** How the provider ends an ordinary content chunk, and how OpenRouter does. */
 const CONTENT_TAIL = '"logprobs":null,"finish_reason":null}]}';
 const OR_CONTENT_TAIL = '"logprobs":null,"finish_reason":null,"native_finish_reason":null}]}';
@@ -68,7 +71,7 @@ export function openrouterHandler(
   upstream: UpstreamLike,
   opts: OpenRouterOptions = {},
 ): (req: IncomingMessage, res: ServerResponse) => void {
-  const ctx: Ctx = { state, upstream, cache: new TtlCache<Cached>(state.now), defaultTtl: opts.cacheTtlSec ?? 300 };
+  const ctx: Ctx = { state, upstream, cache: new TtlCache<Cached>(() => wallMs(state.clock)), defaultTtl: opts.cacheTtlSec ?? 300 };
   const perTok = (v: number): string => String(v / 1_000_000);
   const modelsBody = JSON.stringify({
     data: state.models.ids().map((id) => {
@@ -131,8 +134,9 @@ function rateLimitHeaders(headers: Headers, retryAfter: number | undefined, now:
   headers['x-ratelimit-reset'] = String(now + (retryAfter ?? 1) * 1000);
 }
 
-function preFault(fault: Fault, req: IncomingMessage, res: ServerResponse, headers: Headers, now: number): Promise<boolean> {
-  return applyPreFault(fault, req, res, (f) => {
+function preFault(clock: EmulatorClock, fault: Fault, req: IncomingMessage, res: ServerResponse, headers: Headers): Promise<boolean> {
+  return applyPreFault(clock, fault, req, res, (f) => {
+    const now = wallMs(clock);
     if (f.status === 429) rateLimitHeaders(headers, f.retryAfterSec, now);
     else if (f.retryAfterSec !== undefined) headers['retry-after'] = String(f.retryAfterSec);
     const message =
@@ -179,11 +183,11 @@ function rewrite(obj: Record<string, unknown>, genId: string, catalogId: string,
   return obj;
 }
 
-function errorEvent(genId: string, catalogId: string, provider: string, code: number | string, message: string): string {
+function errorEvent(created: number, genId: string, catalogId: string, provider: string, code: number | string, message: string): string {
   return JSON.stringify({
     id: genId,
     object: 'chat.completion.chunk',
-    created: Math.floor(Date.now() / 1000),
+    created,
     model: catalogId,
     provider,
     error: { code, message },
@@ -193,12 +197,14 @@ function errorEvent(genId: string, catalogId: string, provider: string, code: nu
 
 async function handleChat(ctx: Ctx, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const { state } = ctx;
+  const { clock } = state;
   const index = ++state.counters.openrouter;
   const fault = state.faults.length ? pickFault(state.faults, 'openrouter', index, state.seed) : undefined;
   const raw = await readBody(req);
-  const genId = newId(`gen-${Math.floor(Date.now() / 1000)}-`);
+  const created = Math.floor(wallMs(clock) / 1000);
+  const genId = newId(`gen-${created}-`);
   const headers: Headers = { 'x-generation-id': genId, 'x-emulator-endpoint': 'openrouter' };
-  if (fault && (await preFault(fault, req, res, headers, state.now()))) return;
+  if (fault && (await preFault(clock, fault, req, res, headers))) return;
 
   const key = bearer(req.headers.authorization);
   if (key === undefined) {
@@ -241,16 +247,16 @@ async function handleChat(ctx: Ctx, req: IncomingMessage, res: ServerResponse): 
     headers['x-openrouter-cache-ttl'] = String(ttl);
     if (hit) {
       headers['x-openrouter-cache-status'] = 'HIT';
-      headers['x-openrouter-cache-age'] = String(Math.floor((state.now() - hit.storedAt) / 1000));
+      headers['x-openrouter-cache-age'] = String(Math.floor((wallMs(clock) - hit.storedAt) / 1000));
       headers['x-openrouter-cache-source-id'] = hit.value.genId;
-      await serveCached(res, hit.value, genId, catalogId, provider, headers, stream, streamFault);
+      await serveCached(clock, res, hit.value, genId, created, catalogId, provider, headers, stream, streamFault);
       return;
     }
     headers['x-openrouter-cache-status'] = 'MISS';
   }
 
   const overhead = gatewayDelay(state.profile.openrouter, state.seed, 'openrouter', index);
-  if (!(await waitOverhead(overhead, res, headers))) return;
+  if (!(await waitOverhead(clock, overhead, res, headers))) return;
   const upBody = body as unknown as Record<string, unknown>;
   upBody.model = bareSlug(catalogId);
   if (stream) upBody.stream_options = { include_usage: true };
@@ -265,7 +271,7 @@ async function handleChat(ctx: Ctx, req: IncomingMessage, res: ServerResponse): 
       return;
     }
     if (up.status !== 200) {
-      await sendUpstreamError(res, up.status, up.headers, await up.body.text().catch(() => ''), provider, headers, state.now());
+      await sendUpstreamError(res, up.status, up.headers, await up.body.text().catch(() => ''), provider, headers, wallMs(clock));
       up.done();
       return;
     }
@@ -284,22 +290,32 @@ async function handleChat(ctx: Ctx, req: IncomingMessage, res: ServerResponse): 
     const usage = (obj.usage as Record<string, unknown> | undefined) ?? {};
     if (cacheKey) ctx.cache.set(cacheKey, { genId, body: { ...obj, usage: undefined } }, ttl);
     obj.usage = usageWithCost(usage, price);
-    await sendBodyWithFault(res, 200, JSON.stringify(obj), headers, streamFault);
+    await sendBodyWithFault(clock, res, 200, JSON.stringify(obj), headers, streamFault);
     return;
   }
 
   // Streaming: commit to 200 now.
   res.writeHead(200, { ...SSE_HEADERS, ...headers });
-  res.write(': OPENROUTER PROCESSING\n\n');
-  const out = new SseOut(res, streamFault);
+  res.write(PROCESSING);
+  const out = new SseOut(res, streamFault, clock);
+  // A comment goes out once the stream has been silent for commentMs, except during this endpoint's own stall
+  // fault (silence on purpose). A write only notes its time; the timer, when it finds a later write, re-arms for
+  // the rest of the interval (cheaper than re-arming on every write).
   const commentMs = state.profile.openrouter.processingCommentMs;
-  const keepAlive = setTimeout(function tick() {
+  let lastWrite = clock.now();
+  let cancelKeepAlive = clock.timer(commentMs, function tick() {
     if (out.closed) return;
-    if (!out.stalling) res.write(': OPENROUTER PROCESSING\n\n');
-    keepAlive.refresh();
-  }, commentMs);
+    const silent = clock.now() - lastWrite;
+    if (silent < commentMs) {
+      cancelKeepAlive = clock.timer(commentMs - silent, tick);
+      return;
+    }
+    if (!out.stalling) res.write(PROCESSING);
+    lastWrite = clock.now();
+    cancelKeepAlive = clock.timer(commentMs, tick);
+  });
   out.onWrite = () => {
-    keepAlive.refresh();
+    lastWrite = clock.now();
   };
   const collected: string[] | undefined = cacheKey ? [] : undefined;
   let head: string | undefined;
@@ -309,14 +325,14 @@ async function handleChat(ctx: Ctx, req: IncomingMessage, res: ServerResponse): 
     try {
       up = await ctx.upstream.chat(res, JSON.stringify(upBody), `Bearer ${EMULATOR_KEYS.provider}`, true);
     } catch {
-      await out.data(errorEvent(genId, catalogId, provider, 502, 'Network connection lost.'));
+      await out.data(errorEvent(created, genId, catalogId, provider, 502, 'Network connection lost.'));
       return;
     }
     try {
       if (up.status !== 200) {
         const text = await up.body.text().catch(() => '');
         const e = upstreamErrorMessage(text);
-        await out.data(errorEvent(genId, catalogId, provider, up.status === 429 ? 429 : 502, `Provider returned error: ${e.message}`));
+        await out.data(errorEvent(created, genId, catalogId, provider, up.status === 429 ? 429 : 502, `Provider returned error: ${e.message}`));
         return;
       }
       for await (const batch of upstreamEvents(up.body)) {
@@ -328,7 +344,7 @@ async function handleChat(ctx: Ctx, req: IncomingMessage, res: ServerResponse): 
             continue;
           }
           if (ev.kind === 'malformed' || !looksWellFormed(ev.data)) {
-            await out.data(errorEvent(genId, catalogId, provider, 502, 'Provider returned an invalid response'));
+            await out.data(errorEvent(created, genId, catalogId, provider, 502, 'Provider returned an invalid response'));
             return;
           }
           const d = ev.data;
@@ -340,14 +356,14 @@ async function handleChat(ctx: Ctx, req: IncomingMessage, res: ServerResponse): 
           } else {
             const json = parseData(d);
             if (!json) {
-              await out.data(errorEvent(genId, catalogId, provider, 502, 'Provider returned an invalid response'));
+              await out.data(errorEvent(created, genId, catalogId, provider, 502, 'Provider returned an invalid response'));
               return;
             }
             const obj = rewrite(json, genId, catalogId, provider);
             if (obj.usage && typeof obj.usage === 'object') obj.usage = usageWithCost(obj.usage as Record<string, unknown>, price);
             outData = JSON.stringify(obj);
             if (head === undefined) {
-              head = `{"id":"${genId}","object":"chat.completion.chunk","created":${typeof obj.created === 'number' ? obj.created : Math.floor(Date.now() / 1000)},"model":${JSON.stringify(catalogId)},"provider":${JSON.stringify(provider)},"system_fingerprint":"fp_emulated"`;
+              head = `{"id":"${genId}","object":"chat.completion.chunk","created":${typeof obj.created === 'number' ? obj.created : created},"model":${JSON.stringify(catalogId)},"provider":${JSON.stringify(provider)},"system_fingerprint":"fp_emulated"`;
             }
           }
           if (collected && !outData.includes('"usage":')) collected.push(outData);
@@ -356,12 +372,12 @@ async function handleChat(ctx: Ctx, req: IncomingMessage, res: ServerResponse): 
         out.flush();
       }
     } catch {
-      if (!out.closed) await out.data(errorEvent(genId, catalogId, provider, 502, 'Provider disconnected unexpectedly'));
+      if (!out.closed) await out.data(errorEvent(created, genId, catalogId, provider, 502, 'Provider disconnected unexpectedly'));
     } finally {
       up.done();
     }
   } finally {
-    clearTimeout(keepAlive);
+    cancelKeepAlive();
     if (completed && collected && cacheKey) ctx.cache.set(cacheKey, { genId, body: collected }, ttl);
     await out.end();
   }
@@ -394,9 +410,11 @@ async function sendUpstreamError(
 }
 
 async function serveCached(
+  clock: EmulatorClock,
   res: ServerResponse,
   hit: Cached,
   genId: string,
+  created: number,
   catalogId: string,
   provider: string,
   headers: Headers,
@@ -406,11 +424,11 @@ async function serveCached(
   const freeUsage = usageWithCost({}, undefined, true);
   if (!stream || !Array.isArray(hit.body)) {
     const obj = { ...(hit.body as Record<string, unknown>), id: genId, usage: freeUsage };
-    await sendBodyWithFault(res, 200, JSON.stringify(obj), headers, fault);
+    await sendBodyWithFault(clock, res, 200, JSON.stringify(obj), headers, fault);
     return;
   }
   res.writeHead(200, { ...SSE_HEADERS, ...headers });
-  const out = new SseOut(res, isStreamFault(fault) ? fault : undefined);
+  const out = new SseOut(res, isStreamFault(fault) ? fault : undefined, clock);
   for (const chunk of hit.body) {
     const data = chunk.split(hit.genId).join(genId);
     if (!(await out.data(data, CONTENT_RE.test(data)))) return;
@@ -418,7 +436,7 @@ async function serveCached(
   const usageChunk = {
     id: genId,
     object: 'chat.completion.chunk',
-    created: Math.floor(Date.now() / 1000),
+    created,
     model: catalogId,
     provider,
     choices: [],

@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { resetConnection, sendHtml524, type Fault } from './faults.js';
 import { delay, type Headers } from './http.js';
+import type { EmulatorClock } from './state.js';
 
 export type StatusFault = Extract<Fault, { kind: 'status' }>;
 
@@ -9,6 +10,7 @@ export type StatusFault = Extract<Fault, { kind: 'status' }>;
  * in the endpoint's own error shape. Returns true when the request was answered (or killed).
  */
 export async function applyPreFault(
+  clock: EmulatorClock,
   fault: Fault,
   req: IncomingMessage,
   res: ServerResponse,
@@ -26,7 +28,7 @@ export async function applyPreFault(
       sendStatus(fault);
       return true;
     case 'slow-headers':
-      await delay(fault.ms, res);
+      await delay(clock, fault.ms, res);
       return res.destroyed;
     default:
       return false;
@@ -34,8 +36,8 @@ export async function applyPreFault(
 }
 
 /** Wait out a gateway's configured overhead (and say so in a header); false when the client left meanwhile. */
-export async function waitOverhead(ms: number, res: ServerResponse, headers: Headers): Promise<boolean> {
+export async function waitOverhead(clock: EmulatorClock, ms: number, res: ServerResponse, headers: Headers): Promise<boolean> {
   headers['x-emulator-overhead-ms'] = String(ms);
-  if (ms > 0) await delay(ms, res);
+  if (ms > 0) await delay(clock, ms, res);
   return !res.destroyed;
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { mixSeed, mulberry32, normal } from './random.js';
 import { UsageError } from '../errors.js';
+import { numberFlag } from '../io/flag-numbers.js';
 
 /**
  * Latency profiles for the emulators (pure: no IO). A profile fixes, per endpoint, when bytes are sent:
@@ -12,9 +13,14 @@ import { UsageError } from '../errors.js';
  * - each gateway adds `overheadMs` (+ its jitter) before it forwards the request to the emulated provider, so
  *   "gateway minus direct" TTFT and total time = overheadMs + the cost of one local HTTP hop (see docs/emulators.md).
  *
- * The defaults below are ASSUMPTIONS chosen to look like a typical hosted small model behind each gateway; they are
- * not measurements of the real services.
+ * The defaults below are emulator SETTINGS chosen to look like a typical hosted small model. The gateway overheads
+ * in them are illustrative values that give each gateway a distinct, known "true" overhead for tests and demos —
+ * not claims about the real gateways, whose overhead the catalog treats as unknown until measured.
  */
+
+/** Every delay in a profile is at most ten minutes: far beyond any real model, short enough for a timer. */
+const MAX_MS = 600_000;
+const ms = () => z.number().nonnegative().max(MAX_MS);
 
 export const JITTER_KINDS = ['none', 'uniform', 'normal'] as const;
 export type JitterKind = (typeof JITTER_KINDS)[number];
@@ -22,7 +28,7 @@ export type JitterKind = (typeof JITTER_KINDS)[number];
 export const jitterSchema = z
   .strictObject({
     kind: z.enum(JITTER_KINDS).describe('none | uniform (±ms, flat) | normal (standard deviation ms)'),
-    ms: z.number().nonnegative(),
+    ms: ms(),
   })
   .describe('Random delay added to a base delay; the result is clamped at 0.');
 export type Jitter = z.infer<typeof jitterSchema>;
@@ -30,16 +36,16 @@ export type Jitter = z.infer<typeof jitterSchema>;
 const NO_JITTER: Jitter = { kind: 'none', ms: 0 };
 
 export const providerTimingSchema = z.strictObject({
-  ttftMs: z.number().nonnegative().describe('Request read → first content chunk.'),
-  interTokenMs: z.number().nonnegative().describe('Time per generated token after the first chunk.'),
-  tokensPerChunk: z.number().int().positive().describe('Tokens grouped into one SSE chunk.'),
+  ttftMs: ms().describe('Request read → first content chunk.'),
+  interTokenMs: ms().describe('Time per generated token after the first chunk.'),
+  tokensPerChunk: z.number().int().positive().max(10_000).describe('Tokens grouped into one SSE chunk.'),
   jitter: jitterSchema.default(NO_JITTER).describe('Added to the TTFT.'),
   chunkJitter: jitterSchema.default(NO_JITTER).describe('Added to each gap between content chunks.'),
 });
 export type ProviderTiming = z.infer<typeof providerTimingSchema>;
 
 export const gatewayTimingSchema = z.strictObject({
-  overheadMs: z.number().nonnegative().describe('Delay the gateway adds before forwarding (the true overhead).'),
+  overheadMs: ms().describe('Delay the gateway adds before forwarding (the true overhead).'),
   jitter: jitterSchema.default(NO_JITTER),
 });
 export type GatewayTiming = z.infer<typeof gatewayTimingSchema>;
@@ -48,6 +54,7 @@ export const openrouterTimingSchema = gatewayTimingSchema.extend({
   processingCommentMs: z
     .number()
     .positive()
+    .max(MAX_MS)
     .describe('While a stream is silent this long, send a ": OPENROUTER PROCESSING" comment line.'),
 });
 export type OpenRouterTiming = z.infer<typeof openrouterTimingSchema>;
@@ -59,6 +66,7 @@ export const profileSchema = z.strictObject({
     .number()
     .int()
     .positive()
+    .max(1_000_000)
     .describe('Completion length when the request sets neither max_tokens nor max_completion_tokens.'),
   provider: providerTimingSchema,
   litellm: gatewayTimingSchema,
@@ -67,11 +75,11 @@ export const profileSchema = z.strictObject({
 });
 export type Profile = z.infer<typeof profileSchema>;
 
-/** Realistic-looking defaults (assumptions for emulation, not measurements). */
+/** Realistic-looking defaults: emulator settings, not measurements; the gateway overheads are illustrative. */
 export const REALISTIC_PROFILE: Profile = {
   name: 'realistic',
   description:
-    'Assumed, not measured: a hosted small model (TTFT ~350 ms, ~60 tokens/s, 1 token per chunk) with fixed gateway overheads LiteLLM +4 ms, OpenRouter +40 ms, Cloudflare +25 ms.',
+    'Emulator settings, not measurements: a hosted small model (TTFT ~350 ms, ~60 tokens/s, 1 token per chunk); illustrative fixed gateway overheads LiteLLM +4 ms, OpenRouter +40 ms, Cloudflare +25 ms (not claims about the real gateways).',
   outputTokens: 128,
   provider: {
     ttftMs: 350,
@@ -111,8 +119,8 @@ export const profileFileSchema = z.strictObject({
   extends: z.enum(['realistic', 'zero']).default('realistic'),
   name: z.string().min(1).optional(),
   description: z.string().optional(),
-  outputTokens: z.number().int().positive().optional(),
-  seed: z.number().int().optional(),
+  outputTokens: z.number().int().positive().max(1_000_000).optional(),
+  seed: z.number().int().min(0).max(2 ** 32 - 1).optional(),
   provider: providerTimingSchema.partial().extend({ jitter: partialJitter.optional(), chunkJitter: partialJitter.optional() }).optional(),
   litellm: gatewayTimingSchema.partial().extend({ jitter: partialJitter.optional() }).optional(),
   openrouter: openrouterTimingSchema.partial().extend({ jitter: partialJitter.optional() }).optional(),
@@ -212,31 +220,33 @@ export interface ProfileFlags {
 
 const GATEWAYS = ['litellm', 'openrouter', 'cloudflare'] as const;
 
-function numberFlag(flag: string, raw: string, ok: (n: number) => boolean, want: string): number {
-  const n = Number(raw.trim());
-  if (raw.trim() === '' || !Number.isFinite(n) || !ok(n)) throw new UsageError(`${flag} expects ${want}, got "${raw}".`);
-  return n;
-}
+/** Bounds of the profile flags: far beyond any real model, finite so that timers stay meaningful. */
+const FLAG_BOUNDS = {
+  ms: { min: 0, max: MAX_MS },
+  tokensPerSecond: { min: 0, max: 100_000, minExclusive: true },
+  tokensPerChunk: { min: 1, max: 10_000, integer: true },
+  outputTokens: { min: 1, max: 1_000_000, integer: true },
+} as const;
 
 /** Apply `--ttft`, `--tokens-per-second`, `--tokens-per-chunk`, `--output-tokens` and `--overhead` to a profile. Pure. */
 export function applyProfileFlags(base: Profile, flags: ProfileFlags): Profile {
   const p: Profile = structuredClone(base);
   const changed: string[] = [];
   if (flags.ttft !== undefined) {
-    p.provider.ttftMs = numberFlag('--ttft', flags.ttft, (n) => n >= 0, 'milliseconds ≥ 0');
+    p.provider.ttftMs = numberFlag('--ttft', flags.ttft, FLAG_BOUNDS.ms);
     changed.push(`ttft ${p.provider.ttftMs} ms`);
   }
   if (flags.tokensPerSecond !== undefined) {
-    const tps = numberFlag('--tokens-per-second', flags.tokensPerSecond, (n) => n > 0, 'a number > 0');
+    const tps = numberFlag('--tokens-per-second', flags.tokensPerSecond, FLAG_BOUNDS.tokensPerSecond);
     p.provider.interTokenMs = 1000 / tps;
     changed.push(`${tps} tokens/s`);
   }
   if (flags.tokensPerChunk !== undefined) {
-    p.provider.tokensPerChunk = numberFlag('--tokens-per-chunk', flags.tokensPerChunk, (n) => Number.isInteger(n) && n >= 1, 'a whole number ≥ 1');
+    p.provider.tokensPerChunk = numberFlag('--tokens-per-chunk', flags.tokensPerChunk, FLAG_BOUNDS.tokensPerChunk, { count: true });
     changed.push(`${p.provider.tokensPerChunk} tokens/chunk`);
   }
   if (flags.outputTokens !== undefined) {
-    p.outputTokens = numberFlag('--output-tokens', flags.outputTokens, (n) => Number.isInteger(n) && n >= 1, 'a whole number ≥ 1');
+    p.outputTokens = numberFlag('--output-tokens', flags.outputTokens, FLAG_BOUNDS.outputTokens, { count: true });
     changed.push(`${p.outputTokens} output tokens`);
   }
   if (flags.overhead !== undefined) {
@@ -245,7 +255,7 @@ export function applyProfileFlags(base: Profile, flags: ProfileFlags): Profile {
       if (!(GATEWAYS as readonly string[]).includes(name ?? '') || ms === undefined) {
         throw new UsageError(`--overhead expects GATEWAY=MS[,...] with GATEWAY one of ${GATEWAYS.join(', ')}, got "${part}".`);
       }
-      p[name as (typeof GATEWAYS)[number]].overheadMs = numberFlag('--overhead', ms, (n) => n >= 0, 'milliseconds ≥ 0');
+      p[name as (typeof GATEWAYS)[number]].overheadMs = numberFlag('--overhead', ms, FLAG_BOUNDS.ms);
       changed.push(`${name} +${ms} ms`);
     }
   }

@@ -3,7 +3,7 @@ import { isStreamFault, malformedJsonBody, pickFault, type Fault } from './fault
 import { BodyTooLarge, SSE_HEADERS, SseOut, bearer, delay, maskKey, readBody, sendJson, sendRaw, type Headers, pathOf } from './http.js';
 import { bareSlug, planCompletion, usageObject, type CompletionRequestLike } from './model.js';
 import { chunkOffsets, isInstant, timingRng } from './profile.js';
-import { EMULATOR_KEYS, newId, type EmulatorState } from './state.js';
+import { EMULATOR_KEYS, newId, wallMs, type EmulatorClock, type EmulatorState } from './state.js';
 import { applyPreFault } from './pre-fault.js';
 
 /**
@@ -98,7 +98,7 @@ async function handleChat(state: EmulatorState, req: IncomingMessage, res: Serve
   const requestId = newId('req_');
   const headers: Headers = { 'x-request-id': requestId, 'x-emulator-endpoint': 'provider' };
 
-  if (fault && (await applyProviderPreFault(fault, req, res, headers))) return;
+  if (fault && (await applyProviderPreFault(state.clock, fault, req, res, headers))) return;
 
   const key = bearer(req.headers.authorization);
   if (key !== EMULATOR_KEYS.provider) {
@@ -129,28 +129,36 @@ async function handleChat(state: EmulatorState, req: IncomingMessage, res: Serve
   const plan = planCompletion(body, { seed: state.seed, outputTokens: state.profile.outputTokens, tokensPerChunk: timing.tokensPerChunk });
   const instant = isInstant(timing);
   const offsets = instant ? undefined : chunkOffsets(timing, plan.chunks.length, timingRng(state.seed, 'provider', index));
-  const t0 = performance.now();
+  const { clock } = state;
+  const t0 = clock.now();
   const id = newId('chatcmpl-');
-  const created = Math.floor(Date.now() / 1000);
+  const created = Math.floor(clock.epoch(t0) / 1000);
   const model = body.model;
   const streamFault = isStreamFault(fault) ? fault : undefined;
 
   if (body.stream === true) {
     res.writeHead(200, { ...SSE_HEADERS, ...headers });
-    const out = new SseOut(res, streamFault);
+    const out = new SseOut(res, streamFault, clock);
     const head = `{"id":"${id}","object":"chat.completion.chunk","created":${created},"model":${JSON.stringify(model)},"service_tier":"default","system_fingerprint":"fp_emulated","choices":[`;
     await out.data(head + '{"index":0,"delta":{"role":"assistant","content":"","refusal":null},"logprobs":null,"finish_reason":null}]}');
     out.flush();
     for (let c = 0; c < plan.chunks.length; c++) {
       if (offsets) {
-        const wait = t0 + offsets[c]! - performance.now();
+        const wait = t0 + offsets[c]! - clock.now();
         if (wait >= 0.5) {
           out.flush();
-          await delay(wait, res);
+          await delay(clock, wait, res);
         }
       }
       if (out.closed) return;
-      if (!(await out.data(head + '{"index":0,"delta":{"content":' + JSON.stringify(plan.chunks[c]) + '},"logprobs":null,"finish_reason":null}]}', true))) return;
+      const choice = '{"index":0,"delta":{"content":' + JSON.stringify(plan.chunks[c]) + '},"logprobs":null,"finish_reason":null}]';
+      if (c === 0 && state.stampFirstContent) {
+        // Ground truth for the harness benchmark: when this server wrote the first content chunk (epoch ms).
+        if (!(await out.data(head + choice + `,"emulator_sent_at":${wallMs(clock).toFixed(3)}}`, true))) return;
+        out.flush();
+        continue;
+      }
+      if (!(await out.data(head + choice + '}', true))) return;
     }
     if (!(await out.data(head + `{"index":0,"delta":{},"logprobs":null,"finish_reason":"${plan.finishReason}"}]}`))) return;
     const so = body.stream_options;
@@ -163,8 +171,8 @@ async function handleChat(state: EmulatorState, req: IncomingMessage, res: Serve
   }
 
   if (offsets && offsets.length > 0) {
-    const wait = t0 + offsets[offsets.length - 1]! - performance.now();
-    if (wait > 0) await delay(wait, res);
+    const wait = t0 + offsets[offsets.length - 1]! - clock.now();
+    if (wait > 0) await delay(clock, wait, res);
     if (res.destroyed) return;
   }
   const json = JSON.stringify({
@@ -184,13 +192,13 @@ async function handleChat(state: EmulatorState, req: IncomingMessage, res: Serve
     service_tier: 'default',
     system_fingerprint: 'fp_emulated',
   });
-  headers['openai-processing-ms'] = String(Math.round(performance.now() - t0));
-  await sendBodyWithFault(res, 200, json, headers, streamFault);
+  headers['openai-processing-ms'] = String(Math.round(clock.now() - t0));
+  await sendBodyWithFault(clock, res, 200, json, headers, streamFault);
 }
 
 /** Faults that act before the response starts. Returns true when the request was answered (or killed). */
-export function applyProviderPreFault(fault: Fault, req: IncomingMessage, res: ServerResponse, headers: Headers): Promise<boolean> {
-  return applyPreFault(fault, req, res, (f) => {
+export function applyProviderPreFault(clock: EmulatorClock, fault: Fault, req: IncomingMessage, res: ServerResponse, headers: Headers): Promise<boolean> {
+  return applyPreFault(clock, fault, req, res, (f) => {
     if (f.retryAfterSec !== undefined) headers['retry-after'] = String(f.retryAfterSec);
     sendJson(res, f.status, faultStatusBody(f.status), headers);
   });
@@ -198,6 +206,7 @@ export function applyProviderPreFault(fault: Fault, req: IncomingMessage, res: S
 
 /** Send a complete (non-streamed) body, applying a disconnect / stall / malformed fault if given. */
 export async function sendBodyWithFault(
+  clock: EmulatorClock,
   res: ServerResponse,
   status: number,
   json: string,
@@ -219,7 +228,7 @@ export async function sendBodyWithFault(
   res.writeHead(status, headers);
   if (fault.kind === 'stall') {
     res.flushHeaders();
-    await delay(fault.ms, res);
+    await delay(clock, fault.ms, res);
     if (!res.destroyed) res.end(buf);
     return;
   }

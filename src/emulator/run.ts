@@ -1,10 +1,14 @@
+import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
+import { nearest } from '../suggest.js';
 import type { z } from 'zod';
 import { zodIssues } from '../catalog/validate.js';
 import type { Ctx } from '../commands/context.js';
 import { EXIT, InputError, UsageError, type ExitCode } from '../errors.js';
 import { DEFAULT_MODELS, loadModels } from '../io/data-files.js';
 import { readStructured } from '../io/files.js';
+import { numberFlag } from '../io/flag-numbers.js';
+import { hang, table } from '../report/layout.js';
 import { parseFaultSpecs } from './faults.js';
 import { priceTableFromModels, type PriceTable } from './model.js';
 import { applyProfileFlags, BUILTIN_PROFILES, profileFileSchema, resolveProfileFile, type Profile, type ProfileFlags } from './profile.js';
@@ -34,6 +38,14 @@ export async function loadProfile(nameOrFile: string, cwd: string): Promise<{ pr
   const builtin = BUILTIN_PROFILES[nameOrFile];
   if (builtin) return { profile: builtin, faults: [] };
   const file = resolve(cwd, nameOrFile);
+  if (!(await isFile(file))) {
+    const names = Object.keys(BUILTIN_PROFILES);
+    const near = nearest(nameOrFile, names, 1);
+    throw new UsageError(
+      `--profile: "${nameOrFile}" is neither a built-in profile nor a file.`,
+      `${near.length > 0 ? `Did you mean ${near[0]}? ` : ''}Built-in profiles: ${names.join(', ')}; or the path of a profile file (see docs/emulators.md).`,
+    );
+  }
   const data = await readStructured(file, 'profile file');
   const parsed = profileFileSchema.safeParse(data);
   if (!parsed.success) {
@@ -47,12 +59,16 @@ export async function loadProfile(nameOrFile: string, cwd: string): Promise<{ pr
   }
 }
 
-function parseIntOption(value: string | undefined, flag: string, min: number, max: number): number | undefined {
-  if (value === undefined) return undefined;
-  if (!/^\d+$/.test(value.trim()) || Number(value) < min || Number(value) > max) {
-    throw new UsageError(`${flag} must be a whole number from ${min} to ${max}, got "${value}".`);
+async function isFile(path: string): Promise<boolean> {
+  try {
+    return (await stat(path)).isFile();
+  } catch {
+    return false;
   }
-  return Number(value);
+}
+
+function parseIntOption(value: string | undefined, flag: string, min: number, max: number): number | undefined {
+  return value === undefined ? undefined : numberFlag(flag, value, { min, max, integer: true });
 }
 
 export function describeEmulators(emu: RunningEmulators, exampleCatalogId: string): Record<string, unknown> {
@@ -78,20 +94,27 @@ export function describeEmulators(emu: RunningEmulators, exampleCatalogId: strin
   };
 }
 
-function table(emu: RunningEmulators, example: string): string {
-  const rows: string[][] = [['ENDPOINT', 'BASE URL', 'KEY (Authorization: Bearer)', 'MODEL e.g.', '+MS']];
+/** Where the emulators listen and how to call them, laid out for the terminal (the result of `emulate`). */
+function endpointsReport(emu: RunningEmulators, example: string, width: number): string {
+  const rows: string[][] = [];
   for (const e of emu.endpoints) {
     rows.push([e.id, e.baseUrl, e.apiKey, e.id === 'litellm' ? modelIdFor('provider', example) : modelIdFor(e.id, example), String(Math.round(e.overheadMs * 1000) / 1000)]);
-    for (const a of e.alternates) rows.push([`  ${a.label}`, a.baseUrl, '(same)', a.modelNaming === 'slug' ? modelIdFor('provider', example) : example, '']);
+    for (const a of e.alternates) rows.push([`${e.id}: ${a.label}`, a.baseUrl, '(same)', a.modelNaming === 'slug' ? modelIdFor('provider', example) : example, '']);
   }
-  const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => (r[c] ?? '').length)));
-  const lines = rows.map((r) => r.map((cell, c) => (c === r.length - 1 ? cell : cell.padEnd(widths[c]!))).join('  ').trimEnd());
+  const lines = table(
+    [{ header: 'Endpoint' }, { header: 'Base URL', fixed: true }, { header: 'Key (Authorization: Bearer)', fixed: true }, { header: 'Model, e.g.' }, { header: '+ms', align: 'right', fixed: true }],
+    rows,
+    width,
+    { indent: 0 },
+  );
   const extra: string[] = [];
   for (const e of emu.endpoints) {
-    for (const [h, v] of Object.entries(e.headers)) extra.push(`${e.id} also needs header  ${h}: ${v}`);
-    for (const k of e.keys) if (k.value !== e.apiKey && k.header.startsWith('Authorization')) extra.push(`${e.id} also accepts  ${k.header} ${k.value}  (${k.note})`);
+    for (const [h, v] of Object.entries(e.headers)) extra.push(...hang('', `${e.id} also needs the header ${h}: ${v}`, width, undefined, 2));
+    for (const k of e.keys) if (k.value !== e.apiKey && k.header.startsWith('Authorization')) extra.push(...hang('', `${e.id} also accepts ${k.header} ${k.value} (${k.note})`, width, undefined, 2));
   }
-  return [...lines, '', ...extra, '', `profile: ${emu.profile.name}   seed: ${emu.seed}   hop: ${emu.hop}   faults: ${emu.faults.map((f) => f.spec).join(' ') || 'none'}`, ''].join('\n');
+  const about = `profile: ${emu.profile.name} · seed: ${emu.seed} · hop: ${emu.hop} · faults: ${emu.faults.map((f) => f.spec).join(' ') || 'none'}`;
+  const note = '+ms: what each emulated gateway adds before forwarding — an emulator setting (illustrative), not a claim about the real gateway.';
+  return [...lines, '', ...extra, '', ...hang('', about, width, undefined, 2), ...hang('', note, width, undefined, 2)].join('\n') + '\n';
 }
 
 export async function runEmulate(opts: EmulateOptions, ctx: Ctx): Promise<ExitCode> {
@@ -110,7 +133,7 @@ export async function runEmulate(opts: EmulateOptions, ctx: Ctx): Promise<ExitCo
   try {
     const example = prices.has('openai/gpt-4o-mini') ? 'openai/gpt-4o-mini' : [...prices.keys()][0]!;
     if (opts.json) ctx.out(JSON.stringify(describeEmulators(emu, example), null, 2) + '\n');
-    else ctx.err(table(emu, example));
+    else ctx.out(endpointsReport(emu, example, ctx.width));
     ctx.err(`Emulators listening on 127.0.0.1 (${prices.size} models from ${modelsFile}). Press Ctrl-C to stop.\n`);
     if (!ctx.signal.aborted) {
       await new Promise<void>((resolveWait) => ctx.signal.addEventListener('abort', () => resolveWait(), { once: true }));

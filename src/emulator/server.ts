@@ -8,7 +8,8 @@ import { ModelIndex, bareSlug, type PriceTable } from './model.js';
 import { openrouterHandler, type OpenRouterOptions } from './openrouter.js';
 import { REALISTIC_PROFILE, type Profile } from './profile.js';
 import { providerHandler } from './provider.js';
-import { EMULATOR_KEYS, type EmulatorState } from './state.js';
+import { EMULATOR_KEYS, type EmulatorClock, type EmulatorState } from './state.js';
+import { realClock } from '../clock.js';
 import { InProcessUpstream } from './inprocess.js';
 import { Upstream, type UpstreamLike } from './upstream.js';
 
@@ -31,14 +32,22 @@ export interface EmulatorOptions {
   litellm?: LiteLLMOptions;
   openrouter?: OpenRouterOptions;
   cloudflare?: CloudflareOptions;
-  /** Wall clock (ms) for cache TTLs and rate-limit windows. Default Date.now. */
-  now?: () => number;
+  /**
+   * The clock for every delay and time read (chunk schedule, overheads, fault delays, keep-alive comments, cache
+   * TTLs, rate-limit windows, timestamps). Default: the real clock. Tests pass a virtual one.
+   */
+  clock?: EmulatorClock;
   /**
    * How gateways reach the provider: "in-process" (default; the hop costs microseconds, so gateway − direct is
    * exactly the configured overhead) or "http" (a real keep-alive HTTP hop via undici; adds ~0.2–1 ms and caps
    * throughput at a few thousand requests/s on two cores).
    */
   hop?: 'in-process' | 'http';
+  /**
+   * Stamp the provider's first content chunk with `emulator_sent_at` (epoch ms on the clock, real: performance.timeOrigin + now) and
+   * send it at once: the server's own first-chunk time, to check a client's TTFT against. Off by default.
+   */
+  stampFirstContent?: boolean;
 }
 
 export interface AcceptedKey {
@@ -96,7 +105,7 @@ function listen(server: Server, port: number, host: string): Promise<number> {
   });
 }
 
-function makeServer(handler: (req: IncomingMessage, res: ServerResponse) => void): Server {
+function makeServer(handler: Handler): Server {
   const server = createServer({ keepAlive: true, noDelay: true, requestTimeout: 0, keepAliveTimeout: 65_000 }, handler);
   server.headersTimeout = 66_000;
   server.maxRequestsPerSocket = 0;
@@ -108,21 +117,104 @@ function makeServer(handler: (req: IncomingMessage, res: ServerResponse) => void
   return server;
 }
 
+type Handler = (req: IncomingMessage, res: ServerResponse) => void;
+
+/** The state every endpoint of one emulator set shares. */
+export function emulatorState(options: EmulatorOptions): EmulatorState {
+  return {
+    seed: options.seed ?? 1,
+    profile: options.profile ?? REALISTIC_PROFILE,
+    models: new ModelIndex(options.prices),
+    faults: (options.faults ?? []).map((f) => (typeof f === 'string' ? parseFaultSpecs([f])[0]! : f)),
+    counters: { provider: 0, litellm: 0, openrouter: 0, cloudflare: 0 },
+    clock: options.clock ?? realClock,
+    ...(options.stampFirstContent ? { stampFirstContent: true } : {}),
+  };
+}
+
+/** The three gateways' request handlers, reaching the provider through `upstream`. */
+export function gatewayHandlers(state: EmulatorState, upstream: UpstreamLike, options: EmulatorOptions): [EndpointId, Handler][] {
+  return [
+    ['litellm', litellmHandler(state, upstream, options.litellm)],
+    ['openrouter', openrouterHandler(state, upstream, options.openrouter)],
+    ['cloudflare', cloudflareHandler(state, upstream, options.cloudflare)],
+  ];
+}
+
+/** How to call each endpoint, given its base URL (`http://host:port`). */
+export function describeEndpoints(url: (id: EndpointId) => string, profile: Profile, options: Pick<EmulatorOptions, 'cloudflare'>): EndpointInfo[] {
+  const cfAccount = options.cloudflare?.accountId ?? EMULATOR_KEYS.cloudflareAccount;
+  const cfGateway = options.cloudflare?.gatewayId ?? EMULATOR_KEYS.cloudflareGateway;
+  const cfBase = `${url('cloudflare')}/v1/${cfAccount}/${cfGateway}`;
+  const cfAuth = options.cloudflare?.authenticated ?? true;
+  return [
+    {
+      id: 'provider',
+      label: 'Provider (direct, OpenAI-style)',
+      baseUrl: `${url('provider')}/v1`,
+      chatUrl: `${url('provider')}/v1/chat/completions`,
+      apiKey: EMULATOR_KEYS.provider,
+      headers: {},
+      keys: [{ header: 'Authorization: Bearer', value: EMULATOR_KEYS.provider, note: 'provider API key' }],
+      modelNaming: 'slug',
+      overheadMs: 0,
+      alternates: [],
+    },
+    {
+      id: 'litellm',
+      label: 'LiteLLM proxy',
+      baseUrl: url('litellm'),
+      chatUrl: `${url('litellm')}/chat/completions`,
+      apiKey: EMULATOR_KEYS.litellmMaster,
+      headers: {},
+      keys: [
+        { header: 'Authorization: Bearer', value: EMULATOR_KEYS.litellmMaster, note: 'master key' },
+        { header: 'Authorization: Bearer', value: EMULATOR_KEYS.litellmVirtual, note: 'virtual key' },
+      ],
+      modelNaming: 'alias',
+      overheadMs: profile.litellm.overheadMs,
+      alternates: [],
+    },
+    {
+      id: 'openrouter',
+      label: 'OpenRouter',
+      baseUrl: `${url('openrouter')}/api/v1`,
+      chatUrl: `${url('openrouter')}/api/v1/chat/completions`,
+      apiKey: EMULATOR_KEYS.openrouter,
+      headers: {},
+      keys: [
+        { header: 'Authorization: Bearer', value: EMULATOR_KEYS.openrouter, note: 'API key with credits' },
+        { header: 'Authorization: Bearer', value: EMULATOR_KEYS.openrouterNoCredits, note: 'always 402 insufficient credits' },
+      ],
+      modelNaming: 'author/slug',
+      overheadMs: profile.openrouter.overheadMs,
+      alternates: [],
+    },
+    {
+      id: 'cloudflare',
+      label: 'Cloudflare AI Gateway (compat, deprecated by Cloudflare)',
+      baseUrl: `${cfBase}/compat`,
+      chatUrl: `${cfBase}/compat/chat/completions`,
+      apiKey: EMULATOR_KEYS.provider,
+      headers: cfAuth ? { 'cf-aig-authorization': `Bearer ${EMULATOR_KEYS.cloudflareToken}` } : {},
+      keys: [
+        { header: 'Authorization: Bearer', value: EMULATOR_KEYS.provider, note: 'provider key, passed through' },
+        ...(cfAuth ? [{ header: 'cf-aig-authorization: Bearer', value: EMULATOR_KEYS.cloudflareToken, note: 'authenticated gateway token' }] : []),
+      ],
+      modelNaming: 'author/slug',
+      overheadMs: profile.cloudflare.overheadMs,
+      alternates: [
+        { label: 'provider-specific (openai)', baseUrl: `${cfBase}/openai`, chatUrl: `${cfBase}/openai/chat/completions`, modelNaming: 'slug' },
+      ],
+    },
+  ];
+}
+
 /** Start the provider and the three gateways on 127.0.0.1; resolves when all are listening. */
 export async function startEmulators(options: EmulatorOptions): Promise<RunningEmulators> {
   if (options.prices.size === 0) throw new RunError('The emulators need at least one model in the price table.');
-  const faults = (options.faults ?? []).map((f) => (typeof f === 'string' ? parseFaultSpecs([f])[0]! : f));
-  const profile = options.profile ?? REALISTIC_PROFILE;
-  const seed = options.seed ?? 1;
+  const state = emulatorState(options);
   const host = options.host ?? '127.0.0.1';
-  const state: EmulatorState = {
-    seed,
-    profile,
-    models: new ModelIndex(options.prices),
-    faults,
-    counters: { provider: 0, litellm: 0, openrouter: 0, cloudflare: 0 },
-    now: options.now ?? Date.now,
-  };
   const base = options.port ?? 0;
   const servers: Server[] = [];
   let upstream: UpstreamLike | undefined;
@@ -134,11 +226,7 @@ export async function startEmulators(options: EmulatorOptions): Promise<RunningE
     const origin = `http://${host}:${providerPort}`;
     upstream = options.hop === 'http' ? new Upstream(origin) : new InProcessUpstream(origin, provider);
     const up = upstream;
-    const gateways: [EndpointId, (req: IncomingMessage, res: ServerResponse) => void][] = [
-      ['litellm', litellmHandler(state, up, options.litellm)],
-      ['openrouter', openrouterHandler(state, up, options.openrouter)],
-      ['cloudflare', cloudflareHandler(state, up, options.cloudflare)],
-    ];
+    const gateways = gatewayHandlers(state, up, options);
     const ports: Record<EndpointId, number> = { provider: providerPort, litellm: 0, openrouter: 0, cloudflare: 0 };
     for (let i = 0; i < gateways.length; i++) {
       const [id, handler] = gateways[i]!;
@@ -146,80 +234,15 @@ export async function startEmulators(options: EmulatorOptions): Promise<RunningE
       servers.push(s);
       ports[id] = await listen(s, base === 0 ? 0 : base + i + 1, host);
     }
-    const url = (id: EndpointId): string => `http://${host}:${ports[id]}`;
-    const cfAccount = options.cloudflare?.accountId ?? EMULATOR_KEYS.cloudflareAccount;
-    const cfGateway = options.cloudflare?.gatewayId ?? EMULATOR_KEYS.cloudflareGateway;
-    const cfBase = `${url('cloudflare')}/v1/${cfAccount}/${cfGateway}`;
-    const cfAuth = options.cloudflare?.authenticated ?? true;
-    const endpoints: EndpointInfo[] = [
-      {
-        id: 'provider',
-        label: 'Provider (direct, OpenAI-style)',
-        baseUrl: `${url('provider')}/v1`,
-        chatUrl: `${url('provider')}/v1/chat/completions`,
-        apiKey: EMULATOR_KEYS.provider,
-        headers: {},
-        keys: [{ header: 'Authorization: Bearer', value: EMULATOR_KEYS.provider, note: 'provider API key' }],
-        modelNaming: 'slug',
-        overheadMs: 0,
-        alternates: [],
-      },
-      {
-        id: 'litellm',
-        label: 'LiteLLM proxy',
-        baseUrl: url('litellm'),
-        chatUrl: `${url('litellm')}/chat/completions`,
-        apiKey: EMULATOR_KEYS.litellmMaster,
-        headers: {},
-        keys: [
-          { header: 'Authorization: Bearer', value: EMULATOR_KEYS.litellmMaster, note: 'master key' },
-          { header: 'Authorization: Bearer', value: EMULATOR_KEYS.litellmVirtual, note: 'virtual key' },
-        ],
-        modelNaming: 'alias',
-        overheadMs: profile.litellm.overheadMs,
-        alternates: [],
-      },
-      {
-        id: 'openrouter',
-        label: 'OpenRouter',
-        baseUrl: `${url('openrouter')}/api/v1`,
-        chatUrl: `${url('openrouter')}/api/v1/chat/completions`,
-        apiKey: EMULATOR_KEYS.openrouter,
-        headers: {},
-        keys: [
-          { header: 'Authorization: Bearer', value: EMULATOR_KEYS.openrouter, note: 'API key with credits' },
-          { header: 'Authorization: Bearer', value: EMULATOR_KEYS.openrouterNoCredits, note: 'always 402 insufficient credits' },
-        ],
-        modelNaming: 'author/slug',
-        overheadMs: profile.openrouter.overheadMs,
-        alternates: [],
-      },
-      {
-        id: 'cloudflare',
-        label: 'Cloudflare AI Gateway (compat)',
-        baseUrl: `${cfBase}/compat`,
-        chatUrl: `${cfBase}/compat/chat/completions`,
-        apiKey: EMULATOR_KEYS.provider,
-        headers: cfAuth ? { 'cf-aig-authorization': `Bearer ${EMULATOR_KEYS.cloudflareToken}` } : {},
-        keys: [
-          { header: 'Authorization: Bearer', value: EMULATOR_KEYS.provider, note: 'provider key, passed through' },
-          ...(cfAuth ? [{ header: 'cf-aig-authorization: Bearer', value: EMULATOR_KEYS.cloudflareToken, note: 'authenticated gateway token' }] : []),
-        ],
-        modelNaming: 'author/slug',
-        overheadMs: profile.cloudflare.overheadMs,
-        alternates: [
-          { label: 'provider-specific (openai)', baseUrl: `${cfBase}/openai`, chatUrl: `${cfBase}/openai/chat/completions`, modelNaming: 'slug' },
-        ],
-      },
-    ];
+    const endpoints = describeEndpoints((id) => `http://${host}:${ports[id]}`, state.profile, options);
     const byId = Object.fromEntries(endpoints.map((e) => [e.id, e])) as Record<EndpointId, EndpointInfo>;
     let closing: Promise<void> | undefined;
     return {
       endpoints,
       byId,
-      profile,
-      seed,
-      faults,
+      profile: state.profile,
+      seed: state.seed,
+      faults: state.faults,
       hop: options.hop ?? 'in-process',
       counts: () => ({ ...state.counters }),
       close: () => (closing ??= closeAll(servers, up)),

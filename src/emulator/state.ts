@@ -1,3 +1,4 @@
+import type { Clock } from '../clock.js';
 import type { EndpointId, FaultRule } from './faults.js';
 import type { ModelIndex } from './model.js';
 import type { Profile } from './profile.js';
@@ -10,8 +11,21 @@ export interface EmulatorState {
   readonly faults: readonly FaultRule[];
   /** Chat requests received so far, per endpoint (the next request's index is counter + 1). */
   readonly counters: Record<EndpointId, number>;
-  /** Wall clock in ms, for cache TTLs and rate-limit windows (injectable for tests). */
-  readonly now: () => number;
+  /**
+   * Every time read and every wait of the emulators: the chunk schedule, gateway overheads, fault delays,
+   * keep-alive comments, cache TTLs, rate-limit windows and timestamps. Real by default; tests pass a virtual one.
+   */
+  readonly clock: EmulatorClock;
+  /** Add `emulator_sent_at` (epoch ms) to the provider's first content chunk, sent at once (harness benchmark). */
+  readonly stampFirstContent?: boolean;
+}
+
+/** The part of the shared clock the emulators use: they never sleep until a time, they set timers. */
+export type EmulatorClock = Pick<Clock, 'now' | 'epoch' | 'timer'>;
+
+/** Epoch milliseconds now, on the emulators' clock (timestamps, cache TTLs, rate-limit windows). */
+export function wallMs(clock: EmulatorClock): number {
+  return clock.epoch(clock.now());
 }
 
 /** Keys and ids the emulators accept. Obviously fake, never real credentials. */

@@ -4,6 +4,7 @@ import { NEEDS } from '../advisor/choices.js';
 import { QUESTIONS } from '../advisor/questions.js';
 import { InputError, UsageError } from '../errors.js';
 import { readStructured } from './files.js';
+import { numberFlag } from './flag-numbers.js';
 
 /** Raw flag values as commander hands them over, before validation. */
 export type RawAnswerFlags = Partial<Record<keyof Answers, unknown>> & {
@@ -12,20 +13,14 @@ export type RawAnswerFlags = Partial<Record<keyof Answers, unknown>> & {
   data?: string;
 };
 
-const integer = (flag: string, min: number) => (raw: unknown): number => {
-  const s = String(raw).replace(/_/g, '');
-  if (!/^\d+$/.test(s) || Number(s) < min) throw new UsageError(`${flag} expects a whole number ≥ ${min}, got "${String(raw)}".`);
-  return Number(s);
-};
-
 /** Validate per-field flags into partial answers. Throws UsageError naming the flag. */
 export function answersFromFlags(opts: RawAnswerFlags): PartialAnswers {
   const out: Record<string, unknown> = {};
-  const nums = { providers: 1, monthlyRequests: 0, avgInputTokens: 0, avgOutputTokens: 0 } as const;
-  for (const { id: field, flag } of QUESTIONS) {
+  for (const q of QUESTIONS) {
+    const { id: field, flag } = q;
     const v = opts[field];
     if (v === undefined) continue;
-    if (field in nums) out[field] = integer(flag, nums[field as keyof typeof nums])(v);
+    if (q.kind === 'number') out[field] = numberFlag(flag, v, { min: q.min, max: q.max, integer: true }, { count: true });
     else if (field === 'needs') {
       const list = String(v).split(',').map((x) => x.trim()).filter((x) => x !== '' && x !== 'none');
       const bad = list.filter((x) => !(NEEDS as readonly string[]).includes(x));

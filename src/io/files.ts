@@ -1,6 +1,7 @@
-import { readFile, writeFile, mkdir } from 'node:fs/promises';
-import { dirname, extname, resolve } from 'node:path';
-import { InputError, RunError } from '../errors.js';
+import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { dirname, extname, join, resolve } from 'node:path';
+import { InputError, RunError, UsageError } from '../errors.js';
+import { findDuplicateKey } from './duplicate-keys.js';
 
 /** Read a user-supplied file, turning "not found" and friends into a clear InputError. */
 export async function readText(file: string, what: string): Promise<string> {
@@ -28,21 +29,57 @@ export async function parseStructured(text: string, file: string, what: string):
     } catch (e) {
       const mark = e instanceof YAMLException ? e.mark : undefined;
       const where = mark ? ` at line ${mark.line + 1}, column ${mark.column + 1}` : '';
+      if (mark && e instanceof YAMLException && /duplicated mapping key/.test(e.reason)) {
+        const key = /^\s*["']?([^"':]+)/.exec(text.split('\n')[mark.line]?.slice(mark.column) ?? '')?.[1]?.trim() ?? '?';
+        throw duplicate(what, file, key, `line ${mark.line + 1}`);
+      }
       throw new InputError(`The ${what} ${file} is not valid YAML${where}.`, file, [], e instanceof YAMLException ? e.reason : (e as Error).message.split('\n')[0]);
     }
   }
+  let value: unknown;
   try {
-    return JSON.parse(text) as unknown;
+    value = JSON.parse(text) as unknown;
   } catch (e) {
     throw new InputError(`The ${what} ${file} is not valid JSON: ${(e as Error).message}.`, file, [], 'Fix the syntax, or use a .yaml file if you prefer YAML.');
   }
+  const dup = findDuplicateKey(text);
+  if (dup) throw duplicate(what, file, dup.key, `line ${dup.line}`, dup.path);
+  return value;
 }
 
-export async function writeText(file: string, text: string): Promise<void> {
+/** The same error for JSON and YAML: which key, where, and why it matters. */
+function duplicate(what: string, file: string, key: string, where: string, path?: string): InputError {
+  return new InputError(
+    `The ${what} ${file} has the key "${key}" twice (${where}).`,
+    file,
+    path === undefined ? [] : [{ path, message: `duplicate key "${key}"` }],
+    'Keep one of them: which one wins would otherwise depend on the parser.',
+  );
+}
+
+/**
+ * What is wrong with writing to `file`, said for people ("it is a directory"), or undefined when nothing
+ * visible is. Checked before work that would be lost, such as answering every question.
+ */
+export async function unwritable(file: string): Promise<string | undefined> {
+  try {
+    if ((await stat(file)).isDirectory()) return `${file} is a directory; give a file name, e.g. ${join(file, 'answers.yaml')}`;
+  } catch {
+    // Does not exist yet: fine, writeText creates it (and its folders).
+  }
+  return undefined;
+}
+
+/** Write a file the user named. A path that cannot be a file is bad input (2); a failing disk is a failed run (3). */
+export async function writeText(file: string, text: string, flag = 'the file'): Promise<void> {
+  const problem = await unwritable(file);
+  if (problem) throw new UsageError(`Cannot write ${flag}: ${problem}.`);
   try {
     await mkdir(dirname(resolve(file)), { recursive: true });
     await writeFile(file, text);
   } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ENOTDIR' || code === 'EISDIR') throw new UsageError(`Cannot write ${flag} ${file}: a part of the path is a file, not a directory.`);
     throw new RunError(`Cannot write ${file}: ${(e as Error).message}`);
   }
 }

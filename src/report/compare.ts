@@ -1,11 +1,11 @@
 import type { Fee, Gateway, SupportLevel } from '../catalog/schema.js';
 import { FEATURE_IDS } from '../catalog/schema.js';
-import type { CompareDocument } from './compare-document.js';
-import { paint } from './paint.js';
-import { table } from './recommendation.js';
 import { formatNumber } from '../format.js';
+import type { CompareDocument } from './compare-document.js';
+import { Footnotes, hang, section, table, type Cell } from './layout.js';
+import { paint } from './paint.js';
 
-const SYMBOL: Record<SupportLevel, string> = { yes: 'yes', partial: 'partial', 'enterprise-only': 'enterprise', planned: 'planned', no: 'no' };
+const WORD: Record<SupportLevel, string> = { yes: 'yes', partial: 'partial', 'enterprise-only': 'enterprise', planned: 'planned', no: 'no' };
 
 export function describeFee(f: Fee): string {
   const amount =
@@ -15,68 +15,105 @@ export function describeFee(f: Fee): string {
   return `${f.label}: ${amount}${min}${free}`;
 }
 
-const cell = (g: Gateway, color: boolean, level: SupportLevel | undefined, status?: string) => {
-  const c = paint(color);
-  if (level === undefined) return c.dim('?');
-  const text = SYMBOL[level] + (status && status !== 'verified' ? '*' : '');
-  void g;
-  return level === 'yes' ? c.green(text) : level === 'no' ? c.red(text) : c.yellow(text);
-};
-
 /** "proxy (moderate); + postgres for budgets, virtual-keys; + redis for …": what running it takes, by need. */
 function operated(g: Gateway): string {
   const ops = g.operations;
-  if (ops.components.length === 0) return `nothing (${ops.burden})`;
-  if (ops.base === undefined) return `${ops.components.join(', ')} (${ops.burden})`;
+  if (ops.components.length === 0) return `nothing to run (burden: ${ops.burden})`;
+  if (ops.base === undefined) return `${ops.components.join(', ')} (burden: ${ops.burden})`;
   const extras = ops.components.filter((c) => !ops.base!.components.includes(c));
-  const lines = [`${ops.base.components.join(', ')} (${ops.base.burden})`];
+  const parts = [`${ops.base.components.join(', ')} (burden: ${ops.base.burden})`];
   for (const c of extras) {
-    const by = Object.entries(g.features).filter(([, f]) => f?.requires?.includes(c)).map(([id]) => id);
-    lines.push(`+ ${c}${by.length > 0 ? ` for ${by.join(', ')}` : ''}`);
+    const by = Object.entries(g.features)
+      .filter(([, f]) => f?.requires?.includes(c) || f?.requiresAnyOf?.[0] === c)
+      .map(([id, f]) => (f?.requiresAnyOf?.[0] === c ? `${id} (or ${f.requiresAnyOf.slice(1).join(' or ')})` : id));
+    parts.push(`+ ${c}${by.length > 0 ? ` for ${by.join(', ')}` : ''}`);
   }
-  return `${lines.join('\n')}\n(${ops.burden} with all)`;
+  return `${parts.join('; ')}; burden with all of it: ${ops.burden}`;
 }
 
-/** The catalog side by side: deployment, pricing, features, latency figures, with their sources. */
-export function renderCompare(doc: CompareDocument, color: boolean): string {
-  const c = paint(color);
-  const gs = doc.gateways;
-  const head = ['', ...gs.map((g) => g.name)];
-  const basics = table(head, color);
-  basics.push(
-    ['self-hosted', ...gs.map((g) => cell(g, color, g.deployment.selfHosted.level, g.deployment.selfHosted.status))],
-    ['managed', ...gs.map((g) => cell(g, color, g.deployment.managed.level, g.deployment.managed.status))],
-    ['licence', ...gs.map((g) => g.licence.name)],
-    ['you operate', ...gs.map(operated)],
-    ['token markup', ...gs.map((g) => `${g.pricing.tokenMarkupPercent.value}%`)],
-    ['fees', ...gs.map((g) => (g.pricing.fees.length === 0 ? 'none' : g.pricing.fees.map(describeFee).join('\n')))],
-    ['plans', ...gs.map((g) => g.pricing.plans.map((p) => `${p.name}: ${p.monthlyUsd === null ? 'price not published' : `$${p.monthlyUsd}/month`}`).join('\n'))],
-    ['last verified', ...gs.map((g) => g.lastVerified)],
-  );
-  const features = table(['feature', ...gs.map((g) => g.name)], color);
-  for (const f of FEATURE_IDS) features.push([f, ...gs.map((g) => cell(g, color, g.features[f]?.level, g.features[f]?.status))]);
-
-  const latency: string[] = [];
-  for (const g of gs) {
-    for (const l of g.latency) {
-      const value = l.valueMsHigh === undefined ? `${l.valueMs} ms` : `${l.valueMs}–${l.valueMsHigh} ms`;
-      const doubt = l.status === 'verified' ? '' : c.yellow(` (${l.status})`);
-      latency.push(`  ${g.name}: ${l.metric} ${l.stat} ${value}, ${l.measuredBy}: ${l.conditions}${doubt} ${c.dim(`[${l.source}]`)}`);
-    }
+/** Figures measured together (same run, same source) on one line: "overhead p50 12 ms, p95 29 ms, …". */
+function latencyRuns(g: Gateway): { figures: string; measuredBy: string; conditions: string; doubt: string; source: string }[] {
+  const runs = new Map<string, { metric: string; figures: string[]; measuredBy: string; conditions: string; doubt: string; source: string }>();
+  for (const l of g.latency) {
+    const key = [l.metric, l.measuredBy, l.conditions, l.source, l.status].join('\u0000');
+    const value = l.valueMsHigh === undefined ? `${formatNumber(l.valueMs)} ms` : `${formatNumber(l.valueMs)}–${formatNumber(l.valueMsHigh)} ms`;
+    const run = runs.get(key) ?? { metric: l.metric, figures: [], measuredBy: l.measuredBy, conditions: l.conditions, doubt: l.status === 'verified' ? '' : ` (${l.status})`, source: l.source };
+    run.figures.push(`${l.stat} ${value}`);
+    runs.set(key, run);
   }
-  return [
-    c.bold('Deployment and pricing'),
-    basics.toString(),
-    '',
-    c.bold('Features') + c.dim('  (* = unverified or conflicting sources; `--json` has every note and source)'),
-    features.toString(),
-    '',
-    c.bold('Published latency figures'),
-    ...latency,
-    '',
-    c.bold('Sources'),
-    ...doc.sources.map((s) => `  ${c.dim(`[${s.id}]`)} ${s.title} ${s.url}`),
-    '',
-    c.dim(`Catalog ${doc.catalog.version}, last verified ${doc.catalog.lastVerified}.`),
-  ].join('\n') + '\n';
+  return [...runs.values()].map((r) => ({ ...r, figures: `${r.metric} ${r.figures.join(', ')}` }));
+}
+
+/**
+ * The catalog side by side, laid out for the terminal: one section per aspect. Short facts sit in tables
+ * with the gateways as columns; long ones (what you operate, fees, plans, latency figures, combinations)
+ * are lists under their gateway; sources are numbered footnotes. Pure.
+ */
+export function renderCompare(doc: CompareDocument, view: { width: number; color: boolean }): string {
+  const { width } = view;
+  const c = paint(view.color);
+  const gs = doc.gateways;
+  const notes = new Footnotes();
+  const sources = new Map(doc.sources.map((s) => [s.id, s]));
+  const cite = (id: string) => {
+    const s = sources.get(id);
+    return s ? ` ${notes.ref(s.id, s.title, s.url)}` : '';
+  };
+  const level = (l: SupportLevel | undefined, status?: string): Cell => {
+    if (l === undefined) return { text: '?', style: c.dim };
+    const text = WORD[l] + (status && status !== 'verified' ? '*' : '');
+    return { text, style: l === 'yes' ? c.green : l === 'no' ? c.red : c.yellow };
+  };
+  const grid = (rows: (string | Cell)[][], first = '') =>
+    table([{ header: first }, ...gs.map((g) => ({ header: g.name }))], rows, width, { head: c.bold, rule: c.dim });
+  const perGateway = (lines: (g: Gateway) => string[]) =>
+    gs.flatMap((g) => {
+      const items = lines(g);
+      if (items.length === 0) items.push('none in the catalog');
+      return [...hang('  ', c.bold(g.name), width), ...items.flatMap((t) => hang('    - ', t, width))];
+    });
+
+  const out: string[] = [];
+  out.push(
+    ...hang('', c.bold(`The catalog side by side: ${gs.map((g) => g.name).join(', ')}`), width),
+    ...hang('', `Catalog ${doc.catalog.version}, last verified ${doc.catalog.lastVerified}. * = unverified or conflicting sources; --json has every fact with its note and source.`, width, c.dim),
+  );
+  out.push(
+    ...section(
+      c.bold('Deployment'),
+      grid([
+        ['self-hosted', ...gs.map((g) => level(g.deployment.selfHosted.level, g.deployment.selfHosted.status))],
+        ['managed', ...gs.map((g) => level(g.deployment.managed.level, g.deployment.managed.status))],
+        ['licence', ...gs.map((g) => g.licence.name)],
+        ['token markup', ...gs.map((g) => `${g.pricing.tokenMarkupPercent.value}%`)],
+        ['last verified', ...gs.map((g) => g.lastVerified)],
+      ]),
+    ),
+  );
+  out.push(...section(c.bold('What you operate'), perGateway((g) => [`${operated(g)}${cite(g.operations.source)}`])));
+  out.push(...section(c.bold('Fees'), perGateway((g) => (g.pricing.fees.length === 0 ? ['none'] : g.pricing.fees.map((f) => `${describeFee(f)}${cite(f.source)}`)))));
+  out.push(
+    ...section(
+      c.bold('Plans'),
+      perGateway((g) => g.pricing.plans.map((p) => `${p.name}: ${p.monthlyUsd === null ? 'price not published' : `$${formatNumber(p.monthlyUsd)}/month`}${cite(p.source)}`)),
+    ),
+  );
+  out.push(...section(c.bold('Features'), grid(FEATURE_IDS.map((f) => [f, ...gs.map((g) => level(g.features[f]?.level, g.features[f]?.status))]), 'feature')));
+  out.push(
+    ...section(
+      c.bold('Published latency figures'),
+      perGateway((g) => latencyRuns(g).map((run) => `${run.figures}; measured by ${run.measuredBy}: ${run.conditions}${run.doubt}${cite(run.source)}`)),
+    ),
+  );
+  if (doc.stacks.length > 0) {
+    const names = new Map(gs.map((g) => [g.id, g.name]));
+    const stacks = doc.stacks.flatMap((s) => [
+      ...hang('  ', c.bold(s.name), width),
+      ...hang('    ', `${s.topology}${s.status === 'verified' ? '' : ` (${s.status})`}${cite(s.source)}`, width),
+      ...hang('    ', `members: ${s.members.map((m) => names.get(m) ?? m).join(', ')}`, width, c.dim),
+    ]);
+    out.push(...section(c.bold('Combinations'), stacks));
+  }
+  out.push(...section(c.bold('Sources'), notes.lines(width, c.dim)));
+  return out.join('\n') + '\n';
 }

@@ -9,7 +9,7 @@ export interface ChartSeries {
   values: readonly (number | null)[];
 }
 
-export function renderCostChart(volumes: readonly number[], series: readonly ChartSeries[], height = 12): string {
+export function renderCostChart(volumes: readonly number[], series: readonly ChartSeries[], height = 12, maxWidth = 80): string {
   const all = series.flatMap((s) => s.values).filter((v): v is number => v !== null && v > 0);
   if (volumes.length === 0 || all.length === 0) return '(no data to chart)\n';
   const markers = pickMarkers(series.map((s) => s.name));
@@ -19,7 +19,8 @@ export function renderCostChart(volumes: readonly number[], series: readonly Cha
     lo -= 0.5;
     hi += 0.5;
   }
-  const colW = 3;
+  // Three columns a volume when they fit, fewer on a narrow terminal (the y labels take up to 8).
+  const colW = Math.max(1, Math.min(3, Math.floor((maxWidth - 10) / volumes.length)));
   const width = volumes.length * colW;
   const rows: string[][] = Array.from({ length: height }, () => Array.from({ length: width }, () => ' '));
   series.forEach((s, si) => {
@@ -27,7 +28,7 @@ export function renderCostChart(volumes: readonly number[], series: readonly Cha
       if (v === null) return;
       const y = v > 0 ? Math.round(((Math.log10(v) - lo) / (hi - lo)) * (height - 1)) : 0;
       const row = rows[height - 1 - y];
-      const x = i * colW + 1;
+      const x = i * colW + Math.min(1, colW - 1);
       if (!row) return;
       const cur = row[x];
       row[x] = cur === ' ' || cur === undefined ? (markers[si] ?? '*') : cur === markers[si] ? cur : '#';
@@ -51,7 +52,17 @@ export function renderCostChart(volumes: readonly number[], series: readonly Cha
   });
   lines.push(`${' '.repeat(labelW)}  ${ticks.join('').trimEnd()}`);
   lines.push(`${' '.repeat(labelW)}  requests/month (log)   USD/month (log)`);
-  lines.push(`  ${series.map((s, i) => `${markers[i]} ${s.name}`).join('   ')}${series.length > 1 ? '   # overlap' : ''}`);
+  // The legend wraps between entries, never inside one.
+  const legend = [...series.map((s, i) => `${markers[i]} ${s.name}`), ...(series.length > 1 ? ['# overlap'] : [])];
+  let line = '';
+  for (const entry of legend) {
+    const next = line === '' ? `  ${entry}` : `${line}   ${entry}`;
+    if (line !== '' && next.length > maxWidth) {
+      lines.push(line);
+      line = `  ${entry}`;
+    } else line = next;
+  }
+  if (line !== '') lines.push(line);
   return lines.join('\n') + '\n';
 }
 

@@ -1,11 +1,11 @@
-import Table from 'cli-table3';
 import type { CostReport } from '../cost/report-schema.js';
-import { countShort, renderCostChart } from './cost-chart.js';
 import { formatFixed, formatInt } from '../format.js';
+import { renderCostDetails } from './cost-details.js';
+import { countShort } from './cost-chart.js';
+import { Footnotes, hang, section, table } from './layout.js';
+import { paint } from './paint.js';
 
-/** Human rendering of the cost document: breakdown per gateway, summary, cheapest, break-even, chart, assumptions. Pure. */
-
-const plain = { head: [] as string[], border: [] as string[] };
+/** Human rendering of the cost document. Pure. */
 
 export function usd(x: number | null): string {
   if (x === null) return 'not published';
@@ -13,81 +13,119 @@ export function usd(x: number | null): string {
   return `${sign}$${formatFixed(Math.abs(x), 2)}`;
 }
 
-export function renderCostReport(doc: CostReport, opts: { width?: number } = {}): string {
-  const width = Math.max(80, Math.min(opts.width ?? 120, 160));
-  const names = new Map([...doc.gateways, ...doc.stacks].map((g) => [g.gateway, g.name]));
-  const name = (id: string | null) => (id === null ? 'neither' : (names.get(id) ?? id));
+export interface CostView {
+  width: number;
+  color: boolean;
+  /** Every line with its assumption and source, totals by volume, the chart and the assumptions. */
+  details?: boolean;
+}
+
+type Gateway = CostReport['gateways'][number];
+type Component = 'tokens' | 'fees' | 'infrastructure' | 'licence' | 'ops' | 'cacheSavings';
+
+/** What the total adds up; the cache saving, already taken off the tokens, is shown after the total. */
+const COMPONENTS: readonly { key: Component; header: string }[] = [
+  { key: 'tokens', header: 'Tokens' },
+  { key: 'fees', header: 'Fees' },
+  { key: 'infrastructure', header: 'Infra' },
+  { key: 'licence', header: 'Licence' },
+  { key: 'ops', header: 'Ops' },
+];
+
+/**
+ * By default: the workload, the cheapest option, totals (cheapest first, the components that are not zero
+ * everywhere) and the break-even volumes. With `details`, each gateway line by line, totals by volume, a
+ * chart and the assumptions, sources as numbered footnotes.
+ */
+export function renderCostReport(doc: CostReport, view: CostView = { width: 100, color: false }): string {
+  const { width } = view;
+  const c = paint(view.color);
+  const name = nameOf(doc);
   const a = doc.inputs.answers;
-  const out: string[] = [];
-  out.push(
-    `Monthly cost at ${formatInt(a.monthlyRequests)} requests/month ` +
-      `(${a.avgInputTokens} in / ${a.avgOutputTokens} out tokens; models: ${doc.inputs.cost.models.map((m) => `${m.id} ${Math.round(m.share * 1000) / 10}%`).join(', ')})\n`,
-  );
+  const mix = doc.inputs.cost.models.map((m) => `${m.id} ${Math.round(m.share * 1000) / 10}%`).join(', ');
+  const out: string[] = [
+    ...hang('', c.bold(`Monthly cost at ${formatInt(a.monthlyRequests)} requests/month`), width),
+    ...hang('  ', `${formatInt(a.avgInputTokens)} input and ${formatInt(a.avgOutputTokens)} output tokens a request · models: ${mix}`, width, c.dim),
+    '',
+    ...hang(
+      c.bold('Cheapest: '),
+      doc.cheapest
+        ? `${name(doc.cheapest.gateway)} at ${usd(doc.cheapest.totalUsd)}/month${doc.cheapest.excludesUnpublished ? ', excluding prices that are not published' : ''}.`
+        : 'none: no gateway is eligible for these answers.',
+      width,
+    ),
+    '',
+    ...totalsTable(doc, width, view.color),
+  ];
+  const ineligible = optionsOf(doc).filter((g) => !g.eligible);
+  if (ineligible.length > 0) out.push(...hang(c.dim('† not eligible: '), ineligible.map(whyNot).join(' '), width, c.dim));
+  if (optionsOf(doc).some((g) => g.licenceUnpublished)) out.push(...hang(c.dim('n/p: '), 'a licence price that is not published, left out of the total.', width, c.dim));
+  out.push(...section(c.bold('Break-even (all else fixed, 1k–1B requests/month)'), breakEvenLines(doc, width, view.details === true, c.dim)));
 
-  for (const g of doc.gateways) {
-    const how = `${g.hosting}, ${g.billing === 'byok' ? 'your provider keys' : 'gateway credits'}`;
-    out.push(`\n${g.name} (${how})${g.eligible ? '' : ' — not eligible'}: ${usd(g.monthlyUsd.total)}/month${g.excludesUnpublished ? ' + unpublished prices' : ''}`);
-    const noteW = width - 26 - 14 - 8;
-    const t = new Table({ head: ['Line', 'USD/month', 'Assumption / source'], colWidths: [26, 14, noteW], wordWrap: true, style: plain });
-    for (const l of g.lines) t.push([l.label, { hAlign: 'right', content: usd(l.usd) }, `${l.assumption}\n(${l.source})`]);
-    t.push(['Total', { hAlign: 'right', content: usd(g.monthlyUsd.total) }, g.excludesUnpublished ? 'excludes prices that are not published' : '']);
-    out.push(t.toString());
-    for (const n of g.notes) out.push(`  note: ${n}`);
+  if (view.details) {
+    const notes = new Footnotes();
+    out.push(...renderCostDetails(doc, width, view.color, notes));
+    out.push(...section(c.bold('Sources'), notes.lines(width, c.dim)));
+  } else {
+    out.push('', ...hang('', 'More: --details for every line with its assumption and source, totals by volume, a chart and the assumptions.', width, c.dim));
   }
-
-  const s = new Table({
-    head: ['Gateway', 'Tokens', 'Fees', 'Infra', 'Licence', 'Ops', 'Cache saved', 'Total'],
-    style: plain,
-    colAligns: ['left', 'right', 'right', 'right', 'right', 'right', 'right', 'right'],
-  });
-  for (const g of doc.gateways) {
-    const m = g.monthlyUsd;
-    s.push([
-      `${g.name}${g.eligible ? '' : ' (not eligible)'}`,
-      usd(m.tokens),
-      usd(m.fees),
-      usd(m.infrastructure),
-      g.licenceUnpublished ? `${usd(m.licence)} + n/p` : usd(m.licence),
-      usd(m.ops),
-      usd(m.cacheSavings),
-      usd(m.total),
-    ]);
-  }
-  out.push('\nSummary (USD/month; n/p = price not published, not in the total)');
-  out.push(s.toString());
-
-  out.push(
-    doc.cheapest
-      ? `\nCheapest: ${name(doc.cheapest.gateway)} at ${usd(doc.cheapest.totalUsd)}/month${doc.cheapest.excludesUnpublished ? ' (excluding unpublished prices)' : ''}.`
-      : '\nCheapest: none — no gateway is eligible for these answers.',
-  );
-
-  if (doc.breakEven.length > 0) {
-    out.push('\nBreak-even (all else fixed, 1k–1B requests/month):');
-    for (const b of doc.breakEven) {
-      if (b.monthlyRequests === null) {
-        out.push(`  ${name(b.a)} vs ${name(b.b)}: never — ${b.cheaperBelow === null ? 'equal throughout' : `${name(b.cheaperBelow)} is cheaper throughout`}`);
-      } else {
-        const more = b.crossings.length > 1 ? ` (crosses again at ${b.crossings.slice(1).map((c) => countShort(c)).join(', ')})` : '';
-        out.push(`  ${name(b.a)} vs ${name(b.b)}: ${formatInt(b.monthlyRequests)} requests/month (~${countShort(b.monthlyRequests)}) — ${name(b.cheaperBelow)} cheaper below, ${name(b.cheaperAbove)} from there${more}`);
-      }
-    }
-  }
-
-  const decades = doc.curve.monthlyRequests.map((v, i) => [v, i] as const).filter(([v]) => /^1/.test(String(v)));
-  const c = new Table({
-    head: ['Requests/month', ...doc.curve.series.map((x) => name(x.gateway))],
-    style: plain,
-    colAligns: ['right', ...doc.curve.series.map(() => 'right' as const)],
-  });
-  for (const [v, i] of decades) c.push([countShort(v), ...doc.curve.series.map((x) => (x.totalUsd[i] === null ? 'over a limit' : usd(x.totalUsd[i] ?? null)))]);
-  out.push('\nTotal USD/month by volume (all else fixed):');
-  out.push(c.toString());
-  out.push('\nTotal cost by volume:');
-  out.push(renderCostChart(doc.curve.monthlyRequests, doc.curve.series.map((x) => ({ name: name(x.gateway), values: x.totalUsd }))));
-
-  out.push('Assumptions:');
-  for (const x of doc.assumptions) out.push(`  - ${x.text}`);
-  out.push('Override them with flags (gateway-scout cost --help) or the cost: section of an answers file; see docs/cost-model.md.');
   return out.join('\n') + '\n';
+}
+
+/** Gateways, then the catalog's stacks: every option the cost model prices. */
+export const optionsOf = (doc: CostReport): Gateway[] => [...doc.gateways, ...doc.stacks];
+
+/** The first hard constraint or limit that excludes it, as the eligibility decision stated it. */
+const whyNot = (g: Gateway): string => `${g.name}: ${g.excludedBecause[0] ?? g.notes[0] ?? 'excluded by your answers'}${/[.!?]$/.test(g.excludedBecause[0] ?? '') ? '' : '.'}`;
+
+export const nameOf = (doc: CostReport) => {
+  const names = new Map(optionsOf(doc).map((g) => [g.gateway, g.name]));
+  return (id: string | null) => (id === null ? 'neither' : (names.get(id) ?? id));
+};
+
+/** Gateways and stacks, cheapest first; options that are not eligible last. Components that are zero for everyone are left out. */
+function totalsTable(doc: CostReport, width: number, color: boolean): string[] {
+  const c = paint(color);
+  const all = optionsOf(doc);
+  const shown = COMPONENTS.filter(({ key }) => all.some((g) => g.monthlyUsd[key] !== 0 || (key === 'licence' && g.licenceUnpublished)));
+  const sorted = [...all].sort((x, y) => Number(y.eligible) - Number(x.eligible) || x.monthlyUsd.total - y.monthlyUsd.total);
+  const cell = (g: Gateway, key: Component) => (key === 'licence' && g.licenceUnpublished ? `${usd(g.monthlyUsd.licence)} + n/p` : usd(g.monthlyUsd[key]));
+  const saved = all.some((g) => g.monthlyUsd.cacheSavings !== 0);
+  const rows = sorted.map((g) => {
+    const style = g.eligible ? undefined : c.dim;
+    return [
+      { text: g.eligible ? g.name : `${g.name} †`, style },
+      ...shown.map(({ key }) => ({ text: cell(g, key), style })),
+      { text: usd(g.monthlyUsd.total), style: style ?? c.bold },
+      ...(saved ? [{ text: usd(g.monthlyUsd.cacheSavings), style: c.dim }] : []),
+    ];
+  });
+  const figure = (header: string) => ({ header, align: 'right' as const, fixed: true });
+  return table(
+    [{ header: 'USD/month' }, ...shown.map(({ header }) => figure(header)), figure('Total'), ...(saved ? [figure('Cache saved')] : [])],
+    rows,
+    width,
+    { head: c.bold, rule: c.dim },
+  );
+}
+
+/**
+ * Every pair of eligible options with `details`; by default only the pairs that cross (with stacks there can be
+ * many pairs, and "never" says little), and how many never do.
+ */
+function breakEvenLines(doc: CostReport, width: number, details: boolean, dim: (s: string) => string): string[] {
+  const name = nameOf(doc);
+  const shown = details ? doc.breakEven : doc.breakEven.filter((b) => b.monthlyRequests !== null);
+  const lines = shown.flatMap((b) => {
+    const pair = `${name(b.a)} vs ${name(b.b)}: `;
+    if (b.monthlyRequests === null) {
+      return hang('  ', `${pair}never; ${b.cheaperBelow === null ? 'equal throughout' : `${name(b.cheaperBelow)} is cheaper throughout`}.`, width, undefined, 4);
+    }
+    const more = b.crossings.length > 1 ? ` (crosses again at ${b.crossings.slice(1).map((x) => countShort(x)).join(', ')})` : '';
+    const text = `${pair}${formatInt(b.monthlyRequests)} requests/month (~${countShort(b.monthlyRequests)}); ${name(b.cheaperBelow)} is cheaper below, ${name(b.cheaperAbove)} from there${more}.`;
+    return hang('  ', text, width, undefined, 4);
+  });
+  const never = doc.breakEven.length - shown.length;
+  if (never > 0) lines.push(...hang('  ', `${shown.length === 0 ? 'No' : 'No other'} pair crosses: ${never} never do (--details lists them).`, width, dim, 4));
+  return lines;
 }

@@ -3,16 +3,19 @@ import { paint } from './paint.js';
 
 export const ERROR_SCHEMA_VERSION = 1;
 
-/** The human form of an error: what went wrong, where, and what to do. Never a stack trace. */
+/**
+ * The human form of every error: "error: what went wrong", the problems by path, then "hint: what to do".
+ * Never a stack trace. Written to stderr, so it is not laid out to stdout's width.
+ */
 export function renderError(e: CliError, color: boolean): string {
   const c = paint(color);
-  const lines = [`${c.red('error')} ${e.message}`];
+  const lines = [`${c.red.bold('error:')} ${e.message}`];
   if (e instanceof InputError) {
     const shown = e.issues.slice(0, 50);
     for (const i of shown) lines.push(`  ${c.bold(i.path)}: ${i.message}`);
     if (e.issues.length > shown.length) lines.push(`  … and ${e.issues.length - shown.length} more`);
   }
-  if (e.hint) lines.push(`${c.dim('hint')} ${e.hint}`);
+  if (e.hint) lines.push(`${c.dim('hint:')} ${e.hint}`);
   return lines.join('\n') + '\n';
 }
 

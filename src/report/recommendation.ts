@@ -1,15 +1,30 @@
-import Table from 'cli-table3';
 import type { Answers } from '../advisor/answers.js';
 import type { RecommendationDocument } from '../advisor/document-schema.js';
 import { QUESTIONS } from '../advisor/questions.js';
+import { formatInt, formatNumber } from '../format.js';
+import { Footnotes, hang, section, table, wrap } from './layout.js';
 import { paint } from './paint.js';
-import { formatNumber } from '../format.js';
+import { briefReason, costOf, pickId } from './pick.js';
+import { renderNext, type NextStep } from './recommendation-parts.js';
 
 type Doc = RecommendationDocument;
 type Reason = Doc['recommendation']['reasons'][number];
+type WatchOut = Doc['recommendation']['watchOuts'][number];
 
-export const table = (head: string[], color: boolean) =>
-  new Table({ head, style: { head: color ? ['cyan'] : [], border: color ? ['grey'] : [], compact: true } });
+export type { NextStep } from './recommendation-parts.js';
+
+export interface RecommendationView {
+  width: number;
+  color: boolean;
+  /** Every reason with its note, every watch-out with its detail, the ranking and the answers. */
+  details?: boolean;
+  next?: readonly NextStep[];
+}
+
+/** Reasons shown without --details: the heaviest, one line each. */
+const BRIEF_REASONS = 5;
+/** Watch-outs shown without --details: the most severe. */
+const BRIEF_WATCH_OUTS = 3;
 
 export function formatAnswer(a: Answers, id: keyof Answers): string {
   const v = a[id];
@@ -25,58 +40,122 @@ export function renderAnswersSummary(a: Answers, color: boolean): string {
   return [c.bold('Your answers'), ...QUESTIONS.map((q) => `  ${q.id.padEnd(width)}  ${formatAnswer(a, q.id)}`)].join('\n');
 }
 
-function reasonLine(r: Reason, color: boolean): string {
-  const c = paint(color);
-  const mark = r.effect === 'for' ? c.green('+') : r.effect === 'against' ? c.red('−') : c.yellow('~');
-  const doubt = r.status && r.status !== 'verified' ? c.yellow(` (${r.status})`) : '';
-  const src = r.source ? c.dim(` [${r.source}]`) : '';
-  return `  ${mark} ${r.text}${doubt}${src}`;
+/**
+ * The human report of `choose`. By default about one screen: the pick with its score, confidence and cost,
+ * the heaviest reasons one line each, exclusions and the most severe watch-outs, sources as numbered
+ * footnotes. With `details`, every reason with its note, every watch-out, the ranking and the answers.
+ */
+export function renderRecommendation(doc: Doc, view: RecommendationView): string {
+  const { width } = view;
+  const details = view.details === true;
+  const c = paint(view.color);
+  const r = doc.recommendation;
+  const notes = new Footnotes();
+  const sourceOf = new Map(doc.sources.map((s) => [s.id, s]));
+  const cite = (id: string | undefined): string => {
+    const s = id === undefined ? undefined : sourceOf.get(id);
+    return s ? ` ${notes.ref(s.id, s.published ? `${s.title} (${s.published})` : s.title, s.url)}` : '';
+  };
+  const out: string[] = [];
+
+  if (r.gateway === null) {
+    out.push(...hang('', 'No gateway in the catalog meets your hard constraints.', width, c.red.bold));
+  } else {
+    out.push(...hang(c.bold('Recommendation: '), r.name, width, c.green.bold));
+    // The confidence text names the runner-up and the margin; with no runner-up it says the pick is the only option.
+    const facts = [`score ${r.score}/100`, r.confidence === 'only-option' ? 'the only eligible option' : `confidence ${r.confidenceText}`];
+    out.push(...hang('  ', facts.join(' · '), width, undefined, 4));
+    if (r.topology) out.push(...hang('  ', r.topology, width, undefined, 4));
+    const cost = costLine(doc);
+    if (cost) out.push(...hang('  ', cost, width, undefined, 4));
+  }
+
+  const shown = r.reasons.filter((x) => x.weight > 0 || x.criterion === 'stack' || x.criterion === 'constraint');
+  const reasons = details ? shown : shown.slice(0, BRIEF_REASONS);
+  const reasonLines = reasons.flatMap((x) => reasonBlock(x, details, width, view.color, cite));
+  if (!details && shown.length > reasons.length) reasonLines.push(c.dim(`  … ${shown.length - reasons.length} more with --details`));
+  out.push(...section(c.bold(r.gateway === null ? 'Why nothing fits' : 'Why'), reasonLines));
+
+  if (details) out.push(...section(c.bold('Ranking'), rankingTable(doc, width, view.color)));
+  else if (r.gateway !== null) {
+    const others = [...doc.ranking, ...doc.stacks].filter((x) => x.eligible && x.members.join() !== r.stack.join()).sort((x, y) => y.score - x.score);
+    if (others.length > 0) out.push('', ...hang(c.bold('Also eligible: '), others.map((x) => `${x.name} ${x.score}`).join(' · '), width));
+  }
+
+  const excluded = doc.ranking.filter((x) => !x.eligible);
+  if (r.gateway !== null) {
+    const lines = excluded.flatMap((x) => x.excludedBecause.flatMap((e) => hang(`  ${c.red('✗')} `, `${x.name}: ${briefReason(e)}${cite(e.source)}`, width)));
+    out.push(...section(c.bold('Excluded'), lines));
+  }
+
+  // Answers that pull against each other come before the watch-outs: they may change what you should ask for.
+  if (r.conflicts.length > 0) out.push(...section(c.bold('Your answers conflict'), r.conflicts.flatMap((x) => hang(`  ${c.yellow('!')} `, x.text, width))));
+
+  const watch = details ? r.watchOuts : r.watchOuts.slice(0, BRIEF_WATCH_OUTS);
+  const watchLines = watch.flatMap((w) => watchOutBlock(w, details, width, view.color, cite));
+  if (!details && r.watchOuts.length > watch.length) watchLines.push(c.dim(`  … ${r.watchOuts.length - watch.length} more with --details`));
+  out.push(...section(c.bold('Watch out'), watchLines));
+
+  if (details) out.push(...section(c.bold('Your answers'), answersTable(doc.answers, width)));
+  // One screen by default: a source is its URL, or its title when the URL needs a line of its own anyway.
+  if (notes.size > 0) out.push(...section(c.bold('Sources'), notes.lines(width, c.dim, 2, !details)));
+  out.push('', ...hang('', `Catalog ${doc.catalog.version}, last verified ${doc.catalog.lastVerified}.${details ? '' : ' More: --details.'}`, width, c.dim));
+  if (view.next && view.next.length > 0) out.push(...section(c.bold('Next'), renderNext(view.next, width, view.color)));
+  return out.join('\n') + '\n';
 }
 
-/** The human report of `choose`: a ranking, the reasons, exclusions, watch-outs and what to run next. */
-export function renderRecommendation(doc: Doc, color: boolean, next: string[]): string {
+/** "cost: about $844/month at 100,000 requests/month · cheapest eligible: OpenRouter, $41/month". */
+function costLine(doc: Doc): string | undefined {
+  const id = pickId(doc);
+  const mine = id === undefined ? undefined : costOf(doc, id);
+  if (id === undefined || mine === undefined) return undefined;
+  const volume = `at ${formatInt(doc.answers.monthlyRequests)} requests/month`;
+  if (!mine.costable) return `cost: not costed ${volume} (gateway-scout cost shows why)`;
+  const licence = mine.licenceUnpublished ? ' plus a licence whose price is not published' : '';
+  const eligible = [...doc.ranking, ...doc.stacks].filter((x) => x.eligible && x.gateway !== id);
+  const cheaper = eligible
+    .map((x) => ({ name: x.name, cost: costOf(doc, x.gateway) }))
+    .filter((x) => x.cost?.costable && x.cost.total < mine.total)
+    .sort((x, y) => x.cost!.total - y.cost!.total)[0];
+  // With nothing else eligible there is nothing to be cheaper than.
+  const compare = cheaper ? ` · cheapest eligible: ${cheaper.name}, $${formatInt(cheaper.cost!.total)}/month` : eligible.length > 0 ? ' · the cheapest eligible option' : '';
+  return `cost: about $${formatInt(mine.total)}/month${licence} ${volume}${compare}`;
+}
+
+function reasonBlock(x: Reason, details: boolean, width: number, color: boolean, cite: (id: string | undefined) => string): string[] {
   const c = paint(color);
-  const r = doc.recommendation;
-  const out: string[] = [];
-  if (r.gateway === null) {
-    out.push(c.red.bold('No gateway in the catalog meets your hard constraints.'));
-  } else {
-    out.push(`${c.bold('Recommendation:')} ${c.green.bold(r.name)}  ${c.dim(`score ${r.score}/100, confidence ${r.confidence}${r.runnerUp ? `, runner-up ${r.runnerUp}` : ''}`)}`);
-    if (r.topology) out.push(`  ${r.topology}`);
-  }
+  const mark = x.effect === 'for' ? c.green('+') : x.effect === 'against' ? c.red('−') : c.yellow('~');
+  const doubt = x.status && x.status !== 'verified' ? ` (${x.status})` : '';
+  const brief = briefReason(x);
+  const lines = hang(`  ${mark} `, `${brief}${doubt}${cite(x.source)}`, width);
+  if (details && brief !== x.text) lines.push(...wrap(x.note ?? x.text.slice(brief.length).trim(), width - 6).map((l) => `      ${c.dim(l)}`));
+  return lines;
+}
 
-  const t = table(['#', 'gateway', 'score', 'eligible', 'top reason'], color);
-  [...doc.ranking, ...doc.stacks].sort((x, y) => Number(y.eligible) - Number(x.eligible) || y.score - x.score).forEach((x, i) => {
-    const top = x.eligible ? x.reasons[0]?.text ?? '' : x.excludedBecause[0]?.text ?? '';
-    t.push([String(i + 1), x.name, x.eligible ? String(x.score) : c.dim(String(x.score)), x.eligible ? 'yes' : c.red('no'), top.length > 70 ? `${top.slice(0, 69)}…` : top]);
+function watchOutBlock(w: WatchOut, details: boolean, width: number, color: boolean, cite: (id: string | undefined) => string): string[] {
+  const c = paint(color);
+  const sev = w.severity === 'high' ? c.red('high') : w.severity === 'warn' ? c.yellow('warn') : c.dim('info');
+  const lines = hang(`  ! ${sev}  `, `${w.title}${cite(w.source)}`, width);
+  if (details) {
+    lines.push(...wrap(w.detail, width - 10).map((l) => `          ${l}`));
+    if (w.because.length > 0) lines.push(...wrap(`because ${w.because.join(', ')}`, width - 10).map((l) => `          ${c.dim(l)}`));
+  }
+  return lines;
+}
+
+function rankingTable(doc: Doc, width: number, color: boolean): string[] {
+  const c = paint(color);
+  const all = [...doc.ranking, ...doc.stacks].sort((x, y) => Number(y.eligible) - Number(x.eligible) || y.score - x.score);
+  const rows = all.map((x, i) => {
+    const why = x.excludedBecause[0];
+    return [String(i + 1), x.name, { text: String(x.score), style: x.eligible ? undefined : c.dim }, x.eligible ? 'yes' : { text: 'no', style: c.red }, why ? briefReason(why) : ''];
   });
-  out.push('', c.bold('Ranking'), t.toString());
+  const columns = [{ header: '#', align: 'right' as const, fixed: true }, { header: 'Option' }, { header: 'Score', align: 'right' as const, fixed: true }, { header: 'Eligible', fixed: true }];
+  // The last column says why an option is excluded; when none is, it would be empty.
+  const excluded = all.some((x) => !x.eligible);
+  return table(excluded ? [...columns, { header: 'Excluded because' }] : columns, excluded ? rows : rows.map((r) => r.slice(0, 4)), width, { head: c.bold, rule: c.dim });
+}
 
-  if (r.reasons.length > 0) {
-    out.push('', c.bold(r.gateway === null ? 'Why nothing fits' : `Why ${r.name}`));
-    for (const reason of r.reasons.filter((x) => x.weight > 0 || x.criterion === 'stack' || x.criterion === 'constraint')) out.push(reasonLine(reason, color));
-  }
-  const excluded = doc.ranking.filter((x) => !x.eligible);
-  if (excluded.length > 0 && r.gateway !== null) {
-    out.push('', c.bold('Excluded'));
-    for (const x of excluded) for (const e of x.excludedBecause) out.push(`  ${c.red('✗')} ${x.name}: ${e.text}${e.source ? c.dim(` [${e.source}]`) : ''}`);
-  }
-  if (r.watchOuts.length > 0) {
-    out.push('', c.bold('Watch out'));
-    for (const w of r.watchOuts) {
-      const sev = w.severity === 'high' ? c.red('high') : w.severity === 'warn' ? c.yellow('warn') : c.dim('info');
-      const because = w.because.length > 0 ? c.dim(` (because ${w.because.join(', ')})`) : '';
-      out.push(`  ! [${sev}] ${w.title}${because}`, `      ${w.detail}${c.dim(` [${w.source}]`)}`);
-    }
-  }
-  // Only what this report cites; --json lists every source the whole ranking cites.
-  const cited = new Set([...r.reasons, ...r.watchOuts, ...excluded.flatMap((x) => x.excludedBecause)].map((x) => x.source));
-  const sources = doc.sources.filter((s) => cited.has(s.id));
-  if (sources.length > 0) {
-    out.push('', c.bold('Sources'));
-    for (const s of sources) out.push(`  ${c.dim(`[${s.id}]`)} ${s.title}${s.published ? ` (${s.published})` : ''} ${s.url}`);
-  }
-  out.push('', c.dim(`Catalog ${doc.catalog.version}, last verified ${doc.catalog.lastVerified}.`));
-  if (next.length > 0) out.push('', c.bold('Next'), ...next.map((n) => `  ${n}`));
-  return out.join('\n') + '\n';
+function answersTable(a: Answers, width: number): string[] {
+  return table([{ header: 'answer' }, { header: 'value' }], QUESTIONS.map((q) => [q.id, formatAnswer(a, q.id)]), width, { headless: true });
 }

@@ -1,9 +1,14 @@
-import { checkbox, confirm, number, select } from '@inquirer/prompts';
+import { checkbox, input, select } from '@inquirer/prompts';
 import { answersSchema, type Answers, type PartialAnswers } from '../advisor/answers.js';
 import { defaultFor, QUESTIONS, type Question } from '../advisor/questions.js';
+import { formatInt } from '../format.js';
 import { paint } from '../report/paint.js';
+import { parseYesNo, readCount } from './typed.js';
 
-/** The only importer of @inquirer/prompts. Ctrl-C surfaces as inquirer's ExitPromptError; cli.ts maps it to 130. */
+/**
+ * The only importer of @inquirer/prompts. Ctrl-C surfaces as inquirer's ExitPromptError, Ctrl-D as an
+ * AbortPromptError (see `ask`); cli.ts maps both to 130.
+ */
 export interface PromptIo {
   input: NodeJS.ReadableStream;
   output: NodeJS.WritableStream;
@@ -11,20 +16,69 @@ export interface PromptIo {
   signal?: AbortSignal;
 }
 
-async function ask(q: Question, initial: PartialAnswers, io: PromptIo): Promise<unknown> {
+/**
+ * Run one prompt. Ctrl-D closes readline without settling inquirer's promise, which would let the process end
+ * with 0 in the middle of a question; here it aborts the prompt instead, like Ctrl-C.
+ */
+async function ask<T>(io: PromptIo, prompt: (context: { input: NodeJS.ReadableStream; output: NodeJS.WritableStream; signal: AbortSignal }) => Promise<T>): Promise<T> {
+  const eof = new AbortController();
+  const onKey = (_: unknown, key: { ctrl?: boolean; name?: string } | undefined) => {
+    if (key?.ctrl && key.name === 'd') eof.abort();
+  };
+  io.input.on('keypress', onKey);
+  try {
+    const signal = io.signal ? AbortSignal.any([io.signal, eof.signal]) : eof.signal;
+    return await prompt({ input: io.input, output: io.output, signal });
+  } finally {
+    io.input.off('keypress', onKey);
+  }
+}
+
+/** A yes/no question that takes only y, yes, n or no (or Enter for the default) and asks again otherwise. */
+export async function askYesNo(io: PromptIo, question: string, fallback: boolean, below = ''): Promise<boolean> {
+  const answer = await ask(io, (context) =>
+    input(
+      {
+        message: `${question} ${fallback ? '(Y/n)' : '(y/N)'}${below}`,
+        validate: (v) => (parseYesNo(v, fallback) === undefined ? 'Answer y or n.' : true),
+        transformer: (v, { isFinal }) => (isFinal ? (parseYesNo(v, fallback) ? 'yes' : 'no') : v),
+      },
+      context,
+    ),
+  );
+  return parseYesNo(answer, fallback) ?? fallback;
+}
+
+async function askQuestion(q: Question, initial: PartialAnswers, io: PromptIo): Promise<unknown> {
   const c = paint(io.color);
-  const context = { input: io.input, output: io.output, ...(io.signal ? { signal: io.signal } : {}) };
-  const message = `${q.message}\n  ${c.dim(q.why)}\n `;
+  const why = `\n  ${c.dim(q.why)}\n `;
+  const message = `${q.message}${why}`;
   switch (q.kind) {
     case 'select':
-      return select({ message, choices: q.choices, default: initial[q.id] ?? defaultFor(q.id) }, context);
-    case 'number':
-      return number({ message, min: q.min, step: 1, required: true, default: initial[q.id] ?? defaultFor(q.id) }, context);
+      return ask(io, (context) => select({ message, choices: q.choices, default: initial[q.id] ?? defaultFor(q.id) }, context));
+    case 'number': {
+      const bounds = { min: q.min, max: q.max };
+      const text = await ask(io, (context) =>
+        input(
+          {
+            message,
+            default: formatInt(initial[q.id] ?? defaultFor(q.id)),
+            validate: (v) => {
+              const r = readCount(v, bounds);
+              return r.ok ? true : r.message;
+            },
+          },
+          context,
+        ),
+      );
+      const r = readCount(text, bounds);
+      return r.ok ? r.value : undefined;
+    }
     case 'confirm':
-      return confirm({ message, default: initial[q.id] ?? defaultFor(q.id) }, context);
+      return askYesNo(io, q.message, initial[q.id] ?? defaultFor(q.id), why);
     case 'checkbox': {
       const chosen = new Set<string>(initial.needs ?? defaultFor('needs'));
-      return checkbox({ message, choices: q.choices.map((ch) => ({ ...ch, checked: chosen.has(ch.value) })), loop: false }, context);
+      return ask(io, (context) => checkbox({ message, choices: q.choices.map((ch) => ({ ...ch, checked: chosen.has(ch.value) })), loop: false }, context));
     }
   }
 }
@@ -33,11 +87,29 @@ async function ask(q: Question, initial: PartialAnswers, io: PromptIo): Promise<
 export async function askAnswers(initial: PartialAnswers, io: PromptIo, summary: (a: Answers) => string): Promise<Answers> {
   for (;;) {
     const collected: Record<string, unknown> = {};
-    for (const q of QUESTIONS) collected[q.id] = await ask(q, initial, io);
+    for (const q of QUESTIONS) collected[q.id] = await askQuestion(q, initial, io);
     const answers = answersSchema.parse(collected);
     io.output.write(`\n${summary(answers)}\n`);
-    const context = { input: io.input, output: io.output, ...(io.signal ? { signal: io.signal } : {}) };
-    if (await confirm({ message: 'Use these answers?', default: true }, context)) return answers;
+    if (await askYesNo(io, 'Use these answers?', true)) return answers;
     initial = answers;
   }
+}
+
+/**
+ * Offer to keep the answers in a file, so the next run (and CI) need not ask again. Returns the file name, or
+ * undefined when declined. `check` says what is wrong with a name (e.g. it is a directory), or undefined.
+ */
+export async function askSaveAnswers(io: PromptIo, suggested: string, check: (file: string) => Promise<string | undefined>): Promise<string | undefined> {
+  if (!(await askYesNo(io, 'Save these answers to a file for next time?', true))) return undefined;
+  const file = await ask(io, (context) =>
+    input(
+      {
+        message: 'File name:',
+        default: suggested,
+        validate: async (v) => (v.trim() === '' ? 'Give a file name.' : ((await check(v.trim())) ?? true)),
+      },
+      context,
+    ),
+  );
+  return file.trim();
 }

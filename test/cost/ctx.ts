@@ -24,6 +24,7 @@ export function fakeCtx(): FakeCtx {
     tty: { stdin: false, stdout: false, stderr: false },
     width: 100,
     color: false,
+    errColor: false,
     prompt: { input: new PassThrough(), output: new PassThrough() },
     signal: new AbortController().signal,
     exit(c: ExitCode): void {

@@ -26,10 +26,10 @@ const TABLE: ModelTable = {
   currency: 'USD',
   sources: [{ id: 'prices', title: 'Prices', url: 'https://example.com/prices', publisher: 'vendor' }],
   models: [
-    { id: 'test/model', name: 'Model', provider: 'prov', inputPerMTok: 2, outputPerMTok: 10, cachedInputPerMTok: 0.5, source: 'prices', checked: '2026-11-01' },
-    { id: 'test/plain', name: 'Plain', provider: 'prov', inputPerMTok: 1, outputPerMTok: 1, cachedInputPerMTok: null, source: 'prices', checked: '2026-11-01', note: 'no cache' },
-    { id: 'test/free', name: 'Free', provider: 'prov', inputPerMTok: 0, outputPerMTok: 0, cachedInputPerMTok: null, source: 'elsewhere', checked: '2026-11-01' },
-    { id: 'test/half', name: 'Half', provider: 'prov', inputPerMTok: 0, outputPerMTok: 1, cachedInputPerMTok: null, source: 'prices', checked: '2026-11-01' },
+    { id: 'test/model', name: 'Model', provider: 'prov', inputPerMTok: 2, outputPerMTok: 10, cachedInputPerMTok: 0.5, source: 'prices', checked: '2026-11-01', status: 'verified' as const },
+    { id: 'test/plain', name: 'Plain', provider: 'prov', inputPerMTok: 1, outputPerMTok: 1, cachedInputPerMTok: null, source: 'prices', checked: '2026-11-01', status: 'verified' as const, note: 'no cache' },
+    { id: 'test/free', name: 'Free', provider: 'prov', inputPerMTok: 0, outputPerMTok: 0, cachedInputPerMTok: null, source: 'elsewhere', checked: '2026-11-01', status: 'verified' as const },
+    { id: 'test/half', name: 'Half', provider: 'prov', inputPerMTok: 0, outputPerMTok: 1, cachedInputPerMTok: null, source: 'prices', checked: '2026-11-01', status: 'verified' as const },
   ],
 };
 type GatewayInput = CatalogInput['gateways'][number];

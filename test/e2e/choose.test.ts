@@ -115,13 +115,37 @@ describe('bad input', () => {
   });
 });
 
+describe('the human report', () => {
+  it('is the result, on stdout; it shows the cost of the pick, also when the pick is a stack', async () => {
+    const json = JSON.parse((await runCli(['choose', '--answers', 'examples/routing-without-keys.yaml', '--json'])).stdout);
+    expect(json.recommendation.stack).toEqual(['litellm', 'openrouter']);
+    const total = json.cost.monthlyUsd['litellm-with-openrouter'].total;
+    const r = await runCli(['choose', '--answers', 'examples/routing-without-keys.yaml'], { env: { COLUMNS: '200' } });
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toContain(`cost: about $${Math.round(total).toLocaleString('en-US')}/month at 100,000 requests/month`);
+    // One line per reason without its note by default; the note with --details.
+    expect(r.stdout).toContain('  + You need load-balancing: load-balancing is yes [2]\n');
+    const details = await runCli(['choose', '--answers', 'examples/routing-without-keys.yaml', '--details'], { env: { COLUMNS: '200' } });
+    expect(details.stdout).toMatch(/\+ You need load-balancing: load-balancing is yes \[2\]\n {6}Several deployments under one model_name/);
+    expect(details.stdout).toContain('\nRanking\n');
+  });
+
+  it('pipes: the report reaches grep, and gate failures go to stderr', async () => {
+    const r = await runCli(['choose', '--answers', SELF, '--expect', 'openrouter']);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/^Recommendation: LiteLLM/);
+    expect(r.stderr).toBe('gate failed: expected openrouter, but the top pick is LiteLLM Proxy (AI Gateway)\n');
+  });
+});
+
 describe('colour', () => {
   it('has no escape codes under NO_COLOR, and has them with FORCE_COLOR', async () => {
     const plain = await runCli(['choose', '--answers', SELF]);
-    expect(plain.stderr).toContain('Recommendation:');
-    expect(plain.stderr).not.toContain(ESC);
+    expect(plain.stdout).toContain('Recommendation:');
+    expect(plain.stdout).not.toContain(ESC);
     const forced = await runCli(['choose', '--answers', SELF], { env: { NO_COLOR: undefined, FORCE_COLOR: '1' } });
-    expect(forced.stderr).toContain(ESC);
+    expect(forced.stdout).toContain(ESC);
     const json = await runCli(['choose', '--answers', SELF, '--json'], { env: { NO_COLOR: undefined, FORCE_COLOR: '1' } });
     expect(json.stdout).not.toContain(ESC);
   });

@@ -3,9 +3,26 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { validateAgainst } from '../helpers/json-schema.js';
-import { ROOT, runCli } from '../helpers/run-cli.js';
+import { ROOT, runCli, spawnCli } from '../helpers/run-cli.js';
 
 const tmp = () => mkdtempSync(join(tmpdir(), 'gs-cmd-'));
+
+describe('the binary', () => {
+  // Most tests run the program in-process (runCli); this checks that the real binary behaves identically.
+  it.each([
+    [['compare'], { COLUMNS: '80' }],
+    [['choose', '--answers', 'examples/edge-cache.yaml', '--json'], {}],
+    [['cost', '--defaults', '--monthly-requests', 'lots', '--json'], {}],
+    [['data', 'nope'], {}],
+  ])('%j gives the same stdout, stderr and exit code spawned as in-process', async (args, env) => {
+    const [spawned, inProcess] = await Promise.all([spawnCli(args, { env }), runCli(args, { env })]);
+    // Only the generation time differs between two runs.
+    const stable = (s: string) => s.replace(/"generatedAt": "[^"]+"/g, '"generatedAt": "…"');
+    expect(stable(inProcess.stdout)).toBe(stable(spawned.stdout));
+    expect(inProcess.stderr).toBe(spawned.stderr);
+    expect(inProcess.code).toBe(spawned.code);
+  });
+});
 
 describe('help and version', () => {
   it('prints help on stdout with the exit codes, and exits 0', async () => {
@@ -41,9 +58,10 @@ describe('compare', () => {
   it('shows fees as numbers and the true pricing facts', async () => {
     const r = await runCli(['compare']);
     expect(r.code).toBe(0);
-    expect(r.stderr).toMatch(/5\.5%, min \$0\.80/);
-    expect(r.stderr).toMatch(/\$0\.05\/M requests/);
-    expect(r.stderr).not.toMatch(/10K requests/i);
+    expect(r.stdout).toMatch(/5\.5%, min \$0\.80/);
+    expect(r.stdout).toMatch(/\$0\.05\/M requests/);
+    expect(r.stdout).not.toMatch(/10K requests/i);
+    expect(r.stderr).toBe('');
   });
 });
 
@@ -51,8 +69,9 @@ describe('data validate', () => {
   it('passes the shipped data files', async () => {
     const r = await runCli(['data', 'validate']);
     expect(r.code).toBe(0);
-    expect(r.stderr).toMatch(/ok .*gateways\.json/);
-    expect(r.stderr).toMatch(/ok .*models\.json/);
+    expect(r.stdout).toMatch(/ok +.*gateways\.json \(catalog\)/);
+    expect(r.stdout).toMatch(/ok +.*models\.json \(models\)/);
+    expect(r.stdout + r.stderr).not.toMatch(/warning/);
   });
 
   it('reports every problem of a broken catalog with its JSON path, and exits 2', async () => {
@@ -76,7 +95,7 @@ describe('data validate', () => {
     writeFileSync(file, JSON.stringify(catalog));
     const r = await runCli(['choose', '--defaults', '--data', file, '--json']);
     expect(r.code).toBe(0);
-    expect(r.stderr).toMatch(/warning .*last verified \d+ days ago/);
+    expect(r.stderr).toMatch(/^warning: .*last verified \d+ days ago/m);
     expect(JSON.parse(r.stdout).catalog.warnings.length).toBe(3);
   });
 
@@ -85,12 +104,47 @@ describe('data validate', () => {
     writeFileSync(file, '{"hello": 1}');
     const r = await runCli(['data', 'validate', file]);
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/expected an object with "gateways".*or "models"/);
+    expect(r.stdout).toMatch(/invalid +.*x\.json\n +error: \(root\): expected an object with "gateways"/);
+    expect(r.stderr).toMatch(/^error: Invalid data files: 1 of 1\./);
+  });
+});
+
+describe('data sources', () => {
+  it('--json prints one document, valid against its schema, listing each source with the facts it backs', async () => {
+    const r = await runCli(['data', 'sources', '--json']);
+    expect(r.code).toBe(0);
+    const doc = JSON.parse(r.stdout);
+    expect(validateAgainst('sources', doc)).toEqual([]);
+    expect(doc.schemaVersion).toBe(1);
+    const zdr = doc.sources.find((s: { id: string }) => s.id === 'cloudflare-docs-unified-billing');
+    expect(zdr.facts.map((f: { fact: string }) => f.fact)).toEqual(
+      expect.arrayContaining(['cloudflare features.zero-data-retention', 'cloudflare pitfalls[cloudflare-zdr-unified-billing-only]']),
+    );
+    const models = doc.sources.find((s: { id: string; file: string }) => s.id === 'deepseek-pricing' && s.file === 'models');
+    expect(models.facts).toEqual([expect.objectContaining({ fact: 'model deepseek/deepseek-v4-flash', status: 'verified' })]);
+  });
+
+  it('prints the human report on stdout, laid out for COLUMNS, and narrows to one source with --source', async () => {
+    const r = await runCli(['data', 'sources', '--source', 'openrouter-docs-response-caching'], { env: { COLUMNS: '60' } });
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe('');
+    const lines = r.stdout.trimEnd().split('\n');
+    expect(Math.max(...lines.map((l) => l.length))).toBeLessThanOrEqual(60);
+    // The catalog cites this page for exact-cache, semantic-cache, two cache TTL limits, two pitfalls and the
+    // bench block (the header that opts a request into the cache).
+    expect(r.stdout).toMatch(/^1 source back 7 facts/m);
+    expect(r.stdout).toMatch(/verified\s+openrouter features\.exact-cache/);
+  });
+
+  it('rejects an unknown --source with exit 2', async () => {
+    const r = await runCli(['data', 'sources', '--source', 'no-such-page']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/no source "no-such-page"/);
   });
 });
 
 describe('schema', () => {
-  it.each(['answers', 'recommendation', 'catalog', 'models', 'compare', 'cost', 'error'])('prints the %s schema as JSON', async (name) => {
+  it.each(['answers', 'recommendation', 'catalog', 'models', 'compare', 'cost', 'sources', 'error'])('prints the %s schema as JSON', async (name) => {
     const r = await runCli(['schema', name]);
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout).$id).toContain(`${name}.schema.json`);
@@ -109,7 +163,7 @@ describe('schema', () => {
 
 describe('demo', () => {
   it('tours every example profile without keys or network', async () => {
-    const r = await runCli(['demo', '--json']);
+    const r = await runCli(['demo', '--json', '--no-bench']);
     expect(r.code).toBe(0);
     const doc = JSON.parse(r.stdout);
     const picks = Object.fromEntries(doc.profiles.map((p: { profile: string; result: { recommendation: { stack: string[] } } }) => [p.profile, p.result.recommendation.stack.join('+')]));
@@ -117,9 +171,25 @@ describe('demo', () => {
       'self-hosted-platform': 'litellm',
       'startup-no-keys': 'openrouter',
       'edge-cache': 'cloudflare',
-      'routing-with-guardrails': 'litellm+cloudflare',
+      'routing-with-guardrails': 'litellm', // its guardrails are open source: Cloudflare in front adds nothing here
       'routing-without-keys': 'litellm+openrouter',
     });
-    expect(r.stderr).toContain('cost/month');
+    expect(doc.bench).toBeNull();
+    const human = await runCli(['demo']);
+    expect(human.code).toBe(0);
+    // Each pick with its monthly cost, stacks included (routing-without-keys picks LiteLLM with OpenRouter).
+    expect(human.stdout.replace(/\n +/g, ' ')).toMatch(/→ LiteLLM with OpenRouter as one backend · score \d+ · confidence \w+ · about \$[\d,]+\/month at 100,000 requests/);
+    // The benchmark's report is part of the result (stdout); its progress is not.
+    expect(human.stdout).toContain('Overhead vs direct');
+    expect(human.stderr).not.toContain('Overhead vs direct');
+    expect(human.stderr).not.toMatch(/error/i);
+  });
+
+  it('ends with the benchmark against the emulators, inside its one JSON document', async () => {
+    const r = await runCli(['demo', '--json']);
+    expect(r.code).toBe(0);
+    const doc = JSON.parse(r.stdout);
+    expect(doc.bench).toMatchObject({ schemaVersion: 1, status: 'completed' });
+    expect(doc.bench.targets.map((t: { name: string }) => t.name)).toEqual(['direct', 'litellm', 'openrouter', 'cloudflare']);
   });
 });

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../helpers/run-cli.js';
+import { runCli, spawnCli } from '../helpers/run-cli.js';
 
 /** Exit codes end to end, through the built CLI: 0 ok, 1 a gate failed, 3 the run failed, whatever the cause. */
 describe('exit codes', () => {
@@ -25,12 +25,13 @@ describe('exit codes', () => {
   });
 
   it('an unexpected crash exits 3, never 0, and asks for a bug report', async () => {
-    // A module loaded before the CLI breaks a built-in the scoring relies on.
+    // A module loaded before the CLI breaks a built-in the scoring and the cost chart rely on.
     const dir = mkdtempSync(join(tmpdir(), 'gs-crash-'));
     const planted = join(dir, 'crash.mjs');
     writeFileSync(planted, "Math.log10 = () => { throw new Error('planted failure'); };\n");
-    for (const args of [['choose', '--defaults', '--json'], ['cost', '--defaults']]) {
-      const r = await runCli(args, { env: { NODE_OPTIONS: `--import=${pathToFileURL(planted).href}` } });
+    for (const args of [['choose', '--defaults', '--json'], ['cost', '--defaults', '--details']]) {
+      // A real process: the planted module must load before the CLI, as a crash in the field would.
+      const r = await spawnCli(args, { env: { NODE_OPTIONS: `--import=${pathToFileURL(planted).href}` } });
       expect(r.code).toBe(3);
       expect(r.stderr).toMatch(/planted failure/);
       expect(r.stderr).toMatch(/bug/);

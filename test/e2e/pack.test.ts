@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -17,6 +17,12 @@ describe('the published package', () => {
     expect(paths).toContain('bin/gateway-scout.js');
     expect(paths).toContain('data/gateways.json');
     expect(paths).toContain('schemas/recommendation.schema.json');
+    // The CLI's messages point at these documents; the licence travels with the code.
+    expect(paths).toEqual(expect.arrayContaining(['docs/cost-model.md', 'docs/emulators.md', 'LICENSE', 'README.md']));
+    const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
+    expect(pkg.repository.url).toBe('git+https://github.com/gateway-scout/gateway-scout.git');
+    expect(pkg.bugs.url).toBe('https://github.com/gateway-scout/gateway-scout/issues');
+    expect(pkg.homepage).toBe('https://github.com/gateway-scout/gateway-scout#readme');
     expect(paths.some((p) => p.startsWith('src/') || p.startsWith('test/'))).toBe(false);
 
     const app = join(dir, 'app');
@@ -37,5 +43,12 @@ describe('the published package', () => {
 
     const demo = spawnSync('npx', ['--no-install', 'gateway-scout', 'demo'], { cwd: app, encoding: 'utf8', env });
     expect(demo.status).toBe(0);
+
+    // Saved answers point at the schema inside the installed package, relative to the file.
+    const save = spawnSync('npx', ['--no-install', 'gateway-scout', 'choose', '--defaults', '--save-answers', 'answers.json', '--json'], { cwd: app, encoding: 'utf8', env });
+    expect(save.status).toBe(0);
+    const saved = JSON.parse(readFileSync(join(app, 'answers.json'), 'utf8'));
+    expect(saved.$schema).toBe('./node_modules/gateway-scout/schemas/answers.schema.json');
+    expect(existsSync(join(app, saved.$schema))).toBe(true);
   }, 180_000);
 });

@@ -22,6 +22,7 @@ function fakeCtx(cwd: string): Ctx & { stdout: string[]; stderr: string[]; codes
     tty: { stdin: false, stdout: false, stderr: false },
     width: 100,
     color: false,
+    errColor: false,
     prompt: { input: new PassThrough(), output: new PassThrough() },
     signal: ac.signal,
     exit: (c) => void codes.push(c),
@@ -93,13 +94,13 @@ describe('emulate command', () => {
     await expect(fetch(`${doc.endpoints[0]!.baseUrl}/models`)).rejects.toThrow();
   });
 
-  it('prints a table for people (on stderr) by default, with the keys and the extra Cloudflare header', async () => {
+  it('prints a table for people on stdout by default, with the keys and the extra Cloudflare header; progress on stderr', async () => {
     const ctx = fakeCtx(dir);
     const done = runEmulate({ dataModels: 'models.json', profile: 'zero' }, ctx);
     await until(() => ctx.stderr.join('').includes('Press Ctrl-C'));
-    expect(ctx.stdout).toEqual([]);
-    const text = ctx.stderr.join('');
-    expect(text).toContain('ENDPOINT');
+    const text = ctx.stdout.join('');
+    expect(text).toContain('Base URL');
+    expect(ctx.stderr.join('')).not.toContain('test-key-provider');
     expect(text).toContain('test-key-provider');
     expect(text).toContain('cf-aig-authorization: Bearer test-key-cf-aig-token');
     expect(text).toContain('/api/v1');
@@ -128,5 +129,9 @@ describe('emulate command', () => {
     const badProfile = (await runEmulate({ profile: 'bad-profile.json', dataModels: 'models.json' }, ctx).catch((e: unknown) => e)) as InputError;
     expect(badProfile).toBeInstanceOf(InputError);
     expect(badProfile.issues[0]?.path).toBe('provider.ttftMs');
+    const unknown = (await runEmulate({ profile: 'realstic', dataModels: 'models.json' }, ctx).catch((e: unknown) => e)) as UsageError;
+    expect(unknown).toBeInstanceOf(UsageError);
+    expect(unknown.message).toBe('--profile: "realstic" is neither a built-in profile nor a file.');
+    expect(unknown.hint).toContain('Did you mean realistic? Built-in profiles: realistic, zero');
   });
 });

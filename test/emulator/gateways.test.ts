@@ -1,13 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { APIError } from 'openai';
 import { EMULATOR_KEYS, type RunningEmulators } from '../../src/emulator/server.js';
+import { VirtualClock } from '../helpers/virtual-clock.js';
 import { CATALOG_ID, MESSAGES, PROMPT_TOKENS, client, post, start } from './helpers.js';
 
 let emu: RunningEmulators;
-let clock = 1_000_000;
+// The zero profile never waits, so over real TCP this clock is only read: moving it on ages cache entries.
+const clock = new VirtualClock();
 beforeAll(async () => {
   emu = await start({
-    now: () => clock,
+    clock,
     cloudflare: { rateLimit: null },
   });
 });
@@ -140,7 +142,7 @@ describe('OpenRouter', () => {
     const cleared = await post(emu, 'openrouter', body, { ...h, 'x-openrouter-cache-clear': 'true' });
     expect(cleared.headers.get('x-openrouter-cache-status')).toBe('MISS');
     // TTL expiry (injected clock)
-    clock += 11_000;
+    clock.t += 11_000;
     const expired = await post(emu, 'openrouter', body, h);
     expect(expired.headers.get('x-openrouter-cache-status')).toBe('MISS');
   });
@@ -176,7 +178,7 @@ describe('Cloudflare AI Gateway', () => {
     expect(other.headers.get('cf-aig-cache-status')).toBe('MISS');
     const old = await post(emu, 'cloudflare', body, { 'cf-cache-ttl': '60' });
     expect(old.headers.get('cf-aig-cache-status')).toBe('HIT');
-    clock += 61_000;
+    clock.t += 61_000;
     const expired = await post(emu, 'cloudflare', body, h);
     expect(expired.headers.get('cf-aig-cache-status')).toBe('MISS');
   });
@@ -192,9 +194,9 @@ describe('Cloudflare AI Gateway', () => {
     const k2 = await post(emu, 'cloudflare', { max_tokens: 9 }, { 'cf-aig-cache-key': key });
     expect(k2.headers.get('cf-aig-cache-status')).toBe('HIT');
     expect(((await k2.json()) as { usage: { completion_tokens: number } }).usage.completion_tokens).toBe(3);
-    clock += 299_000;
+    clock.t += 299_000;
     expect((await post(emu, 'cloudflare', { max_tokens: 9 }, { 'cf-aig-cache-key': key })).headers.get('cf-aig-cache-status')).toBe('HIT');
-    clock += 2_000;
+    clock.t += 2_000;
     expect((await post(emu, 'cloudflare', { max_tokens: 9 }, { 'cf-aig-cache-key': key })).headers.get('cf-aig-cache-status')).toBe('MISS');
   });
 
@@ -211,9 +213,9 @@ describe('Cloudflare AI Gateway', () => {
 
 describe('Cloudflare gateway options', () => {
   let cf: RunningEmulators;
-  let t = 0;
+  const cfClock = new VirtualClock();
   beforeAll(async () => {
-    cf = await start({ now: () => t, cloudflare: { authenticated: false, cacheTtlSec: 60, rateLimit: { limit: 3, periodSec: 10, technique: 'fixed' } } });
+    cf = await start({ clock: cfClock, cloudflare: { authenticated: false, cacheTtlSec: 60, rateLimit: { limit: 3, periodSec: 10, technique: 'fixed' } } });
   });
   afterAll(async () => {
     await cf.close();
@@ -232,7 +234,7 @@ describe('Cloudflare gateway options', () => {
     const err = (await client(cf, 'cloudflare').chat.completions.create({ model: CATALOG_ID, messages: MESSAGES }).catch((e: unknown) => e)) as APIError;
     expect(err.status).toBe(429);
     expect(err.headers?.get('retry-after')).toBe('10');
-    t += 10_000;
+    cfClock.t += 10_000;
     expect((await post(cf, 'cloudflare', body)).status).toBe(200);
   });
 });

@@ -19,9 +19,10 @@ export function start(opts: Partial<EmulatorOptions> = {}): Promise<RunningEmula
   return startEmulators({ prices: PRICES, profile: profile(), seed: 7, ...opts });
 }
 
-export function client(emu: RunningEmulators, id: EndpointId, extra: { apiKey?: string; headers?: Record<string, string>; baseURL?: string } = {}): OpenAI {
+export function client(emu: RunningEmulators, id: EndpointId, extra: { apiKey?: string; headers?: Record<string, string>; baseURL?: string; logger?: OpenAI['logger'] } = {}): OpenAI {
   const ep = emu.byId[id];
   return new OpenAI({
+    ...(extra.logger ? { logger: extra.logger } : {}),
     apiKey: extra.apiKey ?? ep.apiKey,
     baseURL: extra.baseURL ?? ep.baseUrl,
     defaultHeaders: { ...ep.headers, ...extra.headers },

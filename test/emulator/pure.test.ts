@@ -32,7 +32,7 @@ describe('simulated model', () => {
       version: '1',
       currency: 'USD',
       sources: [{ id: 's', title: 't', url: 'https://example.com', publisher: 'vendor' }],
-      models: [{ id: 'openai/gpt-4o-mini', name: 'x', provider: 'openai', inputPerMTok: 1, outputPerMTok: 2, cachedInputPerMTok: null, source: 's', checked: '2026-01-01' }],
+      models: [{ id: 'openai/gpt-4o-mini', name: 'x', provider: 'openai', inputPerMTok: 1, outputPerMTok: 2, cachedInputPerMTok: null, source: 's', checked: '2026-01-01', status: 'verified' }],
     });
     expect(t.get('openai/gpt-4o-mini')).toEqual({ inputPerMTok: 1, outputPerMTok: 2, cachedInputPerMTok: null });
     const idx = new ModelIndex(PRICES);
@@ -129,8 +129,10 @@ describe('profile flags', () => {
   });
 
   it.each([
-    [{ ttft: '-1' }, /--ttft expects milliseconds/],
-    [{ tokensPerSecond: '0' }, /--tokens-per-second expects a number > 0/],
+    [{ ttft: '-1' }, /--ttft expects a number from 0 to 600,000, got "-1"/],
+    [{ ttft: '1e9' }, /--ttft expects a number from 0 to 600,000, got "1e9"/],
+    [{ tokensPerSecond: '0' }, /--tokens-per-second expects a number > 0 and ≤ 100,000/],
+    [{ tokensPerChunk: '2.5' }, /--tokens-per-chunk expects a whole number from 1 to 10,000/],
     [{ overhead: 'kong=3' }, /--overhead expects GATEWAY=MS/],
   ])('reject bad values with the flag named: %o', async (flags, message) => {
     const { applyProfileFlags, REALISTIC_PROFILE } = await import('../../src/emulator/profile.js');

@@ -11,9 +11,9 @@ export interface PtyStep {
 }
 
 /** Run the CLI in a real pseudo-terminal (python's pty module), typing `steps` as the screen asks. */
-export function runInPty(args: string[], steps: PtyStep[], env: Record<string, string> = {}, timeout = 40): { code: number; output: string; missed: number | null } {
+export function runInPty(args: string[], steps: PtyStep[], env: Record<string, string> = {}, timeout = 40, cwd = ROOT): { code: number; output: string; missed: number | null } {
   const spec = { cmd: [process.execPath, BIN, ...args], env: { NO_COLOR: '1', TERM: 'xterm', ...env }, steps, timeout };
-  const r = spawnSync('python3', [DRIVER], { input: JSON.stringify(spec), cwd: ROOT, encoding: 'utf8', timeout: (timeout + 10) * 1000 });
+  const r = spawnSync('python3', [DRIVER], { input: JSON.stringify(spec), cwd, encoding: 'utf8', timeout: (timeout + 10) * 1000 });
   if (r.status !== 0) throw new Error(`pty driver failed: ${r.stderr}`);
   return JSON.parse(r.stdout);
 }

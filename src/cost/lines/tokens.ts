@@ -20,14 +20,16 @@ export function tokenLines(ctx: CostContext, a: Answers, passesPromptCache: bool
         : share > 0 && !passesPromptCache
           ? ' (provider prompt caching not passed through by this gateway)'
           : '';
+    // A price nobody confirmed against its source says so where it is used, not only in the data file.
+    const doubt = price.status === 'verified' ? '' : ` (${price.status} price)`;
     return {
       kind: 'tokens',
-      label: `Tokens: ${price.name}${ctx.mix.length > 1 ? ` (${pct(mixShare)} of requests)` : ''}`,
+      label: `Tokens: ${price.name}${doubt}${ctx.mix.length > 1 ? ` (${pct(mixShare)} of requests)` : ''}`,
       usd,
       assumption:
         `${num(reqs)} requests × (${num(a.avgInputTokens)} input tokens × $${price.inputPerMTok}/M${cached} + ` +
         `${num(a.avgOutputTokens)} output tokens × $${price.outputPerMTok}/M); ` +
-        `${price.provider} list price checked ${price.checked}${price.note ? ` — ${price.note}` : ''}`,
+        `${price.provider} list price${doubt ? `, ${price.status}: not confirmed against its source (last dated ${price.checked})` : ` checked ${price.checked}`}${price.note ? ` — ${price.note}` : ''}`,
       source,
     };
   });

@@ -26,8 +26,8 @@ describe('answers', () => {
   });
 
   it.each([
-    [{ providers: '0' }, /--providers expects a whole number ≥ 1/],
-    [{ monthlyRequests: '-5' }, /--monthly-requests expects a whole number ≥ 0/],
+    [{ providers: '0' }, /--providers expects a whole number from 1 to 1,000, got "0"/],
+    [{ monthlyRequests: '-5' }, /--monthly-requests expects a whole number from 0 to 1,000,000,000,000, got "-5"/],
     [{ avgInputTokens: '1.5' }, /--avg-input-tokens/],
     [{ needs: 'fallbacks,teleport' }, /--needs: unknown feature "teleport"/],
   ])('rejects bad flag values with a message naming the flag: %o', (flags, message) => {

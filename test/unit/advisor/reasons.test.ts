@@ -50,13 +50,19 @@ describe('reasons, word for word', () => {
       'data-control',
       ['Traffic must stay on your infrastructure: data-residency is yes'],
     ],
-    ['no latency figure', noted, { latency: 'critical' }, 'latency', ['Latency is critical: no published overhead figure for G']],
     [
-      'a latency figure, unverified',
+      'no latency figure',
+      noted,
+      { latency: 'critical' },
+      'latency',
+      ["Latency is critical: G's added latency is unknown (no verified figure), so it counts as neutral; measure it with `gateway-scout bench` and give the results to `choose --bench`"],
+    ],
+    [
+      'a latency figure nobody verified: unknown, as if there were none',
       makeGateway('g', { latency: [{ metric: 'overhead', stat: 'p50', valueMs: 12.34, conditions: '1k RPS', measuredBy: 'vendor', ...fact, status: 'unverified' }] }),
       { latency: 'sensitive' },
       'latency',
-      ['Latency is sensitive: typical added latency about 12.3 ms (1k RPS, unverified)'],
+      ["Latency is sensitive: G's added latency is unknown (no verified figure), so it counts as neutral; measure it with `gateway-scout bench` and give the results to `choose --bench`"],
     ],
     [
       'a large latency figure, rounded to the millisecond',

@@ -30,6 +30,15 @@ describe('effective operations', () => {
     expect(effectiveOperations(withFeatures, ['budgets', 'exact-cache']).requiredBy).toEqual({ postgres: ['budgets'], redis: ['budgets', 'exact-cache'] });
   });
 
+  it('of alternatives (requiresAnyOf), runs and names the first', () => {
+    const vector = structuredClone(withFeatures);
+    vector.operations.components = ['proxy', 'postgres', 'redis', 'qdrant'];
+    vector.features['semantic-cache'] = { level: 'yes', requiresAnyOf: ['redis', 'qdrant'], ...fact, status: 'verified' };
+    const eff = effectiveOperations(vector, ['semantic-cache', 'exact-cache']);
+    expect(eff.components).toEqual(['proxy', 'redis']); // qdrant is an alternative, not a second store
+    expect(eff.requiredBy).toEqual({ redis: ['semantic-cache', 'exact-cache'] });
+  });
+
   it('without a smallest deployment, is the full one', () => {
     const full = { ...withFeatures, operations: { ...withFeatures.operations, base: undefined } };
     expect(effectiveOperations(full, [])).toMatchObject({ burden: 'high', components: ['proxy', 'postgres', 'redis'] });

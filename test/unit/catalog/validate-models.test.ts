@@ -28,3 +28,53 @@ describe('model price table', () => {
     expect(validateModels(table([model({ inputPerMTok: -1 })]))).toEqual({ ok: false, issues: [expect.objectContaining({ path: 'models[0].inputPerMTok' })], warnings: [] });
   });
 });
+
+const provenanceTable = () => ({
+  version: 'test',
+  currency: 'USD',
+  sources: [
+    { id: 'vendor', title: 'Price page', url: 'https://example.com/pricing', publisher: 'vendor' },
+    { id: 'guide', title: 'A guide', url: 'https://guides.example.org/llm-prices-2026', publisher: 'third-party' },
+  ],
+  models: [
+    { id: 'a/one', name: 'One', provider: 'a', inputPerMTok: 1, outputPerMTok: 2, cachedInputPerMTok: null, source: 'vendor', checked: '2026-11-20' },
+    { id: 'a/two', name: 'Two', provider: 'a', inputPerMTok: 1, outputPerMTok: 2, cachedInputPerMTok: null, source: 'guide', checked: '2026-10-01', status: 'unverified' },
+  ],
+});
+type Table = ReturnType<typeof provenanceTable>;
+
+const check = (mutate: (t: Table) => void = () => {}) => {
+  const t = provenanceTable();
+  mutate(t);
+  return validateModels(t);
+};
+
+describe('model price table provenance', () => {
+  it('gives every price a status, verified unless it says otherwise', () => {
+    const r = check();
+    if (!r.ok) throw new Error(JSON.stringify(r.issues));
+    expect(r.value.models.map((m) => m.status)).toEqual(['verified', 'unverified']);
+    expect(r.warnings).toEqual([]);
+  });
+
+  it('rejects a status it does not know', () => {
+    const r = check((t) => Object.assign(t.models[0]!, { status: 'probably' }));
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.issues.map((i) => i.path)).toEqual(['models[0].status']);
+  });
+
+  it('warns when a price marked verified rests on a third party', () => {
+    const r = check((t) => (t.models[1]!.status = 'verified'));
+    expect(r.ok).toBe(true);
+    expect(r.warnings.map((w) => w.path)).toEqual(['models[1].status']);
+  });
+
+  it('rejects a source that is a site front page or a repository root', () => {
+    const r = check((t) => {
+      t.sources[0]!.url = 'https://groq.com/';
+      t.sources[1]!.url = 'https://github.com/someone/deepseek-api-pricing-2026';
+    });
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.issues.map((i) => i.path)).toEqual(['sources[0].url', 'sources[1].url']);
+  });
+});

@@ -48,6 +48,10 @@ describe('catalog validation', () => {
       /unknown plan "gold"/,
     ],
     ['a limit rule with a bad window', (c: Json) => Object.assign(c.gateways[0]!, { decision: { limits: [{ limit: 'x', counts: 'requests', windowSeconds: 0, scope: 'key', appliesWhen: 'always' }] } }), 'gateways[0].decision.limits[0].windowSeconds', /too small|>0/i],
+    ['an alternative component list whose first entry is not run', (c: Json) => Object.assign(c.gateways[0]!.features!, { 'semantic-cache': { level: 'yes', requiresAnyOf: ['qdrant', 'redis'], ...fact } }), 'gateways[0].features.semantic-cache.requiresAnyOf', /"qdrant", is the one costed and must be in operations.components/],
+    ['a source at a site\'s front page', (c: Json) => (c.sources[0]!.url = 'https://kalviumlabs.ai'), 'sources[0].url', /front page/],
+    ['a source at a repository root', (c: Json) => (c.sources[0]!.url = 'https://github.com/jeremylongshore/claude-code-plugins-plus-skills'), 'sources[0].url', /repository's root/],
+    ['a source at a repository folder', (c: Json) => (c.sources[0]!.url = 'https://github.com/OpenRouterTeam/docs/tree/c26125a/guides/features'), 'sources[0].url', /is a folder/],
     ['a pitfall condition with two operators', (c: Json) => c.gateways[0]!.pitfalls!.push({ id: 'p', title: 't', detail: 'd', severity: 'warn', when: [{ answer: 'needs', includes: 'sso', atLeast: 1 }], ...fact }), 'gateways[0].pitfalls[0].when[0]', /exactly one/],
   ])('reports %s with its JSON path', (_name, mutate, path, message) => {
     const issues = problems(mutate as (c: Json) => void);
@@ -68,6 +72,34 @@ describe('catalog validation', () => {
       ['gateways[0].decision.components', '"db" has no price (instance, postgres, redis or none): the cost model leaves it out of self-hosting costs'],
       ['gateways[0].decision.capacity', 'no capacity per instance: self-hosting is sized at the minimum instance count unless --rps-per-instance is given'],
     ]);
+  });
+
+  it.each([
+    ['a page', 'https://developers.cloudflare.com/ai-gateway/reference/pricing/'],
+    ['a file in a repository at a commit', 'https://github.com/cloudflare/cloudflare-docs/blob/0170ffd/src/content/docs/ai-gateway/reference/limits.mdx'],
+    ['an issue', 'https://github.com/BerriAI/litellm/issues/24518'],
+    ['an API listing', 'https://openrouter.ai/api/v1/models'],
+  ])('accepts a source that is %s', (_name, url) => {
+    expect(problems((c) => (c.sources[0]!.url = url))).toEqual([]);
+  });
+
+  it('warns on a verified fact that rests on a third party, not on an unverified one', () => {
+    const c = structuredClone(base()) as Json;
+    c.sources.push({ id: 'blog', title: 'A blog', url: 'https://blog.example.com/gateways', publisher: 'third-party' });
+    c.gateways[0]!.features!.sso = { level: 'yes', source: 'blog', checked: '2026-11-01' }; // status defaults to verified
+    c.gateways[0]!.features!.budgets = { level: 'yes', source: 'blog', checked: '2026-11-01', status: 'unverified' };
+    const r = validateCatalog(c, now);
+    expect(r.ok).toBe(true);
+    expect(r.warnings.map((w) => w.path)).toEqual(['gateways[0].features.sso.status']);
+    expect(r.warnings[0]!.message).toMatch(/third party/);
+  });
+
+  it('does not warn on a third party’s own measurement, which is its primary source', () => {
+    const c = structuredClone(base()) as Json;
+    c.sources.push({ id: 'bench', title: 'A benchmark', url: 'https://github.com/someone/bench/blob/abc123/data.json', publisher: 'third-party' });
+    c.gateways[0]!.latency = [{ metric: 'overhead', stat: 'p50', valueMs: 4, conditions: 'localhost', measuredBy: 'third-party', source: 'bench', checked: '2026-11-01' }];
+    const r = validateCatalog(c, now);
+    expect(r).toMatchObject({ ok: true, warnings: [] });
   });
 
   it('reports every problem, not just the first', () => {

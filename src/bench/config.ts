@@ -1,0 +1,185 @@
+import { z } from 'zod';
+import { LOAD_BOUNDS, LOAD_DEFAULTS } from './defaults.js';
+
+export { LOAD_BOUNDS, LOAD_DEFAULTS };
+
+/**
+ * The benchmark configuration (`gateway-scout bench --config FILE`, `gateway-scout schema bench-config`): what
+ * to send, how hard, and to which targets. Pure: the command reads the file and the environment.
+ */
+
+export const BUILTIN_PROMPTS = ['short', 'medium', 'long'] as const;
+export const DIRECT_GATEWAY = 'openai-compatible';
+/** Values `bench init` leaves for the user to fill in; refused until they are. */
+export const PLACEHOLDER = /^YOUR_[A-Z0-9_]+$/;
+
+const envName = z
+  .string()
+  .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'an environment variable name, e.g. OPENAI_API_KEY')
+  .describe('Name of the environment variable holding the secret (never the secret itself).');
+
+/** Header names that carry credentials: they must come from apiKeyEnv / gatewayTokenEnv, never from the file. */
+const SECRET_HEADERS = new Set(['authorization', 'proxy-authorization', 'cf-aig-authorization', 'x-api-key', 'api-key', 'x-litellm-api-key']);
+
+export const timeoutsSchema = z.strictObject({
+  connect: z.number().int().positive().default(5_000).describe('TCP (and TLS) connect, ms.'),
+  firstByte: z.number().int().positive().default(60_000).describe('Request sent → response headers, ms.'),
+  idle: z.number().int().positive().default(30_000).describe('Longest silence between two pieces of the body, ms.'),
+  total: z.number().int().positive().default(120_000).describe('Request sent → end of the response, ms.'),
+});
+export type Timeouts = z.infer<typeof timeoutsSchema>;
+
+export const targetSchema = z
+  .strictObject({
+    name: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'letters, digits, ".", "_" or "-", e.g. "openrouter"'),
+    gateway: z.string().min(1).describe('A catalog gateway id (litellm, openrouter, cloudflare) or "openai-compatible" (direct to a provider).'),
+    baseUrl: z.url().optional().describe('Overrides the catalog\'s base URL (self-hosted deployments, emulators).'),
+    model: z.string().min(1).describe('Model name as this target expects it, e.g. "gpt-4o-mini" or "openai/gpt-4o-mini".'),
+    apiKeyEnv: envName.optional().describe('Variable with the key for the Authorization header; default from the catalog.'),
+    gatewayTokenEnv: envName.optional().describe('Variable with a gateway token (Cloudflare: cf-aig-authorization); sent only when set.'),
+    baseline: z.boolean().default(false).describe('The target the others are compared with (overhead).'),
+    headers: z.record(z.string(), z.string()).default({}).describe('Extra, non-secret request headers.'),
+    pricing: z
+      .strictObject({ inputUsdPerMTok: z.number().nonnegative(), outputUsdPerMTok: z.number().nonnegative() })
+      .optional()
+      .describe('Prices to compute cost with, instead of data/models.json.'),
+    accountId: z.string().min(1).optional().describe('Fills {account_id} in the catalog\'s base URL (Cloudflare).'),
+    gatewayId: z.string().min(1).optional().describe('Fills {gateway_id} in the catalog\'s base URL (Cloudflare).'),
+    endpoint: z.string().min(1).optional().describe('A named base URL from the catalog, e.g. Cloudflare "compat" or "provider".'),
+    provider: z.string().min(1).optional().describe('Fills {provider} (Cloudflare\'s provider endpoint), e.g. "openai".'),
+  })
+  .superRefine((t, ctx) => {
+    for (const h of Object.keys(t.headers)) {
+      if (SECRET_HEADERS.has(h.toLowerCase())) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['headers', h],
+          message: `"${h}" carries a credential: name the environment variable in apiKeyEnv or gatewayTokenEnv instead`,
+        });
+      }
+    }
+  });
+export type TargetConfig = z.infer<typeof targetSchema>;
+
+const promptSchema = z
+  .union([z.enum(BUILTIN_PROMPTS), z.strictObject({ file: z.string().min(1).describe('One prompt per line; requests cycle through them.') })])
+  .describe('Built-in short | medium | long, or {file: prompts.txt}.');
+
+const B = LOAD_BOUNDS;
+export const benchConfigSchema = z
+  .strictObject({
+    $schema: z.string().optional(),
+    requests: z.number().int().min(B.requests.min).max(B.requests.max).default(LOAD_DEFAULTS.requests).describe('Measured requests per target, after warmup.'),
+    warmup: z.number().int().min(B.warmup.min).max(B.warmup.max).default(LOAD_DEFAULTS.warmup).describe('Requests per target before measuring (also warms connections and TLS).'),
+    concurrency: z.number().int().min(B.concurrency.min).max(B.concurrency.max).optional().describe(`Closed loop: requests in flight at once (default ${LOAD_DEFAULTS.concurrency}).`),
+    rate: z.number().positive().max(B.rate.max).optional().describe('Open loop: requests per second per target, sent on schedule however many are in flight.'),
+    arrival: z.enum(['poisson', 'constant']).default('poisson').describe('Open loop: Poisson (exponential gaps) or evenly spaced sends.'),
+    stream: z.boolean().default(true),
+    maxTokens: z.number().int().min(B.maxTokens.min).max(B.maxTokens.max).default(LOAD_DEFAULTS.maxTokens).describe('max_tokens sent with every request.'),
+    prompt: promptSchema.default('short'),
+    cache: z
+      .enum(['bypass', 'allow'])
+      .default('bypass')
+      .describe('bypass: a nonce per request plus each gateway\'s skip-cache header; allow: repeat prompts and measure hits.'),
+    timeoutsMs: timeoutsSchema.default({ connect: 5_000, firstByte: 60_000, idle: 30_000, total: 120_000 }),
+    seed: z.number().int().min(B.seed.min).max(B.seed.max).default(LOAD_DEFAULTS.seed).describe('Seeds the run order, arrival times, nonces and the bootstrap.'),
+    targets: z.array(targetSchema).min(1),
+  })
+  .superRefine((c, ctx) => {
+    if (c.rate !== undefined && c.concurrency !== undefined) {
+      ctx.addIssue({ code: 'custom', path: ['rate'], message: 'set either concurrency (closed loop) or rate (open loop), not both' });
+    }
+    const seen = new Map<string, number>();
+    c.targets.forEach((t, i) => {
+      const first = seen.get(t.name);
+      if (first !== undefined) ctx.addIssue({ code: 'custom', path: ['targets', i, 'name'], message: `"${t.name}" is already the name of targets[${first}]` });
+      else seen.set(t.name, i);
+    });
+    const baselines = c.targets.flatMap((t, i) => (t.baseline ? [i] : []));
+    if (baselines.length > 1) {
+      ctx.addIssue({ code: 'custom', path: ['targets', baselines[1]!, 'baseline'], message: 'only one target can be the baseline' });
+    }
+  });
+export type BenchConfigInput = z.input<typeof benchConfigSchema>;
+export type BenchConfig = z.infer<typeof benchConfigSchema>;
+
+export const DEFAULT_CONCURRENCY = LOAD_DEFAULTS.concurrency;
+
+/** How requests are paced: a fixed number in flight, or sends on a schedule. */
+export type LoadMode = { kind: 'closed'; concurrency: number } | { kind: 'open'; rate: number; arrival: 'poisson' | 'constant' };
+
+export function loadMode(c: BenchConfig): LoadMode {
+  return c.rate !== undefined ? { kind: 'open', rate: c.rate, arrival: c.arrival } : { kind: 'closed', concurrency: c.concurrency ?? DEFAULT_CONCURRENCY };
+}
+
+/**
+ * The baseline: the target marked `baseline: true`; else, when exactly one target goes direct to a provider,
+ * that one; else none (no overhead is computed, and the report says why).
+ */
+export function baselineIndex(c: BenchConfig): number | undefined {
+  const marked = c.targets.findIndex((t) => t.baseline);
+  if (marked >= 0) return marked;
+  const direct = c.targets.flatMap((t, i) => (t.gateway === DIRECT_GATEWAY ? [i] : []));
+  return direct.length === 1 ? direct[0] : undefined;
+}
+
+/** Flags as the command passes them on (already numbers), each overriding the file. */
+export interface BenchFlagOverrides {
+  requests?: number;
+  warmup?: number;
+  concurrency?: number;
+  rate?: number;
+  stream?: boolean;
+  maxTokens?: number;
+  targets?: readonly string[];
+  seed?: number;
+}
+
+/**
+ * Apply flag overrides to a raw (unvalidated) config object. `--rate` replaces a configured concurrency and
+ * `--concurrency` a configured rate, so a flag can switch the load model. Unknown `--targets` names are returned
+ * for the caller to report.
+ */
+export function applyOverrides(raw: Record<string, unknown>, f: BenchFlagOverrides): { config: Record<string, unknown>; unknownTargets: string[] } {
+  const out: Record<string, unknown> = { ...raw };
+  if (f.requests !== undefined) out.requests = f.requests;
+  if (f.warmup !== undefined) out.warmup = f.warmup;
+  if (f.maxTokens !== undefined) out.maxTokens = f.maxTokens;
+  if (f.stream !== undefined) out.stream = f.stream;
+  if (f.seed !== undefined) out.seed = f.seed;
+  if (f.concurrency !== undefined) {
+    out.concurrency = f.concurrency;
+    delete out.rate;
+  }
+  if (f.rate !== undefined) {
+    out.rate = f.rate;
+    delete out.concurrency;
+  }
+  let unknownTargets: string[] = [];
+  if (f.targets !== undefined && Array.isArray(raw.targets)) {
+    const targets = raw.targets as { name?: unknown }[];
+    const names = new Set(targets.map((t) => t?.name));
+    unknownTargets = f.targets.filter((n) => !names.has(n));
+    const wanted = new Set(f.targets);
+    out.targets = targets.filter((t) => wanted.has(String(t?.name)));
+  }
+  return { config: out, unknownTargets };
+}
+
+const KEY_FIELDS = ['apiKey', 'api_key', 'key', 'token', 'gatewayToken', 'secret', 'password'];
+
+/** Fields where someone tried to put a secret in the file: a clearer message than "unrecognized key". */
+export function secretLiterals(raw: unknown): { path: string; message: string }[] {
+  const targets = (raw as { targets?: unknown } | null)?.targets;
+  if (!Array.isArray(targets)) return [];
+  const out: { path: string; message: string }[] = [];
+  targets.forEach((t, i) => {
+    if (!t || typeof t !== 'object') return;
+    for (const k of KEY_FIELDS) {
+      if (k in t) {
+        out.push({ path: `targets[${i}].${k}`, message: 'keys are never read from the config file: put the key in an environment variable and name it in apiKeyEnv (or gatewayTokenEnv)' });
+      }
+    }
+  });
+  return out;
+}

@@ -1,0 +1,149 @@
+import { z } from 'zod';
+import { gateResultSchema } from '../gates/result.js';
+import { ERROR_CLASSES } from './metrics.js';
+import { PERCENTILES } from './stats.js';
+
+/**
+ * The benchmark's result document: `--json` on stdout, `summary.json` with `--out`, the input of `report`,
+ * `report merge`, `choose --bench` and `cost --bench` (`gateway-scout schema bench`). This is the one contract:
+ * the reporting layer reads it through src/report/bench-input.ts, which re-exports these schemas.
+ */
+
+export const BENCH_SCHEMA_VERSION = 1;
+
+const num = z.number();
+export const statsSchema = z.strictObject({
+  n: z.number().int().nonnegative(),
+  p50: num.nullable(),
+  p90: num.nullable(),
+  p95: num.nullable(),
+  p99: num.nullable(),
+  mean: num.nullable(),
+  min: num.nullable(),
+  max: num.nullable(),
+  unsupported: z
+    .array(z.enum(PERCENTILES.map(([name]) => name) as [string, ...string[]]))
+    .describe('Percentiles this n cannot support (n < 1/(1 − q)): given, but not a tail estimate.'),
+}).describe('Every statistic but n is null when n = 0.');
+export type StatsDoc = z.infer<typeof statsSchema>;
+
+/** A mergeable HDR histogram (src/histogram/hdr.ts), so several machines' percentiles come from merged counts. */
+export const encodedHistogramSchema = z.strictObject({
+  encoding: z.literal('hdr-v2-compressed-base64'),
+  scale: z.number().positive().describe('Recorded integer = round(value × scale); 1000 records milliseconds as microseconds.'),
+  significantDigits: z.number().int().min(1).max(5),
+  data: z.string().min(1).describe("HdrHistogram's compressed V2 encoding, base64."),
+});
+export type EncodedHistogram = z.infer<typeof encodedHistogramSchema>;
+
+/** Histograms every target carries: one per distribution in latencyMs and outputTokensPerSecond. */
+export const HISTOGRAM_METRICS = ['headers', 'ttft', 'e2e', 'itl', 'outputTokensPerSecond'] as const;
+/** Open loop only: one per distribution in `schedule`. */
+export const SCHEDULE_HISTOGRAMS = ['lag', 'ttftFromScheduled', 'e2eFromScheduled'] as const;
+export type HistogramName = (typeof HISTOGRAM_METRICS)[number] | (typeof SCHEDULE_HISTOGRAMS)[number];
+
+const errorCounts = z.strictObject(Object.fromEntries(ERROR_CLASSES.map((c) => [c, z.number().int().nonnegative()])) as Record<(typeof ERROR_CLASSES)[number], z.ZodNumber>);
+
+export const benchTargetSchema = z.strictObject({
+  name: z.string(),
+  gateway: z.string(),
+  model: z.string(),
+  url: z.string().describe('The chat-completions URL (no credentials).'),
+  baseline: z.boolean(),
+  requests: z.strictObject({ sent: z.number().int(), ok: z.number().int(), failed: z.number().int() }),
+  errors: errorCounts,
+  latencyMs: z.strictObject({ headers: statsSchema, ttft: statsSchema, e2e: statsSchema, itl: statsSchema }),
+  outputTokensPerSecond: statsSchema,
+  throughput: z.strictObject({
+    requestsPerSecond: num.describe('Successful requests ÷ the measured phase\'s wall time.'),
+    outputTokensPerSecond: num.describe('Output tokens of successful requests ÷ the measured phase\'s wall time.'),
+  }),
+  schedule: z
+    .strictObject({
+      lagMs: statsSchema.describe('Actual send − scheduled send.'),
+      ttftFromScheduledMs: statsSchema,
+      e2eFromScheduledMs: statsSchema,
+    })
+    .nullable()
+    .describe('Open loop only: latency measured from the scheduled send as well (coordinated omission).'),
+  tokens: z.strictObject({
+    input: z.number().int(),
+    output: z.number().int(),
+    inputPerRequest: num.nullable(),
+    outputPerRequest: num.nullable(),
+    usageReportedRate: num.nullable().describe('Share of successful requests whose usage the server reported (0–1).'),
+  }),
+  cost: z.strictObject({
+    totalUsd: num.nullable().describe('Sum over measured requests whose cost is known (gateway-reported, else computed); null when none is.'),
+    costedRequests: z.number().int().nonnegative().describe('Measured requests whose cost is known.'),
+    per1kRequestsUsd: num.nullable().describe('totalUsd ÷ costedRequests × 1,000.'),
+    source: z.enum(['gateway', 'computed', 'mixed', 'unknown']),
+    reportedPer1kUsd: num.nullable().describe('Mean gateway-reported cost × 1,000, over requests the gateway reported a cost for.'),
+    computedPer1kUsd: num.nullable().describe('Mean cost from the price table × 1,000, over requests it could price.'),
+    reportedVsComputedPct: num
+      .nullable()
+      .describe('(gateway-reported − computed from the price table) ÷ computed × 100, summed over requests that have both.'),
+    priceFrom: z.string().nullable().describe('Model-table id or the target\'s pricing the computed cost used.'),
+  }),
+  cache: z.strictObject({ hits: z.number().int(), misses: z.number().int(), unknown: z.number().int() }),
+  histograms: z
+    .strictObject({
+      ...Object.fromEntries(HISTOGRAM_METRICS.map((m) => [m, encodedHistogramSchema])),
+      ...Object.fromEntries(SCHEDULE_HISTOGRAMS.map((m) => [m, encodedHistogramSchema.optional()])),
+    } as Record<(typeof HISTOGRAM_METRICS)[number], typeof encodedHistogramSchema> & Record<(typeof SCHEDULE_HISTOGRAMS)[number], z.ZodOptional<typeof encodedHistogramSchema>>)
+    .describe('The same successful requests as the statistics, as mergeable histograms (`report merge --by pooled`); lag, ttftFromScheduled and e2eFromScheduled in the open loop only.'),
+});
+export type BenchTarget = z.infer<typeof benchTargetSchema>;
+
+export const overheadSchema = z.strictObject({
+  target: z.string(),
+  baseline: z.string(),
+  metric: z.enum(['ttft', 'e2e']),
+  n: z.number().int().describe('Rounds in which both had a successful request (pooled: summed over the runs).'),
+  p50DeltaMs: num.nullable(),
+  p90DeltaMs: num.nullable(),
+  ci95: z.tuple([num, num]).nullable().describe('95% bootstrap interval of p50DeltaMs.'),
+  p90Ci95: z.tuple([num, num]).nullable().describe('95% bootstrap interval of p90DeltaMs.'),
+  verdict: z.string(),
+});
+export type Overhead = z.infer<typeof overheadSchema>;
+
+export const environmentSchema = z.strictObject({
+  label: z.string().nullable().describe('Where the run came from, as given with `bench --label` (never the host name); null without it.'),
+  node: z.string(),
+  os: z.string(),
+  arch: z.string(),
+  cpus: z.number().int(),
+  undici: z.string(),
+});
+export type Environment = z.infer<typeof environmentSchema>;
+
+export const runSchema = z.strictObject({
+  mode: z.enum(['closed', 'open']),
+  concurrency: z.number().int().nullable(),
+  ratePerTarget: num.nullable(),
+  arrival: z.enum(['poisson', 'constant']).nullable(),
+  plannedRequests: z.number().int(),
+  sentRequests: z.number().int(),
+  durationS: num.describe('First measured send → last measured response.'),
+  spentUsd: num.describe('Cost of every request sent, warmups included (gateway-reported, else computed).'),
+  eventLoopDelayMs: z.strictObject({ p50: num, p99: num, max: num }).nullable().describe("The client's own event-loop delay during the run."),
+});
+export type RunInfo = z.infer<typeof runSchema>;
+
+export const RUN_STATUSES = ['completed', 'interrupted', 'max-spend'] as const;
+
+export const benchDocumentSchema = z.strictObject({
+  schemaVersion: z.literal(BENCH_SCHEMA_VERSION),
+  startedAt: z.iso.datetime(),
+  finishedAt: z.iso.datetime(),
+  status: z.enum(RUN_STATUSES).describe('completed, interrupted (Ctrl-C/SIGTERM), or stopped at --max-spend.'),
+  config: z.record(z.string(), z.unknown()).describe('The effective configuration; environment variable names only, never keys.'),
+  environment: environmentSchema,
+  run: runSchema,
+  targets: z.array(benchTargetSchema),
+  overhead: z.array(overheadSchema),
+  gates: z.array(gateResultSchema).describe('Every --fail-on gate for every target it applies to; empty without --fail-on.'),
+  warnings: z.array(z.string()),
+});
+export type BenchDocument = z.infer<typeof benchDocumentSchema>;

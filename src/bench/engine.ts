@@ -1,0 +1,269 @@
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import type { LoadMode, Timeouts } from './config.js';
+import {
+  buildRecord,
+  cacheStatusOf,
+  classForStatus,
+  classForTransportError,
+  parseRetryAfter,
+  type ErrorClass,
+  type RequestRecord,
+  type Sample,
+  type Trace,
+} from './metrics.js';
+import type { Job } from './plan.js';
+import { redact } from './redact.js';
+import { errorSummary, header, readSome, readStream, readWhole, safeHost } from './response.js';
+import type { Price } from './targets.js';
+import { realClock, undiciTransport, type Clock, type Transport, type TransportResponse } from './transport.js';
+
+export { errorSummary } from './response.js';
+export { realClock, undiciTransport, type Clock, type Transport, type TransportResponse } from './transport.js';
+
+/**
+ * The benchmark engine: with transport.ts, the only part of src/bench that does IO. It sends each planned
+ * request, times it, and emits events (sent, first token, done) that the progress display and the JSONL writer
+ * subscribe to. Clock, transport and abort signal are injected, so a test can run the scheduler on virtual time
+ * with a fake transport, and the real thing uses performance.now() and one undici Agent per target.
+ */
+
+/** A target as the engine needs it: URL, every header (secrets included), and where to read results. */
+export interface EngineTarget {
+  name: string;
+  url: string;
+  headers: Record<string, string>;
+  cost: { header?: string; bodyPath?: string[] };
+  cacheStatus: { header?: string; hitValue?: string };
+  requestIdHeader?: string;
+  price: Price | null;
+}
+
+export type EngineEvent =
+  | { type: 'sent'; job: Job; target: string }
+  | { type: 'first-token'; job: Job; target: string; at: number }
+  | { type: 'done'; job: Job; record: RequestRecord; sample: Sample; errorMessage?: string }
+  | { type: 'held'; target: string; ms: number }
+  | { type: 'stopping'; reason: 'max-spend' | 'interrupted' };
+
+export interface EngineOptions {
+  targets: readonly EngineTarget[];
+  jobs: readonly Job[];
+  mode: LoadMode;
+  stream: boolean;
+  timeouts: Timeouts;
+  /** The JSON body of a job's request, and its prompt length in characters. */
+  body(job: Job): { text: string; promptChars: number };
+  /** USD a request to this target may cost (for --max-spend): what is spent plus in flight stays under the cap. */
+  estimateUsd(target: number): number;
+  maxSpendUsd?: number;
+  /** Values that must never appear in a kept message. */
+  secrets: readonly string[];
+  clock?: Clock;
+  transport?: Transport;
+  signal?: AbortSignal;
+  onEvent?: (e: EngineEvent) => void;
+  /** Watch the client's own event-loop delay (off in virtual-time tests). */
+  watchEventLoop?: boolean;
+  /** Open loop: most requests in flight at once before sends wait (and fall behind, which is then reported). */
+  maxInFlight?: number;
+}
+
+export interface EngineResult {
+  status: 'completed' | 'interrupted' | 'max-spend';
+  sent: number;
+  spentUsd: number;
+  eventLoopDelayMs: { p50: number; p99: number; max: number } | null;
+  errorExamples: Map<string, string>;
+}
+
+class TotalTimeout extends Error {
+  readonly code = 'BENCH_TOTAL_TIMEOUT';
+}
+
+export async function runEngine(o: EngineOptions): Promise<EngineResult> {
+  const clock = o.clock ?? realClock;
+  const connections = o.mode.kind === 'closed' ? o.mode.concurrency : null;
+  const transport = o.transport ?? undiciTransport(o.targets.length, o.timeouts, connections);
+  const emit = o.onEvent ?? (() => undefined);
+  const notBefore = new Array<number>(o.targets.length).fill(0);
+  const errorExamples = new Map<string, string>();
+  let status: EngineResult['status'] = 'completed';
+  let stopping = false;
+  let spent = 0;
+  let inFlightUsd = 0;
+  let sent = 0;
+  const stop = (why: 'max-spend' | 'interrupted') => {
+    if (stopping) return;
+    stopping = true;
+    status = why;
+    emit({ type: 'stopping', reason: why });
+  };
+  // One listener for the run, not one per request: more than ten in flight would trip Node's leak warning.
+  const inFlight = new Set<AbortController>();
+  const onAbort = () => {
+    stop('interrupted');
+    for (const c of inFlight) c.abort(o.signal?.reason);
+  };
+  if (o.signal?.aborted) stop('interrupted');
+  o.signal?.addEventListener('abort', onAbort, { once: true });
+  const loop = o.watchEventLoop === false ? undefined : monitorEventLoopDelay({ resolution: LOOP_RESOLUTION_MS });
+  loop?.enable();
+
+  async function runJob(job: Job, scheduledAt: number): Promise<void> {
+    const target = o.targets[job.target]!;
+    if (notBefore[job.target]! > clock.now()) await clock.sleepUntil(notBefore[job.target]!, o.signal);
+    if (stopping) return;
+    const estimate = o.estimateUsd(job.target);
+    if (o.maxSpendUsd !== undefined && spent + inFlightUsd + estimate > o.maxSpendUsd) {
+      stop('max-spend');
+      return;
+    }
+    inFlightUsd += estimate;
+    const { text, promptChars } = o.body(job);
+    const ac = new AbortController();
+    let timedOut = false;
+    inFlight.add(ac);
+    const trace: Trace = {
+      target: target.name,
+      round: job.round,
+      seq: job.seq,
+      stream: o.stream,
+      scheduledAt,
+      scheduledAtEpoch: clock.epoch(scheduledAt),
+      sentAt: 0,
+      startedAtEpoch: 0,
+      tokenTimes: [],
+      endAt: 0,
+      status: null,
+      errorClass: null,
+      chars: 0,
+      promptChars,
+      cacheStatus: null,
+    };
+    let message: string | undefined;
+    const fail = (c: ErrorClass, m: string) => {
+      if (trace.errorClass !== null) return;
+      trace.errorClass = c;
+      message = m;
+    };
+    let res: TransportResponse | undefined;
+    trace.sentAt = clock.now();
+    trace.startedAtEpoch = clock.epoch(trace.sentAt);
+    const cancelTotal = clock.timer(o.timeouts.total, () => {
+      timedOut = true;
+      ac.abort(new TotalTimeout(`no complete response within ${o.timeouts.total} ms`));
+    });
+    sent++;
+    emit({ type: 'sent', job, target: target.name });
+    try {
+      res = await transport.send(job.target, { url: target.url, headers: target.headers, body: text, signal: ac.signal });
+      const r = res;
+      trace.headersAt = clock.now();
+      trace.status = r.status;
+      const id = header(r.headers, target.requestIdHeader);
+      if (id !== undefined) trace.gatewayRequestId = id;
+      trace.cacheStatus = cacheStatusOf(header(r.headers, target.cacheStatus.header), target.cacheStatus.hitValue);
+      const headerCost = Number(header(r.headers, target.cost.header));
+      if (target.cost.header && header(r.headers, target.cost.header) !== undefined && Number.isFinite(headerCost)) trace.gatewayCost = headerCost;
+      const retryAfter = parseRetryAfter(header(r.headers, 'retry-after'), clock.epoch(trace.headersAt));
+      if (retryAfter !== undefined) trace.retryAfterMs = retryAfter;
+      const contentType = header(r.headers, 'content-type') ?? '';
+      const failedStatus = classForStatus(r.status);
+      if (failedStatus !== null) {
+        if (retryAfter !== undefined && (r.status === 429 || r.status === 503)) {
+          notBefore[job.target] = Math.max(notBefore[job.target]!, trace.headersAt + retryAfter);
+          emit({ type: 'held', target: target.name, ms: retryAfter });
+        }
+        const location = header(r.headers, 'location');
+        const body = await readSome(r.body, 8192, r.destroy);
+        fail(failedStatus, r.status >= 300 && r.status < 400 ? `HTTP ${r.status}: redirect${location ? ` to ${safeHost(location)}` : ''} not followed` : errorSummary(r.status, body));
+      } else if (o.stream && /text\/event-stream/i.test(contentType)) {
+        await readStream(r, target, trace, fail, clock, (at) => emit({ type: 'first-token', job, target: target.name, at }));
+      } else {
+        const body = await readSome(r.body, 32 * 1024 * 1024, r.destroy);
+        readWhole(body, contentType, o.stream, target, trace, fail, clock.now());
+      }
+    } catch (e) {
+      // A bug in this code must not pass for a gateway's failure.
+      if (e instanceof TypeError || e instanceof ReferenceError || e instanceof RangeError) throw e;
+      if (o.signal?.aborted && !timedOut) {
+        // Interrupted: an aborted request is not a result.
+        cancelTotal();
+        inFlight.delete(ac);
+        inFlightUsd -= estimate;
+        return;
+      }
+      const code = timedOut ? 'BENCH_TOTAL_TIMEOUT' : (e as { code?: string }).code;
+      const cls = classForTransportError(code, trace.headersAt !== undefined);
+      const what = timedOut ? `no complete response within ${o.timeouts.total} ms (total timeout)` : `${code ?? (e as Error).name}: ${(e as Error).message}`;
+      fail(cls, what);
+    } finally {
+      cancelTotal();
+      inFlight.delete(ac);
+    }
+    trace.endAt = clock.now();
+    inFlightUsd -= estimate;
+    const { record, sample } = buildRecord(trace, target.price);
+    spent += record.costUsd ?? (trace.errorClass === null ? estimate : 0);
+    const kept = message === undefined ? undefined : redact(message, o.secrets);
+    if (kept !== undefined && trace.errorClass !== null && !job.warmup) {
+      const key = `${target.name}\u0000${trace.errorClass}`;
+      if (!errorExamples.has(key)) errorExamples.set(key, kept);
+    }
+    emit({ type: 'done', job, record, sample, ...(kept !== undefined ? { errorMessage: kept } : {}) });
+  }
+
+  async function closedLoop(jobs: readonly Job[], concurrency: number): Promise<void> {
+    let next = 0;
+    const worker = async () => {
+      while (!stopping && next < jobs.length) {
+        const job = jobs[next++]!;
+        await runJob(job, clock.now());
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(concurrency, jobs.length) }, worker));
+  }
+
+  async function openLoop(jobs: readonly Job[], maxInFlight: number): Promise<void> {
+    const start = clock.now();
+    const inFlight = new Set<Promise<void>>();
+    for (const job of jobs) {
+      if (stopping) break;
+      const at = start + (job.atMs ?? 0);
+      if (at > clock.now()) await clock.sleepUntil(at, o.signal);
+      if (stopping) break;
+      while (inFlight.size >= maxInFlight) await Promise.race(inFlight);
+      // Latency is also measured from `at`, the scheduled send, however late the client got to it.
+      const p: Promise<void> = runJob(job, at).finally(() => inFlight.delete(p));
+      inFlight.add(p);
+    }
+    await Promise.all(inFlight);
+  }
+
+  try {
+    if (o.mode.kind === 'closed') {
+      await closedLoop(o.jobs, o.mode.concurrency);
+    } else {
+      await closedLoop(
+        o.jobs.filter((j) => j.warmup),
+        o.targets.length,
+      );
+      await openLoop(
+        o.jobs.filter((j) => !j.warmup),
+        o.maxInFlight ?? 1024,
+      );
+    }
+  } finally {
+    o.signal?.removeEventListener('abort', onAbort);
+    loop?.disable();
+    await transport.close();
+  }
+  // The histogram measures the sampling timer's whole interval; the delay is what exceeds the resolution.
+  const late = (ns: number) => round(Math.max(0, ns / 1e6 - LOOP_RESOLUTION_MS));
+  const eventLoopDelayMs = loop && loop.count > 0 ? { p50: late(loop.percentile(50)), p99: late(loop.percentile(99)), max: late(loop.max) } : null;
+  return { status, sent, spentUsd: spent, eventLoopDelayMs, errorExamples };
+}
+
+const round = (x: number) => Math.round(x * 1000) / 1000;
+const LOOP_RESOLUTION_MS = 5;
+

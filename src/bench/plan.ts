@@ -1,0 +1,109 @@
+import { mulberry32, shuffled, subSeed } from './random.js';
+
+/**
+ * The request plan (pure): which target each request goes to, in which order, and — in the open loop — when.
+ *
+ * Interleaved rounds: round r sends one request to every target, in an order freshly shuffled (seeded) for that
+ * round, so drift in the network or the provider hits every target alike and per-round pairs can be compared.
+ * Warmup rounds come first and are not measured.
+ */
+
+export interface Job {
+  /** Index into the resolved targets. */
+  target: number;
+  /** 1-based measured round; warmup rounds are numbered 0, -1, -2, … (not recorded). */
+  round: number;
+  /** 1-based count of this target's measured requests (0 for warmups). */
+  seq: number;
+  warmup: boolean;
+  /** Open loop: when to send, ms after the measured phase starts. */
+  atMs?: number;
+}
+
+export interface PlanInput {
+  targets: number;
+  requests: number;
+  warmup: number;
+  seed: number;
+  open?: { rate: number; arrival: 'poisson' | 'constant' };
+}
+
+export function buildPlan(p: PlanInput): Job[] {
+  const order = mulberry32(subSeed(p.seed, 'order'));
+  const ids = Array.from({ length: p.targets }, (_, i) => i);
+  const jobs: Job[] = [];
+  for (let w = 0; w < p.warmup; w++) {
+    for (const target of shuffled(ids, order)) jobs.push({ target, round: -w, seq: 0, warmup: true });
+  }
+  const arrivals = p.open ? arrivalTimes(p.requests * p.targets, p.open.rate * p.targets, p.open.arrival, p.seed) : undefined;
+  let k = 0;
+  for (let r = 1; r <= p.requests; r++) {
+    for (const target of shuffled(ids, order)) {
+      const job: Job = { target, round: r, seq: r, warmup: false };
+      if (arrivals) job.atMs = arrivals[k++]!;
+      jobs.push(job);
+    }
+  }
+  return jobs;
+}
+
+/**
+ * Send times (ms from the start) of n requests at `rate` per second overall: evenly spaced, or a Poisson process
+ * (exponential gaps with mean 1000/rate ms, seeded). The first request goes at 0.
+ */
+export function arrivalTimes(n: number, rate: number, arrival: 'poisson' | 'constant', seed: number): number[] {
+  const gap = 1000 / rate;
+  const out = new Array<number>(n);
+  if (arrival === 'constant') {
+    for (let i = 0; i < n; i++) out[i] = i * gap;
+    return out;
+  }
+  const rng = mulberry32(subSeed(seed, 'arrivals'));
+  let t = 0;
+  for (let i = 0; i < n; i++) {
+    out[i] = t;
+    t += -Math.log(1 - rng()) * gap;
+  }
+  return out;
+}
+
+// Built-in prompts: fixed texts of about 20, 200 and 1,000 tokens (4 characters a token), so a run is repeatable.
+const PASSAGE =
+  'An API gateway sits between an application and the model providers it calls. It can route each request to a ' +
+  'provider, retry or fall back when one fails, cache responses, enforce budgets and rate limits, and log every ' +
+  'call for later analysis. Each of these features costs a little time on every request, and that time is what a ' +
+  'team wants to know before it puts a gateway in the path of its users. ';
+const repeatTo = (chars: number) => PASSAGE.repeat(Math.ceil(chars / PASSAGE.length)).slice(0, chars).trimEnd();
+
+export const PROMPT_TEXTS: Record<'short' | 'medium' | 'long', string> = {
+  short: 'In two sentences, what does an API gateway add between an application and a model provider?',
+  medium: `Summarise the following text in three bullet points.\n\n${repeatTo(760)}`,
+  long: `Summarise the following text in five bullet points.\n\n${repeatTo(3_950)}`,
+};
+
+/**
+ * The user message for one request. With `nonce` (cache: bypass) every request gets a different, fixed-length
+ * prefix derived from the seed, target and sequence number, so no exact-match cache can answer it while every
+ * target still sends the same number of tokens.
+ */
+export function promptFor(prompts: readonly string[], job: Job, seed: number, nonce: boolean): string {
+  const text = prompts[(Math.max(job.seq, 1) - 1) % prompts.length] ?? '';
+  if (!nonce) return text;
+  const n = subSeed(seed, 'nonce', job.target, job.round, job.seq).toString(16).padStart(8, '0');
+  return `[run ${n}] ${text}`;
+}
+
+/** The JSON body of one chat-completions request. Usage is always asked for, so tokens come from the server. */
+export function requestBody(o: { model: string; prompt: string; maxTokens: number; stream: boolean; extra: Record<string, unknown> }): string {
+  return JSON.stringify({
+    model: o.model,
+    messages: [{ role: 'user', content: o.prompt }],
+    max_tokens: o.maxTokens,
+    stream: o.stream,
+    ...(o.stream ? { stream_options: { include_usage: true } } : {}),
+    ...o.extra,
+  });
+}
+
+/** Rough token count of text at 4 characters a token (used only when the server reports no usage). */
+export const estimateTokens = (chars: number): number => Math.max(chars > 0 ? 1 : 0, Math.ceil(chars / 4));

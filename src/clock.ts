@@ -1,0 +1,43 @@
+/**
+ * Time as the benchmark engine and the emulators see it. It is injected so that tests can run both on virtual
+ * time (test/helpers/virtual-clock.ts) and check their schedules to the exact millisecond; the real clock reads
+ * performance.now() and waits on Node timers.
+ */
+
+export interface Clock {
+  /** Monotonic milliseconds. */
+  now(): number;
+  /** The epoch time (ms) of a monotonic reading. */
+  epoch(mono: number): number;
+  /** Resolve at monotonic time `at` (or at once when aborted). */
+  sleepUntil(at: number, signal?: AbortSignal): Promise<void>;
+  /** Call `fn` after `ms`; returns a cancel function. */
+  timer(ms: number, fn: () => void): () => void;
+}
+
+export const realClock: Clock = {
+  now: () => performance.now(),
+  epoch: (mono) => performance.timeOrigin + mono,
+  async sleepUntil(at, signal) {
+    // setTimeout is late by up to a millisecond or so; sleep short and finish on setImmediate for a tight schedule.
+    for (;;) {
+      if (signal?.aborted) return;
+      const wait = at - performance.now();
+      if (wait <= 0) return;
+      await new Promise<void>((resolve) => {
+        const done = () => {
+          clearTimeout(t);
+          signal?.removeEventListener('abort', done);
+          resolve();
+        };
+        const t = wait > 2 ? setTimeout(done, wait - 1.5) : undefined;
+        if (t === undefined) setImmediate(done);
+        signal?.addEventListener('abort', done, { once: true });
+      });
+    }
+  },
+  timer(ms, fn) {
+    const t = setTimeout(fn, ms);
+    return () => clearTimeout(t);
+  },
+};

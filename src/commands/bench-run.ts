@@ -1,0 +1,300 @@
+import { mkdir, readdir, stat } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
+import { applyOverrides, benchConfigSchema, baselineIndex, LOAD_BOUNDS, loadMode, secretLiterals, type BenchConfig, type BenchFlagOverrides } from '../bench/config.js';
+import type { BenchDocument } from '../bench/document.js';
+import { estimateRun, type RunEstimate } from '../bench/estimate.js';
+import { executeBench, publicConfig } from '../bench/execute.js';
+import { PROMPT_TEXTS } from '../bench/plan.js';
+import { redact } from '../bench/redact.js';
+import { requiredEnv, resolveTargets, type Target } from '../bench/targets.js';
+import { zodIssues } from '../catalog/validate.js';
+import { EXIT, InputError, RunError, UsageError, type ExitCode } from '../errors.js';
+import { formatUsd } from '../format.js';
+import { evaluateGates, failedGates } from '../gates/evaluate.js';
+import { checkGateTargets, parseGates, type Gate } from '../gates/parse.js';
+import { loadCatalog, loadModels } from '../io/data-files.js';
+import { numberFlag } from '../io/flag-numbers.js';
+import { keyVariableNames } from '../report/bench-input.js';
+import { JsonlWriter } from '../io/jsonl.js';
+import { readStructured, readText, writeText } from '../io/files.js';
+import type { BenchFlags } from './bench.js';
+import { benchWarnings, maskKeys, printFailedGates, publishToActions } from './ci-output.js';
+import type { Ctx } from './context.js';
+
+/**
+ * `gateway-scout bench`: read and check everything (flags, gates, config, catalog, keys) before a single request
+ * is sent, show the plan and its estimated spend, ask (or require --yes), run, write results as they arrive, then
+ * evaluate the gates.
+ */
+
+const B = LOAD_BOUNDS;
+
+/** Flag overrides of the config, each checked against the same limits as the file (the common number rules). */
+export function overridesFrom(flags: BenchFlags): BenchFlagOverrides {
+  const o: BenchFlagOverrides = {};
+  const count = (flag: string, raw: string | undefined, bounds: (typeof B)[keyof typeof B]) => (raw === undefined ? undefined : numberFlag(flag, raw, bounds, { count: true }));
+  const set = <K extends keyof BenchFlagOverrides>(k: K, v: BenchFlagOverrides[K] | undefined) => {
+    if (v !== undefined) o[k] = v;
+  };
+  set('requests', count('--requests', flags.requests, B.requests));
+  set('warmup', count('--warmup', flags.warmup, B.warmup));
+  set('concurrency', count('--concurrency', flags.concurrency, B.concurrency));
+  set('rate', flags.rate === undefined ? undefined : numberFlag('--rate', flags.rate, B.rate));
+  set('maxTokens', count('--max-tokens', flags.maxTokens, B.maxTokens));
+  set('seed', count('--seed', flags.seed, B.seed));
+  set('stream', flags.stream);
+  if (flags.targets !== undefined) o.targets = flags.targets.split(',').map((t) => t.trim()).filter(Boolean);
+  if (o.rate !== undefined && o.concurrency !== undefined) throw new UsageError('Use either --concurrency (closed loop) or --rate (open loop), not both.');
+  return o;
+}
+
+const LABEL = /^[\p{L}\p{N}][\p{L}\p{N} ._:/@+-]{0,63}$/u;
+
+/** `--label`: a name people give a machine or region; kept in the summary, shown in merged reports. */
+export function labelFlag(raw: string | undefined): string | undefined {
+  if (raw === undefined) return undefined;
+  const label = raw.trim();
+  if (!LABEL.test(label)) {
+    throw new UsageError(`--label expects up to 64 letters, digits, spaces or . _ : / @ + -, starting with a letter or digit, got "${raw}".`, 'For example --label us-east or --label "eu-west runner 2".');
+  }
+  return label;
+}
+
+async function loadPrompts(config: BenchConfig, configDir: string): Promise<string[]> {
+  if (typeof config.prompt === 'string') return [PROMPT_TEXTS[config.prompt]];
+  const file = resolve(configDir, config.prompt.file);
+  const lines = (await readText(file, 'prompt file'))
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter(Boolean);
+  if (lines.length === 0) throw new InputError(`The prompt file ${file} has no prompts.`, file, [], 'Write one prompt per line.');
+  return lines;
+}
+
+/** Keys from the environment, checked before anything is sent; a missing one is a usage error (exit 2). */
+function readSecrets(targets: readonly Target[], env: Ctx['env']): Map<string, string> {
+  const need = requiredEnv(targets);
+  const missing = [...need].filter(([name]) => !env[name]);
+  if (missing.length > 0) {
+    const list = missing.map(([name, ts]) => `${name} (for ${ts.join(', ')})`).join(', ');
+    throw new UsageError(
+      `Missing environment variable${missing.length > 1 ? 's' : ''} holding API keys: ${list}. Nothing was sent.`,
+      'Export them (keys are never read from the config file or flags), or change apiKeyEnv / gatewayTokenEnv in the config.',
+    );
+  }
+  return new Map([...need.keys()].map((name) => [name, env[name]!]));
+}
+
+async function checkOutDir(dir: string): Promise<void> {
+  const entries = await readdir(dir).catch(() => [] as string[]);
+  if (entries.includes('requests.jsonl') || entries.includes('summary.json')) {
+    throw new UsageError(`${dir} already holds a benchmark run (requests.jsonl or summary.json); results are never overwritten.`, 'Choose another --out directory.');
+  }
+  const s = await stat(dir).catch(() => undefined);
+  if (s && !s.isDirectory()) throw new UsageError(`--out ${dir} is a file, not a directory.`);
+}
+
+function planDocument(config: BenchConfig, e: RunEstimate, maxSpend: number | undefined): object {
+  return { schemaVersion: 1, dryRun: true, mode: loadMode(config), requests: config.requests, warmup: config.warmup, maxSpendUsd: maxSpend ?? null, estimate: e };
+}
+
+export async function runBench(flags: BenchFlags, ctx: Ctx): Promise<ExitCode> {
+  return (await benchRun(flags, ctx, { out: ctx.out, pipeline: true })).code;
+}
+
+/** `gateway-scout demo` ends with this: the --demo run, its report on stdout, and its document. */
+export async function demoBenchmark(ctx: Ctx, json: boolean): Promise<BenchDocument | undefined> {
+  // With --json the tour prints one document holding this run, so the run's own report is not printed.
+  return (await benchRun({ demo: true }, ctx, { out: json ? () => undefined : (s) => ctx.out('\n' + s), pipeline: false })).doc;
+}
+
+interface Sinks {
+  /** Where the result goes (stdout; nowhere inside `demo --json`, whose one document carries it). */
+  out(s: string): void;
+  /** Gates and GitHub Actions output: `bench` itself, not the tour that ends with a demo run. */
+  pipeline: boolean;
+}
+
+/** Everything from the flags, checked before a config is read or an emulator started. */
+interface Checked {
+  overrides: BenchFlagOverrides;
+  maxSpend: number | undefined;
+  label: string | undefined;
+  gates: Gate[] | undefined;
+}
+
+async function benchRun(flags: BenchFlags, ctx: Ctx, io: Sinks): Promise<{ code: ExitCode; doc?: BenchDocument }> {
+  if (flags.demo && flags.config) throw new UsageError('Use either --demo (built-in emulators) or --config FILE, not both.');
+  if (!flags.demo && !flags.config) {
+    throw new UsageError('bench needs --config FILE, or --demo to try it on built-in emulators.', 'Write a starting config with: gateway-scout bench init --out bench.yaml');
+  }
+  const checked: Checked = {
+    overrides: overridesFrom(flags),
+    maxSpend: flags.maxSpend === undefined ? undefined : numberFlag('--max-spend', flags.maxSpend.trim().replace(/^\$/, ''), { min: 0, max: 1_000_000, minExclusive: true }),
+    label: labelFlag(flags.label),
+    gates: flags.failOn === undefined ? undefined : parseGates(flags.failOn),
+  };
+  const [catalog, models] = await Promise.all([loadCatalog(flags.data), loadModels(flags.dataModels)]);
+
+  if (flags.config) {
+    const file = resolve(ctx.cwd, flags.config);
+    const raw = await readStructured(file, 'bench config');
+    return runWith({ raw, file, env: ctx.env, notice: undefined, recorded: (c) => c }, checked, flags, ctx, io, catalog.value, models.value);
+  }
+  const { startDemo } = await import('./bench-demo.js');
+  const demo = await startDemo(models.value);
+  try {
+    return await runWith({ raw: demo.config, file: undefined, env: demo.env, notice: demo.describe, recorded: demo.recorded }, checked, flags, ctx, io, catalog.value, models.value);
+  } finally {
+    await demo.close();
+  }
+}
+
+interface Source {
+  raw: unknown;
+  /** The config file; undefined for the demo. */
+  file: string | undefined;
+  /** Where the keys are read from: the process's environment, or the demo's stand-ins. */
+  env: Ctx['env'];
+  /** What to say first on stderr (the demo describes itself). */
+  notice: string | undefined;
+  /** The config as the summary and config.json record it. */
+  recorded(config: Record<string, unknown>): Record<string, unknown>;
+}
+
+async function runWith(
+  src: Source,
+  checked: Checked,
+  flags: BenchFlags,
+  ctx: Ctx,
+  io: Sinks,
+  catalog: Parameters<typeof resolveTargets>[1],
+  models: Parameters<typeof resolveTargets>[2],
+): Promise<{ code: ExitCode; doc?: BenchDocument }> {
+  const { raw, file, env } = src;
+  const where = file ?? 'the demo config';
+  if (!raw || typeof raw !== 'object' || Array.isArray(raw)) throw new InputError(`The bench config ${where} must be an object.`, file, [], 'See gateway-scout schema bench-config, or start from gateway-scout bench init.');
+  const literals = secretLiterals(raw);
+  if (literals.length > 0) throw new InputError(`The bench config ${where} contains a key.`, file, literals);
+  const { config: merged, unknownTargets } = applyOverrides(raw as Record<string, unknown>, checked.overrides);
+  if (unknownTargets.length > 0) {
+    const names = ((raw as { targets?: { name?: unknown }[] }).targets ?? []).map((t) => String(t?.name));
+    throw new UsageError(`--targets: no target named ${unknownTargets.map((n) => `"${n}"`).join(', ')} in ${where}.`, `Targets: ${names.join(', ')}.`);
+  }
+  const parsed = benchConfigSchema.safeParse(merged);
+  if (!parsed.success) throw new InputError(`The bench config ${where} is invalid.`, file, zodIssues(parsed.error), 'See gateway-scout schema bench-config.');
+  const config = parsed.data;
+  const resolved = resolveTargets(config, catalog, models);
+  if (resolved.issues.length > 0) throw new InputError(`The bench config ${where} has targets that cannot be reached as written.`, file, resolved.issues);
+  if (checked.gates) checkGateTargets(checked.gates, resolved.targets.map((t) => t.name));
+  // In GitHub Actions, before anything else is printed: the value of every key variable the config names (a
+  // catalog default included), even one this run ends up not sending.
+  if (io.pipeline) maskKeys(ctx, [...new Set([...requiredEnv(resolved.targets).keys(), ...keyVariableNames(publicConfig(config, resolved.targets))])], env);
+  if (src.notice) ctx.err(src.notice + '\n');
+  const prompts = await loadPrompts(config, file ? dirname(file) : ctx.cwd);
+  const estimate = estimateRun(config, resolved.targets, prompts);
+  const maxSpend = checked.maxSpend;
+
+  if (flags.dryRun) {
+    // A missing key fails a dry run as it would a real one (exit 2); with --json the error is the one document.
+    if (flags.json) {
+      readSecrets(resolved.targets, env);
+      io.out(JSON.stringify(planDocument(config, estimate, maxSpend), null, 2) + '\n');
+    } else {
+      const { renderPlan } = await import('../report/bench-plan.js');
+      io.out(renderPlan(estimate, describeConfig(config), maxSpend, { width: ctx.width, color: ctx.color }));
+      readSecrets(resolved.targets, env);
+    }
+    for (const w of resolved.warnings) ctx.err(`warning ${w}\n`);
+    return { code: EXIT.ok };
+  }
+  const secrets = readSecrets(resolved.targets, env);
+  const values = [...secrets.values()];
+  const scrub = (s: string) => redact(s, values);
+  const out = (s: string) => io.out(scrub(s));
+  const err = (s: string) => ctx.err(scrub(s));
+
+  const outDir = flags.out !== undefined ? resolve(ctx.cwd, flags.out) : undefined;
+  if (outDir) await checkOutDir(outDir);
+  for (const w of resolved.warnings) err(`warning ${w}\n`);
+
+  if (src.file !== undefined && !flags.yes) {
+    const line = `About to send ${estimate.requests} request${estimate.requests === 1 ? '' : 's'} (${describeConfig(config)}); estimated spend at most ${formatUsd(estimate.usd)}${estimate.unpriced.length ? ` plus unpriced targets (${estimate.unpriced.join(', ')})` : ''}${maxSpend !== undefined ? `, capped at $${maxSpend}` : ''}.`;
+    if (!(ctx.tty.stdin && ctx.tty.stderr)) {
+      throw new UsageError(`${line} Without a terminal to confirm on, pass --yes to run.`, 'Check the plan first with --dry-run.');
+    }
+    err(line + '\n');
+    const { confirmOnTerminal } = await import('../ui/confirm.js');
+    if (!(await confirmOnTerminal('Send them?', { ...ctx.prompt, signal: ctx.signal }))) {
+      err('Nothing sent.\n');
+      return { code: EXIT.ok };
+    }
+  }
+
+  let writer: JsonlWriter | undefined;
+  if (outDir) {
+    try {
+      await mkdir(outDir, { recursive: true });
+    } catch (e) {
+      throw new RunError(`Cannot create --out ${outDir}: ${(e as Error).message}`);
+    }
+    await writeText(join(outDir, 'config.json'), scrub(JSON.stringify(src.recorded(publicConfig(config, resolved.targets)), null, 2)) + '\n');
+    writer = new JsonlWriter(join(outDir, 'requests.jsonl'), scrub);
+  }
+  const { BenchProgress } = await import('../ui/bench-progress.js');
+  const progress = new BenchProgress(err, ctx.tty.stderr, ctx.errColor, resolved.targets.map((t) => t.name), config.requests);
+  err(`Benchmarking ${describeConfig(config)}${outDir ? `; records → ${join(outDir, 'requests.jsonl')}` : ''}\n`);
+  let doc: BenchDocument;
+  try {
+    doc = await executeBench({
+      config,
+      targets: resolved.targets,
+      secrets,
+      prompts,
+      warnings: resolved.warnings,
+      ...(maxSpend !== undefined ? { maxSpendUsd: maxSpend } : {}),
+      ...(checked.label !== undefined ? { label: checked.label } : {}),
+      signal: ctx.signal,
+      onEvent: (e) => {
+        if (e.type === 'done' && !e.job.warmup) writer?.write(e.record);
+        progress.on(e);
+      },
+    });
+  } finally {
+    progress.stop();
+    await writer?.close();
+  }
+  doc.config = src.recorded(doc.config);
+  if (checked.gates && io.pipeline) doc.gates = evaluateGates(checked.gates, doc);
+  if (outDir) await writeText(join(outDir, 'summary.json'), scrub(JSON.stringify(doc, null, 2)) + '\n');
+  if (flags.json) out(JSON.stringify(doc, null, 2) + '\n');
+  else {
+    const { renderBenchTerminal } = await import('../report/bench-terminal.js');
+    out(renderBenchTerminal({ bench: doc, ...(checked.gates ? { gates: doc.gates } : {}) }, { width: ctx.width, color: ctx.color }));
+  }
+  if (outDir) err(`Wrote ${join(outDir, 'requests.jsonl')}, summary.json and config.json.\n`);
+
+  if (io.pipeline) {
+    const scrubbed = { err, env: ctx.env };
+    printFailedGates(scrubbed, doc.gates);
+    const { VERSION } = await import('../program.js');
+    const model = { bench: doc, gates: doc.gates, sources: [outDir ?? file ?? 'bench --demo'], generatedAt: doc.finishedAt, version: VERSION };
+    const markdown = ctx.env.GITHUB_STEP_SUMMARY ? scrub((await import('../report/markdown.js')).renderMarkdown(model)) : undefined;
+    await publishToActions(scrubbed, model, benchWarnings(doc.warnings), markdown);
+  }
+
+  if (doc.status === 'interrupted') return { code: EXIT.interrupted, doc };
+  if (doc.targets.every((t) => t.requests.ok === 0)) {
+    err(`error No request succeeded (${doc.run.sentRequests} sent): see the notes above for each target's errors.\n`);
+    return { code: EXIT.runFailed, doc };
+  }
+  return { code: failedGates(doc.gates).length > 0 ? EXIT.gateFailed : EXIT.ok, doc };
+}
+
+function describeConfig(config: BenchConfig): string {
+  const mode = loadMode(config);
+  const base = baselineIndex(config);
+  return `${config.targets.length} target${config.targets.length === 1 ? '' : 's'} × ${config.requests} requests (+${config.warmup} warmup), ${
+    mode.kind === 'closed' ? `concurrency ${mode.concurrency}` : `${mode.rate}/s per target (${mode.arrival})`
+  }, ${config.stream ? 'streamed' : 'not streamed'}, max_tokens ${config.maxTokens}${base !== undefined ? `, baseline ${config.targets[base]!.name}` : ''}`;
+}

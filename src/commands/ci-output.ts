@@ -1,0 +1,47 @@
+import { failedGates } from '../gates/evaluate.js';
+import type { GateResult } from '../gates/result.js';
+import { appendStepSummary, inGitHubActions, secretValues } from '../io/github-actions.js';
+import { errorCommand, maskCommands, warningCommand } from '../report/github-actions.js';
+import type { ReportModel } from '../report/report-model.js';
+import type { Ctx } from './context.js';
+
+/** The little of the context this needs: stderr and the environment. */
+type Io = Pick<Ctx, 'err' | 'env'>;
+
+/**
+ * What `bench` and `report` tell a pipeline, the same way: failed gates on stderr everywhere; inside GitHub
+ * Actions (GITHUB_ACTIONS=true) also the key masks first, the markdown step summary, and annotations. Outside
+ * Actions none of the Actions part is printed or written.
+ */
+
+/**
+ * Inside Actions, before anything else is printed: register the value of every named key variable that is set
+ * (in `env`: the process's, or the demo's stand-ins).
+ */
+export function maskKeys(ctx: Io, names: readonly string[], env: Ctx['env'] = ctx.env): void {
+  if (inGitHubActions(ctx.env)) ctx.err(maskCommands(secretValues(env, names)));
+}
+
+/** One stderr line per failed gate, naming the gate, the target, the measured value and the limit. */
+export function printFailedGates(ctx: Io, gates: readonly GateResult[]): void {
+  for (const g of failedGates(gates)) ctx.err(`gate failed: ${g.message.replace(/^gate /, '')}\n`);
+}
+
+export interface Annotation {
+  title: string;
+  message: string;
+}
+
+/**
+ * Inside Actions: append the markdown summary to $GITHUB_STEP_SUMMARY (rendered here unless the caller already
+ * has it), turn failed gates into ::error and the given warnings into ::warning.
+ */
+export async function publishToActions(ctx: Io, model: ReportModel, warnings: readonly Annotation[], markdown?: string): Promise<void> {
+  if (!inGitHubActions(ctx.env)) return;
+  if (ctx.env.GITHUB_STEP_SUMMARY) await appendStepSummary(ctx.env, markdown ?? (await import('../report/markdown.js')).renderMarkdown(model));
+  for (const g of failedGates(model.gates ?? [])) ctx.err(errorCommand('gateway-scout gate failed', g.message));
+  for (const w of warnings) ctx.err(warningCommand(w.title, w.message));
+}
+
+/** A benchmark's own warnings, as annotations. */
+export const benchWarnings = (warnings: readonly string[]): Annotation[] => warnings.map((message) => ({ title: 'gateway-scout benchmark', message }));

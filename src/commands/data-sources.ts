@@ -1,0 +1,42 @@
+import { EXIT, UsageError, type ExitCode } from '../errors.js';
+import { wantsColor } from '../io/env.js';
+import type { Ctx } from './context.js';
+
+export interface DataSourcesOptions {
+  json?: boolean;
+  /** Gateway catalog to report on instead of the built-in one. */
+  data?: string;
+  /** Model price table to report on instead of the built-in one. */
+  dataModels?: string;
+  /** Only this source id. */
+  source?: string;
+}
+
+/**
+ * `gateway-scout data sources [--source ID] [--json]`: per source, the facts resting on it with their dates and
+ * statuses. The report (or the JSON document) goes to stdout; data-file warnings to stderr.
+ */
+export async function runDataSources(opts: DataSourcesOptions, ctx: Ctx): Promise<ExitCode> {
+  const [{ loadCatalog, loadModels }, { sourcesDocument }, { renderWarnings }] = await Promise.all([
+    import('../io/data-files.js'),
+    import('../report/sources-document.js'),
+    import('../report/warnings.js'),
+  ]);
+  const catalog = await loadCatalog(opts.data);
+  const models = await loadModels(opts.dataModels);
+  for (const l of [catalog, models]) if (l.warnings.length > 0) ctx.err(renderWarnings(l.file, l.warnings, ctx.color));
+  if (opts.source !== undefined) {
+    const known = [...catalog.value.sources, ...models.value.sources].map((s) => s.id);
+    if (!known.includes(opts.source)) {
+      throw new UsageError(`--source: no source "${opts.source}" in ${catalog.file} or ${models.file}. Run "gateway-scout data sources" to list them.`);
+    }
+  }
+  const doc = sourcesDocument(catalog, models, new Date(), opts.source);
+  if (opts.json) {
+    ctx.out(JSON.stringify(doc, null, 2) + '\n');
+  } else {
+    const { renderSources } = await import('../report/sources.js');
+    ctx.out(renderSources(doc, ctx.width, wantsColor(ctx.env, ctx.tty.stdout)));
+  }
+  return EXIT.ok;
+}

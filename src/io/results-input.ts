@@ -1,0 +1,100 @@
+import { readFile, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { z } from 'zod';
+import type { RecommendationDocument } from '../advisor/document-schema.js';
+import type { CostReport } from '../cost/report-schema.js';
+import { InputError } from '../errors.js';
+import type { BenchView, RequestRecord } from '../report/bench-input.js';
+import { parseStructured, readText } from './files.js';
+
+export interface BenchResult {
+  file: string;
+  summary: BenchView;
+  /** From requests.jsonl beside the summary, when the result was an --out folder. */
+  requests?: RequestRecord[];
+}
+
+export interface Results {
+  bench: BenchResult[];
+  choose?: { file: string; doc: RecommendationDocument };
+  cost?: { file: string; doc: CostReport };
+}
+
+type Kind = 'bench' | 'choose' | 'cost';
+
+/** Told apart by content, not by file name. */
+function kindOf(doc: unknown): Kind | undefined {
+  if (typeof doc !== 'object' || doc === null) return undefined;
+  const d = doc as Record<string, unknown>;
+  if (Array.isArray(d.targets) && Array.isArray(d.overhead)) return 'bench';
+  if (typeof d.recommendation === 'object' && Array.isArray(d.ranking)) return 'choose';
+  if (Array.isArray(d.gateways) && Array.isArray(d.breakEven)) return 'cost';
+  return undefined;
+}
+
+async function invalid(file: string, what: string, error: z.ZodError, hint: string): Promise<never> {
+  const { zodIssues } = await import('../catalog/validate.js');
+  throw new InputError(`${file} is not a valid ${what}.`, file, zodIssues(error), hint);
+}
+
+async function readRequests(file: string): Promise<RequestRecord[] | undefined> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch {
+    return undefined;
+  }
+  const { requestRecordSchema } = await import('../report/bench-input.js');
+  const out: RequestRecord[] = [];
+  const lines = text.split('\n');
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]?.trim();
+    if (!line) continue;
+    let json: unknown;
+    try {
+      json = JSON.parse(line);
+    } catch {
+      // The last line of an interrupted run may be cut short: everything before it still counts.
+      if (i >= lines.length - 2) break;
+      throw new InputError(`${file} line ${i + 1} is not JSON.`, file, [{ path: `line ${i + 1}`, message: 'not JSON' }]);
+    }
+    const r = requestRecordSchema.safeParse(json);
+    if (!r.success) await invalid(file, `request record (line ${i + 1})`, r.error, 'Each line of requests.jsonl is one request record written by `gateway-scout bench --out DIR`.');
+    else out.push(r.data);
+  }
+  return out;
+}
+
+/** Read the RESULT arguments: bench summary.json files or --out folders, and a choose or cost document. */
+export async function readResults(paths: readonly string[]): Promise<Results> {
+  const [{ benchViewSchema }, { recommendationDocumentSchema }, { costReportSchema }] = await Promise.all([
+    import('../report/bench-input.js'),
+    import('../advisor/document-schema.js'),
+    import('../cost/report-schema.js'),
+  ]);
+  const out: Results = { bench: [] };
+  for (const p of paths) {
+    const isDir = await stat(p).then((s) => s.isDirectory(), () => false);
+    const file = isDir ? join(p, 'summary.json') : p;
+    const doc = await parseStructured(await readText(file, 'result'), file, 'result');
+    const kind = kindOf(doc);
+    if (kind === 'bench') {
+      const r = benchViewSchema.safeParse(doc);
+      if (!r.success) await invalid(file, 'bench summary', r.error, 'Pass a summary.json written by `gateway-scout bench` (or its --out folder); `gateway-scout schema merged` shows a merged one.');
+      else out.bench.push({ file: isDir ? p : file, summary: r.data, ...(isDir ? { requests: await readRequests(join(p, 'requests.jsonl')) } : {}) });
+    } else if (kind === 'choose') {
+      if (out.choose) throw new InputError(`Two choose documents given (${out.choose.file} and ${file}).`, file, [], 'Pass at most one `choose --json` document.');
+      const r = recommendationDocumentSchema.safeParse(doc);
+      if (!r.success) await invalid(file, 'choose --json document', r.error, 'See `gateway-scout schema recommendation`.');
+      else out.choose = { file, doc: r.data };
+    } else if (kind === 'cost') {
+      if (out.cost) throw new InputError(`Two cost documents given (${out.cost.file} and ${file}).`, file, [], 'Pass at most one `cost --json` document.');
+      const r = costReportSchema.safeParse(doc);
+      if (!r.success) await invalid(file, 'cost --json document', r.error, 'See `gateway-scout schema cost`.');
+      else out.cost = { file, doc: r.data };
+    } else {
+      throw new InputError(`${file} is not a bench summary, a choose --json or a cost --json document.`, file, [], 'report reads summary.json files (or bench --out folders), plus optionally the JSON of `choose --json` and `cost --json`.');
+    }
+  }
+  return out;
+}

@@ -1,0 +1,97 @@
+import { z } from 'zod';
+import {
+  benchDocumentSchema,
+  benchTargetSchema,
+  environmentSchema,
+  overheadSchema,
+  RUN_STATUSES,
+  runSchema,
+  type BenchDocument,
+} from '../bench/document.js';
+
+/**
+ * What the reporting layer reads: bench's own result document (src/bench/document.ts, re-exported here, never
+ * copied), either as one run wrote it or as `report merge` combined several. A merged document is the same
+ * shape with three differences: rows and overhead entries may carry the `origin` they were measured from
+ * (`--by label`), a `merge` section lists the runs, and `environment` (and, by label, `run`) are null at the top
+ * because each run has its own (they are in `merge.runs`).
+ */
+
+export {
+  BENCH_SCHEMA_VERSION,
+  benchDocumentSchema,
+  encodedHistogramSchema,
+  HISTOGRAM_METRICS,
+  SCHEDULE_HISTOGRAMS,
+  type BenchDocument,
+  type EncodedHistogram,
+  type HistogramName,
+  type StatsDoc as Stats,
+} from '../bench/document.js';
+export { ERROR_CLASSES, type ErrorClass } from '../bench/metrics.js';
+export { requestRecordSchema, type RequestRecord } from '../bench/record.js';
+
+const origin = z.string().optional().describe('The run this row came from, when runs were merged by label.');
+export const viewTargetSchema = benchTargetSchema.extend({ origin });
+export const viewOverheadSchema = overheadSchema.extend({ origin });
+export type BenchTarget = z.infer<typeof viewTargetSchema>;
+export type Overhead = z.infer<typeof viewOverheadSchema>;
+
+export const MERGE_MODES = ['label', 'pooled'] as const;
+export type MergeMode = (typeof MERGE_MODES)[number];
+
+export const mergeInfoSchema = z.strictObject({
+  by: z.enum(MERGE_MODES),
+  runs: z.array(
+    z.strictObject({
+      file: z.string(),
+      label: z.string().describe('The run\'s `bench --label`, else its file name.'),
+      startedAt: z.string(),
+      finishedAt: z.string(),
+      status: z.enum(RUN_STATUSES),
+      environment: environmentSchema,
+      run: runSchema,
+    }),
+  ),
+});
+export type MergeInfo = z.infer<typeof mergeInfoSchema>;
+
+/** One run, or several merged: what `report` accepts. */
+export const benchViewSchema = benchDocumentSchema.extend({
+  environment: environmentSchema.nullable(),
+  run: runSchema.nullable(),
+  targets: z.array(viewTargetSchema).min(1),
+  overhead: z.array(viewOverheadSchema),
+  merge: mergeInfoSchema.optional(),
+});
+export type BenchView = z.infer<typeof benchViewSchema>;
+
+/** `report merge` output (`gateway-scout schema merged`). */
+export const mergedSummarySchema = benchViewSchema
+  .extend({ merge: mergeInfoSchema })
+  .describe('Several bench runs of one config merged: side by side (label) or as shards of one load test (pooled).');
+export type MergedSummary = z.infer<typeof mergedSummarySchema>;
+
+// ---- Derived values the report shows. ----
+
+/** Failed ÷ sent; null when nothing was sent. */
+export const errorRate = (t: BenchTarget): number | null => (t.requests.sent === 0 ? null : t.requests.failed / t.requests.sent);
+
+/** Hits ÷ (hits + misses); requests whose cache status is unknown are left out. Null when none is known. */
+export const cacheHitRate = (t: BenchTarget): number | null => {
+  const known = t.cache.hits + t.cache.misses;
+  return known === 0 ? null : t.cache.hits / known;
+};
+
+/**
+ * Environment variables holding secrets that the config names (their values must be masked). bench writes each
+ * target's effective variable names into the config, catalog defaults included.
+ */
+export function keyVariableNames(config: BenchDocument['config']): string[] {
+  const targets = Array.isArray(config.targets) ? (config.targets as Array<Record<string, unknown>>) : [];
+  const names = targets.flatMap((t) => [t?.apiKeyEnv, t?.gatewayTokenEnv]);
+  return [...new Set(names.filter((v): v is string => typeof v === 'string' && v !== ''))];
+}
+
+/** A row's display name: the target, with the origin it was measured from when runs were merged by label. */
+export const rowName = (t: { name: string; origin?: string | undefined }): string => (t.origin ? `${t.name} @ ${t.origin}` : t.name);

@@ -1,0 +1,132 @@
+import { fmtMs } from '../bench/stats.js';
+import { formatNumber, formatUsd } from '../format.js';
+import type { GateResult } from '../gates/result.js';
+import { cacheHitRate, errorRate, rowName, type BenchTarget, type BenchView, type RequestRecord, type Stats } from './bench-input.js';
+import { latencyDistribution } from './distribution.js';
+import { hang, section, table, type Column } from './layout.js';
+import { paint } from './paint.js';
+import { renderSparklines } from './sparkline.js';
+
+/**
+ * The human result of a benchmark, for `bench` and `report` alike (pure): what was run, the targets table,
+ * the overhead verdicts, a TTFT sparkline per target, the gates and the notes — every line fitted to `width`
+ * (src/report/layout.ts), columns of lesser figures left out on a narrow terminal, sentences wrapped.
+ */
+
+export interface BenchTerminalInput {
+  bench: BenchView;
+  /** Per-request records (an --out folder's requests.jsonl): the sparklines then draw every value. */
+  requests?: readonly RequestRecord[];
+  gates?: readonly GateResult[];
+}
+
+export interface TerminalOptions {
+  width: number;
+  color: boolean;
+  /** Block characters for the sparklines (default), or ASCII. */
+  unicode?: boolean;
+}
+
+const PERCENTILE = ['p50', 'p90', 'p95', 'p99'] as const;
+
+/** A percentile in ms, marked `~` when n is too small for it (README "Statistics"). */
+function stat(s: Stats, key: (typeof PERCENTILE)[number], decimals?: number): string {
+  const v = s[key];
+  if (v === null) return '—';
+  return `${s.unsupported.includes(key) ? '~' : ''}${fmtMs(v, decimals)}`;
+}
+
+const percent = (x: number | null) => (x === null ? '—' : `${formatNumber(x * 100, 1)}%`);
+const COST_MARK = { gateway: ' g', mixed: ' m', computed: '', unknown: '' } as const;
+
+interface BenchColumn extends Column {
+  cell(t: BenchTarget): string;
+}
+
+// `drop`: which figures give way first on a narrow terminal (lowest first); target, ok/sent, TTFT p50,
+// e2e p50 and cost are the point of the table and always stay.
+const COLUMNS: BenchColumn[] = [
+  { header: 'target', cell: (t) => rowName(t) + (t.baseline ? '*' : '') },
+  { header: 'ok/sent', align: 'right', fixed: true, cell: (t) => `${t.requests.ok}/${t.requests.sent}` },
+  { header: 'errors', align: 'right', fixed: true, drop: 70, cell: (t) => percent(errorRate(t)) },
+  { header: 'TTFT p50', align: 'right', fixed: true, cell: (t) => stat(t.latencyMs.ttft, 'p50') },
+  { header: 'TTFT p95', align: 'right', fixed: true, drop: 60, cell: (t) => stat(t.latencyMs.ttft, 'p95') },
+  { header: 'e2e p50', align: 'right', fixed: true, cell: (t) => stat(t.latencyMs.e2e, 'p50') },
+  { header: 'e2e p95', align: 'right', fixed: true, drop: 50, cell: (t) => stat(t.latencyMs.e2e, 'p95') },
+  { header: 'ITL p50', align: 'right', fixed: true, drop: 40, cell: (t) => stat(t.latencyMs.itl, 'p50', 1) },
+  { header: 'tok/s', align: 'right', fixed: true, drop: 30, cell: (t) => (t.outputTokensPerSecond.p50 === null ? '—' : fmtMs(t.outputTokensPerSecond.p50, 0)) },
+  { header: '$/1k req', align: 'right', fixed: true, cell: (t) => formatUsd(t.cost.per1kRequestsUsd) + COST_MARK[t.cost.source] },
+  { header: 'cache', align: 'right', fixed: true, drop: 20, cell: (t) => percent(cacheHitRate(t)) },
+  { header: 'usage', align: 'right', fixed: true, drop: 10, cell: (t) => percent(t.tokens.usageReportedRate) },
+];
+
+/** "4 targets × 14 requests, closed loop, concurrency 4, streamed, max_tokens 12". */
+export function describeRun(b: BenchView): string {
+  const c = b.config as { stream?: boolean; maxTokens?: number; requests?: number };
+  const r = b.run ?? b.merge?.runs[0]?.run;
+  const names = new Set(b.targets.map((t) => t.name)).size;
+  const load = r === undefined ? '' : r.mode === 'closed' ? `, closed loop, concurrency ${r.concurrency}` : `, open loop, ${r.ratePerTarget}/s per target (${r.arrival})`;
+  return `${names} target${names === 1 ? '' : 's'} × ${c.requests} requests${load}, ${c.stream === false ? 'not streamed' : 'streamed'}, max_tokens ${c.maxTokens}`;
+}
+
+function heading(b: BenchView): string {
+  const when = `${b.startedAt.slice(0, 16).replace('T', ' ')} UTC`;
+  const origin = b.merge ? `; ${b.merge.runs.length} runs merged by ${b.merge.by} (${b.merge.runs.map((r) => r.label).join(', ')})` : b.environment?.label ? `; from ${b.environment.label}` : '';
+  const done = b.run ? `; ${b.run.sentRequests} requests in ${b.run.durationS.toFixed(1)} s` : '';
+  const status = b.status === 'completed' ? '' : b.status === 'interrupted' ? ' — INTERRUPTED (partial)' : ' — STOPPED at --max-spend (partial)';
+  return `Benchmark ${when}: ${describeRun(b)}${done}${origin}${status}`;
+}
+
+function legend(b: BenchView): string {
+  const parts = ['ms'];
+  if (b.targets.some((t) => t.baseline)) parts.push('* baseline');
+  const stats = (t: BenchTarget) => [t.latencyMs.ttft, t.latencyMs.e2e, t.latencyMs.itl];
+  if (b.targets.some((t) => stats(t).some((s) => s.unsupported.some((p) => p !== 'p99' && p !== 'p90')))) parts.push('~ too few requests for that percentile');
+  const sources = new Set(b.targets.map((t) => t.cost.source));
+  const marks = [sources.has('gateway') && 'g = reported by the gateway', sources.has('mixed') && 'm = partly reported'].filter(Boolean);
+  parts.push(`$/1k req: ${marks.length ? `${marks.join(', ')}, else ` : ''}computed from the price table`);
+  return parts.join('; ');
+}
+
+function overheadLines(b: BenchView, width: number, c: ReturnType<typeof paint>): string[] {
+  if (b.overhead.length === 0) return [];
+  const lines = ['', ...hang('', `Overhead vs ${b.overhead[0]!.baseline} (difference in p50, 95% bootstrap interval)`, width, c.bold, 2)];
+  for (const o of b.overhead) {
+    const mark = o.ci95 === null ? c.dim('?') : o.ci95[0] > 0 ? c.yellow('+') : o.ci95[1] < 0 ? c.green('−') : c.dim('=');
+    lines.push(...hang(`  ${mark} `, `${o.origin ? `${o.origin}: ` : ''}${o.verdict}`, width));
+  }
+  return lines;
+}
+
+function gateLines(gates: readonly GateResult[], width: number, c: ReturnType<typeof paint>): string[] {
+  const checked = gates.filter((g) => g.status !== 'not-applicable');
+  const failed = checked.filter((g) => g.status === 'fail');
+  const title = failed.length > 0 ? c.red.bold(`Gates: ${failed.length} of ${checked.length} checks failed`) : c.bold(`Gates: all ${checked.length} checks passed`);
+  return ['', title, ...failed.flatMap((g) => hang(`  ${c.red('✗')} `, g.message, width))];
+}
+
+export function renderBenchTerminal(m: BenchTerminalInput, opts: TerminalOptions): string {
+  const c = paint(opts.color);
+  const width = Math.max(20, opts.width);
+  const b = m.bench;
+  const lines = hang('', heading(b), width, undefined, 2);
+  lines[0] = lines[0]!.replace(/^Benchmark/, c.bold('Benchmark'));
+  const rows = table(COLUMNS, b.targets.map((t) => COLUMNS.map((col) => col.cell(t))), width, { head: c.bold, rule: c.dim });
+  // Too narrow for a table, the rows come as blocks: the legend then needs a line of air above it.
+  const blocks = !rows[1]?.includes('─');
+  lines.push('', ...rows, ...(blocks ? [''] : []), ...hang('  ', legend(b), width, c.dim));
+  lines.push(...overheadLines(b, width, c));
+
+  // Under the tables: how each target's TTFT spreads (e2e when nothing streamed), on one shared axis.
+  const metric = b.targets.some((t) => t.latencyMs.ttft.n > 0) ? 'ttft' : 'e2e';
+  const spark = renderSparklines(
+    c.bold(metric === 'ttft' ? 'TTFT distribution' : 'e2e distribution'),
+    b.targets.map((t) => ({ name: rowName(t), distribution: latencyDistribution(t, metric, m.requests), p50: t.latencyMs[metric].p50 })),
+    width,
+    opts.unicode ?? true,
+  );
+  if (spark) lines.push('', ...spark.trimEnd().split('\n'));
+  if (m.gates && m.gates.length > 0) lines.push(...gateLines(m.gates, width, c));
+  lines.push(...section(c.bold('Notes'), b.warnings.flatMap((w) => hang(`  ${c.yellow('!')} `, w, width))));
+  return lines.join('\n') + '\n';
+}

@@ -1,0 +1,256 @@
+import { formatNumber } from '../../format.js';
+import { formatValue } from '../../gates/evaluate.js';
+import { cacheHitRate, ERROR_CLASSES, errorRate, rowName, type BenchTarget } from '../bench-input.js';
+import { safeConfig, type ReportModel } from '../report-model.js';
+import type { Chart } from './charts.js';
+import { esc } from './escape.js';
+import { STYLE } from './style.js';
+
+const ms = (v: number | null) => (v === null ? '—' : formatNumber(v, v < 10 ? 1 : 0));
+const pct = (v: number | null) => (v === null ? '—' : `${formatNumber(v * 100, 1)}%`);
+const usd = (v: number | null) => (v === null ? '—' : `$${formatNumber(v, 4)}`);
+
+interface Col<T> {
+  head: string;
+  num?: boolean;
+  cell(row: T): string;
+}
+
+/** An accessible table: a caption, column headers with scope, the first cell of each row as its header. */
+function table<T>(caption: string, cols: readonly Col<T>[], rows: readonly T[]): string {
+  const head = cols.map((c) => `<th scope="col"${c.num ? ' class="num"' : ''}>${esc(c.head)}</th>`).join('');
+  const body = rows
+    .map((r) => `<tr>${cols.map((c, i) => (i === 0 ? `<th scope="row">${c.cell(r)}</th>` : `<td${c.num ? ' class="num"' : ''}>${c.cell(r)}</td>`)).join('')}</tr>`)
+    .join('\n');
+  return `<div class="table-wrap"><table><caption>${esc(caption)}</caption><thead><tr>${head}</tr></thead><tbody>\n${body}\n</tbody></table></div>`;
+}
+
+function figure(c: Chart): string {
+  return `<figure class="chart" id="chart-${esc(c.id)}" data-chart="${esc(c.id)}"><figcaption><strong>${esc(c.title)}</strong>${c.note ? `<span class="note">${esc(c.note)}</span>` : ''}</figcaption>\n${c.html}\n</figure>`;
+}
+
+const targetCols: Col<BenchTarget>[] = [
+  { head: 'target', cell: (t) => `${esc(rowName(t))}<br><span class="sub">${esc(t.gateway)} · ${esc(t.model)}</span>` },
+  { head: 'ok / sent', num: true, cell: (t) => `${t.requests.ok} / ${t.requests.sent}` },
+  { head: 'error rate', num: true, cell: (t) => (t.requests.failed > 0 ? `<span class="fail">${pct(errorRate(t))}</span>` : pct(errorRate(t))) },
+  { head: 'TTFT p50', num: true, cell: (t) => ms(t.latencyMs.ttft.p50) },
+  { head: 'TTFT p95', num: true, cell: (t) => ms(t.latencyMs.ttft.p95) },
+  { head: 'TTFT p99', num: true, cell: (t) => `${ms(t.latencyMs.ttft.p99)}${t.latencyMs.ttft.n < 100 && t.latencyMs.ttft.p99 !== null ? '<span title="fewer than 100 requests: p99 is not well supported"> *</span>' : ''}` },
+  { head: 'e2e p50', num: true, cell: (t) => ms(t.latencyMs.e2e.p50) },
+  { head: 'e2e p95', num: true, cell: (t) => ms(t.latencyMs.e2e.p95) },
+  { head: 'ITL p50', num: true, cell: (t) => ms(t.latencyMs.itl.p50) },
+  { head: 'tok/s p50', num: true, cell: (t) => (t.outputTokensPerSecond.p50 === null ? '—' : formatNumber(t.outputTokensPerSecond.p50, 0)) },
+  { head: '$ / 1k req', num: true, cell: (t) => `${usd(t.cost.per1kRequestsUsd)}<br><span class="sub">${esc(t.cost.source)}</span>` },
+  { head: 'cache hit', num: true, cell: (t) => pct(cacheHitRate(t)) },
+];
+
+function benchSections(m: ReportModel, charts: Map<string, Chart>): string[] {
+  const b = m.bench;
+  const chart = (id: string) => (charts.has(id) ? figure(charts.get(id)!) : '');
+  const out: string[] = [];
+  out.push(
+    `<section aria-labelledby="h-targets"><h2 id="h-targets">Targets</h2>`,
+    table('Per target: requests, latency in milliseconds, throughput, cost and cache. * p99 from fewer than 100 requests.', targetCols, b.targets),
+    `</section>`,
+  );
+  out.push(`<section aria-labelledby="h-latency"><h2 id="h-latency">Latency</h2>`, chart('latency-cdf'), `</section>`);
+  if (b.overhead.length > 0) {
+    out.push(
+      `<section aria-labelledby="h-overhead"><h2 id="h-overhead">Gateway overhead</h2>`,
+      chart('overhead'),
+      table(
+        `Difference from ${b.overhead[0]?.baseline ?? 'the baseline'} in milliseconds; the interval is a 95% bootstrap interval of the p50 difference.`,
+        [
+          { head: 'target', cell: (o) => esc(rowName({ name: o.target, origin: o.origin })) },
+          { head: 'metric', cell: (o) => (o.metric === 'ttft' ? 'TTFT' : 'e2e') },
+          { head: 'p50 Δ', num: true, cell: (o) => ms(o.p50DeltaMs) },
+          { head: 'p90 Δ', num: true, cell: (o) => ms(o.p90DeltaMs) },
+          { head: '95% interval', num: true, cell: (o) => (o.ci95 ? `${formatNumber(o.ci95[0], 1)} to ${formatNumber(o.ci95[1], 1)}` : '—') },
+          { head: 'verdict', cell: (o) => esc(o.verdict) },
+        ],
+        b.overhead,
+      ),
+      `</section>`,
+    );
+  }
+  const classes = ERROR_CLASSES.filter((c) => b.targets.some((t) => (t.errors[c] ?? 0) > 0));
+  out.push(
+    `<section aria-labelledby="h-errors"><h2 id="h-errors">Errors</h2>`,
+    chart('errors'),
+    classes.length > 0
+      ? table('Failed requests per error class.', [{ head: 'target', cell: (t: BenchTarget) => esc(rowName(t)) }, ...classes.map((c) => ({ head: c, num: true, cell: (t: BenchTarget) => String(t.errors[c] ?? 0) }))], b.targets)
+      : '<p>No request failed.</p>',
+    `</section>`,
+  );
+  out.push(`<section aria-labelledby="h-throughput"><h2 id="h-throughput">Throughput</h2>`, chart('tokens-per-second'), `</section>`);
+  out.push(
+    `<section aria-labelledby="h-cost-run"><h2 id="h-cost-run">Cost of the run</h2>`,
+    chart('cost-per-1k'),
+    table(
+      'Cost per 1,000 requests as the gateway reported it and as the price table computes it.',
+      [
+        { head: 'target', cell: (t: BenchTarget) => esc(rowName(t)) },
+        { head: 'source', cell: (t) => esc(t.cost.source) },
+        { head: 'reported / 1k', num: true, cell: (t) => usd(t.cost.reportedPer1kUsd) },
+        { head: 'computed / 1k', num: true, cell: (t) => usd(t.cost.computedPer1kUsd) },
+        { head: 'difference', num: true, cell: (t) => (t.cost.reportedVsComputedPct === null ? '—' : `${formatNumber(t.cost.reportedVsComputedPct, 2)}%`) },
+        { head: 'total', num: true, cell: (t) => usd(t.cost.totalUsd) },
+      ],
+      b.targets,
+    ),
+    `</section>`,
+  );
+  out.push(`<section aria-labelledby="h-cache"><h2 id="h-cache">Cache</h2>`, charts.has('cache') ? chart('cache') : '<p>No target reported a cache status.</p>', `</section>`);
+  return out;
+}
+
+function gatesSection(m: ReportModel): string {
+  if (!m.gates) return '';
+  const checked = m.gates.filter((g) => g.status !== 'not-applicable');
+  const failed = checked.filter((g) => g.status === 'fail');
+  return [
+    `<section aria-labelledby="h-gates"><h2 id="h-gates">Gates</h2>`,
+    `<p><span class="badge ${failed.length > 0 ? 'fail' : 'pass'}">${failed.length > 0 ? `${failed.length} of ${checked.length} checks failed` : `all ${checked.length} checks passed`}</span></p>`,
+    table(
+      'Each gate checked for each target it applies to.',
+      [
+        { head: 'gate', cell: (g) => `<code>${esc(g.gate)}</code>` },
+        { head: 'target', cell: (g) => esc(rowName({ name: g.target, origin: g.origin })) },
+        { head: 'measured', num: true, cell: (g) => (g.measured === null ? 'not measured' : esc(formatValue(g.measured, g.unit))) },
+        { head: 'fails if', num: true, cell: (g) => esc(`${g.op} ${formatValue(g.limit, g.unit)}`) },
+        { head: 'result', cell: (g) => `<span class="${g.status === 'fail' ? 'fail' : 'pass'}">${g.status === 'fail' ? '✗ failed' : '✓ passed'}</span>` },
+      ],
+      [...checked].sort((a, b) => Number(b.status === 'fail') - Number(a.status === 'fail')),
+    ),
+    `</section>`,
+  ].join('\n');
+}
+
+function recommendationSection(m: ReportModel): string {
+  if (!m.choose) return '';
+  const r = m.choose.recommendation;
+  const sourceIds = new Set([...r.reasons, ...r.watchOuts].map((x) => x.source).filter(Boolean));
+  const sources = m.choose.sources.filter((s) => sourceIds.has(s.id));
+  const mark = { for: '+', against: '−', neutral: '~' } as const;
+  return [
+    `<section aria-labelledby="h-rec"><h2 id="h-rec">Recommendation</h2>`,
+    r.gateway === null
+      ? '<p><strong>No gateway in the catalog meets the hard constraints.</strong></p>'
+      : `<p><strong>${esc(r.name)}</strong> — score ${r.score}/100, confidence ${esc(r.confidence)}${r.runnerUp ? `, runner-up ${esc(r.runnerUp)}` : ''}.${r.topology ? ` ${esc(r.topology)}` : ''}</p>`,
+    r.reasons.length > 0 ? `<h3>Why</h3><ul class="reasons">${r.reasons.map((x) => `<li><span aria-hidden="true">${mark[x.effect]}</span> <span class="sr-only">${x.effect}:</span> ${esc(x.text)}${x.source ? ` <span class="muted">[${esc(x.source)}]</span>` : ''}</li>`).join('')}</ul>` : '',
+    r.watchOuts.length > 0 ? `<h3>Watch out</h3><ul class="reasons">${r.watchOuts.map((w) => `<li><span class="${w.severity === 'high' ? 'fail' : 'warn'}">${esc(w.severity)}</span> <strong>${esc(w.title)}</strong> — ${esc(w.detail)}</li>`).join('')}</ul>` : '',
+    table(
+      'Every gateway and stack, best first.',
+      [
+        { head: 'gateway', cell: (x) => esc(x.name) },
+        { head: 'score', num: true, cell: (x) => String(x.score) },
+        { head: 'eligible', cell: (x) => (x.eligible ? 'yes' : '<span class="fail">no</span>') },
+      ],
+      [...m.choose.ranking, ...m.choose.stacks].sort((a, b) => Number(b.eligible) - Number(a.eligible) || b.score - a.score),
+    ),
+    sources.length > 0 ? `<h3>Sources</h3><ul>${sources.map((s) => `<li>[${esc(s.id)}] ${esc(s.title)}${s.published ? ` (${esc(s.published)})` : ''} — <a href="${esc(s.url)}" rel="noreferrer">${esc(s.url)}</a></li>`).join('')}</ul>` : '',
+    `<p class="muted">Catalog ${esc(m.choose.catalog.version)}, last verified ${esc(m.choose.catalog.lastVerified)}.</p>`,
+    `</section>`,
+  ].join('\n');
+}
+
+function costSection(m: ReportModel, charts: Map<string, Chart>): string {
+  if (!m.cost) return '';
+  const money = (v: number) => `$${formatNumber(v, 2)}`;
+  return [
+    `<section aria-labelledby="h-cost"><h2 id="h-cost">Monthly cost for your workload</h2>`,
+    table(
+      'USD per month by gateway, line by line. + leaves out a line whose price is not published.',
+      [
+        { head: 'gateway', cell: (g) => `${esc(g.name)}${g.eligible ? '' : ' <span class="muted">(not eligible)</span>'}` },
+        { head: 'total', num: true, cell: (g) => `${money(g.monthlyUsd.total)}${g.excludesUnpublished ? ' +' : ''}` },
+        { head: 'tokens', num: true, cell: (g) => money(g.monthlyUsd.tokens) },
+        { head: 'fees', num: true, cell: (g) => money(g.monthlyUsd.fees) },
+        { head: 'infrastructure', num: true, cell: (g) => money(g.monthlyUsd.infrastructure) },
+        { head: 'licence', num: true, cell: (g) => money(g.monthlyUsd.licence) },
+        { head: 'ops', num: true, cell: (g) => money(g.monthlyUsd.ops) },
+        { head: 'cache savings', num: true, cell: (g) => money(g.monthlyUsd.cacheSavings) },
+      ],
+      [...m.cost.gateways, ...m.cost.stacks],
+    ),
+    charts.has('break-even') ? figure(charts.get('break-even')!) : '',
+    `</section>`,
+  ].join('\n');
+}
+
+function runSection(m: ReportModel): string {
+  const b = m.bench;
+  const env = b.merge
+    ? table(
+        `${b.merge.runs.length} runs merged by ${b.merge.by}.`,
+        [
+          { head: 'origin', cell: (r) => esc(r.label) },
+          { head: 'file', cell: (r) => esc(r.file) },
+          { head: 'started', cell: (r) => esc(r.startedAt) },
+          { head: 'Node', cell: (r) => esc(String(r.environment.node ?? '—')) },
+          { head: 'OS', cell: (r) => esc([r.environment.os, r.environment.arch].filter(Boolean).join(' ') || '—') },
+          { head: 'CPUs', num: true, cell: (r) => esc(String(r.environment.cpus ?? '—')) },
+        ],
+        b.merge.runs,
+      )
+    : table(
+        'Where the run was measured.',
+        [
+          { head: 'field', cell: ([k]: [string, unknown]) => esc(k) },
+          { head: 'value', cell: ([, v]) => esc(v === null ? '—' : typeof v === 'string' ? v : JSON.stringify(v)) },
+        ],
+        Object.entries(b.environment ?? {}),
+      );
+  return [
+    `<section aria-labelledby="h-run"><h2 id="h-run">Run configuration and environment</h2>`,
+    `<p class="meta">Started ${esc(b.startedAt)}, finished ${esc(b.finishedAt)}. Keys are read from the environment variables named below; no key is in this report.</p>`,
+    env,
+    `<h3>Configuration</h3><pre>${esc(JSON.stringify(safeConfig(b.config), null, 2))}</pre>`,
+    b.warnings.length > 0 ? `<h3>Warnings</h3><ul>${b.warnings.map((w) => `<li class="warn">${esc(w)}</li>`).join('')}</ul>` : '',
+    `</section>`,
+  ].join('\n');
+}
+
+/** The whole page: one self-contained file (inline style and SVG, no script, no external resource). */
+export function renderPage(m: ReportModel, charts: Map<string, Chart>): string {
+  const b = m.bench;
+  const failed = m.gates?.filter((g) => g.status === 'fail').length ?? 0;
+  const title = `gateway-scout benchmark — ${b.startedAt.slice(0, 10)}`;
+  const origin = b.merge ? `${b.merge.runs.length} runs merged by ${b.merge.by}: ${b.merge.runs.map((r) => r.label).join(', ')}` : b.environment?.label ? `measured from ${b.environment.label}` : '';
+  const nav = [
+    ['h-targets', 'Targets'],
+    ['h-latency', 'Latency'],
+    ...(b.overhead.length > 0 ? [['h-overhead', 'Overhead']] : []),
+    ['h-errors', 'Errors'],
+    ['h-throughput', 'Throughput'],
+    ['h-cost-run', 'Cost of the run'],
+    ['h-cache', 'Cache'],
+    ...(m.gates ? [['h-gates', 'Gates']] : []),
+    ...(m.choose ? [['h-rec', 'Recommendation']] : []),
+    ...(m.cost ? [['h-cost', 'Monthly cost']] : []),
+    ['h-run', 'Configuration'],
+  ];
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="color-scheme" content="light dark">
+<title>${esc(title)}</title>
+<style>${STYLE}</style>
+</head>
+<body>
+<main>
+<header>
+<h1>${esc(title)}</h1>
+<p class="meta">${b.targets.length} targets${origin ? ` · ${esc(origin)}` : ''} · generated ${esc(m.generatedAt)} by gateway-scout ${esc(m.version)}</p>
+${m.gates ? `<p><span class="badge ${failed > 0 ? 'fail' : 'pass'}">${failed > 0 ? `${failed} gate check${failed === 1 ? '' : 's'} failed` : 'all gates passed'}</span></p>` : ''}
+<nav aria-label="Sections"><ul>${nav.map(([id, label]) => `<li><a href="#${id}">${label}</a></li>`).join('')}</ul></nav>
+</header>
+${[...benchSections(m, charts), gatesSection(m), recommendationSection(m), costSection(m, charts), runSection(m)].filter((s) => s !== '').join('\n')}
+<footer>Sources: ${m.sources.map((s) => esc(s)).join(', ')}.</footer>
+</main>
+</body>
+</html>
+`;
+}

@@ -1,0 +1,25 @@
+import type { ReportModel } from '../report-model.js';
+import { breakEvenChart, cacheChart, costChart, errorsChart, latencyCdfChart, loadChartKit, overheadChart, tokensPerSecondChart, type Chart } from './charts.js';
+import { renderPage } from './page.js';
+
+/** The HTML report. Async only because the chart library is loaded on first use. */
+export async function renderHtml(m: ReportModel): Promise<string> {
+  const kit = await loadChartKit();
+  const list: Array<Chart | undefined> = [
+    latencyCdfChart(kit, m),
+    overheadChart(kit, m),
+    errorsChart(kit, m),
+    tokensPerSecondChart(kit, m),
+    costChart(kit, m),
+    cacheChart(kit, m),
+    m.cost ? breakEvenChart(kit, m.cost) : undefined,
+  ];
+  const charts = new Map(list.filter((c): c is Chart => c !== undefined).map((c) => [c.id, c]));
+  return renderPage(m, charts);
+}
+
+/** The ids of the charts a model gets, for tests and the browser check. */
+export async function chartIds(m: ReportModel): Promise<string[]> {
+  const html = await renderHtml(m);
+  return [...html.matchAll(/data-chart="([^"]+)"/g)].map((x) => x[1] as string);
+}

@@ -1,0 +1,134 @@
+import { formatNumber } from '../format.js';
+import { formatValue, type GateResult } from '../gates/evaluate.js';
+import { cacheHitRate, errorRate, rowName, type BenchTarget } from './bench-input.js';
+import type { ReportModel } from './report-model.js';
+
+/** GitHub rejects a step summary over 1 MiB; stay well inside it. */
+export const STEP_SUMMARY_LIMIT = 1024 * 1024;
+const BUDGET = STEP_SUMMARY_LIMIT - 16 * 1024;
+
+const cell = (s: string): string => s.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
+const row = (cells: readonly string[]): string => `| ${cells.map(cell).join(' | ')} |`;
+const table = (head: readonly string[], rows: readonly string[][], align: readonly ('l' | 'r')[]): string[] => [
+  row(head),
+  `|${align.map((a) => (a === 'r' ? ' ---: ' : ' --- ')).join('|')}|`,
+  ...rows.map(row),
+];
+
+const ms = (v: number | null): string => (v === null ? '—' : `${formatNumber(v, v < 10 ? 1 : 0)} ms`);
+const pct = (v: number | null): string => (v === null ? '—' : `${formatNumber(v * 100, 1)}%`);
+const usd = (v: number | null): string => (v === null ? '—' : `$${formatNumber(v, 4)}`);
+
+function errorsCell(t: BenchTarget): string {
+  const parts = Object.entries(t.errors)
+    .filter(([, n]) => (n ?? 0) > 0)
+    .map(([k, n]) => `${k} ${n}`);
+  return parts.length === 0 ? '0' : `${pct(errorRate(t))} (${parts.join(', ')})`;
+}
+
+function gatesLine(gates: readonly GateResult[]): string {
+  const failed = gates.filter((g) => g.status === 'fail').length;
+  const checked = gates.filter((g) => g.status !== 'not-applicable').length;
+  return failed === 0 ? `**Gates: ✅ all ${checked} checks passed**` : `**Gates: ❌ ${failed} of ${checked} checks failed**`;
+}
+
+function gateRows(gates: readonly GateResult[]): string[][] {
+  return gates
+    .filter((g) => g.status !== 'not-applicable')
+    .sort((a, b) => Number(b.status === 'fail') - Number(a.status === 'fail'))
+    .map((g) => [g.status === 'fail' ? '❌ fail' : '✅ pass', `\`${g.gate}\``, rowName({ name: g.target, origin: g.origin }), g.measured === null ? 'not measured' : formatValue(g.measured, g.unit), `${g.op} ${formatValue(g.limit, g.unit)}`]);
+}
+
+/**
+ * The compact summary for a pull request or a GitHub step summary: gates first, then the targets table,
+ * overhead verdicts, and (when given) the recommendation and cost. Long lists are cut to fit GitHub's
+ * 1 MiB step-summary limit, saying how many rows were left out.
+ */
+export function renderMarkdown(m: ReportModel): string {
+  const b = m.bench;
+  const out: string[] = [];
+  const when = b.startedAt.replace('T', ' ').replace(/:\d\d(\.\d+)?Z$/, ' UTC');
+  const origins = b.merge ? ` · ${b.merge.runs.length} runs merged by ${b.merge.by} (${b.merge.runs.map((r) => r.label).join(', ')})` : b.environment?.label ? ` · from ${b.environment.label}` : '';
+  out.push(`### gateway-scout benchmark`, '', `${when} · ${b.targets.length} rows${origins}`, '');
+  if (m.gates) out.push(gatesLine(m.gates), '');
+
+  out.push(
+    ...table(
+      ['target', 'ok / sent', 'errors', 'TTFT p50', 'TTFT p95', 'e2e p50', 'e2e p95', 'tokens/s p50', 'cost / 1k req', 'cache hits'],
+      b.targets.map((t) => [
+        rowName(t),
+        `${t.requests.ok} / ${t.requests.sent}`,
+        errorsCell(t),
+        ms(t.latencyMs.ttft.p50),
+        ms(t.latencyMs.ttft.p95),
+        ms(t.latencyMs.e2e.p50),
+        ms(t.latencyMs.e2e.p95),
+        t.outputTokensPerSecond.p50 === null ? '—' : formatNumber(t.outputTokensPerSecond.p50, 0),
+        `${usd(t.cost.per1kRequestsUsd)}${t.cost.source === 'unknown' ? '' : ` (${t.cost.source})`}`,
+        pct(cacheHitRate(t)),
+      ]),
+      ['l', 'r', 'l', 'r', 'r', 'r', 'r', 'r', 'r', 'r'],
+    ),
+    '',
+  );
+
+  if (b.overhead.length > 0) {
+    const base = b.overhead[0]?.baseline ?? 'the baseline';
+    out.push(`**Overhead against ${base}** (p50 difference, 95% interval)`, '');
+    out.push(
+      ...table(
+        ['target', 'metric', 'p50 Δ', '95% interval', 'verdict'],
+        b.overhead.map((o) => [rowName({ name: o.target, origin: o.origin }), o.metric === 'ttft' ? 'TTFT' : 'e2e', ms(o.p50DeltaMs), o.ci95 ? `${formatNumber(o.ci95[0], 1)} to ${formatNumber(o.ci95[1], 1)} ms` : '—', o.verdict]),
+        ['l', 'l', 'r', 'r', 'l'],
+      ),
+      '',
+    );
+  }
+
+  if (m.choose) {
+    const r = m.choose.recommendation;
+    out.push(r.gateway === null ? '**Recommendation:** none of the catalog meets the hard constraints.' : `**Recommendation:** ${r.name} (score ${r.score}/100, confidence ${r.confidence}${r.runnerUp ? `, runner-up ${r.runnerUp}` : ''})`);
+    for (const reason of r.reasons.filter((x) => x.effect === 'for').slice(0, 3)) out.push(`- ${reason.text}`);
+    for (const w of r.watchOuts.slice(0, 3)) out.push(`- ⚠️ ${w.title}`);
+    out.push('');
+  }
+  if (m.cost) {
+    const rows = [...m.cost.gateways, ...m.cost.stacks].filter((g) => g.eligible).map((g) => [g.name, `$${formatNumber(g.monthlyUsd.total, 2)}${g.excludesUnpublished ? ' +' : ''}`]);
+    if (rows.length > 0) out.push('**Monthly cost for your workload**', '', ...table(['gateway', 'USD / month'], rows, ['l', 'r']), '');
+  }
+
+  const warnings = b.warnings;
+  const tail: string[] = [];
+  if (warnings.length > 0) tail.push('<details><summary>Warnings</summary>', '', ...warnings.map((w) => `- ${cell(w)}`), '', '</details>', '');
+  const gates = m.gates ? gateRows(m.gates) : [];
+  const head = out.join('\n');
+  const footer = `\n<sub>gateway-scout ${m.version} · ${m.sources.map((s) => cell(s)).join(', ')}</sub>\n`;
+  return fit(head, gates, tail.join('\n'), footer);
+}
+
+/** Add the gate table and warnings, cutting gate rows (failures are first) to stay inside the limit. */
+function fit(head: string, gates: string[][], tail: string, footer: string): string {
+  const bytes = (s: string) => Buffer.byteLength(s, 'utf8');
+  if (gates.length === 0) return clip(head + '\n' + tail + footer, bytes);
+  const intro = ['<details><summary>Every gate check</summary>', ''];
+  const tableHead = table(['result', 'gate', 'target', 'measured', 'fails if'], [], ['l', 'l', 'l', 'r', 'r']);
+  let used = bytes(head) + bytes(tail) + bytes(footer) + bytes([...intro, ...tableHead].join('\n')) + 200;
+  const kept: string[] = [];
+  for (const g of gates) {
+    const line = row(g);
+    if (used + bytes(line) + 1 > BUDGET) break;
+    kept.push(line);
+    used += bytes(line) + 1;
+  }
+  const cut = gates.length - kept.length;
+  const section = [...intro, ...tableHead, ...kept, ...(cut > 0 ? ['', `… ${cut} more checks left out to stay within GitHub's 1 MiB summary limit; see the JSON document.`] : []), '', '</details>', '', ''];
+  return clip(head + '\n' + section.join('\n') + tail + footer, bytes);
+}
+
+/** Last resort for enormous inputs (thousands of targets): cut at a line under the budget. */
+function clip(s: string, bytes: (s: string) => number): string {
+  if (bytes(s) <= BUDGET) return s;
+  let out = s.slice(0, BUDGET);
+  while (bytes(out) > BUDGET - 200) out = out.slice(0, Math.floor(out.length * 0.95));
+  return out.slice(0, out.lastIndexOf('\n') + 1) + '\n… cut to stay within GitHub\'s 1 MiB summary limit.\n';
+}

@@ -1,0 +1,43 @@
+import { z } from 'zod';
+import { gateResultSchema } from '../gates/result.js';
+
+/** `gateway-scout report --json` (schema: `gateway-scout schema report`). */
+export const REPORT_SCHEMA_VERSION = 1;
+
+const rowSchema = z.object({
+  target: z.string(),
+  origin: z.string().optional(),
+  gateway: z.string(),
+  model: z.string(),
+  sent: z.number().int(),
+  ok: z.number().int(),
+  errorRate: z.number().nullable(),
+  ttftP50Ms: z.number().nullable(),
+  ttftP95Ms: z.number().nullable(),
+  e2eP50Ms: z.number().nullable(),
+  e2eP95Ms: z.number().nullable(),
+  outputTokensPerSecondP50: z.number().nullable(),
+  costPer1kRequestsUsd: z.number().nullable(),
+  cacheHitRate: z.number().nullable(),
+});
+
+export const reportDocumentSchema = z
+  .object({
+    schemaVersion: z.literal(REPORT_SCHEMA_VERSION),
+    generatedAt: z.iso.datetime(),
+    inputs: z.object({
+      bench: z.array(z.string()).describe('Bench results read (summary.json files or --out folders).'),
+      choose: z.string().nullable(),
+      cost: z.string().nullable(),
+    }),
+    mergedBy: z
+      .enum(['label', 'pooled'])
+      .nullable()
+      .describe('label: several results side by side, one row per target and origin (several given, or a `report merge --by label` file); pooled: shards merged into one row per target.'),
+    targets: z.array(rowSchema),
+    gates: z.array(gateResultSchema).describe('Every gate for every target it applies to; empty without --fail-on.'),
+    passed: z.boolean().describe('false when any gate failed (the exit code is then 1).'),
+    written: z.object({ html: z.string().nullable(), markdown: z.string().nullable() }),
+  })
+  .describe('gateway-scout report: the results summarised, with every --fail-on gate and whether it passed.');
+export type ReportDocument = z.infer<typeof reportDocumentSchema>;

@@ -1,0 +1,34 @@
+import type { RecommendationDocument } from '../advisor/document-schema.js';
+import type { CostReport } from '../cost/report-schema.js';
+import type { GateResult } from '../gates/result.js';
+import type { BenchView, RequestRecord } from './bench-input.js';
+
+/** Everything a report renders, already read and validated. Renderers take this and return strings. */
+export interface ReportModel {
+  /** One bench run, or several merged. */
+  bench: BenchView;
+  /** Where the results came from (files or folders), for the report's header. */
+  sources: string[];
+  /** Per-request records, when a result was an --out folder with requests.jsonl. */
+  requests?: RequestRecord[];
+  choose?: RecommendationDocument;
+  cost?: CostReport;
+  /** Gate results, when --fail-on was given. */
+  gates?: GateResult[];
+  generatedAt: string;
+  version: string;
+}
+
+/** Keys of a config that could hold a secret value. `…Env` names a variable and is kept; the rest is shown. */
+const SECRET_KEY = /(key|token|secret|password|authorization|cookie)$/i;
+
+/**
+ * The config as shown in a report: bench writes it without secrets, and this redacts any value whose key
+ * looks like it holds one anyway (a header named Authorization, a literal apiKey), so a report can be shared.
+ */
+export function safeConfig(v: unknown, key = ''): unknown {
+  if (Array.isArray(v)) return v.map((x) => safeConfig(x));
+  if (typeof v === 'object' && v !== null) return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, safeConfig(x, k)]));
+  if (typeof v === 'string' && SECRET_KEY.test(key) && !/Env$/.test(key)) return '[redacted]';
+  return v;
+}

@@ -1,0 +1,169 @@
+import fc from 'fast-check';
+import { describe as group, expect, it } from 'vitest';
+import { describe, fmtDelta, minSamplesFor, percentileDelta, quantile, verdict } from '../../../src/bench/stats.js';
+import { mulberry32, subSeed } from '../../../src/bench/random.js';
+
+group('percentiles (type 7: linear interpolation between closest ranks)', () => {
+  it('matches values worked out by hand', () => {
+    const xs = [10, 1, 9, 2, 8, 3, 7, 4, 6, 5]; // sorted: 1..10, n = 10
+    // h = (n − 1)·q: q=0.5 → h=4.5 → x[4] + 0.5·(x[5] − x[4]) = 5 + 0.5 = 5.5
+    expect(quantile(xs, 0.5)).toBe(5.5);
+    // q=0.9 → h=8.1 → 9 + 0.1·(10 − 9) = 9.1
+    expect(quantile(xs, 0.9)).toBeCloseTo(9.1, 12);
+    // q=0.99 → h=8.91 → 9 + 0.91 = 9.91
+    expect(quantile(xs, 0.99)).toBeCloseTo(9.91, 12);
+    // q=0 and q=1 are the minimum and maximum
+    expect(quantile(xs, 0)).toBe(1);
+    expect(quantile(xs, 1)).toBe(10);
+    // NumPy's default: numpy.percentile([0, 100], 25) == 25.0
+    expect(quantile([100, 0], 0.25)).toBe(25);
+    expect(quantile([42], 0.99)).toBe(42);
+    expect(quantile([], 0.5)).toBeNaN();
+  });
+
+  it('is monotone in q and stays between min and max', () => {
+    fc.assert(
+      fc.property(fc.array(fc.double({ min: -1e6, max: 1e6, noNaN: true }), { minLength: 1, maxLength: 50 }), fc.double({ min: 0, max: 1, noNaN: true }), fc.double({ min: 0, max: 1, noNaN: true }), (xs, a, b) => {
+        const [lo, hi] = a <= b ? [a, b] : [b, a];
+        expect(quantile(xs, lo)).toBeLessThanOrEqual(quantile(xs, hi) + 1e-9);
+        expect(quantile(xs, lo)).toBeGreaterThanOrEqual(Math.min(...xs) - 1e-9);
+        expect(quantile(xs, hi)).toBeLessThanOrEqual(Math.max(...xs) + 1e-9);
+      }),
+    );
+  });
+
+  it('flags each percentile that n cannot support: n < 1/(1 − q)', () => {
+    // p50 needs 2, p90 10, p95 20, p99 100
+    expect([0.5, 0.9, 0.95, 0.99].map(minSamplesFor)).toEqual([2, 10, 20, 100]);
+    const values = (n: number) => Array.from({ length: n }, (_, i) => i + 1);
+    expect(describe(values(1)).unsupported).toEqual(['p50', 'p90', 'p95', 'p99']);
+    expect(describe(values(19)).unsupported).toEqual(['p95', 'p99']);
+    expect(describe(values(20)).unsupported).toEqual(['p99']);
+    expect(describe(values(99)).unsupported).toEqual(['p99']);
+    expect(describe(values(100)).unsupported).toEqual([]);
+  });
+
+  it('describes 1..20: mean 10.5, p90 = 18.1 (h = 17.1), nulls ignored', () => {
+    const s = describe([...Array.from({ length: 20 }, (_, i) => i + 1), null]);
+    expect(s).toEqual({ n: 20, p50: 10.5, p90: 18.1, p95: 19.05, p99: 19.81, mean: 10.5, min: 1, max: 20, unsupported: ['p99'] });
+  });
+
+  it('an empty sample has no numbers and supports nothing', () => {
+    expect(describe([])).toMatchObject({ n: 0, p50: null, mean: null, unsupported: ['p50', 'p90', 'p95', 'p99'] });
+  });
+});
+
+group('overhead: difference of percentiles with a round bootstrap', () => {
+  it('two rounds, worked by hand: resamples give 10, 15 or 20 (p = ¼, ½, ¼), so the 95% interval is [10, 20]', () => {
+    // Round 1: target 10, baseline 0. Round 2: target 20, baseline 0.
+    // Drawing 2 rounds with replacement: (1,1) → p50 10 − 0; (2,2) → 20 − 0; mixed → p50 of {10,20} = 15 − 0.
+    // With 2,000 draws each outcome occurs (P(none of one kind) is ~0), so the 2.5th and 97.5th percentiles of
+    // the 2,000 differences are 10 and 20. The point estimate uses both rounds: 15.
+    const d = percentileDelta(
+      [
+        { target: [10], baseline: [0] },
+        { target: [20], baseline: [0] },
+      ],
+      1,
+    )!;
+    expect(d.n).toBe(2);
+    expect(d.p50).toBe(15);
+    expect(d.ci50).toEqual([10, 20]);
+  });
+
+  it('a constant shift gives exactly that shift with a zero-width interval', () => {
+    const rounds = Array.from({ length: 30 }, (_, i) => ({ target: [100 + i * 3 + 7], baseline: [100 + i * 3] }));
+    const d = percentileDelta(rounds, 42)!;
+    expect(d.p50).toBe(7);
+    expect(d.p90).toBe(7);
+    expect(d.ci50).toEqual([7, 7]);
+  });
+
+  it('is reproducible with a seed, and rounds missing either side are left out', () => {
+    const rounds = Array.from({ length: 40 }, (_, i) => ({ target: [((i * 37) % 11) + 5], baseline: [(i * 13) % 7] }));
+    const withGaps = [...rounds, { target: [], baseline: [3] }, { target: [99], baseline: [] }];
+    expect(percentileDelta(rounds, 9)).toEqual(percentileDelta(rounds, 9));
+    expect(percentileDelta(withGaps, 9)).toEqual(percentileDelta(rounds, 9));
+    expect(percentileDelta([{ target: [1], baseline: [0] }], 9)).toBeUndefined();
+  });
+
+  it('the interval is ordered and lies within the widest difference the data allow', () => {
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.integer({ min: 0, max: 50 }), fc.integer({ min: 0, max: 50 })), { minLength: 2, maxLength: 30 }), fc.integer({ min: -20, max: 20 }), (pairs, shift) => {
+        const t = pairs.map(([a]) => a + shift);
+        const b = pairs.map(([, x]) => x);
+        const d = percentileDelta(
+          pairs.map((_, i) => ({ target: [t[i]!], baseline: [b[i]!] })),
+          3,
+          400,
+        )!;
+        const lo = Math.min(...t) - Math.max(...b);
+        const hi = Math.max(...t) - Math.min(...b);
+        expect(d.ci50[0]).toBeLessThanOrEqual(d.ci50[1]);
+        expect(d.ci50[0]).toBeGreaterThanOrEqual(lo);
+        expect(d.ci50[1]).toBeLessThanOrEqual(hi);
+      }),
+      { numRuns: 50 },
+    );
+  });
+
+  it('equals the textbook bootstrap: draw rounds, pool their values, sort, take percentiles, subtract', () => {
+    // A reference written the plain way (what the fast walk must reproduce exactly): the same seeded draws,
+    // then a sort of the drawn rounds' values for every resample.
+    const type7 = (xs: number[], q: number) => {
+      const s = [...xs].sort((a, b) => a - b);
+      const h = (s.length - 1) * q;
+      const lo = Math.floor(h);
+      return s[lo]! + (h - lo) * (s[Math.min(lo + 1, s.length - 1)]! - s[lo]!);
+    };
+    const reference = (rounds: { target: number[]; baseline: number[] }[], seed: number, B: number) => {
+      const rng = mulberry32(subSeed(seed, 'bootstrap'));
+      const d50: number[] = [];
+      const d90: number[] = [];
+      for (let b = 0; b < B; b++) {
+        const drawn = rounds.map(() => rounds[Math.floor(rng() * rounds.length)]!);
+        const t = drawn.flatMap((r) => r.target);
+        const x = drawn.flatMap((r) => r.baseline);
+        d50.push(type7(t, 0.5) - type7(x, 0.5));
+        d90.push(type7(t, 0.9) - type7(x, 0.9));
+      }
+      const r3 = (v: number) => Math.round(v * 1000) / 1000;
+      return { ci50: [r3(type7(d50, 0.025)), r3(type7(d50, 0.975))], ci90: [r3(type7(d90, 0.025)), r3(type7(d90, 0.975))] };
+    };
+    const value = fc.double({ min: 0, max: 500, noNaN: true });
+    fc.assert(
+      fc.property(
+        fc.array(fc.record({ target: fc.array(value, { minLength: 1, maxLength: 3 }), baseline: fc.array(value, { minLength: 1, maxLength: 3 }) }), { minLength: 2, maxLength: 25 }),
+        fc.integer({ min: 0, max: 1000 }),
+        (rounds, seed) => {
+          const d = percentileDelta(rounds, seed, 200)!;
+          const ref = reference(rounds, seed, 200);
+          expect(d.ci50).toEqual(ref.ci50);
+          expect(d.ci90).toEqual(ref.ci90);
+        },
+      ),
+      { numRuns: 60 },
+    );
+  });
+
+  it('says what the interval says, in words', () => {
+    const d = (p50: number, lo: number, hi: number) => ({ n: 30, p50, p90: p50, ci50: [lo, hi] as [number, number], ci90: [lo, hi] as [number, number] });
+    expect(verdict('litellm', 'TTFT', d(12.2, 9.1, 15.3), 30)).toBe('litellm adds 12 ms (9–15 ms) to TTFT');
+    expect(verdict('x', 'e2e', d(-3.14, -5.02, -1.2), 30)).toBe('x is 3.1 ms faster in e2e (1.2–5.0 ms)');
+    expect(verdict('x', 'TTFT', d(0.4, -2, 3), 30)).toBe('x makes no detectable difference to TTFT at this sample size (−2 to +3 ms, n=30)');
+    expect(verdict('x', 'TTFT', undefined, 1)).toBe('x cannot be compared on TTFT: 1 paired round (at least 2 are needed)');
+    expect(fmtDelta(12.2, [9.1, 15.3])).toBe('+12 ms (9–15)');
+    expect(fmtDelta(0.35, [0.21, 0.49])).toBe('+0.35 ms (0.21–0.49)');
+  });
+});
+
+group('interval formatting', () => {
+  it('never prints a non-zero bound as 0', async () => {
+    const { fmtDelta, verdict: v } = await import('../../../src/bench/stats.js');
+    // width 7.7 → whole ms, but the lower bound 0.3 would print as 0: one decimal instead
+    expect(fmtDelta(4.2, [0.3, 8])).toBe('+4.2 ms (0.3–8.0)');
+    expect(v('x', 'e2e', { n: 9, p50: 4.2, p90: 4, ci50: [0.3, 8], ci90: [0, 9] }, 9)).toBe('x adds 4.2 ms (0.3–8.0 ms) to e2e');
+    // 0.004 would still print as 0.00: two decimals is the finest
+    expect(fmtDelta(3, [0.004, 6])).toBe('+3.00 ms (0.00–6.00)');
+  });
+});

@@ -1,0 +1,165 @@
+import { describe, expect, it } from 'vitest';
+import type { Sample } from '../../../src/bench/metrics.js';
+import { SampleTable } from '../../../src/bench/samples.js';
+import { summarize, type SummaryInput } from '../../../src/bench/summary.js';
+import type { Target } from '../../../src/bench/targets.js';
+import { histogramStats } from '../../../src/histogram/hdr.js';
+
+const target = (name: string): Target => ({
+  name,
+  gateway: name === 'direct' ? 'openai-compatible' : name,
+  gatewayName: name,
+  model: 'm',
+  url: `http://x/${name}`,
+  headers: {},
+  secrets: [],
+  extraBody: {},
+  cost: {},
+  cacheStatus: {},
+  price: { inputPerMTok: 1, outputPerMTok: 2, cachedInputPerMTok: null, from: 'openai/gpt-4o-mini' },
+});
+
+function sample(name: string, round: number, ttft: number, over: Partial<Sample> = {}): Sample {
+  return {
+    target: name,
+    round,
+    ok: true,
+    errorClass: null,
+    headersMs: 1,
+    ttftMs: ttft,
+    e2eMs: ttft + 90,
+    itlMs: 10,
+    tokensPerSecond: 100,
+    lagMs: 0,
+    ttftFromScheduledMs: ttft,
+    e2eFromScheduledMs: ttft + 90,
+    inputTokens: 10,
+    outputTokens: 10,
+    usageReported: true,
+    costUsd: 0.00003,
+    costSource: 'computed',
+    gatewayCostUsd: null,
+    computedCostUsd: 0.00003,
+    cacheStatus: null,
+    startedAt: 1_000_000 + round * 200,
+    endedAtEpoch: 1_000_000 + round * 200 + ttft + 90,
+    ...over,
+  };
+}
+
+function input(samples: Sample[], over: Partial<SummaryInput> = {}): SummaryInput {
+  const table = new SampleTable();
+  for (const s of samples) table.push(s);
+  return {
+    startedAt: new Date('2026-11-26T10:00:00Z'),
+    finishedAt: new Date('2026-11-26T10:01:00Z'),
+    status: 'completed',
+    config: { requests: 10, stream: true, maxTokens: 10 },
+    environment: { label: null, node: 'v20', os: 'Linux', arch: 'x64', cpus: 2, undici: '7' },
+    run: { mode: 'closed', concurrency: 2, ratePerTarget: null, arrival: null, plannedRequests: 20, spentUsd: 0.0006, eventLoopDelayMs: { p50: 0.1, p99: 0.5, max: 2 } },
+    targets: [target('direct'), target('gw')],
+    baseline: 0,
+    samples: table,
+    seed: 1,
+    errorExamples: new Map(),
+    warnings: [],
+    ...over,
+  };
+}
+
+// Ten rounds; direct's TTFT is 100 + round, the gateway's exactly 7 ms more in every round.
+const ROUNDS = Array.from({ length: 10 }, (_, i) => i + 1);
+const base = ROUNDS.flatMap((r) => [sample('direct', r, 100 + r), sample('gw', r, 107 + r)]);
+
+describe('the summary', () => {
+  it('counts, percentiles and an overhead worked out by hand', () => {
+    const doc = summarize(input(base));
+    const [d, g] = doc.targets;
+    // TTFT 101..110: p50 = 105.5 (h = 4.5), p90 = 109.1 (h = 8.1), mean 105.5
+    expect(d!.latencyMs.ttft).toMatchObject({ n: 10, p50: 105.5, p90: 109.1, mean: 105.5, min: 101, max: 110, unsupported: ['p95', 'p99'] });
+    expect(g!.latencyMs.e2e.p50).toBe(202.5);
+    // 10 × 10 tokens, 10 × $0.00003; per 1,000 requests: $0.03
+    expect(d!.tokens).toMatchObject({ input: 100, output: 100, inputPerRequest: 10, outputPerRequest: 10, usageReportedRate: 1 });
+    expect(d!.cost).toEqual({ totalUsd: 0.0003, costedRequests: 10, per1kRequestsUsd: 0.03, source: 'computed', reportedPer1kUsd: null, computedPer1kUsd: 0.03, reportedVsComputedPct: null, priceFrom: 'openai/gpt-4o-mini' });
+    // a constant 7 ms shift: Δ50 = Δ90 = 7 with a zero-width interval
+    const ttft = doc.overhead.find((o) => o.metric === 'ttft')!;
+    expect(ttft).toMatchObject({ target: 'gw', baseline: 'direct', n: 10, p50DeltaMs: 7, p90DeltaMs: 7, ci95: [7, 7] });
+    expect(ttft.verdict).toBe('gw adds 7.00 ms (7.00–7.00 ms) to TTFT');
+    // measured phase: first start 1,000,200, last end 1,002,000 + 107 + 10 + 90 = 1,002,207 → 2.007 s
+    expect(doc.run.durationS).toBe(2.007);
+    expect(d!.throughput.requestsPerSecond).toBeCloseTo(10 / 2.007, 3);
+  });
+
+  it('turns findings into notes: errors with their first message, missing usage, cost differences, a slow client', () => {
+    const samples = [
+      ...base.map((s) => (s.target === 'gw' ? { ...s, gatewayCostUsd: 0.0000318, costUsd: 0.0000318, costSource: 'gateway' as const } : s)),
+      sample('direct', 11, 0, { ok: false, errorClass: 'rate_limited', ttftMs: null, costUsd: null, costSource: 'unknown', computedCostUsd: null }),
+      sample('direct', 12, 100, { usageReported: false }),
+    ];
+    const doc = summarize(
+      input(samples, {
+        errorExamples: new Map([['direct\u0000rate_limited', 'HTTP 429: slow down']]),
+        run: { ...input([]).run, eventLoopDelayMs: { p50: 3, p99: 25, max: 40 } },
+      }),
+    );
+    expect(doc.targets[0]!.errors.rate_limited).toBe(1);
+    expect(doc.warnings).toContain('direct: 1 × rate_limited (first: HTTP 429: slow down).');
+    // 11 successful direct requests, 1 without usage: 9%
+    expect(doc.warnings).toContain('direct: the server reported no usage on 9% of successful requests; their tokens are estimated (4 characters a token).');
+    // gateway-reported 0.0000318 vs computed 0.00003: +6%
+    expect(doc.targets[1]!.cost.reportedVsComputedPct).toBe(6);
+    // both figures per 1,000 requests: 0.0000318 × 1,000 reported, 0.00003 × 1,000 computed
+    expect(doc.targets[1]!.cost).toMatchObject({ source: 'gateway', reportedPer1kUsd: 0.0318, computedPer1kUsd: 0.03 });
+    expect(doc.warnings.some((w) => w.startsWith('gw: the gateway reported more cost than the price table gives (+6.00%)'))).toBe(true);
+    expect(doc.warnings.some((w) => w.startsWith("The client's event loop was delayed by up to 25 ms (p99; max 40 ms)"))).toBe(true);
+  });
+
+  it('open loop: latency from the scheduled send, and a note when the client fell behind', () => {
+    // the gateway's sends lagged 0..9 ms (round − 1); direct's never
+    const samples = base.map((s) => (s.target === 'gw' ? { ...s, lagMs: s.round - 1 } : s));
+    const doc = summarize(input(samples, { run: { ...input([]).run, mode: 'open', concurrency: null, ratePerTarget: 5, arrival: 'constant' } }));
+    const gw = doc.targets[1]!.schedule!;
+    // lags 0..9: p99 = 8.91 (h = 8.91); TTFT from the schedule = TTFT + lag = 108 + 2(r − 1) … p50 at r = 5.5 → 117
+    expect(gw.lagMs).toMatchObject({ n: 10, p50: 4.5, p99: 8.91, max: 9 });
+    expect(gw.ttftFromScheduledMs.p50).toBe(117);
+    expect(doc.targets[0]!.schedule!.lagMs.max).toBe(0);
+    expect(doc.warnings).toContain(
+      'The client fell behind its schedule (send lag p99: gw 8.9 ms): latencies measured from the scheduled send (schedule.*FromScheduledMs) include that wait, so coordinated omission does not flatter the tail.',
+    );
+  });
+
+  it('without a baseline there is no overhead, and the report says how to get one', () => {
+    const doc = summarize(input(base, { baseline: undefined }));
+    expect(doc.overhead).toEqual([]);
+    expect(doc.warnings[0]).toContain('No baseline');
+  });
+});
+
+describe('the histograms every summary carries', () => {
+  it('hold the same successful requests as the statistics, so a merge can recompute them', () => {
+    const doc = summarize(input(base));
+    for (const t of doc.targets) {
+      for (const m of ['headers', 'ttft', 'e2e', 'itl'] as const) {
+        const h = histogramStats(t.histograms[m]);
+        expect(h.n, `${t.name} ${m}`).toBe(t.latencyMs[m].n);
+        // direct's TTFT is 101..110 ms: p50 105.5 both ways, to the histogram's 0.1%
+        for (const p of ['p50', 'p90'] as const) expect(Math.abs(h[p]! - t.latencyMs[m][p]!)).toBeLessThanOrEqual(t.latencyMs[m][p]! * 0.001);
+      }
+      expect(histogramStats(t.histograms.outputTokensPerSecond).n).toBe(10);
+      expect(t.histograms.lag).toBeUndefined();
+    }
+  });
+
+  it('in the open loop, also of the send lag and the latencies from the scheduled send', () => {
+    const samples = base.map((s) => ({ ...s, lagMs: s.round - 1 }));
+    const doc = summarize(input(samples, { run: { ...input([]).run, mode: 'open', concurrency: null, ratePerTarget: 5, arrival: 'constant' } }));
+    const t = doc.targets[0]!;
+    expect(histogramStats(t.histograms.lag!).n).toBe(10);
+    expect(histogramStats(t.histograms.ttftFromScheduled!).p50).toBeCloseTo(t.schedule!.ttftFromScheduledMs.p50!, 1);
+  });
+
+  it('no cost known: no total, rather than a total of $0', () => {
+    const samples = base.map((s) => ({ ...s, costUsd: null, costSource: 'unknown' as const, computedCostUsd: null }));
+    expect(summarize(input(samples)).targets[0]!.cost).toMatchObject({ totalUsd: null, costedRequests: 0, per1kRequestsUsd: null, source: 'unknown' });
+  });
+});
