@@ -6,7 +6,7 @@ import { EXIT, UsageError, type ExitCode } from '../errors.js';
 import { resolveAnswers } from '../io/answers-input.js';
 import { loadCatalog } from '../io/data-files.js';
 import { numberFlag } from '../io/flag-numbers.js';
-import { unwritable, writeText } from '../io/files.js';
+import { fileExists, unwritable, writeText } from '../io/files.js';
 import type { ChooseFlags } from './choose.js';
 import type { Ctx } from './context.js';
 
@@ -33,7 +33,7 @@ async function obtainAnswers(flags: ChooseFlags, ctx: Ctx): Promise<Obtained> {
   const [{ askAnswers, askSaveAnswers }, { renderAnswersSummary }] = await Promise.all([import('../ui/questionnaire.js'), import('../report/recommendation.js')]);
   const io = { ...ctx.prompt, color: ctx.errColor, signal: ctx.signal };
   const answers = await askAnswers({}, io, (a) => renderAnswersSummary(a, ctx.errColor));
-  const file = flags.saveAnswers ?? (await askSaveAnswers(io, DEFAULT_ANSWERS_FILE, unwritable));
+  const file = flags.saveAnswers ?? (await askSaveAnswers(io, DEFAULT_ANSWERS_FILE, unwritable, fileExists));
   return { answers, cost: undefined, file };
 }
 

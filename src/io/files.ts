@@ -70,6 +70,16 @@ export async function unwritable(file: string): Promise<string | undefined> {
   return undefined;
 }
 
+/** Whether something is at this path already (a file you would overwrite). */
+export async function fileExists(file: string): Promise<boolean> {
+  try {
+    await stat(file);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** Write a file the user named. A path that cannot be a file is bad input (2); a failing disk is a failed run (3). */
 export async function writeText(file: string, text: string, flag = 'the file'): Promise<void> {
   const problem = await unwritable(file);

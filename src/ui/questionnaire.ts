@@ -99,17 +99,29 @@ export async function askAnswers(initial: PartialAnswers, io: PromptIo, summary:
  * Offer to keep the answers in a file, so the next run (and CI) need not ask again. Returns the file name, or
  * undefined when declined. `check` says what is wrong with a name (e.g. it is a directory), or undefined.
  */
-export async function askSaveAnswers(io: PromptIo, suggested: string, check: (file: string) => Promise<string | undefined>): Promise<string | undefined> {
+/**
+ * Offer to save the answers; the file name defaults to `suggested`. A file that exists is overwritten only when
+ * you say so (default no); otherwise the name is asked again.
+ */
+export async function askSaveAnswers(
+  io: PromptIo,
+  suggested: string,
+  check: (file: string) => Promise<string | undefined>,
+  exists: (file: string) => Promise<boolean>,
+): Promise<string | undefined> {
   if (!(await askYesNo(io, 'Save these answers to a file for next time?', true))) return undefined;
-  const file = await ask(io, (context) =>
-    input(
-      {
-        message: 'File name:',
-        default: suggested,
-        validate: async (v) => (v.trim() === '' ? 'Give a file name.' : ((await check(v.trim())) ?? true)),
-      },
-      context,
-    ),
-  );
-  return file.trim();
+  for (;;) {
+    const file = await ask(io, (context) =>
+      input(
+        {
+          message: 'File name:',
+          default: suggested,
+          validate: async (v) => (v.trim() === '' ? 'Give a file name.' : ((await check(v.trim())) ?? true)),
+        },
+        context,
+      ),
+    );
+    const name = file.trim();
+    if (!(await exists(name)) || (await askYesNo(io, `${name} exists. Overwrite it?`, false))) return name;
+  }
 }

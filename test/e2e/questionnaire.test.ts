@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -70,6 +70,24 @@ describe('the interactive questionnaire in a terminal', () => {
     // The next commands use the file, so nothing asks again; cost among them.
     expect(r.output).toMatch(/Next\r?\n +gateway-scout cost --answers \.gateway-scout\.yaml/);
     expect(r.output).toContain('gateway-scout choose --answers .gateway-scout.yaml --json --expect ');
+  });
+
+  it('never overwrites an answers file without asking: no (the default) asks for another name', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'gs-q-'));
+    writeFileSync(join(dir, '.gateway-scout.yaml'), 'mine: keep\n');
+    const all = steps();
+    all.push(
+      { wait: 'Use these answers?', send: ENTER },
+      { wait: 'Save these answers to a file for next time?', send: ENTER },
+      { wait: '.gateway-scout.yaml', send: ENTER },
+      { wait: '.gateway-scout.yaml exists. Overwrite it? (y/N)', send: ENTER },
+      { wait: 'File name:', send: 'other.yaml' + ENTER },
+    );
+    const r = runInPty(['choose'], all, {}, 40, dir);
+    expect(r.missed).toBeNull();
+    expect(r.code).toBe(0);
+    expect(readFileSync(join(dir, '.gateway-scout.yaml'), 'utf8')).toBe('mine: keep\n');
+    expect(readFileSync(join(dir, 'other.yaml'), 'utf8')).toContain('providers: ');
   });
 
   it.each([
