@@ -8,7 +8,17 @@ import { readStructured } from '../io/files.js';
 /** `--bench summary.json` (choose, cost): a benchmark's result document, checked against `schema bench`. */
 export async function loadMeasurements(file: string, cwd: string): Promise<Measurements> {
   const path = resolve(cwd, file);
-  const parsed = benchDocumentSchema.safeParse(await readStructured(path, 'benchmark summary'));
+  const raw = await readStructured(path, 'benchmark summary');
+  if (typeof raw === 'object' && raw !== null && 'merge' in raw) {
+    // A merged document holds several runs (regions, labels): which one describes your traffic is your call.
+    throw new InputError(
+      `${path} is a merged document (report merge), not one benchmark run.`,
+      path,
+      [],
+      'Pass the summary.json of the run that matches where your traffic runs (one of the files you merged); `report` reads merged documents.',
+    );
+  }
+  const parsed = benchDocumentSchema.safeParse(raw);
   if (!parsed.success) {
     throw new InputError(`${path} is not a benchmark summary.`, path, zodIssues(parsed.error), 'Pass the summary.json that `gateway-scout bench --out DIR` wrote, or the output of `bench --json`.');
   }

@@ -22,7 +22,7 @@ export function renderDemo(profiles: readonly DemoProfile[], intro: string, exam
     const id = pickId(doc);
     const cost = id === undefined ? undefined : costOf(doc, id);
     const costText = cost?.costable ? ` · about $${formatInt(cost.total)}/month${cost.licenceUnpublished ? ' + licence' : ''} at ${formatInt(doc.answers.monthlyRequests)} requests` : '';
-    out.push(...hang(`  ${c.green('→')} `, `${c.green.bold(r.name)} · score ${r.score} · confidence ${r.confidence}${costText}`, width));
+    out.push(...hang(`  ${c.green('→')} `, `${c.green.bold(r.name)} · score ${r.score} · ${r.confidence === 'only-option' ? 'the only eligible option' : `confidence ${r.confidence}`}${costText}`, width));
     for (const reason of r.reasons.filter((x) => x.effect === 'for').slice(0, 3)) out.push(...hang(`    ${c.green('+')} `, briefReason(reason), width));
     for (const w of r.watchOuts.slice(0, 2)) out.push(...hang(`    ${c.yellow('!')} `, w.title, width));
   }

@@ -378,6 +378,13 @@ describe('close the loop: choose --bench and cost --bench', () => {
     const bad = await runCli(['choose', '--defaults', '--bench', 'test/fixtures/answers/self-hosted.json']);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('is not a benchmark summary');
+
+    // A merged document holds several runs: refused with a way forward, not with schema issues.
+    const merged = join(dir, 'merged.json');
+    expect((await runCli(['report', 'merge', 'test/fixtures/bench/shard-1.json', 'test/fixtures/bench/shard-2.json', '--out', merged])).code).toBe(0);
+    const refused = await runCli(['cost', '--defaults', '--bench', merged, '--json']);
+    expect(refused.code).toBe(2);
+    expect(JSON.parse(refused.stdout).error.message).toContain('is a merged document (report merge), not one benchmark run');
   });
 });
 
