@@ -114,6 +114,22 @@ describe('cost with measurements', () => {
     expect(adjusted.assumptions.at(-1)!.text).toBe("Tokens per request as measured: 120 input and 60 output (instead of the answers' averages).");
   });
 
+  it('the measured difference reaches the curve and the break-evens, not only today\'s total', () => {
+    const m = measurementsFrom(RUN, 'summary.json');
+    const a = measuredAnswers(answers({ ownProviderKeys: false }), m);
+    const o = options();
+    const plain = computeCosts(a, o, catalog, models);
+    const adjusted = withMeasuredCosts(a, o, catalog, models, m);
+    const curve = (r: typeof plain, id: string) => r.curve.series.find((s) => s.gateway === id)!.totalUsd;
+    // +5.5% on OpenRouter's token spend at every volume of the scan: dearer everywhere there is spend.
+    const before = curve(plain, 'openrouter');
+    const after = curve(adjusted, 'openrouter');
+    after.forEach((v, i) => expect(v!).toBeGreaterThan(before[i]!));
+    // So OpenRouter stops being the cheaper one sooner against a self-hosted LiteLLM.
+    const pair = (r: typeof plain) => r.breakEven.find((b) => [b.a, b.b].includes('openrouter') && [b.a, b.b].includes('litellm'))!.monthlyRequests!;
+    expect(pair(adjusted)).toBeLessThan(pair(plain));
+  });
+
   it('where you pay the provider yourself, a gateway\'s reported cost is its estimate: noted, not applied', () => {
     const m = measurementsFrom(RUN, 'summary.json');
     const a = measuredAnswers(answers({ ownProviderKeys: true }), m);
