@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -26,9 +26,9 @@ describe('the published package', () => {
     expect(paths.some((p) => p.startsWith('src/') || p.startsWith('test/'))).toBe(false);
 
     const app = join(dir, 'app');
-    execFileSync(npm, ['init', '-y'], { cwd: dir, stdio: 'ignore' });
-    execFileSync('mkdir', ['-p', app]);
-    execFileSync(npm, ['init', '-y'], { cwd: app, stdio: 'ignore' });
+    mkdirSync(app);
+    // What `npm init -y` writes, without another npm start-up.
+    writeFileSync(join(app, 'package.json'), JSON.stringify({ name: 'app', version: '1.0.0', private: true }));
     execFileSync(npm, ['install', '--no-audit', '--no-fund', '--prefer-offline', join(dir, filename)], { cwd: app, stdio: 'ignore' });
     expect(readdirSync(join(app, 'node_modules', '.bin'))).toContain('gateway-scout');
 
@@ -37,15 +37,21 @@ describe('the published package', () => {
     expect(help.status).toBe(0);
     expect(help.stdout).toContain('Usage: gateway-scout');
 
-    const choose = spawnSync('npx', ['--no-install', 'gateway-scout', 'choose', '--defaults', '--json'], { cwd: app, encoding: 'utf8', env });
+    // npx found the installed bin above; the rest run that same link directly, sparing an npm start-up each.
+    const installed = (...args: string[]) => spawnSync(process.execPath, [join(app, 'node_modules', '.bin', 'gateway-scout'), ...args], { cwd: app, encoding: 'utf8', env });
+    const choose = installed('choose', '--defaults', '--json');
     expect(choose.status).toBe(0);
     expect(JSON.parse(choose.stdout).schemaVersion).toBe(2);
 
-    const demo = spawnSync('npx', ['--no-install', 'gateway-scout', 'demo'], { cwd: app, encoding: 'utf8', env });
+    const demo = installed('demo', '--no-bench');
     expect(demo.status).toBe(0);
+    // The emulators ship too: a short benchmark through them, as the demo ends with.
+    const bench = installed('bench', '--demo', '--requests', '2', '--warmup', '0', '--json');
+    expect(bench.status).toBe(0);
+    expect(JSON.parse(bench.stdout).targets.map((t: { name: string }) => t.name)).toEqual(expect.arrayContaining(['direct', 'litellm', 'openrouter', 'cloudflare']));
 
     // Saved answers point at the schema inside the installed package, relative to the file.
-    const save = spawnSync('npx', ['--no-install', 'gateway-scout', 'choose', '--defaults', '--save-answers', 'answers.json', '--json'], { cwd: app, encoding: 'utf8', env });
+    const save = installed('choose', '--defaults', '--save-answers', 'answers.json', '--json');
     expect(save.status).toBe(0);
     const saved = JSON.parse(readFileSync(join(app, 'answers.json'), 'utf8'));
     expect(saved.$schema).toBe('./node_modules/gateway-scout/schemas/answers.schema.json');
