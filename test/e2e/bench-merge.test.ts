@@ -28,7 +28,7 @@ describe('two real bench --demo runs, pooled', () => {
     // Two machines sharing one load test: the same config, their own labels (and seeds, which a merge ignores).
     // Shards run at the same time, as they would on two machines.
     const shards = [['shard-a', '1'], ['shard-b', '2']] as const;
-    const runs = await Promise.all(shards.map(([label, seed]) => runCli(['bench', '--demo', '--label', label, '--seed', seed, '--out', join(dir, label), '--json'])));
+    const runs = await Promise.all(shards.map(([label, seed]) => runCli(['bench', '--demo', '--requests', '8', '--warmup', '1', '--label', label, '--seed', seed, '--out', join(dir, label), '--json'])));
     runs.forEach((r, i) => {
       expect(r.code, r.stderr).toBe(0);
       expect(JSON.parse(r.stdout).environment.label).toBe(shards[i]![0]);
@@ -52,8 +52,8 @@ describe('two real bench --demo runs, pooled', () => {
     };
     for (const t of merged.targets) {
       const mine = rows.filter((r) => r.target === t.name);
-      expect(t.requests.sent, t.name).toBe(mine.length); // 14 + 14 per target
-      expect(t.requests.sent).toBe(28);
+      expect(t.requests.sent, t.name).toBe(mine.length); // 8 + 8 per target
+      expect(t.requests.sent).toBe(16);
       const ok = mine.filter((r) => r.errorClass === null);
       for (const [metric, read] of Object.entries(metrics)) {
         const values = ok.map(read).filter((v): v is number => v !== null);
