@@ -130,6 +130,19 @@ describe('cost with measurements', () => {
     expect(pair(adjusted)).toBeLessThan(pair(plain));
   });
 
+  it('a stack whose member bills the tokens takes that member\'s difference, and says whose it is', () => {
+    const m = measurementsFrom(RUN, 'summary.json');
+    const a = measuredAnswers(answers({ ownProviderKeys: false }), m);
+    const o = options();
+    const plain = computeCosts(a, o, catalog, models).stacks.find((s) => s.gateway === 'litellm-with-openrouter')!;
+    const after = withMeasuredCosts(a, o, catalog, models, m).stacks.find((s) => s.gateway === 'litellm-with-openrouter')!;
+    // OpenRouter bills the tokens in this stack (no keys): its +5.5% applies, once, to the stack's token spend.
+    expect(after.monthlyUsd.total - plain.monthlyUsd.total).toBeCloseTo(plain.monthlyUsd.tokens * 0.055, 9);
+    expect(after.lines.at(-1)!.assumption).toMatch(/^openrouter, which bills the tokens, reported \+5\.50% against the price table/);
+    // Notes about being measured or not are the gateways' own; a stack adds none.
+    expect(after.notes).toEqual(plain.notes);
+  });
+
   it('where you pay the provider yourself, a gateway\'s reported cost is its estimate: noted, not applied', () => {
     const m = measurementsFrom(RUN, 'summary.json');
     const a = measuredAnswers(answers({ ownProviderKeys: true }), m);
