@@ -28,7 +28,7 @@ const COMPONENTS: readonly { key: Component; header: string }[] = [
   { key: 'tokens', header: 'Tokens' },
   { key: 'fees', header: 'Fees' },
   { key: 'infrastructure', header: 'Infra' },
-  { key: 'licence', header: 'Licence' },
+  { key: 'licence', header: 'Plan, licence' },
   { key: 'ops', header: 'Ops' },
 ];
 

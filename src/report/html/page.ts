@@ -167,7 +167,7 @@ function costSection(m: ReportModel, charts: Map<string, Chart>): string {
         { head: 'tokens', num: true, cell: (g) => money(g.monthlyUsd.tokens) },
         { head: 'fees', num: true, cell: (g) => money(g.monthlyUsd.fees) },
         { head: 'infrastructure', num: true, cell: (g) => money(g.monthlyUsd.infrastructure) },
-        { head: 'licence', num: true, cell: (g) => money(g.monthlyUsd.licence) },
+        { head: 'plan, licence', num: true, cell: (g) => money(g.monthlyUsd.licence) },
         { head: 'ops', num: true, cell: (g) => money(g.monthlyUsd.ops) },
         { head: 'cache savings', num: true, cell: (g) => money(g.monthlyUsd.cacheSavings) },
       ],
