@@ -147,6 +147,14 @@ describe('fee amounts', () => {
     ['log events, one per request', fee({ basis: 'log-events', usdPerMillion: 0.6, freeAllowance: { amount: 2e7, unit: 'events', period: 'month' } }), 0, 1e8, {}, 48, '$0.6 per million log events (one per request) beyond 20,000,000/month included: 80,000,000 billable of 100,000,000'],
     ['an allowance in dollars does not count against requests', fee({ basis: 'requests', usdPerMillion: 1, freeAllowance: { amount: 100, unit: 'usd-list-price', period: 'month' } }), 0, 2e6, {}, 2, '$1 per million requests: 2,000,000'],
     ['a flat monthly fee', fee({ basis: 'monthly-flat', usdFlat: 49 }), 330, 1e6, {}, 49, '$49/month flat'],
+    // 5% of the whole $1,000: a one-off allowance is no monthly allowance
+    ['BYOK with a one-off allowance: all spend billed', fee({ basis: 'byok-inference', percent: 5, freeAllowance: { amount: 25_000, unit: 'usd-list-price', period: 'total' } }), 1_000, 1e6, {}, 50, '5% of $1,000.00 list-price inference; one-off allowance ignored in a steady month'],
+    // $8,000 over of $33,000 is 8/33 of 100M requests = 24,242,424.24 requests × $10/M = $242.42
+    ['BYOK per million requests above a list-price allowance: the requests in proportion', fee({ basis: 'byok-inference', usdPerMillion: 10, freeAllowance: { amount: 25_000, unit: 'usd-list-price', period: 'month' } }), 33_000, 1e8, {}, 242.424242424, '0% of list-price inference above $25,000/month free: $8,000.00 of $33,000.00'],
+    // no spend, so no requests are over (not 0 ÷ 0): only the flat part
+    ['BYOK with no spend above a list-price allowance', fee({ basis: 'byok-inference', percent: 5, usdPerMillion: 10, usdFlat: 1, freeAllowance: { amount: 25_000, unit: 'usd-list-price', period: 'month' } }), 0, 1e6, {}, 1, '5% of list-price inference above $25,000/month free: $0.00 of $0.00'],
+    // no requests, so no spend is over (not 0 ÷ 0)
+    ['BYOK with no requests beyond a request allowance', fee({ basis: 'byok-inference', percent: 5, usdFlat: 1, freeAllowance: { amount: 1e6, unit: 'requests', period: 'month' } }), 0, 0, {}, 1, '5% of list-price inference beyond the first 1,000,000 requests/month free: $0.00 of $0.00'],
   ])('%s', (_name, f, spend, requests, o, usd, assumption) => {
     const r = amount(f, spend, requests, o);
     expect(r.usd).toBeCloseTo(usd, 9);
@@ -198,6 +206,48 @@ describe('fees and plans of a gateway', () => {
   test('a fee on the base plan adds no plan line', () => {
     const base: Fee = { ...bigFee, plan: 'free', appliesWhen: 'always' };
     expect(run([base], {}).plans).toEqual([]);
+  });
+
+  test('a limit alone can need a plan', () => {
+    // 30M log events a month is 1M a day, past the free 1,000; no fee applies (none in the catalog)
+    expect(run([], { monthlyRequests: 30_000_000, needs: ['observability'] }).plans).toEqual([
+      { kind: 'plan', label: 'Plan: Paid', usd: 5, assumption: '$5/month, needed for "Logs a day" at this volume', source: SRC },
+    ]);
+  });
+
+  test('a needed plan priced $0 adds no line', () => {
+    const g = priced([{ ...bigFee, plan: 'team', appliesWhen: 'always' }]);
+    g.pricing.plans.push({ id: 'team', name: 'Team', monthlyUsd: 0, ...fact });
+    const { ctx, member, workload } = one(g);
+    expect(planLines(ctx, member, workload)).toEqual([]);
+  });
+
+  describe('a gateway whose cheapest plan has a price', () => {
+    // Pro at $20 is the cheapest published plan (Scale $100); a fee belongs to each.
+    const paidFirst = (fees: Fee[]) => {
+      const g = priced(fees);
+      g.pricing.plans = [
+        { id: 'pro', name: 'Pro', monthlyUsd: 20, source: 'pro-page', checked: '2026-11-01' },
+        { id: 'scale', name: 'Scale', monthlyUsd: 100, ...fact },
+      ];
+      g.pricing.limits = [];
+      g.decision = { limits: [] };
+      const { ctx, member, workload } = one(g);
+      return planLines(ctx, member, workload);
+    };
+    test('you pay for it when nothing needs another, with its own source', () => {
+      expect(paidFirst([])).toEqual([{ kind: 'plan', label: 'Plan: Pro', usd: 20, assumption: '$20/month, the cheapest plan with a published price', source: 'pro-page' }]);
+    });
+    test('a fee on it needs no other plan', () => {
+      expect(paidFirst([{ ...bigFee, plan: 'pro', appliesWhen: 'always' }])).toEqual([
+        { kind: 'plan', label: 'Plan: Pro', usd: 20, assumption: '$20/month, the cheapest plan with a published price', source: 'pro-page' },
+      ]);
+    });
+    test('a plan that something needs takes its place', () => {
+      expect(paidFirst([{ ...bigFee, plan: 'scale', appliesWhen: 'always' }])).toEqual([
+        { kind: 'plan', label: 'Plan: Scale', usd: 100, assumption: '$100/month, needed for "Export"', source: SRC },
+      ]);
+    });
   });
 });
 
@@ -278,6 +328,29 @@ describe('licence', () => {
       usd: null,
       assumption: 'price not published: sso is enterprise-only and the catalog names no plan that unlocks it; the total excludes it — ask the vendor',
     });
+  });
+
+  test('the source is the licence plan\'s, else the first licensed feature\'s, else the licence\'s', () => {
+    const sourced = (licencePlan: string | undefined, managed: 'yes' | 'enterprise-only') => {
+      const g = gated(licencePlan, null);
+      g.pricing.plans[0] = { ...g.pricing.plans[0]!, source: 'plan-page' };
+      g.features.budgets = { level: 'enterprise-only', source: 'budgets-page', checked: '2026-11-01' };
+      g.features.sso = { level: 'enterprise-only', source: 'sso-page', checked: '2026-11-01' };
+      g.licence = { ...g.licence, source: 'licence-page' };
+      g.deployment = { selfHosted: { level: 'no', ...fact }, managed: { level: managed, ...fact } };
+      return g;
+    };
+    const src = (g: GatewayInput, needs: PartialAnswers['needs']) => lic(g, needs)[0]!.source;
+    expect(src(sourced('ent', 'yes'), ['sso', 'budgets'])).toBe('plan-page');
+    // licensed: budgets, sso (sorted) → budgets' page
+    expect(src(sourced(undefined, 'yes'), ['sso', 'budgets'])).toBe('budgets-page');
+    // a licensed deployment comes after the features it is licensed with
+    const withDeployment = (needs: PartialAnswers['needs']) => {
+      const { ctx, member } = one(sourced(undefined, 'enterprise-only'), { needs, hosting: 'managed' });
+      return licenceLines(ctx, member)[0]!;
+    };
+    expect(withDeployment(['sso'])).toMatchObject({ label: 'Enterprise licence (sso, managed deployment)', source: 'sso-page' });
+    expect(withDeployment([])).toMatchObject({ label: 'Enterprise licence (managed deployment)', source: 'licence-page' });
   });
 
   test('nothing when nothing served is enterprise-only', () => {

@@ -1,4 +1,4 @@
-import type { Fee } from '../../catalog/schema.js';
+import type { Fee, Plan } from '../../catalog/schema.js';
 import type { MemberSetup } from '../../advisor/eligibility.js';
 import { basePlan, feesThatApply } from '../../advisor/usage.js';
 import type { Workload } from '../../advisor/workload.js';
@@ -13,36 +13,35 @@ export function feeLines(ctx: CostContext, m: MemberSetup, w: Workload, tokenSpe
   });
 }
 
-export const appliedFees = (m: MemberSetup, w: Workload): Fee[] =>
-  feesThatApply(m.gateway, { billing: m.billing, answers: m.answers, workload: w }, new Set(m.plans));
+export function appliedFees(m: MemberSetup, w: Workload): Fee[] {
+  return feesThatApply(m.gateway, { billing: m.billing, answers: m.answers, workload: w }, new Set(m.plans));
+}
 
 /**
  * The plans this member must be on beyond its base plan (`MemberSetup.plans`), each with what needs it: an
  * applicable fee that belongs to it, or a way past a limit. A plan priced $0 adds nothing; an unpublished one is
- * a null line.
+ * a null line. When nothing needs another plan, the base plan is what you pay for, if it has a price.
  */
 export function planLines(ctx: CostContext, m: MemberSetup, w: Workload): CostLine[] {
   const g = m.gateway;
-  const base = basePlan(g)?.id;
+  const base = basePlan(g);
   const why = new Map<string, string[]>();
-  for (const f of appliedFees(m, w)) if (f.plan !== undefined && f.plan !== base) why.set(f.plan, [...(why.get(f.plan) ?? []), `"${f.label}"`]);
-  for (const c of m.limits) {
-    const p = c.way?.plan;
-    if (c.outcome === 'past' && p !== undefined) why.set(p, [...(why.get(p) ?? []), `"${c.limit.label}" at this volume`]);
-  }
+  const need = (plan: string, reason: string) => why.set(plan, [...(why.get(plan) ?? []), reason]);
+  for (const f of appliedFees(m, w)) if (f.plan !== undefined && f.plan !== base?.id) need(f.plan, `"${f.label}"`);
+  // Only a limit that is past has a way, and only a way past it can name a plan.
+  for (const c of m.limits) if (c.way?.plan !== undefined) need(c.way.plan, `"${c.limit.label}" at this volume`);
+  const line = (plan: Plan, usd: number | null, forWhat: string): CostLine => ({
+    kind: 'plan',
+    label: `Plan: ${plan.name}`,
+    usd,
+    assumption: usd === null ? `price not published; ${forWhat}` : `$${usd}/month, ${forWhat}`,
+    source: ctx.sourceUrl(plan.source),
+  });
+  if (why.size === 0) return base?.monthlyUsd ? [line(base, base.monthlyUsd, 'the cheapest plan with a published price')] : [];
   return [...why].flatMap(([id, reasons]) => {
-    const plan = g.pricing.plans.find((p) => p.id === id);
-    if (plan === undefined || plan.monthlyUsd === 0) return [];
-    const forWhat = `needed for ${reasons.join(' and ')}`;
-    return [
-      {
-        kind: 'plan' as const,
-        label: `Plan: ${plan.name}`,
-        usd: plan.monthlyUsd,
-        assumption: plan.monthlyUsd === null ? `price not published; ${forWhat}` : `$${plan.monthlyUsd}/month, ${forWhat}`,
-        source: ctx.sourceUrl(plan.source),
-      },
-    ];
+    // Catalog rules make every plan id resolve.
+    const plan = g.pricing.plans.find((p) => p.id === id)!;
+    return plan.monthlyUsd === 0 ? [] : [line(plan, plan.monthlyUsd, `needed for ${reasons.join(' and ')}`)];
   });
 }
 

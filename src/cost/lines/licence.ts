@@ -12,7 +12,8 @@ export function licenceLines(ctx: CostContext, m: MemberSetup): CostLine[] {
   const usd = plan?.monthlyUsd ?? null;
   const what = m.licensed.join(', ');
   const verb = m.licensed.length > 1 ? 'are' : 'is';
-  const firstFeature = m.licensed.map((f) => g.features[f as keyof typeof g.features]).find((f) => f !== undefined);
+  // Licensed features come before a licensed deployment, which is not a feature: its source is the licence's.
+  const firstFeature = g.features[m.licensed[0] as keyof typeof g.features] as (typeof g.features)[keyof typeof g.features] | undefined;
   return [
     {
       kind: 'licence',
