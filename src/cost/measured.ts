@@ -34,7 +34,8 @@ export function measuredAnswers(answers: Answers, m: CostMeasurements): Answers 
  * (managed billing). Where you pay the provider yourself, a gateway's reported cost is only its own estimate.
  */
 function billedBy(c: GatewayCost): string | undefined {
-  return c.billing === 'managed' ? (c.members.find((x) => x.billing === 'managed')?.gateway ?? c.gateway) : undefined;
+  // An option's billing is managed exactly when one of its members bills the tokens (option-cost.ts).
+  return c.members.find((x) => x.billing === 'managed')?.gateway;
 }
 
 /** The adjustment the cost model applies to every option at every volume: extra token spend, with a line and a note. */

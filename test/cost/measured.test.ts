@@ -1,0 +1,110 @@
+import { describe, expect, test } from 'vitest';
+import { measuredAnswers, withMeasuredAdvisorCosts, withMeasuredCosts, type CostMeasurements } from '../../src/cost/measured.js';
+import { answers, catalog, models, options } from './fixtures.js';
+
+/**
+ * What a benchmark's measurements do to the cost model, on the shipped data at its defaults: 1M requests a month,
+ * token spend $330 for every option (the default mix at list price). Without provider keys OpenRouter and
+ * Cloudflare bill the tokens through their credits (fees $18.15 and $16.50: 5.5% and 5% of one $330 purchase),
+ * LiteLLM cannot, so it stays on your own provider accounts.
+ */
+const measured = (pct: [string, number][], gateways: string[], tokens?: { input: number; output: number }): CostMeasurements => ({
+  file: 'run.json',
+  date: '2026-11-20',
+  reportedVsComputedPct: new Map(pct),
+  gateways: new Set(gateways),
+  ...(tokens ? { tokensPerRequest: tokens } : {}),
+});
+const ALL = ['litellm', 'openrouter', 'cloudflare'];
+const noKeys = () => answers({ ownProviderKeys: false });
+const byId = (r: ReturnType<typeof withMeasuredCosts>, id: string) => [...r.gateways, ...r.stacks].find((g) => g.gateway === id)!;
+
+describe('a measured difference between the reported and the price-table cost', () => {
+  const m = measured([['openrouter', 5], ['cloudflare', 0], ['litellm', -2]], ALL);
+
+  test('where the gateway bills the tokens, it scales the token spend, with a line saying by how much', () => {
+    const or = byId(withMeasuredCosts(noKeys(), options(), catalog, models, m), 'openrouter');
+    // 5% of $330 = $16.50; total $348.15 + $16.50
+    expect(or.monthlyUsd.tokens).toBeCloseTo(346.5, 9);
+    expect(or.monthlyUsd.total).toBeCloseTo(364.65, 9);
+    expect(or.lines.at(-1)).toEqual({
+      kind: 'tokens',
+      label: 'Measured: gateway-reported vs price-table cost',
+      usd: 16.5,
+      assumption: 'It reported +5.00% against the price table in your benchmark of 2026-11-20; applied to the token spend of $330.00.',
+      source: 'run.json',
+    });
+    // measured, with a cost, billed by it: nothing more to note
+    expect(or.notes).toEqual([]);
+  });
+
+  test('no difference is a line of $0 with no sign', () => {
+    const cf = byId(withMeasuredCosts(noKeys(), options(), catalog, models, m), 'cloudflare');
+    expect(cf.monthlyUsd.total).toBeCloseTo(446.5, 9);
+    expect(cf.lines.at(-1)).toMatchObject({ usd: 0, assumption: 'It reported 0.00% against the price table in your benchmark of 2026-11-20; applied to the token spend of $330.00.' });
+  });
+
+  test('where you pay the provider, it is the gateway\'s estimate: a note, no line, the same total', () => {
+    const ll = byId(withMeasuredCosts(noKeys(), options(), catalog, models, m), 'litellm');
+    expect(ll.monthlyUsd.total).toBeCloseTo(1_260.31, 9);
+    expect(ll.lines.some((l) => l.label.startsWith('Measured'))).toBe(false);
+    expect(ll.notes.at(-1)).toBe(
+      'Measured by you on 2026-11-20: it reported -2.00% against the price table, but you pay the provider directly, so that is its estimate, not your bill; not applied.',
+    );
+  });
+
+  test('a stack takes the difference of the member that bills the tokens, once', () => {
+    const r = withMeasuredCosts(noKeys(), options(), catalog, models, m);
+    const withOr = byId(r, 'litellm-with-openrouter');
+    // $1,278.46 (LiteLLM's instances and ops, OpenRouter's fee, $330 of tokens) + 5% of $330
+    expect(withOr.monthlyUsd.total).toBeCloseTo(1_294.96, 9);
+    expect(withOr.lines.at(-1)!.assumption).toBe(
+      'openrouter, which bills the tokens, reported +5.00% against the price table in your benchmark of 2026-11-20; applied to the token spend of $330.00.',
+    );
+    // LiteLLM in front of Cloudflare runs on your keys: Cloudflare's difference is not applied
+    const behind = byId(r, 'litellm-behind-cloudflare');
+    expect(behind.monthlyUsd.total).toBeCloseTo(1_360.31, 9);
+    expect(behind.lines.some((l) => l.label.startsWith('Measured'))).toBe(false);
+  });
+
+  test('choose scores on the same adjusted totals', () => {
+    const costs = withMeasuredAdvisorCosts(noKeys(), options(), catalog, models, m);
+    expect(costs.get('openrouter')!.total).toBeCloseTo(364.65, 9);
+    expect(costs.get('litellm')!.total).toBeCloseTo(1_260.31, 9);
+    expect(costs.get('litellm-with-openrouter')!.total).toBeCloseTo(1_294.96, 9);
+  });
+});
+
+describe('what was and was not measured', () => {
+  test('a gateway measured without a reported cost, and one not measured, each say so', () => {
+    const r = withMeasuredCosts(noKeys(), options(), catalog, models, measured([['openrouter', 5]], ['openrouter', 'cloudflare']));
+    expect(byId(r, 'cloudflare').notes).toEqual(['Measured by you on 2026-11-20 (run.json), but it reported no cost to compare with the price table.']);
+    expect(byId(r, 'cloudflare').monthlyUsd.total).toBeCloseTo(446.5, 9);
+    expect(byId(r, 'litellm').notes.at(-1)).toBe('Not measured by you: price table and catalog figures.');
+    // a stack's notes are its members', with nothing added about measuring
+    expect(byId(r, 'litellm-with-openrouter').notes).toEqual([]);
+    expect(r.assumptions.at(-1)).toEqual({
+      text: 'Measured by you on 2026-11-20: OpenRouter, Cloudflare AI Gateway; LiteLLM Proxy (AI Gateway) not measured (price table and catalog figures).',
+      source: 'run.json',
+    });
+  });
+
+  test('all measured: no list of the unmeasured; none measured: says so', () => {
+    const all = withMeasuredCosts(noKeys(), options(), catalog, models, measured([], ALL));
+    expect(all.assumptions.at(-1)!.text).toBe('Measured by you on 2026-11-20: LiteLLM Proxy (AI Gateway), OpenRouter, Cloudflare AI Gateway.');
+    const none = withMeasuredCosts(noKeys(), options(), catalog, models, measured([], []));
+    expect(none.assumptions.at(-1)!.text).toBe(
+      'Measured by you on 2026-11-20: no gateway; LiteLLM Proxy (AI Gateway), OpenRouter, Cloudflare AI Gateway not measured (price table and catalog figures).',
+    );
+  });
+
+  test('measured tokens per request replace the answers\' averages, and the assumptions say so', () => {
+    const m = measured([], ALL, { input: 500, output: 100 });
+    const a = measuredAnswers(noKeys(), m);
+    expect([a.avgInputTokens, a.avgOutputTokens]).toEqual([500, 100]);
+    const r = withMeasuredCosts(noKeys(), options(), catalog, models, m);
+    expect(r.assumptions.at(-1)).toEqual({ text: "Tokens per request as measured: 500 input and 100 output (instead of the answers' averages).", source: 'run.json' });
+    // without them, the answers stand
+    expect(measuredAnswers(noKeys(), measured([], ALL)).avgInputTokens).toBe(noKeys().avgInputTokens);
+  });
+});
