@@ -150,4 +150,6 @@ function decisionRules(g: Catalog['gateways'][number], at: string, components: R
 }
 
 /** The catalog's overall freshness: its stalest gateway. */
-export const catalogLastVerified = (c: Catalog): string => c.gateways.map((g) => g.lastVerified).sort()[0] ?? '';
+export function catalogLastVerified(c: Catalog): string {
+  return c.gateways.map((g) => g.lastVerified).sort()[0] ?? '';
+}

@@ -78,7 +78,9 @@ export function withMeasuredAdvisorCosts(answers: Answers, options: CostOptions,
   return costSummaryForAdvisor(measuredAnswers(answers, m), options, catalog, models, measuredAdjustment(m));
 }
 
-const sign = (x: number) => `${x > 0 ? '+' : ''}${x.toFixed(2)}`;
+function sign(x: number): string {
+  return `${x > 0 ? '+' : ''}${x.toFixed(2)}`;
+}
 
 function assumptionsFor(m: CostMeasurements, catalog: Catalog): { text: string; source: string }[] {
   const measured = catalog.gateways.filter((g) => m.gateways.has(g.id)).map((g) => g.name);

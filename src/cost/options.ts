@@ -170,7 +170,8 @@ export function parseModelsFlag(text: string): ModelShare[] {
     const raw = part.slice(eq + 1).trim();
     const value = raw.endsWith('%') ? Number(raw.slice(0, -1)) / 100 : Number(raw);
     if (id === '') throw new UsageError(`--models: "${part}" has no model id before "="`);
-    if (raw === '' || !Number.isFinite(value) || value <= 0 || value > 1) {
+    // An empty share is Number('') = 0, refused as ≤ 0.
+    if (!Number.isFinite(value) || value <= 0 || value > 1) {
       throw new UsageError(`--models: share of "${id}" must be a number in (0, 1] or a percentage, got "${raw}"`);
     }
     out.push({ id, share: value });
@@ -197,10 +198,10 @@ export function resolveCostOptions(
   file?: string,
 ): CostOptions {
   const merged = mergeCostOptions(fromFile, flags);
-  const fromFlags = flags.models !== undefined;
-  const issues = checkModelMix(merged.models, table, fromFlags ? 'models' : 'cost.models');
+  const issues = checkModelMix(merged.models, table, 'cost.models');
   if (issues.length > 0) {
-    if (fromFlags) {
+    // A mix from --models is reported by its messages; one from the file by its fields.
+    if (flags.models !== undefined) {
       throw new UsageError(`--models: ${issues.map((i) => i.message).join('; ')}.`, MODELS_HINT);
     }
     throw new InputError('The model mix is invalid.', fromFile?.models ? file : undefined, issues, MODELS_HINT);

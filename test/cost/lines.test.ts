@@ -82,7 +82,13 @@ describe('tokens', () => {
     expect(cached!.usd).toBeCloseTo(2_200, 9);
     expect(cached!.assumption).toContain('1,000 input tokens × $2/M (40% of input at the cached-input price $0.5/M) + 300 output tokens');
     expect(plain!.usd).toBeCloseTo(650, 9); // no cached price: 500,000 × 1,300 × $1/M
-    expect(plain!.assumption).not.toContain('cached');
+    // no cached price: no word about prompt caching at all
+    expect(plain!.assumption).toBe('500,000 requests × (1,000 input tokens × $1/M + 300 output tokens × $1/M); prov list price checked 2026-11-01 — no cache');
+  });
+
+  test('no share asked for: nothing to say about pass-through', () => {
+    const { ctx, answers } = one(makeGateway('g'));
+    expect(tokenLines(ctx, answers, false)[0]!.assumption).toBe('1,000,000 requests × (1,000 input tokens × $2/M + 300 output tokens × $10/M); prov list price checked 2026-11-01');
   });
 
   test('without pass-through, full price, and the line says why', () => {
@@ -289,6 +295,8 @@ describe('infrastructure', () => {
     expect(rps.source).toBe("assumption (override with flags or the answers file's cost: section); https://aws.amazon.com/ec2/pricing/on-demand/");
     const fixed = infra({}, { selfHosting: { instances: 4, instanceUsdMonthly: 10 } })[0]!;
     expect([fixed.label, fixed.usd, fixed.assumption]).toEqual(['Gateway instances × 4', 40, '4 instances (your setting) × $10/month']);
+    // your count, not the catalog's capacity, sizes it: the source is the assumption
+    expect(fixed.source).toBe("assumption (override with flags or the answers file's cost: section); https://aws.amazon.com/ec2/pricing/on-demand/");
     const bare = selfHosted({ decision: { components: { proxy: 'instance' } } });
     const none = infra({ monthlyRequests: 1_000_000_000 }, { selfHosting: { minInstances: 2 } }, bare)[0]!;
     expect(none.label).toBe('Gateway instances × 2');

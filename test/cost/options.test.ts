@@ -27,6 +27,11 @@ describe('--models parsing', () => {
     expect(() => parseModelsFlag('=1')).toThrow(/no model id/);
     expect(() => parseModelsFlag(' , ')).toThrow(/at least one model/);
   });
+  test('the share is quoted as written, without the spaces around it; an empty one is refused', () => {
+    expect(() => parseModelsFlag('a/b= x ')).toThrow('--models: share of "a/b" must be a number in (0, 1] or a percentage, got "x"');
+    expect(() => parseModelsFlag('a/b=')).toThrow('--models: share of "a/b" must be a number in (0, 1] or a percentage, got ""');
+    expect(parseModelsFlag('a/b = 0.25 ,c/d= 75%')).toEqual([{ id: 'a/b', share: 0.25 }, { id: 'c/d', share: 0.75 }]);
+  });
 });
 
 describe('model mix against the price table', () => {
@@ -37,7 +42,11 @@ describe('model mix against the price table', () => {
   test('from flags: UsageError (exit 2)', () => {
     const flags = costOptionsFromFlags({ models: 'nope/model=1' });
     expect(() => resolveCostOptions(undefined, flags, models)).toThrow(UsageError);
-    expect(() => resolveCostOptions(undefined, flags, models)).toThrow(/unknown model "nope\/model"/);
+    expect(() => resolveCostOptions(undefined, flags, models)).toThrow(/^--models: unknown model "nope\/model"/);
+  });
+  test('a mix from the file fixed by --models is no error', () => {
+    const o = resolveCostOptions({ models: [{ id: 'nope/model', share: 1 }] }, costOptionsFromFlags({ models: 'openai/gpt-4o-mini' }), models, 'answers.yaml');
+    expect(o.models).toEqual([{ id: 'openai/gpt-4o-mini', share: 1 }]);
   });
   test('from the answers file: InputError with the file and a cost.* path', () => {
     const call = () => resolveCostOptions({ models: [{ id: 'openai/gpt-4o-mini', share: 0.5 }] }, {}, models, 'answers.yaml');
@@ -64,7 +73,12 @@ describe('layering: defaults ← file cost: ← flags', () => {
     expect(o.selfHosting.postgresUsdMonthly).toBe(80);
     expect(o.selfHosting.redisUsdMonthly).toBe(15);
     expect(o.payment).toEqual({ method: 'crypto', topUpUsd: 50 });
-    expect(o.selfHosting.instanceUsdMonthly).toBe(COST_DEFAULTS.selfHosting.instanceUsdMonthly);
+    // the default: c7i.xlarge at $0.1785/h × 730 h
+    expect(o.selfHosting.instanceUsdMonthly).toBe(130.31);
+  });
+  test('a field left undefined in a later layer keeps the earlier value', () => {
+    const o = mergeCostOptions({ selfHosting: { instances: 3 } }, { selfHosting: { instances: undefined, minInstances: 2 } });
+    expect([o.selfHosting.instances, o.selfHosting.minInstances]).toEqual([3, 2]);
   });
   test('merging does not mutate the defaults', () => {
     mergeCostOptions({ selfHosting: { instances: 4 }, models: [{ id: 'x/y', share: 1 }] });

@@ -40,5 +40,6 @@ export function money(x: number): string {
 }
 
 /** Sum of the published amounts of the lines of these kinds. */
-export const sumOf = (lines: readonly CostLine[], ...kinds: LineKind[]): number =>
-  lines.filter((l) => kinds.includes(l.kind)).reduce((s, l) => s + (l.usd ?? 0), 0);
+export function sumOf(lines: readonly CostLine[], ...kinds: LineKind[]): number {
+  return lines.filter((l) => kinds.includes(l.kind)).reduce((s, l) => s + (l.usd ?? 0), 0);
+}
