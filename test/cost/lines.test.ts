@@ -455,6 +455,7 @@ describe('the model as a whole', () => {
   test('an unknown model in the mix is an input error naming it', () => {
     const call = () => costContext(options({ models: [{ id: 'test/model', share: 0.5 }, { id: 'nope/x', share: 0.5 }] }), two, TABLE);
     expect(call).toThrow(InputError);
+    expect(call).toThrow('The model mix names models missing from the price table.');
     expect(call).toThrow(expect.objectContaining({ issues: [{ path: 'models[1].id', message: 'unknown model "nope/x"' }] }));
   });
 
@@ -474,6 +475,9 @@ describe('the model as a whole', () => {
     const m = costSummaryForAdvisor(mergeAnswers({ hosting: 'managed' }), options(), c, TABLE);
     expect(m.get('a')?.why).toBeUndefined();
     expect(m.get('b')?.why).toBe('You want a managed service; B is not offered as one (no)');
+    // two hard constraints against a managed-only gateway: both, in order, joined by "; "
+    const two = costSummaryForAdvisor(mergeAnswers({ hosting: 'self-hosted', dataControl: 'own-infrastructure' }), options(), c, TABLE);
+    expect(two.get('a')?.why).toBe("You require self-hosting; A cannot be self-hosted (no); Traffic must stay on your infrastructure; A runs on its vendor's infrastructure");
   });
 
   test('assumptions state every default the totals rest on', () => {
