@@ -86,8 +86,9 @@ export const PROMPT_TEXTS: Record<'short' | 'medium' | 'long', string> = {
  * prefix derived from the seed, target and sequence number, so no exact-match cache can answer it while every
  * target still sends the same number of tokens.
  */
-export function promptFor(prompts: readonly string[], job: Job, seed: number, nonce: boolean): string {
-  const text = prompts[(Math.max(job.seq, 1) - 1) % prompts.length] ?? '';
+export function promptFor(prompts: readonly string[], job: Pick<Job, 'target' | 'round' | 'seq'>, seed: number, nonce: boolean): string {
+  // Never empty: the command refuses a prompt file without prompts.
+  const text = prompts[(Math.max(job.seq, 1) - 1) % prompts.length]!;
   if (!nonce) return text;
   const n = subSeed(seed, 'nonce', job.target, job.round, job.seq).toString(16).padStart(8, '0');
   return `[run ${n}] ${text}`;
@@ -106,4 +107,4 @@ export function requestBody(o: { model: string; prompt: string; maxTokens: numbe
 }
 
 /** Rough token count of text at 4 characters a token (used only when the server reports no usage). */
-export const estimateTokens = (chars: number): number => Math.max(chars > 0 ? 1 : 0, Math.ceil(chars / 4));
+export const estimateTokens = (chars: number): number => Math.ceil(chars / 4);
