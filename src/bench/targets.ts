@@ -1,7 +1,7 @@
 import type { Catalog, Gateway } from '../catalog/schema.js';
 import type { ModelTable } from '../catalog/models-schema.js';
 import type { Issue } from '../errors.js';
-import { DIRECT_GATEWAY, PLACEHOLDER, type BenchConfig, type TargetConfig } from './config.js';
+import { DIRECT_GATEWAY, isPlaceholder, type BenchConfig, type TargetConfig } from './config.js';
 
 /**
  * Resolve each configured target into what the engine sends and what it reads back, from the catalog's `api`
@@ -117,7 +117,7 @@ export function resolveTargets(config: BenchConfig, catalog: Catalog, models: Mo
   const known = [DIRECT_GATEWAY, ...catalog.gateways.map((g) => g.id)];
   config.targets.forEach((t, i) => {
     const at = (field: string) => `targets[${i}].${field}`;
-    const unfilled = Object.entries(t).filter(([, v]) => typeof v === 'string' && PLACEHOLDER.test(v));
+    const unfilled = Object.entries(t).filter(([, v]) => typeof v === 'string' && isPlaceholder(v));
     if (unfilled.length > 0) {
       for (const [k, v] of unfilled) issues.push({ path: at(k), message: `replace the placeholder ${String(v)} with your value` });
       return;
