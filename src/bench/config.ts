@@ -10,8 +10,10 @@ export { LOAD_BOUNDS, LOAD_DEFAULTS };
 
 export const BUILTIN_PROMPTS = ['short', 'medium', 'long'] as const;
 export const DIRECT_GATEWAY = 'openai-compatible';
-/** Values `bench init` leaves for the user to fill in; refused until they are. */
-export const PLACEHOLDER = /^YOUR_[A-Z0-9_]+$/;
+/** Values `bench init` leaves for the user to fill in (YOUR_ACCOUNT_ID); refused until they are. */
+export function isPlaceholder(value: string): boolean {
+  return /^YOUR_[A-Z0-9_]+$/.test(value);
+}
 
 const envName = z
   .string()
@@ -19,7 +21,9 @@ const envName = z
   .describe('Name of the environment variable holding the secret (never the secret itself).');
 
 /** Header names that carry credentials: they must come from apiKeyEnv / gatewayTokenEnv, never from the file. */
-const SECRET_HEADERS = new Set(['authorization', 'proxy-authorization', 'cf-aig-authorization', 'x-api-key', 'api-key', 'x-litellm-api-key']);
+function carriesCredential(header: string): boolean {
+  return ['authorization', 'proxy-authorization', 'cf-aig-authorization', 'x-api-key', 'api-key', 'x-litellm-api-key'].includes(header.toLowerCase());
+}
 
 export const timeoutsSchema = z.strictObject({
   connect: z.number().int().positive().default(5_000).describe('TCP (and TLS) connect, ms.'),
@@ -50,7 +54,7 @@ export const targetSchema = z
   })
   .superRefine((t, ctx) => {
     for (const h of Object.keys(t.headers)) {
-      if (SECRET_HEADERS.has(h.toLowerCase())) {
+      if (carriesCredential(h)) {
         ctx.addIssue({
           code: 'custom',
           path: ['headers', h],
@@ -166,8 +170,6 @@ export function applyOverrides(raw: Record<string, unknown>, f: BenchFlagOverrid
   return { config: out, unknownTargets };
 }
 
-const KEY_FIELDS = ['apiKey', 'api_key', 'key', 'token', 'gatewayToken', 'secret', 'password'];
-
 /** Fields where someone tried to put a secret in the file: a clearer message than "unrecognized key". */
 export function secretLiterals(raw: unknown): { path: string; message: string }[] {
   const targets = (raw as { targets?: unknown } | null)?.targets;
@@ -175,7 +177,7 @@ export function secretLiterals(raw: unknown): { path: string; message: string }[
   const out: { path: string; message: string }[] = [];
   targets.forEach((t, i) => {
     if (!t || typeof t !== 'object') return;
-    for (const k of KEY_FIELDS) {
+    for (const k of ['apiKey', 'api_key', 'key', 'token', 'gatewayToken', 'secret', 'password']) {
       if (k in t) {
         out.push({ path: `targets[${i}].${k}`, message: 'keys are never read from the config file: put the key in an environment variable and name it in apiKeyEnv (or gatewayTokenEnv)' });
       }

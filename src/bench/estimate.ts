@@ -33,7 +33,7 @@ export interface RunEstimate {
 
 /** Input tokens of one request to this target (the nonce adds a fixed-length prefix). */
 export function promptTokens(config: BenchConfig, prompts: readonly string[], targetIndex: number): number {
-  const text = promptFor(prompts, { target: targetIndex, round: 1, seq: 1, warmup: false }, config.seed, config.cache === 'bypass');
+  const text = promptFor(prompts, { target: targetIndex, round: 1, seq: 1 }, config.seed, config.cache === 'bypass');
   return estimateTokens(text.length);
 }
 

@@ -9,10 +9,13 @@ import { OPENAI_COMPATIBLE_API, type Api } from './targets.js';
  * so an unedited file cannot send requests to a wrong URL.
  */
 
-/** Fill a catalog model-naming pattern for a model-table id: {author}/{provider} ← author, {slug}/{model}/{model_name} ← slug. */
+/**
+ * Fill a catalog model-naming pattern for a model-table id (always author/slug, the table's schema says so):
+ * {author}/{provider} ← author, {slug}/{model}/{model_name} ← slug.
+ */
 export function modelName(pattern: string, catalogId: string): string {
   const slash = catalogId.indexOf('/');
-  const author = slash > 0 ? catalogId.slice(0, slash) : '';
+  const author = catalogId.slice(0, slash);
   const slug = catalogId.slice(slash + 1);
   return pattern
     .replace(/\[[^\]]*\]/g, '') // optional parts such as [:{variant}]
@@ -23,8 +26,9 @@ export function modelName(pattern: string, catalogId: string): string {
 const camel = (snake: string) => snake.replace(/_([a-z])/g, (_m, c: string) => c.toUpperCase());
 const q = (s: string) => (/^[\w./:@-]+$/.test(s) && !/^(true|false|null|yes|no|~)$/i.test(s) ? s : JSON.stringify(s));
 
-function targetLines(id: string, name: string, api: Api, model: string, baseline: boolean, providerKeyEnv: string): string[] {
-  const lines = [`  - name: ${q(id === DIRECT_GATEWAY ? 'direct' : id)}`, `    gateway: ${id}${id === DIRECT_GATEWAY ? '   # straight to the provider' : `   # ${name}`}`];
+/** One target's lines; `what` is the comment on its gateway line. Every key says what it is for. */
+function targetLines(id: string, what: string, api: Api, model: string, baseline: boolean): string[] {
+  const lines = [`  - name: ${q(id === DIRECT_GATEWAY ? 'direct' : id)}   # how reports and --targets refer to it`, `    gateway: ${id}   # ${what}`];
   const endpoints = Object.keys(api.bench?.endpoints ?? {});
   const pattern = api.baseUrl;
   const fields = [...pattern.matchAll(/\{([a-z_]+)\}/g)].map((m) => m[1]!);
@@ -34,15 +38,18 @@ function targetLines(id: string, name: string, api: Api, model: string, baseline
   } else {
     for (const f of fields) lines.push(`    ${camel(f)}: YOUR_${f.toUpperCase()}   # fills {${f}} in ${pattern}`);
     if (endpoints.length > 1) {
-      const current = Object.entries(api.bench!.endpoints).find(([, p]) => p === pattern)?.[0] ?? endpoints[0]!;
-      lines.push(`    endpoint: ${current}   # or: ${endpoints.filter((e) => e !== current).join(', ')} (see the catalog's api.bench.endpoints)`);
+      // Name the endpoint the base URL is; when it is none of them, the base URL stays and the others are offered.
+      const current = Object.entries(api.bench!.endpoints).find(([, p]) => p === pattern)?.[0];
+      if (current === undefined) lines.push(`    # endpoint: ${endpoints.join(' | ')}   # instead of ${pattern} (see the catalog's api.bench.endpoints)`);
+      else lines.push(`    endpoint: ${current}   # or: ${endpoints.filter((e) => e !== current).join(', ')} (see the catalog's api.bench.endpoints)`);
     }
     if (id === DIRECT_GATEWAY) lines.push(`    baseUrl: ${q(pattern)}   # your provider's OpenAI-compatible base URL`);
   }
   lines.push(`    model: ${q(model)}   # ${api.modelNaming.pattern}, e.g. ${api.modelNaming.example}`);
   for (const a of api.auth) {
     if (a.required === 'always') {
-      const env = a.keyEnv ?? providerKeyEnv;
+      // A gateway that passes the provider's key on: the usual provider key variable.
+      const env = a.keyEnv ?? 'OPENAI_API_KEY';
       lines.push(`    apiKeyEnv: ${env}   # the ${a.header} key is read from this variable`);
     } else if (a.required === 'when-authenticated' && a.keyEnv) {
       lines.push(`    # gatewayTokenEnv: ${a.keyEnv}   # sent as ${a.header} when set (an authenticated gateway)`);
@@ -62,10 +69,10 @@ export interface InitInput {
 }
 
 export function initConfig(inp: InitInput): string {
-  const direct = targetLines(DIRECT_GATEWAY, 'direct', OPENAI_COMPATIBLE_API, modelName(OPENAI_COMPATIBLE_API.modelNaming.pattern, inp.model), true, 'OPENAI_API_KEY');
+  const direct = targetLines(DIRECT_GATEWAY, 'straight to the provider', OPENAI_COMPATIBLE_API, modelName(OPENAI_COMPATIBLE_API.modelNaming.pattern, inp.model), true);
   const gws = inp.gateways.flatMap((id) => {
     const g = inp.catalog.gateways.find((x) => x.id === id);
-    return g ? targetLines(id, g.name, g.api, modelName(g.api.modelNaming.pattern, inp.model), false, 'OPENAI_API_KEY') : [];
+    return g ? targetLines(id, g.name, g.api, modelName(g.api.modelNaming.pattern, inp.model), false) : [];
   });
   return [
     '# gateway-scout bench configuration (gateway-scout schema bench-config describes every field).',
@@ -76,13 +83,13 @@ export function initConfig(inp: InitInput): string {
     'requests: 50            # measured requests per target, after warmup',
     'warmup: 3               # per target, not measured (also warms connections and TLS)',
     'concurrency: 4          # closed loop; or rate: 5 (requests/s per target, open loop) with arrival: poisson|constant',
-    'stream: true',
-    'maxTokens: 128',
+    'stream: true            # false: whole responses, so e2e only (no TTFT or ITL)',
+    'maxTokens: 128          # max_tokens sent with every request; the spend estimate counts every request at it',
     'prompt: short           # short | medium | long, or {file: prompts.txt}',
     'cache: bypass           # bypass: a nonce per request + skip-cache headers; allow: repeat prompts, count hits',
-    'timeoutsMs: { connect: 5000, firstByte: 60000, idle: 30000, total: 120000 }',
-    'seed: 1',
-    'targets:',
+    'timeoutsMs: { connect: 5000, firstByte: 60000, idle: 30000, total: 120000 }   # connect; sent → headers; longest silence in the body; sent → end',
+    'seed: 1                 # seeds the run order, arrival times, nonces and the bootstrap: same seed, same plan',
+    'targets:                # each is measured; the baseline is what the others are compared with',
     ...direct,
     ...gws,
     '',

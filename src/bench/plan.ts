@@ -53,18 +53,14 @@ export function buildPlan(p: PlanInput): Job[] {
  */
 export function arrivalTimes(n: number, rate: number, arrival: 'poisson' | 'constant', seed: number): number[] {
   const gap = 1000 / rate;
-  const out = new Array<number>(n);
-  if (arrival === 'constant') {
-    for (let i = 0; i < n; i++) out[i] = i * gap;
-    return out;
-  }
+  if (arrival === 'constant') return Array.from({ length: n }, (_, i) => i * gap);
   const rng = mulberry32(subSeed(seed, 'arrivals'));
   let t = 0;
-  for (let i = 0; i < n; i++) {
-    out[i] = t;
+  return Array.from({ length: n }, () => {
+    const at = t;
     t += -Math.log(1 - rng()) * gap;
-  }
-  return out;
+    return at;
+  });
 }
 
 // Built-in prompts: fixed texts of about 20, 200 and 1,000 tokens (4 characters a token), so a run is repeatable.
@@ -86,8 +82,9 @@ export const PROMPT_TEXTS: Record<'short' | 'medium' | 'long', string> = {
  * prefix derived from the seed, target and sequence number, so no exact-match cache can answer it while every
  * target still sends the same number of tokens.
  */
-export function promptFor(prompts: readonly string[], job: Job, seed: number, nonce: boolean): string {
-  const text = prompts[(Math.max(job.seq, 1) - 1) % prompts.length] ?? '';
+export function promptFor(prompts: readonly string[], job: Pick<Job, 'target' | 'round' | 'seq'>, seed: number, nonce: boolean): string {
+  // Never empty: the command refuses a prompt file without prompts.
+  const text = prompts[(Math.max(job.seq, 1) - 1) % prompts.length]!;
   if (!nonce) return text;
   const n = subSeed(seed, 'nonce', job.target, job.round, job.seq).toString(16).padStart(8, '0');
   return `[run ${n}] ${text}`;
@@ -106,4 +103,6 @@ export function requestBody(o: { model: string; prompt: string; maxTokens: numbe
 }
 
 /** Rough token count of text at 4 characters a token (used only when the server reports no usage). */
-export const estimateTokens = (chars: number): number => Math.max(chars > 0 ? 1 : 0, Math.ceil(chars / 4));
+export function estimateTokens(chars: number): number {
+  return Math.ceil(chars / 4);
+}

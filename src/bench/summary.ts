@@ -47,9 +47,9 @@ function targetSummary(t: Target, isBaseline: boolean, mine: Rows, ok: Rows, dur
     return k === 0 ? null : round((mine.sum(f) / k) * 1000, 6);
   };
   const outputOk = ok.sum('outputTokens');
-  const lag = open ? mine.values('lagMs') : [];
+  // Open loop only: the send lag, and latencies from the scheduled send (so coordinated omission does not flatter the tail).
   const plusLag = (f: 'ttftMs' | 'e2eMs') => ok.values(f).map((v, k) => (v === null ? null : v + ok.number('lagMs', ok.index[k]!)));
-  const scheduled = open ? { ttft: plusLag('ttftMs'), e2e: plusLag('e2eMs') } : { ttft: [], e2e: [] };
+  const sched = open ? { lag: mine.values('lagMs'), ttft: plusLag('ttftMs'), e2e: plusLag('e2eMs') } : null;
   const dists = {
     headers: ok.values('headersMs'),
     ttft: ok.values('ttftMs'),
@@ -58,7 +58,7 @@ function targetSummary(t: Target, isBaseline: boolean, mine: Rows, ok: Rows, dur
     outputTokensPerSecond: ok.values('tokensPerSecond'),
   };
   // A timer that fires a hair early must not cost the summary: a histogram takes values ≥ 0.
-  const hist = (values: readonly (number | null)[]) => encodeValues(values.filter((v): v is number => v !== null && Number.isFinite(v)).map((v) => Math.max(0, v)));
+  const hist = (values: readonly (number | null)[]) => encodeValues(values.filter((v): v is number => Number.isFinite(v)).map((v) => Math.max(0, v)));
   return {
     name: t.name,
     gateway: t.gateway,
@@ -73,9 +73,7 @@ function targetSummary(t: Target, isBaseline: boolean, mine: Rows, ok: Rows, dur
       requestsPerSecond: durationS > 0 ? round(ok.size / durationS) : 0,
       outputTokensPerSecond: durationS > 0 ? round(outputOk / durationS) : 0,
     },
-    schedule: open
-      ? { lagMs: describe(lag), ttftFromScheduledMs: describe(scheduled.ttft), e2eFromScheduledMs: describe(scheduled.e2e) }
-      : null,
+    schedule: sched ? { lagMs: describe(sched.lag), ttftFromScheduledMs: describe(sched.ttft), e2eFromScheduledMs: describe(sched.e2e) } : null,
     tokens: {
       input: mine.sum('inputTokens'),
       output: mine.sum('outputTokens'),
@@ -104,7 +102,7 @@ function targetSummary(t: Target, isBaseline: boolean, mine: Rows, ok: Rows, dur
       e2e: hist(dists.e2e),
       itl: hist(dists.itl),
       outputTokensPerSecond: hist(dists.outputTokensPerSecond),
-      ...(open ? { lag: hist(lag), ttftFromScheduled: hist(scheduled.ttft), e2eFromScheduled: hist(scheduled.e2e) } : {}),
+      ...(sched ? { lag: hist(sched.lag), ttftFromScheduled: hist(sched.ttft), e2eFromScheduled: hist(sched.e2e) } : {}),
     },
   };
 }
@@ -157,7 +155,7 @@ export function summarize(inp: SummaryInput): BenchDocument {
 
   const warnings = [...inp.warnings];
   const overhead: Overhead[] = [];
-  const base = inp.baseline !== undefined ? inp.targets[inp.baseline] : undefined;
+  const base = inp.targets.find((_, i) => i === inp.baseline);
   if (base === undefined) {
     if (inp.targets.length > 1) warnings.push('No baseline: mark one target `baseline: true` (usually the direct one) to measure what each gateway adds.');
   } else {
@@ -180,8 +178,9 @@ export function summarize(inp: SummaryInput): BenchDocument {
     if (rate !== null && rate < 1) {
       warnings.push(`${t.name}: the server reported no usage on ${Math.round((1 - rate) * 100)}% of successful requests; their tokens are estimated (4 characters a token).`);
     }
-    const pct = t.cost.reportedVsComputedPct;
-    if (pct !== null && Math.abs(pct) > COST_DIFF_PCT) {
+    // Not known (nothing reported by the gateway, or nothing to compare with) counts as no difference.
+    const pct = t.cost.reportedVsComputedPct ?? 0;
+    if (Math.abs(pct) > COST_DIFF_PCT) {
       warnings.push(`${t.name}: the gateway reported ${pct > 0 ? 'more' : 'less'} cost than the price table gives (${pct > 0 ? '+' : ''}${pct.toFixed(2)}%): check its fees, markup or cached-token pricing.`);
     }
   }

@@ -1,7 +1,7 @@
 import type { Catalog, Gateway } from '../catalog/schema.js';
 import type { ModelTable } from '../catalog/models-schema.js';
 import type { Issue } from '../errors.js';
-import { DIRECT_GATEWAY, PLACEHOLDER, type BenchConfig, type TargetConfig } from './config.js';
+import { DIRECT_GATEWAY, isPlaceholder, type BenchConfig, type TargetConfig } from './config.js';
 
 /**
  * Resolve each configured target into what the engine sends and what it reads back, from the catalog's `api`
@@ -64,15 +64,14 @@ export interface Target {
   price: Price | null;
 }
 
-const lower = (s: string | undefined) => s?.toLowerCase();
-
 /** `{account_id}` ← target.accountId; any `{snake_case}` placeholder ← the camelCase target field. */
 function fillPlaceholders(pattern: string, t: TargetConfig): { url: string; missing: string[] } {
   const missing: string[] = [];
   const url = pattern.replace(/\{([a-z_]+)\}/g, (whole, name: string) => {
     const field = name.replace(/_([a-z])/g, (_m, ch: string) => ch.toUpperCase()) as keyof TargetConfig;
     const v = t[field];
-    if (typeof v === 'string' && v !== '') return encodeURIComponent(v);
+    // The schema takes no empty strings, so any string is a value.
+    if (typeof v === 'string') return encodeURIComponent(v);
     missing.push(field);
     return whole;
   });
@@ -87,7 +86,7 @@ export function findModel(models: ModelTable, model: string, provider?: string):
   const byId = new Map(models.models.map((m) => [m.id, m]));
   const direct = byId.get(model) ?? byId.get(bare) ?? (provider ? byId.get(`${provider}/${bare}`) : undefined);
   if (direct) return direct;
-  const slug = bare.includes('/') ? bare.slice(bare.lastIndexOf('/') + 1) : bare;
+  const slug = bare.slice(bare.lastIndexOf('/') + 1);
   const bySlug = models.models.filter((m) => m.id.slice(m.id.indexOf('/') + 1) === slug);
   return bySlug.length === 1 ? bySlug[0] : undefined;
 }
@@ -117,7 +116,7 @@ export function resolveTargets(config: BenchConfig, catalog: Catalog, models: Mo
   const known = [DIRECT_GATEWAY, ...catalog.gateways.map((g) => g.id)];
   config.targets.forEach((t, i) => {
     const at = (field: string) => `targets[${i}].${field}`;
-    const unfilled = Object.entries(t).filter(([, v]) => typeof v === 'string' && PLACEHOLDER.test(v));
+    const unfilled = Object.entries(t).filter(([, v]) => typeof v === 'string' && isPlaceholder(v));
     if (unfilled.length > 0) {
       for (const [k, v] of unfilled) issues.push({ path: at(k), message: `replace the placeholder ${String(v)} with your value` });
       return;
@@ -191,7 +190,7 @@ export function resolveTargets(config: BenchConfig, catalog: Catalog, models: Mo
         ...((api.cost.where === 'body' || api.cost.where === 'stream-final-chunk') && costField ? { bodyPath: costField.split('.') } : {}),
       },
       cacheStatus: {
-        ...(api.cacheStatus.where === 'header' && api.cacheStatus.field ? { header: lower(api.cacheStatus.field)! } : {}),
+        ...(api.cacheStatus.where === 'header' && api.cacheStatus.field ? { header: api.cacheStatus.field.toLowerCase() } : {}),
         ...(bench?.cacheHitValue !== undefined ? { hitValue: bench.cacheHitValue } : {}),
       },
       ...(api.requestId.where === 'header' && api.requestId.field ? { requestIdHeader: api.requestId.field.toLowerCase() } : {}),

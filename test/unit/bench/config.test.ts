@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { load } from 'js-yaml';
-import { applyOverrides, baselineIndex, benchConfigSchema, loadMode, secretLiterals } from '../../../src/bench/config.js';
+import { applyOverrides, baselineIndex, benchConfigSchema, isPlaceholder, loadMode, secretLiterals } from '../../../src/bench/config.js';
+import { zodIssues } from '../../../src/catalog/validate.js';
 import { estimateRun } from '../../../src/bench/estimate.js';
 import { gatewaysFromRecommendation, initConfig, modelName } from '../../../src/bench/init.js';
 import { arrivalTimes, buildPlan, PROMPT_TEXTS, promptFor, requestBody } from '../../../src/bench/plan.js';
@@ -62,6 +63,72 @@ describe('bench config', () => {
     expect(baselineIndex(parse({ targets: [gw, direct] }))).toBe(1);
     expect(baselineIndex(parse({ targets: [gw, { ...direct, baseline: false }] }))).toBe(1);
     expect(baselineIndex(parse({ targets: [gw, { ...direct, baseline: false }, { ...direct, name: 'd2', baseline: false }] }))).toBeUndefined();
+  });
+});
+
+describe('bench config, rule by rule', () => {
+  const issues = (c: object) => {
+    const r = benchConfigSchema.safeParse(c);
+    return r.success ? [] : zodIssues(r.error).map((i) => `${i.path}: ${i.message}`);
+  };
+
+  it('refuses every header that carries a credential, in any letter case, and accepts ordinary ones', () => {
+    for (const h of ['Authorization', 'Proxy-Authorization', 'cf-aig-authorization', 'X-API-Key', 'api-key', 'x-litellm-api-key']) {
+      expect(issues({ targets: [{ ...direct, headers: { [h]: 'v' } }] })).toEqual([
+        `targets[0].headers.${h}: "${h}" carries a credential: name the environment variable in apiKeyEnv or gatewayTokenEnv instead`,
+      ]);
+    }
+    expect(issues({ targets: [{ ...direct, headers: { 'HTTP-Referer': 'https://example.com', 'X-Title': 'bench' } }] })).toEqual([]);
+  });
+
+  it('says what a name and an environment variable name must look like', () => {
+    expect(issues({ targets: [{ ...direct, name: 'my target', apiKeyEnv: 'my-key' }] })).toEqual([
+      'targets[0].name: letters, digits, ".", "_" or "-", e.g. "openrouter"',
+      'targets[0].apiKeyEnv: an environment variable name, e.g. OPENAI_API_KEY',
+    ]);
+  });
+
+  it('a value is a placeholder only when it is YOUR_ and capitals, digits or underscores, nothing else', () => {
+    expect(['YOUR_ACCOUNT_ID', 'YOUR_X1'].map(isPlaceholder)).toEqual([true, true]);
+    expect(['MY_YOUR_ID', 'YOUR_Team-7', 'YOUR_', 'your_account_id', 'acc1'].map(isPlaceholder)).toEqual([false, false, false, false, false]);
+  });
+
+  it('a target marked as the baseline is the baseline wherever it is, even when another goes direct', () => {
+    const gw = { name: 'or', gateway: 'openrouter', model: 'openai/gpt-4o-mini', baseline: true };
+    expect(baselineIndex(parse({ targets: [gw, { ...direct, baseline: false }] }))).toBe(0);
+  });
+
+  it('a flag not given leaves the file as it is; each flag given replaces its key, 0 and false included', () => {
+    const raw = { requests: 9, warmup: 5, maxTokens: 64, stream: true, seed: 3, concurrency: 2, targets: [{ name: 'a' }] };
+    expect(applyOverrides(raw, {})).toStrictEqual({ config: raw, unknownTargets: [] });
+    expect(applyOverrides(raw, { requests: 1, warmup: 0, maxTokens: 1, stream: false, seed: 0 }).config).toStrictEqual({
+      requests: 1,
+      warmup: 0,
+      maxTokens: 1,
+      stream: false,
+      seed: 0,
+      concurrency: 2,
+      targets: [{ name: 'a' }],
+    });
+  });
+
+  it('--targets on a file with an empty target entry filters it out rather than failing', () => {
+    // YAML "targets: [~, {name: a}]"
+    expect(applyOverrides({ targets: [null, { name: 'a' }] }, { targets: ['a'] })).toStrictEqual({ config: { targets: [{ name: 'a' }] }, unknownTargets: [] });
+  });
+
+  it('finds every field a key might have been written in, and looks only inside target objects', () => {
+    const t = { name: 'a', apiKey: 1, api_key: 1, key: 1, token: 1, gatewayToken: 1, secret: 1, password: 1 };
+    expect(secretLiterals({ targets: [null, 'text', t] }).map((i) => i.path)).toEqual([
+      'targets[2].apiKey',
+      'targets[2].api_key',
+      'targets[2].key',
+      'targets[2].token',
+      'targets[2].gatewayToken',
+      'targets[2].secret',
+      'targets[2].password',
+    ]);
+    for (const raw of [null, {}, { targets: 'x' }, { targets: [{ name: 'a', apiKeyEnv: 'K' }] }]) expect(secretLiterals(raw)).toEqual([]);
   });
 });
 

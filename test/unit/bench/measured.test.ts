@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { advise } from '../../../src/advisor/score.js';
 import { benchDocumentSchema, type BenchDocument, type BenchTarget, type Overhead } from '../../../src/bench/document.js';
-import { measurementsFrom, overheadBySubject } from '../../../src/bench/measured.js';
+import { measurementsFrom, overheadBySubject, type MeasuredOverhead, type Measurements } from '../../../src/bench/measured.js';
 import { describe as stats } from '../../../src/bench/stats.js';
 import { encodeValues } from '../../../src/histogram/hdr.js';
 import { computeCosts, gatewayCostAt } from '../../../src/cost/model.js';
@@ -9,7 +9,7 @@ import { measuredAnswers, withMeasuredCosts } from '../../../src/cost/measured.j
 import { answers, catalog, models, options } from '../../cost/fixtures.js';
 
 /** A summary document with just what close-the-loop reads; everything else is filler that passes the schema. */
-function target(name: string, gateway: string, over: { pct?: number | null; tokens?: [number, number] | null; baseline?: boolean } = {}): BenchTarget {
+function target(name: string, gateway: string, over: { pct?: number | null; tokens?: [number | null, number | null] | null; baseline?: boolean } = {}): BenchTarget {
   const s = stats([1, 2, 3]);
   const h = encodeValues([1, 2, 3]);
   const [inp, out] = over.tokens === null ? [null, null] : (over.tokens ?? [100, 50]);
@@ -70,11 +70,90 @@ describe('measurements from a summary', () => {
     expect([...m.gateways]).toEqual(['openrouter', 'litellm']);
   });
 
-  it('says in the reason who measured what, when, with its interval; a stack adds its members', () => {
+  it('says in the reason who measured what, when, with its interval', () => {
     const by = overheadBySubject(measurementsFrom(RUN, 'summary.json'), catalog);
     expect(by.get('openrouter')).toEqual({ valueMs: 12.2, text: 'measured by you on 2026-11-20: +12 ms (9–15) to TTFT (p50 vs direct, 95% interval, n=30; summary.json)' });
-    const stack = catalog.stacks.find((s) => s.members.every((g) => g === 'litellm' || g === 'openrouter'));
-    if (stack) expect(by.get(stack.id)!.valueMs).toBeCloseTo(15.6, 9);
+  });
+});
+
+describe('which measurements count', () => {
+  it('an overhead counts for a gateway target of the run, the first of a gateway only, and only with both its figures', () => {
+    const run = doc(
+      [
+        target('direct', 'openai-compatible', { baseline: true }),
+        target('direct2', 'openai-compatible', { pct: 3 }),
+        target('or1', 'openrouter', { pct: 5.5 }),
+        target('or2', 'openrouter', { pct: 9 }),
+        target('ll', 'litellm'),
+        target('cf', 'cloudflare'),
+      ],
+      [
+        overhead('ghost', 'ttft', 5, [4, 6]), // not a target of this run
+        overhead('direct2', 'ttft', 1, [0.5, 1.5]), // a second direct target: not a gateway
+        overhead('or1', 'ttft', 12.2, [9.1, 15.3]),
+        overhead('or2', 'ttft', 20, [18, 22]), // a second OpenRouter target: the first one counts
+        { ...overhead('ll', 'ttft', 3, [2, 4]), ci95: null }, // no interval
+        { ...overhead('ll', 'e2e', 3, [2, 4]), p50DeltaMs: null }, // no difference
+        overhead('cf', 'e2e', 4.4, [3, 6]),
+      ],
+    );
+    const m = measurementsFrom(run, 'summary.json');
+    expect([...m.overhead.values()].map((o) => [o.gateway, o.target, o.metric, o.p50DeltaMs])).toEqual([
+      ['openrouter', 'or1', 'ttft', 12.2],
+      ['cloudflare', 'cf', 'e2e', 4.4],
+    ]);
+    // Cost differences: a gateway's first target with one; a direct target has no gateway to blame.
+    expect([...m.reportedVsComputedPct]).toEqual([['openrouter', 5.5]]);
+  });
+
+  it('tokens per request: without a baseline that has them, the mean over the targets that have both figures', () => {
+    const run = doc(
+      [
+        target('direct', 'openai-compatible', { baseline: true, tokens: null }),
+        target('or', 'openrouter', { tokens: [100, 50] }),
+        target('ll', 'litellm', { tokens: [131, 61] }),
+        target('cf', 'cloudflare', { tokens: [500, null] }),
+        target('cf2', 'cloudflare', { tokens: [null, 70] }),
+      ],
+      [],
+    );
+    // (100 + 131) / 2 = 115.5 → 116 input; (50 + 61) / 2 = 55.5 → 56 output; cf and cf2 lack a figure and do not count
+    expect(measurementsFrom(run, 'summary.json').tokensPerRequest).toEqual({ input: 116, output: 56 });
+    const none = doc([target('direct', 'openai-compatible', { baseline: true, tokens: null }), target('or', 'openrouter', { tokens: null })], []);
+    expect(measurementsFrom(none, 'summary.json').tokensPerRequest).toBeUndefined();
+  });
+});
+
+describe('a stack measured member by member', () => {
+  const measured = (parts: [string, number, [number, number]][]): Measurements => ({
+    file: 'run.json',
+    date: '2026-11-20',
+    overhead: new Map(parts.map(([gateway, p50, ci]): [string, MeasuredOverhead] => [gateway, { gateway, target: gateway, metric: 'e2e', p50DeltaMs: p50, ci95: ci, n: 20 }])),
+    reportedVsComputedPct: new Map(),
+    gateways: new Set(parts.map(([g]) => g)),
+  });
+
+  it('adds its members\' overheads and says whose each is; a stack with a member not measured gets none', () => {
+    const by = overheadBySubject(measurementsFrom(RUN, 'summary.json'), catalog);
+    // litellm-with-openrouter = litellm 3.4 (e2e) + openrouter 12.2 (TTFT) = 15.6, at the decimals of the first
+    // member's interval (2.1–4.6: 2.5 wide → one decimal)
+    expect(by.get('litellm-with-openrouter')!.text).toBe(
+      'measured by you on 2026-11-20: litellm +3.4 ms (2.1–4.6) to e2e + openrouter +12 ms (9–15) to TTFT = +15.6 ms (summary.json)',
+    );
+    expect(by.get('litellm-with-openrouter')!.valueMs).toBeCloseTo(15.6, 9);
+    // Cloudflare was not measured
+    expect(by.has('litellm-behind-cloudflare')).toBe(false);
+  });
+
+  it('a total of zero or below has no plus sign, and the latency criterion reads it as no overhead', () => {
+    // −2 + 2 = 0; intervals 2 ms wide → one decimal
+    const zero = overheadBySubject(measured([['litellm', -2, [-3, -1]], ['openrouter', 2, [1, 3]]]), catalog).get('litellm-with-openrouter')!;
+    expect(zero.text.endsWith(' = 0.0 ms (run.json)')).toBe(true);
+    expect(zero.valueMs).toBe(0);
+    // −3 + 1 = −2 (printed with a minus sign, U+2212); the criterion takes max(0, −2) = 0
+    const below = overheadBySubject(measured([['litellm', -3, [-4, -2]], ['openrouter', 1, [0, 2]]]), catalog).get('litellm-with-openrouter')!;
+    expect(below.text.endsWith(' = \u22122.0 ms (run.json)')).toBe(true);
+    expect(below.valueMs).toBe(0);
   });
 });
 

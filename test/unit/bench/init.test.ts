@@ -1,0 +1,166 @@
+import { describe, expect, it } from 'vitest';
+import { load } from 'js-yaml';
+import { benchConfigSchema } from '../../../src/bench/config.js';
+import { gatewaysFromRecommendation, initConfig, modelName } from '../../../src/bench/init.js';
+import { resolveTargets } from '../../../src/bench/targets.js';
+import type { CatalogInput } from '../../../src/catalog/schema.js';
+import { loadCatalog, loadModels } from '../../../src/io/data-files.js';
+import { fact, makeCatalog, makeGateway } from '../../helpers/builders.js';
+
+const catalog = (await loadCatalog()).value;
+const models = (await loadModels()).value;
+type Raw = Record<string, unknown> & { targets: Record<string, unknown>[] };
+const starter = (gateways: string[], model = 'openai/gpt-4o-mini', cat = catalog) => initConfig({ catalog: cat, gateways, model, why: 'Why these: a test.' });
+
+describe('the starter config', () => {
+  it('sets every load setting to the built-in default, so editing it starts from what a run without it would do', () => {
+    const raw = load(starter([])) as Raw;
+    const { targets, ...settings } = raw;
+    // the defaults of `bench --help` and the config schema: 50 requests, 3 warmup, 4 in flight, 128 max_tokens, seed 1
+    expect(settings).toStrictEqual({
+      requests: 50,
+      warmup: 3,
+      concurrency: 4,
+      stream: true,
+      maxTokens: 128,
+      prompt: 'short',
+      cache: 'bypass',
+      timeoutsMs: { connect: 5000, firstByte: 60000, idle: 30000, total: 120000 },
+      seed: 1,
+    });
+    expect(targets).toHaveLength(1);
+  });
+
+  it('says what every key is for, on its own line', () => {
+    const text = starter(['litellm', 'openrouter', 'cloudflare']);
+    const keyLines = text.split('\n').filter((l) => /^\s*(- )?[A-Za-z]+:/.test(l));
+    // 9 settings + "targets:" + direct 6 + litellm 5 + openrouter 4 + cloudflare 7 (its gatewayTokenEnv is a
+    // commented-out suggestion) = 32
+    expect(keyLines).toHaveLength(32);
+    for (const l of keyLines) expect(l, l).toMatch(/\s#\s*\S/);
+  });
+
+  it('says where keys come from, how to check the plan first, and why these targets', () => {
+    const text = starter([]);
+    expect(text).toContain('never from this file');
+    expect(text).toContain('--dry-run');
+    expect(text).toContain('gateway-scout schema bench-config');
+    expect(text).toContain('# Why these: a test.');
+  });
+
+  it('targets from the catalog: direct is the baseline with its base URL, a self-hosted gateway at localhost, a managed one with its placeholders', () => {
+    const raw = load(starter(['litellm', 'nope', 'cloudflare'])) as Raw;
+    // "nope" is not in the catalog: left out
+    expect(raw.targets).toStrictEqual([
+      { name: 'direct', gateway: 'openai-compatible', baseUrl: 'https://api.openai.com/v1', model: 'gpt-4o-mini', apiKeyEnv: 'OPENAI_API_KEY', baseline: true },
+      { name: 'litellm', gateway: 'litellm', baseUrl: 'http://localhost:4000', model: 'gpt-4o-mini', apiKeyEnv: 'LITELLM_API_KEY' },
+      { name: 'cloudflare', gateway: 'cloudflare', accountId: 'YOUR_ACCOUNT_ID', gatewayId: 'YOUR_GATEWAY_ID', endpoint: 'compat', model: 'openai/gpt-4o-mini', apiKeyEnv: 'OPENAI_API_KEY' },
+    ]);
+  });
+
+  it('validates as a config, and once its placeholders are filled every target resolves', () => {
+    const text = starter(['litellm', 'openrouter', 'cloudflare']).replace('YOUR_ACCOUNT_ID', 'acc1').replace('YOUR_GATEWAY_ID', 'gw1');
+    const config = benchConfigSchema.parse(load(text));
+    const r = resolveTargets(config, catalog, models);
+    expect(r.issues).toEqual([]);
+    expect(r.targets.map((t) => t.url)).toEqual([
+      'https://api.openai.com/v1/chat/completions',
+      'http://localhost:4000/v1/chat/completions',
+      'https://openrouter.ai/api/v1/chat/completions',
+      'https://gateway.ai.cloudflare.com/v1/acc1/gw1/compat/chat/completions',
+    ]);
+  });
+
+  it('any model name reads back as written: quoted where YAML would change it, plain where it would not', () => {
+    const direct = (model: string) => (load(starter([], model)) as Raw).targets[0]!.model;
+    // the direct target's naming is {slug}: the part after the author
+    for (const [id, slug] of [
+      ['acme/true', 'true'],
+      ['acme/null', 'null'],
+      ['acme/~', '~'],
+      ['acme/my model #2', 'my model #2'],
+      ['acme/a: b', 'a: b'],
+    ]) {
+      expect(direct(id!)).toBe(slug);
+    }
+    // names that only begin or end like a YAML keyword need no quotes
+    expect(starter([], 'acme/nova')).toContain('    model: nova   #');
+    expect(starter([], 'acme/mono')).toContain('    model: mono   #');
+    expect(starter([], 'acme/gpt-4o-mini')).toContain('  - name: direct   #');
+  });
+});
+
+describe('the starter config for a gateway known only from its catalog entry', () => {
+  type Api = CatalogInput['gateways'][number]['api'];
+  const gw = (id: string, api: Partial<Api>) => makeGateway(id, { api: { ...makeGateway(id).api, ...api } });
+  const cat = () =>
+    makeCatalog([
+      // three named base URLs; the default is the second
+      gw('multi', {
+        baseUrl: 'https://multi.example/{account_id}/b',
+        bench: { endpoints: { a: 'https://multi.example/{account_id}/a', b: 'https://multi.example/{account_id}/b', c: 'https://multi.example/c' }, cacheSkip: {}, cacheUse: {}, ...fact },
+      }),
+      // named base URLs, none of them the base URL: the base URL stays, the others are offered
+      gw('other', {
+        baseUrl: 'https://other.example/v1',
+        bench: { endpoints: { x: 'https://other.example/x', y: 'https://other.example/y' }, cacheSkip: {}, cacheUse: {}, ...fact },
+      }),
+      // one named base URL: nothing to choose between
+      gw('single', { baseUrl: 'https://single.example/v1', bench: { endpoints: { only: 'https://single.example/v1' }, cacheSkip: {}, cacheUse: {}, ...fact } }),
+      // a key header without a default variable, and an optional header that names one
+      gw('plain', {
+        auth: [
+          { header: 'Authorization', value: 'Bearer {key}', required: 'always' },
+          { header: 'X-Team', value: '{key}', required: 'optional', keyEnv: 'TEAM_ID' },
+        ],
+      }),
+    ]);
+
+  it('names the endpoint its base URL is, and the others to choose from; an unnamed base URL is kept', () => {
+    const text = starter(['multi'], 'openai/gpt-4o-mini', cat());
+    const t = (load(text) as Raw).targets[1]!;
+    expect(t).toMatchObject({ accountId: 'YOUR_ACCOUNT_ID', endpoint: 'b' });
+    expect(text).toContain('    endpoint: b   # or: a, c ');
+    const other = starter(['other'], 'openai/gpt-4o-mini', cat());
+    expect((load(other) as Raw).targets[1]).not.toHaveProperty('endpoint');
+    expect(other).toContain('    # endpoint: x | y   # instead of https://other.example/v1 ');
+  });
+
+  it('no endpoint line when there is only one; the provider key variable for a key without a default; no optional headers', () => {
+    const raw = load(starter(['single', 'plain'], 'openai/gpt-4o-mini', cat())) as Raw;
+    expect(raw.targets[1]).not.toHaveProperty('endpoint');
+    expect(raw.targets[2]).toMatchObject({ apiKeyEnv: 'OPENAI_API_KEY' });
+    expect(starter(['plain'], 'openai/gpt-4o-mini', cat())).not.toContain('TEAM_ID');
+  });
+});
+
+describe('model naming patterns', () => {
+  it('fills author and slug, and drops optional parts', () => {
+    expect(modelName('{author}/{slug}[:{variant}]', 'openai/gpt-4o')).toBe('openai/gpt-4o');
+    expect(modelName('{provider}/{model}', 'anthropic/claude-haiku-4-5')).toBe('anthropic/claude-haiku-4-5');
+    expect(modelName('{model_name}', 'openai/gpt-4o')).toBe('gpt-4o');
+    expect(modelName('{slug}', 'meta-llama/llama-3.3-70b-instruct')).toBe('llama-3.3-70b-instruct');
+  });
+});
+
+describe('gateways from a recommendation', () => {
+  const doc = (runnerUp: string | null) => ({
+    recommendation: { stack: ['litellm'], runnerUp },
+    ranking: [
+      { gateway: 'litellm', members: ['litellm'] },
+      { gateway: 'openrouter', members: ['openrouter'] },
+    ],
+    stacks: [{ gateway: 'litellm-behind-cloudflare', members: ['litellm', 'cloudflare'] }],
+  });
+
+  it('the pick, then the runner-up\'s members, each once; no runner-up, only the pick', () => {
+    expect(gatewaysFromRecommendation(doc('openrouter'))).toEqual(['litellm', 'openrouter']);
+    expect(gatewaysFromRecommendation(doc('litellm-behind-cloudflare'))).toEqual(['litellm', 'cloudflare']);
+    expect(gatewaysFromRecommendation(doc(null))).toEqual(['litellm']);
+  });
+
+  it('a runner-up not listed, or listed without members, is taken as a gateway id', () => {
+    expect(gatewaysFromRecommendation(doc('kong'))).toEqual(['litellm', 'kong']);
+    expect(gatewaysFromRecommendation({ ...doc('solo'), ranking: [{ gateway: 'solo', members: [] }] })).toEqual(['litellm', 'solo']);
+  });
+});
