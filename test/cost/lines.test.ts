@@ -221,6 +221,15 @@ describe('fees and plans of a gateway', () => {
     ]);
   });
 
+  test('with no published plan at all, a plan a fee needs is still named', () => {
+    const g = priced([{ ...bigFee, appliesWhen: 'always' }]);
+    g.pricing.plans = [{ id: 'big', name: 'Big', monthlyUsd: null, ...fact }];
+    g.pricing.limits = [];
+    g.decision = { limits: [] };
+    const { ctx, member, workload } = one(g);
+    expect(planLines(ctx, member, workload)).toEqual([{ kind: 'plan', label: 'Plan: Big', usd: null, assumption: 'price not published; needed for "Export"', source: SRC }]);
+  });
+
   test('a needed plan priced $0 adds no line', () => {
     const g = priced([{ ...bigFee, plan: 'team', appliesWhen: 'always' }]);
     g.pricing.plans.push({ id: 'team', name: 'Team', monthlyUsd: 0, ...fact });
@@ -248,6 +257,14 @@ describe('fees and plans of a gateway', () => {
       expect(paidFirst([{ ...bigFee, plan: 'pro', appliesWhen: 'always' }])).toEqual([
         { kind: 'plan', label: 'Plan: Pro', usd: 20, assumption: '$20/month, the cheapest plan with a published price', source: 'pro-page' },
       ]);
+    });
+    test('unless it is the licence plan, which the licence line costs when something needs it', () => {
+      const g = priced([]);
+      g.pricing.plans = [{ id: 'pro', name: 'Pro', monthlyUsd: 20, ...fact }];
+      g.pricing.limits = [];
+      g.decision = { limits: [], licencePlan: 'pro' };
+      const { ctx, member, workload } = one(g);
+      expect(planLines(ctx, member, workload)).toEqual([]);
     });
     test('a plan that something needs takes its place', () => {
       expect(paidFirst([{ ...bigFee, plan: 'scale', appliesWhen: 'always' }])).toEqual([
@@ -280,6 +297,19 @@ describe('infrastructure', () => {
       ['Postgres', 50, 'needed for budgets; $50/month (db.t4g.medium single-AZ + 20 GB storage, assumed)'],
       ['Redis', 23.36, 'needed for budgets: state shared across instances and workers; $23.36/month (cache.t4g.small, assumed)'],
     ]);
+    // each component cites the catalog's operations fact and the price page of what it is priced as
+    expect(infra({ needs: ['budgets'] }, {}, g).slice(1).map((l) => l.source)).toEqual([
+      `${SRC}; https://aws.amazon.com/rds/postgresql/pricing/`,
+      `${SRC}; https://aws.amazon.com/elasticache/pricing/`,
+    ]);
+    // two wanted features that need the same component are both named, in the catalog's feature order
+    const both = selfHosted({ features: { ...selfHosted().features, budgets: { level: 'yes', requires: ['db'], ...fact }, 'rate-limiting': { level: 'yes', requires: ['db'], ...fact } } });
+    expect(infra({ needs: ['budgets', 'rate-limiting'] }, {}, both)[1]!.assumption).toBe('needed for rate-limiting, budgets; $50/month (db.t4g.medium single-AZ + 20 GB storage, assumed)');
+  });
+
+  test('a capacity figure without a note is the catalog\'s', () => {
+    const g = selfHosted({ decision: { capacity: { requestsPerSecond: 100, instance: '2 vCPU', ...fact }, components: { proxy: 'instance' } } });
+    expect(infra({}, {}, g)[0]!.assumption).toContain('; 100 RPS per 2 vCPU instance (catalog); at least 1;');
   });
 
   test('a component of the smallest deployment says so', () => {
@@ -328,6 +358,11 @@ describe('licence', () => {
 
   test('a published licence price is counted', () => {
     expect(lic(gated('ent', 400), ['sso'])[0]).toMatchObject({ usd: 400, assumption: 'Corporate at $400/month, for sso' });
+    // in the option's totals: $400 of licence, nothing unpublished
+    const priced = computeCosts(mergeAnswers({ needs: ['sso'] }), mergeCostOptions({ models: [{ id: 'test/model', share: 1 }] }), makeCatalog([gated('ent', 400)]), TABLE).gateways[0]!;
+    expect([priced.monthlyUsd.licence, priced.licenceUnpublished, priced.excludesUnpublished]).toEqual([400, false, false]);
+    const unpublished = computeCosts(mergeAnswers({ needs: ['sso'] }), mergeCostOptions({ models: [{ id: 'test/model', share: 1 }] }), makeCatalog([gated('ent', null)]), TABLE).gateways[0]!;
+    expect([unpublished.monthlyUsd.licence, unpublished.licenceUnpublished, unpublished.excludesUnpublished]).toEqual([0, true, true]);
   });
 
   test('no licence plan in the catalog: still a null line, and it says so', () => {
@@ -507,7 +542,19 @@ describe('the model as a whole', () => {
     expect(changed[8]).toBe('Log export (Logpush-type fees) is on.');
     expect(texts({ useManagedBilling: false })[4]).toMatch(/managed billing is used never\.$/);
     const sources = computeCosts(mergeAnswers({}), options(), catalog, TABLE).assumptions.map((x) => x.source);
-    expect(sources[9]).toBe(SRC);
+    const a = "assumption (override with flags or the answers file's cost: section)";
+    expect(sources).toEqual(['answers', 'data/models.json', a, a, a, a, 'https://aws.amazon.com/ec2/pricing/on-demand/', a, a, SRC, 'catalog']);
+    expect(texts({ models: [{ id: 'test/model', share: 0.75 }, { id: 'test/plain', share: 0.25 }] })[1]).toBe('Model mix: test/model 75%, test/plain 25%; list prices from data/models.json.');
+  });
+
+  test('the log terms of every gateway that keeps logs, each with its source; other fees are not log terms', () => {
+    const kept = (id: string, fees: Fee[]) => makeGateway(id, { pricing: { tokenMarkupPercent: { value: 0, ...fact }, fees, plans: [], limits: [] } });
+    const logFee = (source: string, note?: string): Fee => ({ id: 'logs', label: 'Kept logs', basis: 'log-events', appliesWhen: 'stored-logs', usdPerMillion: 1, source, checked: '2026-11-01', status: 'verified', ...(note ? { note } : {}) });
+    const export_: Fee = { id: 'push', label: 'Export', basis: 'requests', appliesWhen: 'always', usdPerMillion: 1, ...fact, status: 'verified' };
+    const c = makeCatalog([kept('one', [export_, logFee('src', 'Paid plans.')]), kept('two', [logFee('elsewhere')])]);
+    const last = computeCosts(mergeAnswers({}), options(), c, TABLE).assumptions[9]!;
+    // a source id the catalog does not list is quoted as it is
+    expect(last).toEqual({ text: 'Request logs kept at the gateway are counted only when you need observability, at one log event per request. ONE: Paid plans. TWO: Kept logs', source: `${SRC}; elsewhere` });
   });
 
   test('the catalog\'s own words for a log fee without a note: its label', () => {

@@ -1,4 +1,5 @@
 import { describe, expect, test } from 'vitest';
+import { computeCosts } from '../../src/cost/model.js';
 import { measuredAnswers, withMeasuredAdvisorCosts, withMeasuredCosts, type CostMeasurements } from '../../src/cost/measured.js';
 import { answers, catalog, models, options } from './fixtures.js';
 
@@ -36,6 +37,9 @@ describe('a measured difference between the reported and the price-table cost', 
     });
     // measured, with a cost, billed by it: nothing more to note
     expect(or.notes).toEqual([]);
+    // the model's own lines stay, before the measured one
+    const plain = computeCosts(noKeys(), options(), catalog, models).gateways.find((g) => g.gateway === 'openrouter')!;
+    expect(or.lines.slice(0, -1)).toEqual(plain.lines);
   });
 
   test('no difference is a line of $0 with no sign', () => {
@@ -48,9 +52,11 @@ describe('a measured difference between the reported and the price-table cost', 
     const ll = byId(withMeasuredCosts(noKeys(), options(), catalog, models, m), 'litellm');
     expect(ll.monthlyUsd.total).toBeCloseTo(1_260.31, 9);
     expect(ll.lines.some((l) => l.label.startsWith('Measured'))).toBe(false);
-    expect(ll.notes.at(-1)).toBe(
+    // the model's note stays, then the measurement's
+    expect(ll.notes).toEqual([
+      'LiteLLM Proxy (AI Gateway) has no managed billing; costed with provider accounts and keys you would open.',
       'Measured by you on 2026-11-20: it reported -2.00% against the price table, but you pay the provider directly, so that is its estimate, not your bill; not applied.',
-    );
+    ]);
   });
 
   test('a stack takes the difference of the member that bills the tokens, once', () => {

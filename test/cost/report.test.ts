@@ -44,7 +44,9 @@ describe('cost document', () => {
     expect(or.lines.find((l) => l.kind === 'fee')!.usd).toBe(1210); // 5.5% × 22,000
     expect(doc.gateways.find((g) => g.gateway === 'litellm')!.notes).toEqual(['LiteLLM Proxy (AI Gateway) has no managed billing; costed with provider accounts and keys you would open.']);
     expect(doc.inputs.answers.needs).toEqual(['budgets']);
-    expect(doc.breakEven.every((b) => Array.isArray(b.crossings))).toBe(true);
+    // the defaults' LiteLLM–OpenRouter break-even of docs/cost-model.md, with the one crossing it is
+    const defaults = buildCostReport(answers(), options(), { value: catalog, file: 'c' }, { value: models, file: 'm' });
+    expect(defaults.breakEven.find((b) => [b.a, b.b].join() === 'litellm,openrouter')).toMatchObject({ monthlyRequests: 132_140_000, crossings: [132_140_000] });
     const nulls = buildCostReport(answers({ ownProviderKeys: false }), options({ useManagedBilling: true }), { value: catalog, file: 'c' }, { value: models, file: 'm' }).curve.series.find((x) => x.gateway === 'cloudflare')!.totalUsd;
     expect(nulls.slice(-4)).toEqual([null, null, null, null]); // 100M, 200M, 500M, 1B
     const none = buildCostReport(answers({ monthlyRequests: 0, caching: 'exact' }), options(), { value: catalog, file: 'c' }, { value: models, file: 'm' });

@@ -18,6 +18,9 @@ describe('what the first mutation run found unpinned', () => {
     expect(workloadFrom(answers(), options(), table).freeModelShare).toBe(0);
     const mix = options({ models: [{ id: 'openai/gpt-4o-mini', share: 0.75 }, { id: 'test/free', share: 0.25 }] });
     expect(workloadFrom(answers(), mix, table).freeModelShare).toBe(0.25);
+    // free output alone, or free input alone, is not a free model
+    const halves = { ...models, models: [...models.models, { ...free, id: 'test/in-paid', inputPerMTok: 1 }, { ...free, id: 'test/out-paid', outputPerMTok: 1 }] };
+    expect(workloadFrom(answers(), options({ models: [{ id: 'test/in-paid', share: 0.5 }, { id: 'test/out-paid', share: 0.5 }] }), halves).freeModelShare).toBe(0);
   });
 
   test('a token line names a price nobody confirmed, and only such a price', () => {

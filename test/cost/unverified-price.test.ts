@@ -22,7 +22,7 @@ describe('cost lines say when a model price is unverified', () => {
     const claimed = tokens.find((l) => l.label.startsWith('Tokens: Claimed'))!;
     const confirmed = tokens.find((l) => l.label.startsWith('Tokens: Confirmed'))!;
     expect(claimed.label).toBe('Tokens: Claimed (unverified price) (50% of requests)');
-    expect(claimed.assumption).toMatch(/unverified: not confirmed against its source \(last dated 2026-03-01\)/);
+    expect(claimed.assumption).toBe('500,000 requests × (1,000 input tokens × $1/M + 300 output tokens × $2/M); a list price, unverified: not confirmed against its source (last dated 2026-03-01)');
     expect(confirmed.label).toBe('Tokens: Confirmed (50% of requests)');
     expect(confirmed.assumption).toMatch(/list price checked 2026-11-20/);
   });

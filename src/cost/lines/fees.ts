@@ -37,7 +37,8 @@ export function planLines(ctx: CostContext, m: MemberSetup, w: Workload): CostLi
     assumption: usd === null ? `price not published; ${forWhat}` : `$${usd}/month, ${forWhat}`,
     source: ctx.sourceUrl(plan.source),
   });
-  if (why.size === 0) return base?.monthlyUsd ? [line(base, base.monthlyUsd, 'the cheapest plan with a published price')] : [];
+  // The licence plan is costed by the licence line, when something needs it, never as the plan you are on.
+  if (why.size === 0) return base?.monthlyUsd && base.id !== g.decision.licencePlan ? [line(base, base.monthlyUsd, 'the cheapest plan with a published price')] : [];
   return [...why].flatMap(([id, reasons]) => {
     // Catalog rules make every plan id resolve.
     const plan = g.pricing.plans.find((p) => p.id === id)!;
