@@ -181,6 +181,12 @@ describe('the recommendation', () => {
     expect(recommendationDocument(c, { file: 'f', lastVerified: '2026-11-01', warnings: [] }, answers, advice, new Date(), { total: 1 }).cost).toEqual({ total: 1 });
   });
 
+  it('sorts the sources by id, not by where they are first cited', () => {
+    // the providers reason (weight 1 × 0.2 neutral) comes last, so "aardvark" is cited after "src"
+    const c = makeCatalog([makeGateway('a', { reach: { providers: 10, models: null, source: 'aardvark', checked: '2026-11-01' } })]);
+    expect(advise(c, mergeAnswers({})).sources).toEqual(['aardvark', 'src']);
+  });
+
   it('a stack carries why it exists, with its source', () => {
     const c = makeCatalog([makeGateway('a'), makeGateway('b')], { stacks: [{ id: 'ab', name: 'AB', members: ['a', 'b'], topology: 'a → b', contributes: [], why: 'because', ...fact, status: 'unverified' }] });
     expect(advise(c, mergeAnswers({})).stacks[0]!.reasons.at(-1)).toEqual({ criterion: 'stack', answer: '-', effect: 'neutral', weight: 0, text: 'because', source: 'src', status: 'unverified' });
@@ -208,6 +214,11 @@ describe('watch-outs from limits', () => {
     },
   });
   const watch = (monthlyRequests: number) => advise(makeCatalog([edge]), mergeAnswers({ ownProviderKeys: false, monthlyRequests })).ranking[0]!.watchOuts;
+
+  it('a limit the load stays under is no watch-out', () => {
+    // 20,000 ÷ 2,592,000 × 3 × 60 = 1.4 per 60 s (< 100); 20,000 ÷ 30 = 667 a day (< 1,000)
+    expect(watch(20_000)).toEqual([]);
+  });
 
   it('a way past a limit: more scopes, or a plan', () => {
     // 2,000,000 ÷ 2,592,000 × 3 × 60 = 138.9 per 60 s → 2 gateways; 66,667 a day > 1,000 → the paid plan

@@ -64,6 +64,13 @@ describe('criteria weights and values', () => {
     expect(score(gateway, answers)).toBe(expected);
   });
 
+  it('orders reasons by weight × effect (a neutral one counts a fifth), then by criterion name', () => {
+    // hosting 3 × 1 (for) and caching 3 × 1 (for) tie at 3: caching before hosting; then operations 2, provider
+    // keys 1, providers 1 × 0.2 (neutral, log10(10) ÷ 2 = 0.5)
+    const reasons = advise(makeCatalog([makeGateway('g', { levels: { 'exact-cache': 'yes' } })]), mergeAnswers({ ...BASE, hosting: 'managed', caching: 'exact' })).ranking[0]!.reasons;
+    expect(reasons.map((r) => r.criterion)).toEqual(['caching', 'hosting', 'operations', 'provider-keys', 'providers']);
+  });
+
   it('a reason counts "for" from a value of 0.75 and "against" up to 0.35', () => {
     const effect = (providers: number) =>
       advise(makeCatalog([makeGateway('g', { reach: { providers, models: null, ...fact } })]), mergeAnswers(BASE)).ranking[0]!.reasons.find((r) => r.criterion === 'providers')!.effect;
@@ -112,6 +119,9 @@ describe('the cost criterion', () => {
     // At 10k requests cost weighs nothing: both score 88, so the cheaper (b) comes first.
     expect(run(200, 100, { monthlyRequests: 10_000 }).ranking.map((x) => x.gateway)).toEqual(['b', 'a']);
     expect(advise(two, mergeAnswers(BASE)).ranking.map((x) => x.gateway)).toEqual(['a', 'b']);
+    // catalog order does not matter: by code unit
+    const three = makeCatalog([makeGateway('c'), makeGateway('a'), makeGateway('b')]);
+    expect(advise(three, mergeAnswers(BASE)).ranking.map((x) => x.gateway)).toEqual(['a', 'b', 'c']);
   });
 });
 
@@ -139,10 +149,15 @@ describe('stacks', () => {
     const tie = run(100, 86);
     expect([tie.ranking[0]!.score, tie.stacks[0]!.score]).toEqual([87, 87]);
     expect(tie.recommendation.stack).toEqual(['lead']);
+    expect(tie.recommendation.topology).toBeNull();
+    // The runner-up is the better of the rest, single or stack: the stack's 87 beats Edge's
+    // (3.5 + 2 × 86 ÷ 1,000) ÷ 6 = 0.612 → 61.
+    expect(tie.recommendation.runnerUp).toBe('lead-edge');
     // Lead at $110: (3.5 + 2 × 0.7818) ÷ 6 = 0.844 → 84, below the stack.
     const ahead = run(110, 86);
     expect(ahead.recommendation.stack).toEqual(['lead', 'edge']);
     expect(ahead.recommendation.gateway).toBe('lead');
+    expect(ahead.recommendation.topology).toBe('t');
   });
 });
 
