@@ -75,6 +75,42 @@ describe('reasons, word for word', () => {
     expect(text(g, a, criterion)).toEqual(expected);
   });
 
+  it('ties each reason to the answer it follows from', () => {
+    const g = makeGateway('g', { latency: [{ metric: 'overhead', stat: 'p50', valueMs: 10, conditions: 'c', measuredBy: 'vendor', ...fact }] });
+    const cost = new Map<string, SubjectCost>([['g', { name: 'G', total: 1, licenceUnpublished: false, eligible: true }]]);
+    const answersOf = (a: PartialAnswers, extras = {}) =>
+      Object.fromEntries(advise(makeCatalog([g]), mergeAnswers({ needs: [], ...a }), { monthlyUsd: cost, ...extras }).ranking[0]!.reasons.map((r) => [r.criterion, r.answer]));
+    expect(
+      answersOf({ hosting: 'managed', ownProviderKeys: false, providers: 3, caching: 'semantic', needs: ['budgets'], opsCapacity: 'none', dataControl: 'zero-retention', latency: 'critical' }),
+    ).toEqual({
+      hosting: 'hosting=managed',
+      'provider-keys': 'ownProviderKeys=false',
+      providers: 'providers=3',
+      caching: 'caching=semantic',
+      needs: 'needs includes budgets',
+      operations: 'opsCapacity=none',
+      'data-control': 'dataControl=zero-retention',
+      latency: 'latency=critical',
+      cost: 'monthlyRequests=1000000',
+    });
+    expect(answersOf({ hosting: 'self-hosted', ownProviderKeys: true, caching: 'exact', dataControl: 'own-infrastructure', latency: 'sensitive' })).toMatchObject({
+      hosting: 'hosting=self-hosted',
+      'provider-keys': 'ownProviderKeys=true',
+      caching: 'caching=exact',
+      'data-control': 'dataControl=own-infrastructure',
+      latency: 'latency=sensitive',
+    });
+    // measured by you, and unknown
+    expect(answersOf({ latency: 'sensitive' }, { measuredOverheadMs: new Map([['g', { valueMs: 3, text: 'measured' }]]) }).latency).toBe('latency=sensitive');
+    const bare = Object.fromEntries(reasons(makeGateway('g'), { latency: 'critical' }).map((r) => [r.criterion, r.answer]));
+    expect(bare.latency).toBe('latency=critical');
+  });
+
+  it('semantic caching wanted, neither kind offered: no fallback to mention', () => {
+    // exact-match "no" is worth 0.3 × 0 = 0, no more than semantic "no"
+    expect(text(makeGateway('g'), { caching: 'semantic' }, 'caching')).toEqual(['You want semantic caching: semantic-cache is no']);
+  });
+
   it('a feature the catalog does not list counts as missing, and says so', () => {
     const g = makeGateway('g');
     delete (g.features as Record<string, unknown>).sso;

@@ -113,6 +113,8 @@ describe('the cost criterion', () => {
     expect(only.ranking[0]!.reasons.find((r) => r.criterion === 'cost')!.text).toBe('At 1,000,000 requests/month A is the only option: about $50/month, with nothing eligible to compare it with');
     const why = run(200, 100, {}, { eligible: false, why: 'it needs a licence nobody sells' }).ranking.find((x) => x.gateway === 'a')!;
     expect(why.reasons.find((r) => r.criterion === 'cost')!.text).toBe('At 1,000,000 requests/month A cannot be costed on its own for this workload: it needs a licence nobody sells');
+    const noWhy = run(200, 100, {}, { eligible: false }).ranking.find((x) => x.gateway === 'a')!;
+    expect(noWhy.reasons.find((r) => r.criterion === 'cost')!.text).toBe('At 1,000,000 requests/month A cannot be costed on its own for this workload');
   });
 
   it('ranks the cheaper first at equal scores, and by id when nothing else tells them apart', () => {
