@@ -412,6 +412,44 @@ describe('usage of a gateway: which fees and limits apply', () => {
   it('the base plan is the cheapest published one, the first on a tie', () => {
     expect(basePlan(g)?.id).toBe('cheap');
     expect(basePlan(makeCatalog([makeGateway('none')]).gateways[0]!)).toBeUndefined();
+    const plans = (...ps: [string, number | null][]) =>
+      makeCatalog([makeGateway('p', { pricing: { tokenMarkupPercent: { value: 0, ...fact }, fees: [], plans: ps.map(([id, monthlyUsd]) => ({ id, name: id, monthlyUsd, ...fact })), limits: [] } })]).gateways[0]!;
+    expect(basePlan(plans(['five', 5], ['ten', 10]))?.id).toBe('five');
+    expect(basePlan(plans(['ten', 10], ['five', 5], ['null', null]))?.id).toBe('five');
+  });
+
+  it('a fee with no plan, or one whose use is capped by a limit of no plan, has no alternative plan', () => {
+    const h = makeCatalog([
+      makeGateway('h', {
+        pricing: {
+          tokenMarkupPercent: { value: 0, ...fact },
+          fees: [
+            { id: 'plain', label: 'P', basis: 'log-events', appliesWhen: 'stored-logs', usdPerMillion: 1, ...fact },
+            { id: 'logs', label: 'L', basis: 'log-events', appliesWhen: 'stored-logs', usdPerMillion: 1, plan: 'pro', ...fact },
+          ],
+          plans: [
+            { id: 'free', name: 'Free', monthlyUsd: 0, ...fact },
+            { id: 'pro', name: 'Pro', monthlyUsd: 9, ...fact },
+          ],
+          limits: [{ id: 'cap', label: 'Cap', value: 1, unit: 'x', ...fact }],
+        },
+        decision: {
+          limits: [
+            { limit: 'cap', counts: 'log-events', windowSeconds: 86_400, scope: 'account', appliesWhen: 'stored-logs' },
+            // a rule whose limit the catalog lacks (the catalog rules reject it) covers nothing
+            { limit: 'ghost', counts: 'log-events', windowSeconds: 86_400, scope: 'account', appliesWhen: 'stored-logs' },
+          ],
+        },
+      }),
+    ]).gateways[0]!;
+    const logs = u('byok', { needs: ['observability'] });
+    expect(feesThatApply(h, logs, new Set()).map((f) => f.id)).toEqual(['plain', 'logs']);
+    expect(plansNeededByFees(h, logs)).toEqual(['pro']);
+  });
+
+  it('with no published plan price there is no base plan, so a plan\'s limit binds only once that plan is chosen', () => {
+    const ent = makeCatalog([makeGateway('e', { pricing: { tokenMarkupPercent: { value: 0, ...fact }, fees: [], plans: [{ id: 'ent', name: 'Enterprise', monthlyUsd: null, ...fact }], limits: [] } })]).gateways[0]!;
+    expect([onPlan(ent, 'ent', new Set()), onPlan(ent, 'ent', new Set(['ent']))]).toEqual([false, true]);
   });
 
   it('a fee needs its plan unless another plan covers the same use under a limit, or it is the base plan', () => {
@@ -457,6 +495,9 @@ describe('answers checked without zod', () => {
     ['a number as a choice', { hosting: 1 }],
     ['a fraction', { providers: 1.5 }],
     ['a number below the minimum', { providers: 0 }],
+    ['a number above the maximum', { providers: 1_001 }],
+    ['a volume above the maximum', { monthlyRequests: 1_000_000_000_001 }],
+    ['a negative volume', { monthlyRequests: -1 }],
     ['a number as a string', { monthlyRequests: '5' }],
     ['an unsafe integer', { monthlyRequests: 2 ** 53 }],
     ['a yes/no as a string', { ownProviderKeys: 'yes' }],
@@ -478,8 +519,19 @@ describe('answers checked without zod', () => {
     expect(checkPartialAnswers({})).toEqual({});
   });
 
+  it('accepts numbers at exactly their bounds', () => {
+    expect(checkPartialAnswers({ providers: 1_000, monthlyRequests: 1_000_000_000_000, avgInputTokens: 10_000_000, avgOutputTokens: 0 })).toEqual({
+      providers: 1_000,
+      monthlyRequests: 1_000_000_000_000,
+      avgInputTokens: 10_000_000,
+      avgOutputTokens: 0,
+    });
+  });
+
   it.each<[string, unknown]>([
     ['not an object', 'x'],
+    ['a number', 5],
+    ['a boolean', true],
     ['null', null],
     ['an array', [{}]],
     ['a $schema that is not a string', { $schema: 1 }],
@@ -500,6 +552,9 @@ describe('answers checked without zod', () => {
 
   it('merging refuses a layer that was not checked', () => {
     expect(mergeAnswers({ providers: 2 }, { hosting: undefined }).providers).toBe(2);
+    // a field a layer leaves undefined keeps the value below it
+    expect(mergeAnswers({ hosting: 'managed' }, { hosting: undefined }).hosting).toBe('managed');
+    expect(mergeAnswers({ hosting: undefined }).hosting).toBe('either');
     expect(() => mergeAnswers({ providers: 0 })).toThrow('mergeAnswers: a layer was not checked');
   });
 
