@@ -216,9 +216,9 @@ describe('managed billing under a limit', () => {
   it('names every limit managed billing breaks, one after the other', () => {
     const g = limited(false);
     g.pricing.limits.push({ id: 'burst', label: 'Burst', value: 10, unit: 'requests', ...fact });
-    g.decision!.limits.push({ limit: 'burst', counts: 'requests', windowSeconds: 1, scope: 'account', appliesWhen: 'managed-billing', pastBy: [] });
+    g.decision!.limits!.push({ limit: 'burst', counts: 'requests', windowSeconds: 1, scope: 'account', appliesWhen: 'managed-billing', pastBy: [] });
     const s = setupOf(g, { ownProviderKeys: false, monthlyRequests: 2_000_000 });
-    // 2,000,000 ÷ 2,592,000 × 3 = 2.3 per second at peak: within a 10-a-second burst, so raise the volume tenfold
+    // 2,000,000 ÷ 2,592,000 × 3 = 2.3 a second at peak: only the 60 s rate breaks, not the burst of 10 a second
     const big = setupOf(g, { ownProviderKeys: false, monthlyRequests: 20_000_000 });
     expect(s.members[0]!.billingShortfall!.map((c) => c.limit.id)).toEqual(['rate']);
     // 20,000,000 ÷ 2,592,000 × 3 = 23.1 per second > 10, and 1,388.9 per 60 s > 100

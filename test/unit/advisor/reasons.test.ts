@@ -326,10 +326,13 @@ describe('conditions on answers', () => {
     [{ answer: 'monthlyRequests', atLeast: 5_000_000 }, true],
     [{ answer: 'monthlyRequests', atLeast: 5_000_001 }, false],
     [{ answer: 'caching', atLeast: 0 }, false],
+    // only a number is at least a number: true ≥ 0 would be true in JavaScript
+    [{ answer: 'ownProviderKeys', atLeast: 0 }, false],
     [{ answer: 'needs', includes: 'budgets' }, true],
     [{ answer: 'needs', includes: 'sso' }, false],
     [{ answer: 'caching', includes: 'exact' }, false],
     [{ answer: 'caching' } as Condition, false],
+    [{ answer: 'needs' } as Condition, false],
   ])('%j → %s', (c, expected) => {
     expect(holds(c, a())).toBe(expected);
   });
