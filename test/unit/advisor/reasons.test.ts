@@ -489,6 +489,21 @@ describe('what each member of a stack serves', () => {
   });
 });
 
+describe('a stack naming a gateway the catalog lacks (the catalog rules reject it)', () => {
+  const stackOf = (members: string[], contributor: string) =>
+    makeCatalog([makeGateway('real', { levels: { 'exact-cache': 'yes' } })], {
+      stacks: [{ id: 's', name: 'S', members, topology: 't', contributes: [{ gateway: contributor, features: ['exact-cache'] }], why: 'w', ...fact }],
+    });
+  it('a missing contributor counts as "no": a lead that has the feature keeps it', () => {
+    const c = stackOf(['real', 'ghost'], 'ghost');
+    expect([...stackAssignment(c.stacks[0]!, c.gateways)]).toEqual([['exact-cache', 'real']]);
+  });
+  it('a missing lead counts as "no": the contributor serves the feature', () => {
+    const c = stackOf(['ghost', 'real'], 'real');
+    expect([...stackAssignment(c.stacks[0]!, c.gateways)]).toEqual([['exact-cache', 'real']]);
+  });
+});
+
 describe('answers checked without zod', () => {
   it.each<[string, unknown]>([
     ['null', null],
