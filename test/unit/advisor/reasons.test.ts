@@ -448,6 +448,19 @@ describe('usage of a gateway: which fees and limits apply', () => {
     const logs = u('byok', { needs: ['observability'] });
     expect(feesThatApply(h, logs, new Set()).map((f) => f.id)).toEqual(['plain', 'logs']);
     expect(plansNeededByFees(h, logs)).toEqual(['pro']);
+    // a fee of no plan applies even where a plan's limit caps the same use
+    const capped = makeCatalog([
+      makeGateway('k', {
+        pricing: {
+          tokenMarkupPercent: { value: 0, ...fact },
+          fees: [{ id: 'plain', label: 'P', basis: 'log-events', appliesWhen: 'stored-logs', usdPerMillion: 1, ...fact }],
+          plans: [{ id: 'free', name: 'Free', monthlyUsd: 0, ...fact }],
+          limits: [{ id: 'daily', label: 'Daily', value: 1, unit: 'x', plan: 'free', ...fact }],
+        },
+        decision: { limits: [{ limit: 'daily', counts: 'log-events', windowSeconds: 86_400, scope: 'account', appliesWhen: 'stored-logs' }] },
+      }),
+    ]).gateways[0]!;
+    expect(feesThatApply(capped, logs, new Set()).map((f) => f.id)).toEqual(['plain']);
   });
 
   it('with no published plan price there is no base plan, so a plan\'s limit binds only once that plan is chosen', () => {
