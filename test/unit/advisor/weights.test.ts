@@ -71,6 +71,11 @@ describe('criteria weights and values', () => {
     expect(reasons.map((r) => r.criterion)).toEqual(['caching', 'hosting', 'operations', 'provider-keys', 'providers']);
   });
 
+  it('reasons of one criterion that weigh the same keep the order of the answers', () => {
+    const needs = advise(makeCatalog([makeGateway('g', { levels: { fallbacks: 'yes', budgets: 'yes', sso: 'yes' } })]), mergeAnswers({ ...BASE, needs: ['fallbacks', 'budgets', 'sso'] })).ranking[0]!.reasons;
+    expect(needs.filter((r) => r.criterion === 'needs').map((r) => r.answer)).toEqual(['needs includes fallbacks', 'needs includes budgets', 'needs includes sso']);
+  });
+
   it('a reason counts "for" from a value of 0.75 and "against" up to 0.35', () => {
     const effect = (providers: number) =>
       advise(makeCatalog([makeGateway('g', { reach: { providers, models: null, ...fact } })]), mergeAnswers(BASE)).ranking[0]!.reasons.find((r) => r.criterion === 'providers')!.effect;
@@ -160,6 +165,22 @@ describe('stacks', () => {
     expect(ahead.recommendation.stack).toEqual(['lead', 'edge']);
     expect(ahead.recommendation.gateway).toBe('lead');
     expect(ahead.recommendation.topology).toBe('t');
+  });
+
+  it('the recommended stack\'s topology is its own, not that of a stack listed before it', () => {
+    // "edge-lead" (listed first, no cost known): 3.5 ÷ 4 = 88, less 5 = 83; "lead-edge" at $86: 87; Lead at $110: 84
+    const two = makeCatalog(catalog.gateways, {
+      stacks: [{ ...catalog.stacks[0]!, id: 'edge-lead', name: 'Edge with Lead', members: ['edge', 'lead'], topology: 'u', contributes: [] }, ...catalog.stacks],
+    });
+    const advice = advise(two, mergeAnswers(BASE), {
+      monthlyUsd: new Map<string, SubjectCost>([
+        ['lead', { name: 'Lead', total: 110, licenceUnpublished: false, eligible: true }],
+        ['edge', { name: 'Edge', total: 1_000, licenceUnpublished: false, eligible: true }],
+        ['lead-edge', { name: 'Lead with Edge', total: 86, licenceUnpublished: false, eligible: true }],
+      ]),
+    });
+    expect(advice.stacks.map((x) => [x.gateway, x.score])).toEqual([['lead-edge', 87], ['edge-lead', 83]]);
+    expect(advice.recommendation).toMatchObject({ stack: ['lead', 'edge'], topology: 't' });
   });
 });
 
