@@ -16,7 +16,7 @@ export function checkPartialAnswers(input: unknown): PartialAnswers | undefined 
     if (v === undefined) continue;
     switch (q.kind) {
       case 'select':
-        if (typeof v !== 'string' || !q.choices.some((c) => c.value === v)) return undefined;
+        if (!q.choices.some((c) => c.value === v)) return undefined;
         out[q.id] = v;
         break;
       case 'number':
@@ -28,7 +28,7 @@ export function checkPartialAnswers(input: unknown): PartialAnswers | undefined 
         out[q.id] = v;
         break;
       case 'checkbox':
-        if (!Array.isArray(v) || !v.every((x) => typeof x === 'string' && (NEEDS as readonly string[]).includes(x))) return undefined;
+        if (!Array.isArray(v) || !v.every((x) => (NEEDS as readonly unknown[]).includes(x))) return undefined;
         out[q.id] = NEEDS.filter((n) => (v as string[]).includes(n));
         break;
     }

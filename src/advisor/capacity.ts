@@ -20,7 +20,7 @@ export interface LimitCheck {
 
 const DAY = 86_400;
 
-const windowText = (s: number) => (s === 60 ? '60 s' : s === 3_600 ? 'hour' : s === DAY ? 'day' : `${formatInt(s)} s`);
+const windowText = (s: number) => (s === 3_600 ? 'hour' : s === DAY ? 'day' : `${formatInt(s)} s`);
 
 /**
  * Demand per window. A window shorter than a day is met by the peak rate (the cost model's peak factor);
@@ -72,7 +72,7 @@ function checkOne(g: Gateway, rule: LimitRule, limit: Limit, u: Usage, plans: Re
     const enoughNow = current.find((l) => l.value >= needed);
     const enough = enoughNow ?? counts.find((l) => l.value >= needed);
     if (enough !== undefined) {
-      const plan = enoughNow === undefined && enough.plan !== undefined && enough.plan !== basePlanId ? enough.plan : undefined;
+      const plan = enoughNow === undefined && enough.plan !== basePlanId ? enough.plan : undefined;
       const allowance = `up to ${formatInt(enough.value)} per ${enough.per ?? 'account'}${enough.plan ? ` on ${planName(g, enough.plan)}` : ''}`;
       return {
         ...base,

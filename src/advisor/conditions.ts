@@ -7,8 +7,8 @@ export function holds(c: Condition, answers: Answers): boolean {
   const value = answers[c.answer];
   if (c.in !== undefined) return c.in.some((x) => x === value);
   if (c.atLeast !== undefined) return typeof value === 'number' && value >= c.atLeast;
-  if (c.includes !== undefined) return Array.isArray(value) && (value as readonly string[]).includes(c.includes);
-  return false;
+  // The catalog schema requires exactly one of in, atLeast and includes; a condition with none holds for nothing.
+  return Array.isArray(value) && (value as readonly (string | undefined)[]).includes(c.includes);
 }
 
 export const allHold = (cs: readonly Condition[], answers: Answers): boolean => cs.every((c) => holds(c, answers));

@@ -100,7 +100,8 @@ function attempt(g: Gateway, u: Usage): Attempt {
   const upgrades: LimitCheck[] = [];
   for (;;) {
     const limits = checkLimits(g, u, plans);
-    const more = limits.filter((c) => c.outcome === 'past' && c.way?.plan !== undefined && !plans.has(c.way.plan));
+    // Only a limit passed some way has a `way`; one passed by a plan not yet chosen adds that plan.
+    const more = limits.filter((c) => c.way?.plan !== undefined && !plans.has(c.way.plan));
     if (more.length === 0) return { billing: u.billing, plans: [...plans], limits: [...upgrades.filter((c) => !limits.some((l) => l.limit.id === c.limit.id)), ...limits] };
     upgrades.push(...more);
     plans = new Set([...plans, ...more.map((c) => c.way!.plan!)]);

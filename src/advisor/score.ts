@@ -139,7 +139,8 @@ const SEVERITY = { high: 0, warn: 1, info: 2 } as const;
 function judge(s: Subject, setup: Setup, gateways: readonly Gateway[], answers: Answers, extras: CriteriaExtras): Ranked {
   const judgements = CRITERIA.flatMap((c) => c(s, answers, extras));
   const totalWeight = judgements.reduce((sum, j) => sum + j.weight, 0);
-  const raw = totalWeight === 0 ? 1 : judgements.reduce((sum, j) => sum + j.weight * j.value, 0) / totalWeight;
+  // The provider-keys and providers criteria always apply, so the total weight is never zero.
+  const raw = judgements.reduce((sum, j) => sum + j.weight * j.value, 0) / totalWeight;
   const penalty = s.isStack ? STACK_PENALTY : 0;
   const score = Math.max(0, Math.round(raw * 100) - penalty);
   const reasons = judgements

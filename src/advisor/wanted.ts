@@ -34,10 +34,11 @@ export function stackAssignment(stack: Stack, gateways: readonly Gateway[]): Map
 /** The part of the answers one member of a stack serves, to size its operations and cost. */
 export function servedAnswers(stack: Stack, assignment: ReadonlyMap<FeatureId, string>, member: string, a: Answers): Answers {
   const serves = (f: FeatureId) => (assignment.get(f) ?? stack.members[0]) === member;
-  const cacheFeature: FeatureId | undefined = a.caching === 'exact' ? 'exact-cache' : a.caching === 'semantic' ? 'semantic-cache' : undefined;
+  // With caching "none" the member's answer is "none" whoever would serve a cache.
+  const cacheFeature: FeatureId = a.caching === 'exact' ? 'exact-cache' : 'semantic-cache';
   return {
     ...a,
     needs: a.needs.filter(serves),
-    caching: cacheFeature !== undefined && serves(cacheFeature) ? a.caching : 'none',
+    caching: serves(cacheFeature) ? a.caching : 'none',
   };
 }

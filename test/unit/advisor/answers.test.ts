@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ANSWER_DEFAULTS, mergeAnswers } from '../../../src/advisor/answers.js';
+import { ANSWER_DEFAULTS, answersSchema, mergeAnswers } from '../../../src/advisor/answers.js';
 import { answersFromFlags, hasAnswerFlags } from '../../../src/io/answers-input.js';
 import { answersFileSchema } from '../../../src/io/answers-file-schema.js';
 import { UsageError } from '../../../src/errors.js';
@@ -19,6 +19,10 @@ describe('answers', () => {
 
   it('normalises needs into the documented order without duplicates', () => {
     expect(mergeAnswers({ needs: ['sso', 'fallbacks', 'sso'] }).needs).toEqual(['fallbacks', 'sso']);
+  });
+
+  it('the zod schema (the questionnaire\'s answers) also puts needs in the documented order', () => {
+    expect(answersSchema.parse({ ...ANSWER_DEFAULTS, needs: ['sso', 'budgets', 'fallbacks'] }).needs).toEqual(['fallbacks', 'budgets', 'sso']);
   });
 
   it('lets --no-own-provider-keys override a file that says true', () => {

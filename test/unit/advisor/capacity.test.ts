@@ -158,3 +158,98 @@ describe('free models', () => {
     expect(run(10_000_000, 0).eligible).toBe(true);
   });
 });
+
+describe('which allowance a scale-out quotes', () => {
+  type LimitInput = GatewayInput['pricing']['limits'][number];
+  /**
+   * The edge gateway's 100 requests per 60 s per gateway, scaled out over the given allowances (tried in the
+   * order given). Free is the base plan ($0), Paid costs $5.
+   */
+  const scaling = (allowances: Omit<LimitInput, 'source' | 'checked' | 'unit' | 'label'>[], windowSeconds = 60) =>
+    makeCatalog([
+      makeGateway('edge', {
+        levels: { 'managed-billing': 'yes' },
+        pricing: {
+          tokenMarkupPercent: { value: 0, ...fact },
+          fees: [],
+          plans: [
+            { id: 'free', name: 'Free', monthlyUsd: 0, ...fact },
+            { id: 'paid', name: 'Paid', monthlyUsd: 5, ...fact },
+          ],
+          limits: [
+            { id: 'credit-rate', label: 'Credit request rate', value: 100, unit: 'requests', ...fact },
+            ...allowances.map((a) => ({ label: a.id, unit: 'gateways', ...a, ...fact })),
+          ],
+        },
+        decision: {
+          limits: [
+            { limit: 'credit-rate', counts: 'requests', windowSeconds, scope: 'gateway', appliesWhen: 'managed-billing', pastBy: allowances.length > 0 ? [{ scaleOut: allowances.map((a) => a.id) }] : [] },
+          ],
+        },
+      }),
+    ]).gateways[0]!;
+  const checkOn = (gw: typeof g, monthlyRequests: number, plans: string[] = []) => checkLimits(gw, usage({ monthlyRequests }), new Set(plans))[0]!;
+  // 10 × 1,440,000 + 1 requests a month: just over 1,000 per 60 s at peak → 11 gateways.
+  const ELEVEN = 10 * ONE_GATEWAY + 1;
+
+  it('the base plan\'s allowance is quoted before a bigger one listed first on a plan you are not on', () => {
+    const c = checkOn(scaling([{ id: 'gw-paid', value: 20, per: 'account', plan: 'paid' }, { id: 'gw-free', value: 15, per: 'account', plan: 'free' }]), ELEVEN);
+    expect(c).toMatchObject({ outcome: 'past', way: { scopes: 11, plan: undefined, scopesLimit: { id: 'gw-free' } } });
+    expect(c.text).toMatch(/so it needs 11 gateways \(up to 15 per account on Free\) with the traffic split across them$/);
+  });
+
+  it('an allowance that belongs to no plan is yours on any plan, and is quoted without one', () => {
+    const c = checkOn(scaling([{ id: 'gw-paid', value: 20, per: 'account', plan: 'paid' }, { id: 'gw-any', value: 12 }]), ELEVEN);
+    expect(c).toMatchObject({ outcome: 'past', way: { scopes: 11, plan: undefined, scopesLimit: { id: 'gw-any' } } });
+    // no `per` → "per account"; no plan → nothing after it
+    expect(c.text).toMatch(/\(up to 12 per account\) with the traffic split across them$/);
+  });
+
+  it('quotes the allowance\'s own `per`', () => {
+    expect(checkOn(scaling([{ id: 'gw-zone', value: 12, per: 'zone' }]), ELEVEN).text).toMatch(/\(up to 12 per zone\)/);
+  });
+
+  it('on a plan already chosen, an allowance of exactly the gateways needed needs no other plan', () => {
+    // 20 × 1,440,000 a month = 2,000 per 60 s at peak = exactly 20 gateways, Paid's allowance
+    const gw = scaling([{ id: 'gw-free', value: 10, per: 'account', plan: 'free' }, { id: 'gw-paid', value: 20, per: 'account', plan: 'paid' }]);
+    expect(checkOn(gw, 20 * ONE_GATEWAY, ['paid'])).toMatchObject({ outcome: 'past', way: { scopes: 20, plan: undefined, scopesLimit: { id: 'gw-paid' } } });
+  });
+
+  it('when no allowance is enough, the largest is quoted (the first of equals)', () => {
+    // 20 × 1,440,000 + 1 a month → 21 gateways
+    const over = 20 * ONE_GATEWAY + 1;
+    expect(checkOn(scaling([{ id: 'gw-paid', value: 20, per: 'account', plan: 'paid' }, { id: 'gw-free', value: 10, per: 'account', plan: 'free' }]), over).text).toMatch(
+      /: that needs 21 gateways, more than the 20 allowed per account on Paid$/,
+    );
+    expect(checkOn(scaling([{ id: 'gw-any', value: 20 }, { id: 'gw-paid', value: 20, per: 'account', plan: 'paid' }]), over).text).toMatch(
+      /: that needs 21 gateways, more than the 20 allowed per account$/,
+    );
+  });
+
+  it('names the window: an hour, a day, or its seconds', () => {
+    const allow = [{ id: 'gw-any', value: 1_000 }];
+    // 100 per window; 2,592,000 a month on average is 1 a second: 3,600 an hour, 86,400 a day, 900 per 900 s at peak (×3 → 2,700)
+    expect(checkOn(scaling(allow, 3_600), 2_592_000).text).toMatch(/^Credit request rate is 100 requests per hour per gateway; .* about 10,800 requests per hour at peak/);
+    expect(checkOn(scaling(allow, 86_400), 2_592_000).text).toMatch(/^Credit request rate is 100 requests per day per gateway; .* about 86,400 requests per day on average/);
+    expect(checkOn(scaling(allow, 900), 2_592_000).text).toMatch(/^Credit request rate is 100 requests per 900 s per gateway; .* about 2,700 requests per 900 s at peak/);
+  });
+
+  it('a limit the workload stays under says so', () => {
+    // 1,000,000 ÷ 2,592,000 × 60 × 3 = 69.4 per 60 s at peak, under 100
+    expect(checkOn(scaling([]), 1_000_000).text).toBe(
+      'Credit request rate is 100 requests per 60 s per gateway; at 1,000,000 requests/month this workload sends about 70 requests per 60 s at peak (peak factor 3; 24 on average): within the limit',
+    );
+  });
+
+  // The catalog rules reject a way past that names an unknown limit or plan (src/catalog/rules.ts); a catalog that
+  // skipped them must still not crash the advisor.
+  it('a scale-out naming no known limit is no way past; a plan the catalog lacks is named by its id', () => {
+    const ghost = scaling([]);
+    const rule = { ...ghost.decision.limits[0]!, pastBy: [{ scaleOut: ['ghost'] }] };
+    const c = checkLimits({ ...ghost, decision: { ...ghost.decision, limits: [rule] } }, usage({ monthlyRequests: ELEVEN }), new Set())[0]!;
+    expect(c.outcome).toBe('exceeds');
+    expect(c.text).toMatch(/: more than the limit, with no documented way past it$/);
+    const toPlan = { ...rule, pastBy: [{ plan: 'ghost' }] };
+    expect(checkLimits({ ...ghost, decision: { ...ghost.decision, limits: [toPlan] } }, usage({ monthlyRequests: ELEVEN }), new Set())[0]!.text).toMatch(/, so it needs the ghost plan, where this limit does not apply$/);
+  });
+});

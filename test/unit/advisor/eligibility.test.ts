@@ -124,6 +124,13 @@ describe('exclusions and fallbacks, word for word', () => {
     expect(setupOf(deployment(selfHosted, managed), answers).exclusions.map((e) => e.text)).toEqual([text]);
   });
 
+  it.each<[SupportLevel, SupportLevel, PartialAnswers, string]>([
+    ['yes', 'planned', { hosting: 'managed' }, 'hosting=managed'],
+    ['planned', 'no', { hosting: 'either' }, 'hosting=either'],
+  ])('the exclusion names the answer it follows from (%s / %s, %o)', (selfHosted, managed, answers, answer) => {
+    expect(setupOf(deployment(selfHosted, managed), answers).exclusions.map((e) => e.answer)).toEqual([answer]);
+  });
+
   it('an excluded gateway is still set up as it would run: managed if it is offered, else self-hosted', () => {
     expect(setupOf(deployment('no', 'yes'), { hosting: 'self-hosted' }).members[0]!.hosting).toBe('managed');
     expect(setupOf(deployment('yes', 'no'), { hosting: 'managed' }).members[0]!.hosting).toBe('self-hosted');
@@ -132,6 +139,16 @@ describe('exclusions and fallbacks, word for word', () => {
   it('a gateway that takes neither keys nor credits is excluded, citing its keys fact', () => {
     const s = setupOf({ levels: { byok: 'no', 'managed-billing': 'no' } }, { ownProviderKeys: true });
     expect(s.exclusions).toEqual([{ answer: 'ownProviderKeys=true', text: 'G supports neither your own provider keys nor managed billing', gateway: 'g', source: 'src', status: 'verified' }]);
+    // set up as it would run: with your keys
+    expect(s.members[0]!.billing).toBe('byok');
+  });
+
+  it('that exclusion cites the keys fact, not the deployment', () => {
+    const g = makeGateway('g', { levels: { byok: 'no', 'managed-billing': 'no' } });
+    g.features.byok = { level: 'no', source: 'keys-doc', checked: '2026-11-01', status: 'unverified' } as (typeof g.features)['byok'];
+    const c = makeCatalog([g]);
+    const answers = mergeAnswers({ ownProviderKeys: true });
+    expect(gatewaySetup(c.gateways[0]!, answers, workloadFor(answers)).exclusions).toMatchObject([{ source: 'keys-doc', status: 'unverified' }]);
   });
 
   it('features the catalog does not list: keys are taken, credits are not sold', () => {
@@ -143,7 +160,7 @@ describe('exclusions and fallbacks, word for word', () => {
       const answers = mergeAnswers(a);
       return gatewaySetup(c.gateways[0]!, answers, workloadFor(answers));
     };
-    expect(run({ ownProviderKeys: true }).members[0]).toMatchObject({ billing: 'byok', notes: [] });
+    expect(run({ ownProviderKeys: true })).toMatchObject({ eligible: true, members: [{ billing: 'byok', notes: [] }] });
     expect(run({ ownProviderKeys: false }).members[0]!.notes).toEqual(['G has no managed billing; costed with provider accounts and keys you would open.']);
   });
 
@@ -188,5 +205,53 @@ describe('managed billing under a limit', () => {
     expect(s.eligible).toBe(false);
     expect(s.exclusions.map((e) => e.text)).toEqual([expect.stringMatching(/^G cannot carry this load: Day is 1,000 requests per day/)]);
     expect(s.members[0]!.notes).toEqual([]);
+  });
+
+  it('with your keys from the start, nothing is recorded against managed billing', () => {
+    const s = setupOf(limited(true), { ownProviderKeys: true, monthlyRequests: 2_000_000 });
+    expect(s.eligible).toBe(false);
+    expect(s.members[0]).toMatchObject({ billing: 'byok', billingShortfall: undefined });
+  });
+
+  it('names every limit managed billing breaks, one after the other', () => {
+    const g = limited(false);
+    g.pricing.limits.push({ id: 'burst', label: 'Burst', value: 10, unit: 'requests', ...fact });
+    g.decision!.limits!.push({ limit: 'burst', counts: 'requests', windowSeconds: 1, scope: 'account', appliesWhen: 'managed-billing', pastBy: [] });
+    const s = setupOf(g, { ownProviderKeys: false, monthlyRequests: 2_000_000 });
+    // 2,000,000 ÷ 2,592,000 × 3 = 2.3 a second at peak: only the 60 s rate breaks, not the burst of 10 a second
+    const big = setupOf(g, { ownProviderKeys: false, monthlyRequests: 20_000_000 });
+    expect(s.members[0]!.billingShortfall!.map((c) => c.limit.id)).toEqual(['rate']);
+    // 20,000,000 ÷ 2,592,000 × 3 = 23.1 per second > 10, and 1,388.9 per 60 s > 100
+    expect(big.members[0]!.billingShortfall!.map((c) => c.limit.id)).toEqual(['rate', 'burst']);
+    expect(big.members[0]!.notes[0]).toMatch(/more than the limit, with no documented way past it; Burst is 10 requests per 1 s per account;/);
+  });
+});
+
+describe('limits passed by moving to a plan', () => {
+  // A cap of 1,000 requests a day, passed by the paid plan; "onFree" makes it the free plan's own limit.
+  const capped = (onFree: boolean) =>
+    makeGateway('g', {
+      pricing: {
+        tokenMarkupPercent: { value: 0, ...fact },
+        fees: [],
+        plans: [
+          { id: 'free', name: 'Free', monthlyUsd: 0, ...fact },
+          { id: 'paid', name: 'Paid', monthlyUsd: 5, ...fact },
+        ],
+        limits: [{ id: 'day', label: 'Day', value: 1_000, unit: 'requests', ...(onFree ? { plan: 'free' } : {}), ...fact }],
+      },
+      decision: { limits: [{ limit: 'day', counts: 'requests', windowSeconds: 86_400, scope: 'account', appliesWhen: 'always', pastBy: [{ plan: 'paid' }] }] },
+    });
+  // 1,000 a day = 30,000 a month; 60,000 a month is 2,000 a day
+  it('the free plan\'s limit no longer applies on the paid plan, and stays recorded as the reason for it', () => {
+    const m = setupOf(capped(true), { monthlyRequests: 60_000 }).members[0]!;
+    expect(m.plans).toEqual(['paid']);
+    expect(m.limits.map((c) => [c.limit.id, c.outcome, c.way?.plan])).toEqual([['day', 'past', 'paid']]);
+  });
+
+  it('a limit of no plan is checked again on the paid plan and recorded once', () => {
+    const m = setupOf(capped(false), { monthlyRequests: 60_000 }).members[0]!;
+    expect(m.plans).toEqual(['paid']);
+    expect(m.limits.map((c) => [c.limit.id, c.outcome, c.way?.plan])).toEqual([['day', 'past', 'paid']]);
   });
 });

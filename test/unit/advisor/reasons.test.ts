@@ -75,6 +75,42 @@ describe('reasons, word for word', () => {
     expect(text(g, a, criterion)).toEqual(expected);
   });
 
+  it('ties each reason to the answer it follows from', () => {
+    const g = makeGateway('g', { latency: [{ metric: 'overhead', stat: 'p50', valueMs: 10, conditions: 'c', measuredBy: 'vendor', ...fact }] });
+    const cost = new Map<string, SubjectCost>([['g', { name: 'G', total: 1, licenceUnpublished: false, eligible: true }]]);
+    const answersOf = (a: PartialAnswers, extras = {}) =>
+      Object.fromEntries(advise(makeCatalog([g]), mergeAnswers({ needs: [], ...a }), { monthlyUsd: cost, ...extras }).ranking[0]!.reasons.map((r) => [r.criterion, r.answer]));
+    expect(
+      answersOf({ hosting: 'managed', ownProviderKeys: false, providers: 3, caching: 'semantic', needs: ['budgets'], opsCapacity: 'none', dataControl: 'zero-retention', latency: 'critical' }),
+    ).toEqual({
+      hosting: 'hosting=managed',
+      'provider-keys': 'ownProviderKeys=false',
+      providers: 'providers=3',
+      caching: 'caching=semantic',
+      needs: 'needs includes budgets',
+      operations: 'opsCapacity=none',
+      'data-control': 'dataControl=zero-retention',
+      latency: 'latency=critical',
+      cost: 'monthlyRequests=1000000',
+    });
+    expect(answersOf({ hosting: 'self-hosted', ownProviderKeys: true, caching: 'exact', dataControl: 'own-infrastructure', latency: 'sensitive' })).toMatchObject({
+      hosting: 'hosting=self-hosted',
+      'provider-keys': 'ownProviderKeys=true',
+      caching: 'caching=exact',
+      'data-control': 'dataControl=own-infrastructure',
+      latency: 'latency=sensitive',
+    });
+    // measured by you, and unknown
+    expect(answersOf({ latency: 'sensitive' }, { measuredOverheadMs: new Map([['g', { valueMs: 3, text: 'measured' }]]) }).latency).toBe('latency=sensitive');
+    const bare = Object.fromEntries(reasons(makeGateway('g'), { latency: 'critical' }).map((r) => [r.criterion, r.answer]));
+    expect(bare.latency).toBe('latency=critical');
+  });
+
+  it('semantic caching wanted, neither kind offered: no fallback to mention', () => {
+    // exact-match "no" is worth 0.3 × 0 = 0, no more than semantic "no"
+    expect(text(makeGateway('g'), { caching: 'semantic' }, 'caching')).toEqual(['You want semantic caching: semantic-cache is no']);
+  });
+
   it('a feature the catalog does not list counts as missing, and says so', () => {
     const g = makeGateway('g');
     delete (g.features as Record<string, unknown>).sso;
@@ -181,6 +217,12 @@ describe('the recommendation', () => {
     expect(recommendationDocument(c, { file: 'f', lastVerified: '2026-11-01', warnings: [] }, answers, advice, new Date(), { total: 1 }).cost).toEqual({ total: 1 });
   });
 
+  it('sorts the sources by id, not by where they are first cited', () => {
+    // the providers reason (weight 1 × 0.2 neutral) comes last, so "aardvark" is cited after "src"
+    const c = makeCatalog([makeGateway('a', { reach: { providers: 10, models: null, source: 'aardvark', checked: '2026-11-01' } })]);
+    expect(advise(c, mergeAnswers({})).sources).toEqual(['aardvark', 'src']);
+  });
+
   it('a stack carries why it exists, with its source', () => {
     const c = makeCatalog([makeGateway('a'), makeGateway('b')], { stacks: [{ id: 'ab', name: 'AB', members: ['a', 'b'], topology: 'a → b', contributes: [], why: 'because', ...fact, status: 'unverified' }] });
     expect(advise(c, mergeAnswers({})).stacks[0]!.reasons.at(-1)).toEqual({ criterion: 'stack', answer: '-', effect: 'neutral', weight: 0, text: 'because', source: 'src', status: 'unverified' });
@@ -208,6 +250,11 @@ describe('watch-outs from limits', () => {
     },
   });
   const watch = (monthlyRequests: number) => advise(makeCatalog([edge]), mergeAnswers({ ownProviderKeys: false, monthlyRequests })).ranking[0]!.watchOuts;
+
+  it('a limit the load stays under is no watch-out', () => {
+    // 20,000 ÷ 2,592,000 × 3 × 60 = 1.4 per 60 s (< 100); 20,000 ÷ 30 = 667 a day (< 1,000)
+    expect(watch(20_000)).toEqual([]);
+  });
 
   it('a way past a limit: more scopes, or a plan', () => {
     // 2,000,000 ÷ 2,592,000 × 3 × 60 = 138.9 per 60 s → 2 gateways; 66,667 a day > 1,000 → the paid plan
@@ -279,10 +326,13 @@ describe('conditions on answers', () => {
     [{ answer: 'monthlyRequests', atLeast: 5_000_000 }, true],
     [{ answer: 'monthlyRequests', atLeast: 5_000_001 }, false],
     [{ answer: 'caching', atLeast: 0 }, false],
+    // only a number is at least a number: true ≥ 0 would be true in JavaScript
+    [{ answer: 'ownProviderKeys', atLeast: 0 }, false],
     [{ answer: 'needs', includes: 'budgets' }, true],
     [{ answer: 'needs', includes: 'sso' }, false],
     [{ answer: 'caching', includes: 'exact' }, false],
     [{ answer: 'caching' } as Condition, false],
+    [{ answer: 'needs' } as Condition, false],
   ])('%j → %s', (c, expected) => {
     expect(holds(c, a())).toBe(expected);
   });
@@ -365,6 +415,57 @@ describe('usage of a gateway: which fees and limits apply', () => {
   it('the base plan is the cheapest published one, the first on a tie', () => {
     expect(basePlan(g)?.id).toBe('cheap');
     expect(basePlan(makeCatalog([makeGateway('none')]).gateways[0]!)).toBeUndefined();
+    const plans = (...ps: [string, number | null][]) =>
+      makeCatalog([makeGateway('p', { pricing: { tokenMarkupPercent: { value: 0, ...fact }, fees: [], plans: ps.map(([id, monthlyUsd]) => ({ id, name: id, monthlyUsd, ...fact })), limits: [] } })]).gateways[0]!;
+    expect(basePlan(plans(['five', 5], ['ten', 10]))?.id).toBe('five');
+    expect(basePlan(plans(['ten', 10], ['five', 5], ['null', null]))?.id).toBe('five');
+  });
+
+  it('a fee with no plan, or one whose use is capped by a limit of no plan, has no alternative plan', () => {
+    const h = makeCatalog([
+      makeGateway('h', {
+        pricing: {
+          tokenMarkupPercent: { value: 0, ...fact },
+          fees: [
+            { id: 'plain', label: 'P', basis: 'log-events', appliesWhen: 'stored-logs', usdPerMillion: 1, ...fact },
+            { id: 'logs', label: 'L', basis: 'log-events', appliesWhen: 'stored-logs', usdPerMillion: 1, plan: 'pro', ...fact },
+          ],
+          plans: [
+            { id: 'free', name: 'Free', monthlyUsd: 0, ...fact },
+            { id: 'pro', name: 'Pro', monthlyUsd: 9, ...fact },
+          ],
+          limits: [{ id: 'cap', label: 'Cap', value: 1, unit: 'x', ...fact }],
+        },
+        decision: {
+          limits: [
+            { limit: 'cap', counts: 'log-events', windowSeconds: 86_400, scope: 'account', appliesWhen: 'stored-logs' },
+            // a rule whose limit the catalog lacks (the catalog rules reject it) covers nothing
+            { limit: 'ghost', counts: 'log-events', windowSeconds: 86_400, scope: 'account', appliesWhen: 'stored-logs' },
+          ],
+        },
+      }),
+    ]).gateways[0]!;
+    const logs = u('byok', { needs: ['observability'] });
+    expect(feesThatApply(h, logs, new Set()).map((f) => f.id)).toEqual(['plain', 'logs']);
+    expect(plansNeededByFees(h, logs)).toEqual(['pro']);
+    // a fee of no plan applies even where a plan's limit caps the same use
+    const capped = makeCatalog([
+      makeGateway('k', {
+        pricing: {
+          tokenMarkupPercent: { value: 0, ...fact },
+          fees: [{ id: 'plain', label: 'P', basis: 'log-events', appliesWhen: 'stored-logs', usdPerMillion: 1, ...fact }],
+          plans: [{ id: 'free', name: 'Free', monthlyUsd: 0, ...fact }],
+          limits: [{ id: 'daily', label: 'Daily', value: 1, unit: 'x', plan: 'free', ...fact }],
+        },
+        decision: { limits: [{ limit: 'daily', counts: 'log-events', windowSeconds: 86_400, scope: 'account', appliesWhen: 'stored-logs' }] },
+      }),
+    ]).gateways[0]!;
+    expect(feesThatApply(capped, logs, new Set()).map((f) => f.id)).toEqual(['plain']);
+  });
+
+  it('with no published plan price there is no base plan, so a plan\'s limit binds only once that plan is chosen', () => {
+    const ent = makeCatalog([makeGateway('e', { pricing: { tokenMarkupPercent: { value: 0, ...fact }, fees: [], plans: [{ id: 'ent', name: 'Enterprise', monthlyUsd: null, ...fact }], limits: [] } })]).gateways[0]!;
+    expect([onPlan(ent, 'ent', new Set()), onPlan(ent, 'ent', new Set(['ent']))]).toEqual([false, true]);
   });
 
   it('a fee needs its plan unless another plan covers the same use under a limit, or it is the base plan', () => {
@@ -401,6 +502,21 @@ describe('what each member of a stack serves', () => {
   });
 });
 
+describe('a stack naming a gateway the catalog lacks (the catalog rules reject it)', () => {
+  const stackOf = (members: string[], contributor: string) =>
+    makeCatalog([makeGateway('real', { levels: { 'exact-cache': 'yes' } })], {
+      stacks: [{ id: 's', name: 'S', members, topology: 't', contributes: [{ gateway: contributor, features: ['exact-cache'] }], why: 'w', ...fact }],
+    });
+  it('a missing contributor counts as "no": a lead that has the feature keeps it', () => {
+    const c = stackOf(['real', 'ghost'], 'ghost');
+    expect([...stackAssignment(c.stacks[0]!, c.gateways)]).toEqual([['exact-cache', 'real']]);
+  });
+  it('a missing lead counts as "no": the contributor serves the feature', () => {
+    const c = stackOf(['ghost', 'real'], 'real');
+    expect([...stackAssignment(c.stacks[0]!, c.gateways)]).toEqual([['exact-cache', 'real']]);
+  });
+});
+
 describe('answers checked without zod', () => {
   it.each<[string, unknown]>([
     ['null', null],
@@ -410,6 +526,9 @@ describe('answers checked without zod', () => {
     ['a number as a choice', { hosting: 1 }],
     ['a fraction', { providers: 1.5 }],
     ['a number below the minimum', { providers: 0 }],
+    ['a number above the maximum', { providers: 1_001 }],
+    ['a volume above the maximum', { monthlyRequests: 1_000_000_000_001 }],
+    ['a negative volume', { monthlyRequests: -1 }],
     ['a number as a string', { monthlyRequests: '5' }],
     ['an unsafe integer', { monthlyRequests: 2 ** 53 }],
     ['a yes/no as a string', { ownProviderKeys: 'yes' }],
@@ -431,8 +550,19 @@ describe('answers checked without zod', () => {
     expect(checkPartialAnswers({})).toEqual({});
   });
 
+  it('accepts numbers at exactly their bounds', () => {
+    expect(checkPartialAnswers({ providers: 1_000, monthlyRequests: 1_000_000_000_000, avgInputTokens: 10_000_000, avgOutputTokens: 0 })).toEqual({
+      providers: 1_000,
+      monthlyRequests: 1_000_000_000_000,
+      avgInputTokens: 10_000_000,
+      avgOutputTokens: 0,
+    });
+  });
+
   it.each<[string, unknown]>([
     ['not an object', 'x'],
+    ['a number', 5],
+    ['a boolean', true],
     ['null', null],
     ['an array', [{}]],
     ['a $schema that is not a string', { $schema: 1 }],
@@ -453,6 +583,9 @@ describe('answers checked without zod', () => {
 
   it('merging refuses a layer that was not checked', () => {
     expect(mergeAnswers({ providers: 2 }, { hosting: undefined }).providers).toBe(2);
+    // a field a layer leaves undefined keeps the value below it
+    expect(mergeAnswers({ hosting: 'managed' }, { hosting: undefined }).hosting).toBe('managed');
+    expect(mergeAnswers({ hosting: undefined }).hosting).toBe('either');
     expect(() => mergeAnswers({ providers: 0 })).toThrow('mergeAnswers: a layer was not checked');
   });
 

@@ -108,7 +108,7 @@ describe('stacks', () => {
     const router = advice.ranking.find((r) => r.gateway === 'router')!;
     // Nothing the edge contributes is wanted, so the stack is the router seen as one system, less 5 points.
     expect(advice.stacks[0]!.score).toBe(router.score - 5);
-    expect(advice.stacks[0]!.reasons.find((r) => r.criterion === 'stack')?.text).toBe('−5 points: 2 systems to configure, secure and monitor');
+    expect(advice.stacks[0]!.reasons.find((r) => r.criterion === 'stack')).toEqual({ criterion: 'stack', answer: '-', effect: 'against', weight: 0, text: '−5 points: 2 systems to configure, secure and monitor' });
     expect(advice.recommendation.stack).toEqual(['router']);
   });
 

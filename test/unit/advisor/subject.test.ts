@@ -29,6 +29,13 @@ describe('typical overhead', () => {
     expect(overhead([fig(20, { valueMsHigh: 60, stat: 'typical', conditions: 'a blog post' })])).toEqual({ value: 40, gateway: 'g', source: 'src', status: 'verified', note: 'a blog post' });
   });
 
+  it('leaves out each kind of figure that is not a verified typical overhead, even a smaller one', () => {
+    // with the 10 ms figure alone in the pool the median is 10; any 1 ms figure let in would make it 1 (lower middle)
+    expect(overhead([fig(1, { metric: 'ttft' }), fig(10)])?.value).toBe(10);
+    expect(overhead([fig(1, { stat: 'p95' }), fig(10)])?.value).toBe(10);
+    expect(overhead([fig(1, { status: 'unverified' }), fig(10)])?.value).toBe(10);
+  });
+
   it('is unknown without a typical figure', () => {
     expect(overhead([fig(10, { stat: 'p99' })])).toBeUndefined();
   });
@@ -62,6 +69,30 @@ describe('a gateway as the criteria see it', () => {
   it('carries how it bills, from the eligibility decision', () => {
     expect(subjectOf(g).billing).toEqual({ gateway: 'g', mode: 'byok', shortfall: undefined });
   });
+
+  it('carries every limit that keeps managed billing from the load, one after the other', () => {
+    const credits = makeCatalog([
+      makeGateway('c', {
+        levels: { 'managed-billing': 'yes' },
+        pricing: {
+          tokenMarkupPercent: { value: 0, ...fact },
+          fees: [],
+          plans: [],
+          limits: [{ id: 'minute', label: 'Minute', value: 100, unit: 'requests', ...fact }, { id: 'second', label: 'Second', value: 10, unit: 'requests', ...fact }],
+        },
+        decision: {
+          limits: [
+            { limit: 'minute', counts: 'requests', windowSeconds: 60, scope: 'account', appliesWhen: 'managed-billing' },
+            { limit: 'second', counts: 'requests', windowSeconds: 1, scope: 'account', appliesWhen: 'managed-billing' },
+          ],
+        },
+      }),
+    ]).gateways[0]!;
+    // 20,000,000 ÷ 2,592,000 × 3 = 23.1 a second (> 10) and 1,388.9 per 60 s (> 100): both break
+    const b = subjectOf(credits, mergeAnswers({ ownProviderKeys: false, monthlyRequests: 20_000_000 })).billing;
+    expect(b.mode).toBe('byok');
+    expect(b.shortfall).toMatch(/^Minute is 100 requests per 60 s per account; .*no documented way past it; Second is 10 requests per 1 s per account; .*no documented way past it$/);
+  });
 });
 
 describe('a stack as one system', () => {
@@ -94,7 +125,16 @@ describe('a stack as one system', () => {
   it('reaches as many providers as its widest member (an unknown reach counts as none)', () => {
     const [lead, edge, bare] = seen();
     expect(stack([edge!, lead!]).providersReach.value).toBe(100);
+    expect(stack([lead!, edge!]).providersReach.value).toBe(100);
     expect(stack([bare!, edge!]).providersReach.value).toBe(10);
+  });
+
+  it('on a tie, cites the earlier member for burden and reach', () => {
+    const twin = subjectOf(makeCatalog([makeGateway('twin', { operations: { burden: 'moderate', components: ['proxy'], ...fact }, reach: { providers: 100, models: null, ...fact } })]).gateways[0]!);
+    const [lead] = seen();
+    const s = stack([lead!, twin]);
+    expect(s.operations(mergeAnswers({})).burden).toMatchObject({ value: 'moderate', gateway: 'lead' });
+    expect(s.providersReach).toMatchObject({ value: 100, gateway: 'lead' });
   });
 
   it('bills like the member that serves managed billing, else like its lead', () => {

@@ -64,6 +64,18 @@ describe('criteria weights and values', () => {
     expect(score(gateway, answers)).toBe(expected);
   });
 
+  it('orders reasons by weight × effect (a neutral one counts a fifth), then by criterion name', () => {
+    // hosting 3 × 1 (for) and caching 3 × 1 (for) tie at 3: caching before hosting; then operations 2, provider
+    // keys 1, providers 1 × 0.2 (neutral, log10(10) ÷ 2 = 0.5)
+    const reasons = advise(makeCatalog([makeGateway('g', { levels: { 'exact-cache': 'yes' } })]), mergeAnswers({ ...BASE, hosting: 'managed', caching: 'exact' })).ranking[0]!.reasons;
+    expect(reasons.map((r) => r.criterion)).toEqual(['caching', 'hosting', 'operations', 'provider-keys', 'providers']);
+  });
+
+  it('reasons of one criterion that weigh the same keep the order of the answers', () => {
+    const needs = advise(makeCatalog([makeGateway('g', { levels: { fallbacks: 'yes', budgets: 'yes', sso: 'yes' } })]), mergeAnswers({ ...BASE, needs: ['fallbacks', 'budgets', 'sso'] })).ranking[0]!.reasons;
+    expect(needs.filter((r) => r.criterion === 'needs').map((r) => r.answer)).toEqual(['needs includes fallbacks', 'needs includes budgets', 'needs includes sso']);
+  });
+
   it('a reason counts "for" from a value of 0.75 and "against" up to 0.35', () => {
     const effect = (providers: number) =>
       advise(makeCatalog([makeGateway('g', { reach: { providers, models: null, ...fact } })]), mergeAnswers(BASE)).ranking[0]!.reasons.find((r) => r.criterion === 'providers')!.effect;
@@ -106,12 +118,17 @@ describe('the cost criterion', () => {
     expect(only.ranking[0]!.reasons.find((r) => r.criterion === 'cost')!.text).toBe('At 1,000,000 requests/month A is the only option: about $50/month, with nothing eligible to compare it with');
     const why = run(200, 100, {}, { eligible: false, why: 'it needs a licence nobody sells' }).ranking.find((x) => x.gateway === 'a')!;
     expect(why.reasons.find((r) => r.criterion === 'cost')!.text).toBe('At 1,000,000 requests/month A cannot be costed on its own for this workload: it needs a licence nobody sells');
+    const noWhy = run(200, 100, {}, { eligible: false }).ranking.find((x) => x.gateway === 'a')!;
+    expect(noWhy.reasons.find((r) => r.criterion === 'cost')!.text).toBe('At 1,000,000 requests/month A cannot be costed on its own for this workload');
   });
 
   it('ranks the cheaper first at equal scores, and by id when nothing else tells them apart', () => {
     // At 10k requests cost weighs nothing: both score 88, so the cheaper (b) comes first.
     expect(run(200, 100, { monthlyRequests: 10_000 }).ranking.map((x) => x.gateway)).toEqual(['b', 'a']);
     expect(advise(two, mergeAnswers(BASE)).ranking.map((x) => x.gateway)).toEqual(['a', 'b']);
+    // catalog order does not matter: by code unit
+    const three = makeCatalog([makeGateway('c'), makeGateway('a'), makeGateway('b')]);
+    expect(advise(three, mergeAnswers(BASE)).ranking.map((x) => x.gateway)).toEqual(['a', 'b', 'c']);
   });
 });
 
@@ -139,10 +156,31 @@ describe('stacks', () => {
     const tie = run(100, 86);
     expect([tie.ranking[0]!.score, tie.stacks[0]!.score]).toEqual([87, 87]);
     expect(tie.recommendation.stack).toEqual(['lead']);
+    expect(tie.recommendation.topology).toBeNull();
+    // The runner-up is the better of the rest, single or stack: the stack's 87 beats Edge's
+    // (3.5 + 2 × 86 ÷ 1,000) ÷ 6 = 0.612 → 61.
+    expect(tie.recommendation.runnerUp).toBe('lead-edge');
     // Lead at $110: (3.5 + 2 × 0.7818) ÷ 6 = 0.844 → 84, below the stack.
     const ahead = run(110, 86);
     expect(ahead.recommendation.stack).toEqual(['lead', 'edge']);
     expect(ahead.recommendation.gateway).toBe('lead');
+    expect(ahead.recommendation.topology).toBe('t');
+  });
+
+  it('the recommended stack\'s topology is its own, not that of a stack listed before it', () => {
+    // "edge-lead" (listed first, no cost known): 3.5 ÷ 4 = 88, less 5 = 83; "lead-edge" at $86: 87; Lead at $110: 84
+    const two = makeCatalog(catalog.gateways, {
+      stacks: [{ ...catalog.stacks[0]!, id: 'edge-lead', name: 'Edge with Lead', members: ['edge', 'lead'], topology: 'u', contributes: [] }, ...catalog.stacks],
+    });
+    const advice = advise(two, mergeAnswers(BASE), {
+      monthlyUsd: new Map<string, SubjectCost>([
+        ['lead', { name: 'Lead', total: 110, licenceUnpublished: false, eligible: true }],
+        ['edge', { name: 'Edge', total: 1_000, licenceUnpublished: false, eligible: true }],
+        ['lead-edge', { name: 'Lead with Edge', total: 86, licenceUnpublished: false, eligible: true }],
+      ]),
+    });
+    expect(advice.stacks.map((x) => [x.gateway, x.score])).toEqual([['lead-edge', 87], ['edge-lead', 83]]);
+    expect(advice.recommendation).toMatchObject({ stack: ['lead', 'edge'], topology: 't' });
   });
 });
 
