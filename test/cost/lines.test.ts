@@ -433,15 +433,16 @@ describe('ops', () => {
 });
 
 describe('number words', () => {
-  test.each([
-    [pct(0.125), '12.5%'],
-    [pct(0.05), '5%'],
-    [num(1_234.567), '1,235'],
-    [num(99.996), '100'],
-    [num(12.3456), '12.35'],
-    [money(1_234.5), '1,234.50'],
-  ])('%s = %s', (got, want) => {
-    expect(got).toBe(want);
+  // Worked out inside each test, not when the file loads, so that mutation testing sees the code run.
+  test.each<[string, () => string, string]>([
+    ['pct(0.125)', () => pct(0.125), '12.5%'],
+    ['pct(0.05)', () => pct(0.05), '5%'],
+    ['num(1,234.567)', () => num(1_234.567), '1,235'],
+    ['num(99.996)', () => num(99.996), '100'],
+    ['num(12.3456)', () => num(12.3456), '12.35'],
+    ['money(1,234.5)', () => money(1_234.5), '1,234.50'],
+  ])('%s = %s', (_name, got, want) => {
+    expect(got()).toBe(want);
   });
 });
 
@@ -470,6 +471,11 @@ describe('an option as a whole', () => {
     };
     // all input at $0.50 instead of $2: 1M × (1,000 × 0.5 + 300 × 10) ÷ 1e6 = 3,500
     expect([passes('yes'), passes('partial'), passes(undefined), passes('no')]).toEqual([3_500, 3_500, 3_500, 5_000]);
+    // a stack of one that passes it through and one that does not: full price, $5,000
+    const level = (id: string, l: 'yes' | 'no') => makeGateway(id, { levels: { 'prompt-caching-passthrough': l } });
+    const c = makeCatalog([level('a', 'yes'), level('b', 'no')], { stacks: [{ id: 's', name: 'S', members: ['a', 'b'], topology: 'a then b', contributes: [], why: 'w', ...fact }] });
+    const r = computeCosts(mergeAnswers({}), mergeCostOptions({ promptCacheShare: 1, models: [{ id: 'test/model', share: 1 }] }), c, TABLE);
+    expect([r.gateways[0]!.monthlyUsd.tokens, r.stacks[0]!.monthlyUsd.tokens]).toEqual([3_500, 5_000]);
   });
 });
 

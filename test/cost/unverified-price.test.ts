@@ -15,10 +15,11 @@ const table: ModelTable = {
 };
 
 describe('cost lines say when a model price is unverified', () => {
-  const r = computeCosts(answers(), options({ models: [{ id: 'a/confirmed', share: 0.5 }, { id: 'a/claimed', share: 0.5 }] }), catalog, table);
-  const tokens = r.gateways[0]!.lines.filter((l) => l.kind === 'tokens');
+  // Computed inside each test, so that mutation testing sees the code run.
+  const tokenLines = () => computeCosts(answers(), options({ models: [{ id: 'a/confirmed', share: 0.5 }, { id: 'a/claimed', share: 0.5 }] }), catalog, table).gateways[0]!.lines.filter((l) => l.kind === 'tokens');
 
   test('the unverified price is labelled in the line and its assumption; the verified one is not', () => {
+    const tokens = tokenLines();
     const claimed = tokens.find((l) => l.label.startsWith('Tokens: Claimed'))!;
     const confirmed = tokens.find((l) => l.label.startsWith('Tokens: Confirmed'))!;
     expect(claimed.label).toBe('Tokens: Claimed (unverified price) (50% of requests)');
@@ -28,6 +29,7 @@ describe('cost lines say when a model price is unverified', () => {
   });
 
   test('the label changes nothing in the arithmetic: both halves cost the same', () => {
+    const tokens = tokenLines();
     expect(tokens[0]!.usd).toBeCloseTo(tokens[1]!.usd!, 12);
   });
 });
