@@ -51,10 +51,15 @@ export async function readSome(body: TransportResponse['body'], limit: number, d
   return text + utf8.end();
 }
 
-/** Only the host of a redirect target is kept: its query could carry a token. */
+/**
+ * Only the host of a redirect target is kept: its query could carry a token. A relative Location (`/v1/…`,
+ * allowed by RFC 9110 §10.2.2) stays on the host that sent it.
+ */
 export function safeHost(location: string): string {
+  const here = 'http://relative.invalid';
   try {
-    return new URL(location).host || 'the same host';
+    const url = new URL(location, here);
+    return url.origin === here ? 'the same host' : url.host || 'a location without a host';
   } catch {
     return 'an unreadable location';
   }
