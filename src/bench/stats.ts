@@ -68,7 +68,7 @@ function round3(x: number): number {
 }
 
 export function describe(values: readonly (number | null)[]): Stats {
-  const xs = Float64Array.from(values.filter((v): v is number => v !== null && Number.isFinite(v))).sort();
+  const xs = Float64Array.from(values.filter((v): v is number => Number.isFinite(v))).sort();
   const n = xs.length;
   let sum = 0;
   for (const x of xs) sum += x;
