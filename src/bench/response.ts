@@ -93,7 +93,7 @@ export async function readStream(
       trace.chars += c.chars;
       if (c.usage) trace.usage = c.usage;
       if (c.cost !== undefined) trace.gatewayCost = c.cost;
-      if (c.id !== undefined) trace.responseId ??= c.id;
+      trace.responseId ??= c.id;
       if (c.finished) finished = true;
     }
   };
@@ -107,7 +107,8 @@ export async function readStream(
       break;
     }
   }
-  if (trace.errorClass === null) decoder.feed(utf8.end());
+  // No utf8.end() here: what it could flush (an incomplete character) cannot end a line, so it could only add
+  // to an event that is cut off anyway.
   const cut = decoder.end();
   if (trace.errorClass === null && !done && !finished) {
     fail('stream_interrupted', cut ? 'the stream stopped inside an event' : 'the stream ended before a finish_reason or [DONE]');

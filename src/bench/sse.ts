@@ -35,7 +35,7 @@ export type SseEvent = { kind: 'comment' } | { kind: 'done' } | { kind: 'chunk';
 
 // Functions rather than arrow constants: an arrow's mutant is fixed when the module loads (docs/testing.md).
 function num(v: unknown): number | undefined {
-  return typeof v === 'number' && Number.isFinite(v) ? v : undefined;
+  return Number.isFinite(v) ? (v as number) : undefined; // false for anything not a number
 }
 
 /** Read `path` (e.g. ["usage", "cost"]) from an object. */

@@ -71,7 +71,7 @@ describe('readStream: a chat stream, event by event', () => {
   it('times token-bearing chunks by the piece that completed them; the role-only chunk does not start TTFT', async () => {
     const { trace, messages, firsts } = await stream(
       [
-        delta({ role: 'assistant', content: '' }, null, 'gen-1'), // t = 10: no token
+        ': OPENROUTER PROCESSING\n\n' + delta({ role: 'assistant', content: '' }, null, 'gen-1'), // t = 10: a comment, no token
         delta({ content: 'Hel' }, null, 'gen-2'), // t = 20
         delta({ content: 'lo' }) + delta({}, 'stop'), // t = 30: both events in one piece
         chunk({ id: 'gen-1', choices: [], usage: { prompt_tokens: 12, completion_tokens: 2, cost: 0.00042 } }) + 'data: [DONE]\n\n', // t = 40
@@ -86,6 +86,19 @@ describe('readStream: a chat stream, event by event', () => {
     expect(trace.usage).toEqual({ input: 12, output: 2 });
     expect(trace.gatewayCost).toBe(0.00042);
     expect(trace.responseId).toBe('gen-1'); // the first id seen is kept
+  });
+
+  it('usage, cost and id seen early are kept when later chunks carry none', async () => {
+    const { trace, messages } = await stream(
+      [
+        chunk({ choices: [{ index: 0, delta: { content: 'ab' } }], usage: { prompt_tokens: 4, completion_tokens: 1 }, cost: 0.5 }), // no id
+        delta({ content: 'c' }, null, 'gen-7'),
+        chunk({ choices: [{ index: 0, delta: {}, finish_reason: 'stop' }] }), // no usage, cost or id
+      ],
+      ['cost'],
+    );
+    expect(messages).toEqual([]);
+    expect(trace).toMatchObject({ usage: { input: 4, output: 1 }, gatewayCost: 0.5, responseId: 'gen-7', chars: 3 });
   });
 
   it('keeps a character split across network pieces whole', async () => {
@@ -197,12 +210,18 @@ describe('readWhole: a non-streamed body', () => {
   });
 
   it('says what it expected when the body does not parse', () => {
-    expect(whole('<html>', { contentType: 'text/html' }).messages).toEqual(['expected JSON, got text/html that does not parse']);
+    const html = whole('<html>', { contentType: 'text/html' });
+    expect(html.trace.errorClass).toBe('bad_response');
+    expect(html.messages).toEqual(['expected JSON, got text/html that does not parse']);
     expect(whole('oops', { stream: true, contentType: '' }).messages).toEqual(['expected text/event-stream, got no content type that does not parse']);
   });
 
   it('refuses JSON that is not an object, and an object without choices', () => {
-    for (const body of ['null', '[1]', '3']) expect(whole(body).messages).toEqual(['the response is not a JSON object']);
+    for (const body of ['null', '[1]', '3']) {
+      const r = whole(body);
+      expect(r.trace.errorClass).toBe('bad_response');
+      expect(r.messages).toEqual(['the response is not a JSON object']);
+    }
     const r = whole('{"id":"x"}');
     expect(r.trace.errorClass).toBe('bad_response');
     expect(r.messages).toEqual(['the response has no choices']);
@@ -212,6 +231,8 @@ describe('readWhole: a non-streamed body', () => {
     const r = whole(JSON.stringify({ error: { message: 'No endpoints found', code: 404 } }));
     expect(r.trace.errorClass).toBe('upstream_error');
     expect(r.messages).toEqual(['error body under HTTP 200: 404: No endpoints found']);
+    // a long error is cut to 160 characters
+    expect(whole(JSON.stringify({ error: 'z'.repeat(300) })).messages).toEqual([`error body under HTTP 200: ${'z'.repeat(160)}`]);
   });
 
   it('a JSON completion where a stream was asked for is a bad response', () => {

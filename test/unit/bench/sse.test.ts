@@ -245,6 +245,8 @@ describe('what a chunk carries, field by field', () => {
     // no usage, cost or error keys at all, not even undefined ones
     expect(info(chunk({ content: 'abc' }))).toStrictEqual({ id: 'chatcmpl-1', chars: 3, finished: false, token: 'content' });
     expect(info('{"id":42,"choices":[]}')).toStrictEqual({ chars: 0, finished: false }); // a non-string id is not an id
+    // a cost path but no cost in the chunk: no cost key
+    expect(info(chunk({ content: 'abc' }), ['usage', 'cost'])).toStrictEqual({ id: 'chatcmpl-1', chars: 3, finished: false, token: 'content' });
   });
 
   it('a finish_reason finishes the response, except "error"; null does not', () => {
