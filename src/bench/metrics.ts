@@ -41,11 +41,11 @@ export function classForStatus(status: number): ErrorClass | null {
   return 'bad_response'; // 1xx/3xx: redirects are not followed, so a credential never goes to another host
 }
 
-const TIMEOUT_CODES = new Set(['UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'ETIMEDOUT', 'BENCH_TOTAL_TIMEOUT']);
-
 /** A failure without a usable HTTP status: which of the four timeouts, or a broken connection before/after the response began. */
 export function classForTransportError(code: string | undefined, afterHeaders: boolean): ErrorClass {
-  if (code !== undefined && TIMEOUT_CODES.has(code)) return 'timeout';
+  // Listed here rather than in a module constant so that mutation testing can reach each code (docs/testing.md).
+  const timeouts: readonly (string | undefined)[] = ['UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'ETIMEDOUT', 'BENCH_TOTAL_TIMEOUT'];
+  if (timeouts.includes(code)) return 'timeout';
   return afterHeaders ? 'stream_interrupted' : 'connection';
 }
 
@@ -124,7 +124,9 @@ export interface Sample {
 }
 
 /** Milliseconds to the microsecond: finer is noise, coarser loses what a local gateway adds. */
-export const ms3 = (x: number): number => Math.round(x * 1000) / 1000;
+export function ms3(x: number): number {
+  return Math.round(x * 1000) / 1000;
+}
 
 /**
  * Provider cost at list prices: uncached input, cached input (at the cached price when known), output. A
@@ -149,8 +151,9 @@ export function buildRecord(t: Trace, price: Price | null): { record: RequestRec
   const inputTokens = usageIn ?? estimateTokens(t.promptChars);
   const e2e = t.endAt - t.sentAt;
   const ttft = t.stream && first !== undefined ? first - t.sentAt : null;
-  const itl = t.stream && first !== undefined && last !== undefined && outputTokens >= 2 ? (last - first) / (outputTokens - 1) : null;
-  const decode = ttft === null ? e2e : e2e - ttft;
+  // A first token-bearing chunk implies a last one (the same chunk at least).
+  const itl = ttft !== null && outputTokens >= 2 ? (last! - first!) / (outputTokens - 1) : null;
+  const decode = e2e - (ttft ?? 0);
   const tps = ok && outputTokens > 0 && decode > 0 ? (outputTokens * 1000) / decode : null;
   const gaps: number[] = [];
   for (let i = 1; i < t.tokenTimes.length; i++) gaps.push(ms3(t.tokenTimes[i]! - t.tokenTimes[i - 1]!));

@@ -4,9 +4,11 @@
  */
 export function redact(text: string, secrets: readonly string[]): string {
   let out = text;
-  for (const s of secrets) {
+  // Longest first: when one secret contains another, replacing the shorter first would leave the rest of the
+  // longer one in the text.
+  for (const s of [...secrets].sort((a, b) => b.length - a.length)) {
     // Short values could match ordinary words; real keys and tokens are long.
-    if (s.length >= 6 && out.includes(s)) out = out.split(s).join('[redacted]');
+    if (s.length >= 6) out = out.split(s).join('[redacted]');
   }
   return out;
 }

@@ -51,10 +51,15 @@ export async function readSome(body: TransportResponse['body'], limit: number, d
   return text + utf8.end();
 }
 
-/** Only the host of a redirect target is kept: its query could carry a token. */
+/**
+ * Only the host of a redirect target is kept: its query could carry a token. A relative Location (`/v1/…`,
+ * allowed by RFC 9110 §10.2.2) stays on the host that sent it.
+ */
 export function safeHost(location: string): string {
+  const here = 'http://relative.invalid';
   try {
-    return new URL(location).host || 'the same host';
+    const url = new URL(location, here);
+    return url.origin === here ? 'the same host' : url.host || 'a location without a host';
   } catch {
     return 'an unreadable location';
   }
@@ -88,7 +93,7 @@ export async function readStream(
       trace.chars += c.chars;
       if (c.usage) trace.usage = c.usage;
       if (c.cost !== undefined) trace.gatewayCost = c.cost;
-      if (c.id !== undefined) trace.responseId ??= c.id;
+      trace.responseId ??= c.id;
       if (c.finished) finished = true;
     }
   };
@@ -102,7 +107,8 @@ export async function readStream(
       break;
     }
   }
-  if (trace.errorClass === null) decoder.feed(utf8.end());
+  // No utf8.end() here: what it could flush (an incomplete character) cannot end a line, so it could only add
+  // to an event that is cut off anyway.
   const cut = decoder.end();
   if (trace.errorClass === null && !done && !finished) {
     fail('stream_interrupted', cut ? 'the stream stopped inside an event' : 'the stream ended before a finish_reason or [DONE]');

@@ -33,7 +33,10 @@ export interface ChunkInfo {
 
 export type SseEvent = { kind: 'comment' } | { kind: 'done' } | { kind: 'chunk'; info: ChunkInfo } | { kind: 'malformed'; why: string };
 
-const num = (v: unknown): number | undefined => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
+// Functions rather than arrow constants: an arrow's mutant is fixed when the module loads (docs/testing.md).
+function num(v: unknown): number | undefined {
+  return Number.isFinite(v) ? (v as number) : undefined; // false for anything not a number
+}
 
 /** Read `path` (e.g. ["usage", "cost"]) from an object. */
 export function pick(obj: unknown, path: readonly string[]): unknown {
@@ -57,7 +60,6 @@ export function readUsage(u: unknown): Usage | undefined {
 }
 
 function errorMessage(e: unknown): string {
-  if (typeof e === 'string') return e;
   if (e && typeof e === 'object') {
     const o = e as Record<string, unknown>;
     const m = typeof o.message === 'string' ? o.message : JSON.stringify(e);
@@ -66,7 +68,9 @@ function errorMessage(e: unknown): string {
   return String(e);
 }
 
-const textLen = (v: unknown): number => (typeof v === 'string' ? v.length : 0);
+function textLen(v: unknown): number {
+  return typeof v === 'string' ? v.length : 0;
+}
 
 /** Classify one parsed response object: a stream chunk, or a whole non-streamed completion. */
 export function classifyObject(obj: Record<string, unknown>, costPath?: readonly string[]): ChunkInfo {
@@ -83,7 +87,7 @@ export function classifyObject(obj: Record<string, unknown>, costPath?: readonly
     const content = textLen(d.content);
     const reasoning = textLen(d.reasoning) + textLen(d.reasoning_content);
     let tool = 0;
-    if (Array.isArray(d.tool_calls) && d.tool_calls.length > 0) {
+    if (Array.isArray(d.tool_calls)) {
       for (const tc of d.tool_calls as Record<string, unknown>[]) tool += 1 + textLen(pick(tc, ['function', 'arguments']));
     }
     info.chars += content + reasoning + tool;
@@ -94,8 +98,9 @@ export function classifyObject(obj: Record<string, unknown>, costPath?: readonly
   if (usage) info.usage = usage;
   if (costPath) {
     const raw = pick(obj, costPath);
-    const cost = typeof raw === 'string' && raw.trim() !== '' ? Number(raw) : num(raw);
-    if (cost !== undefined && Number.isFinite(cost)) info.cost = cost;
+    // Some gateways send the cost as a decimal string; an empty or unreadable one is no cost.
+    const cost = num(typeof raw === 'string' && raw.trim() !== '' ? Number(raw) : raw);
+    if (cost !== undefined) info.cost = cost;
   }
   return info;
 }
@@ -142,8 +147,7 @@ export class SseDecoder {
     let t = text;
     if (this.skipLf && t.charCodeAt(0) === 10) t = t.slice(1);
     this.skipLf = t.charCodeAt(t.length - 1) === 13;
-    if (t.includes('\r')) t = t.replace(/\r\n?/g, '\n');
-    if (t.length > 0) this.parser.feed(t);
+    this.parser.feed(t.replace(/\r\n?/g, '\n'));
   }
 
   /**

@@ -18,7 +18,7 @@ import { mulberry32, subSeed } from './random.js';
  */
 export function quantileBy(n: number, q: number, at: (rank: number) => number): number {
   if (n === 0) return NaN;
-  if (n === 1) return at(0);
+  // n = 1 needs no case of its own: h = 0 reads rank 0 with weight 0 on the (clamped) rank above.
   const h = (n - 1) * q;
   const lo = Math.floor(h);
   const hi = Math.min(lo + 1, n - 1);
@@ -26,10 +26,16 @@ export function quantileBy(n: number, q: number, at: (rank: number) => number): 
   return a + (h - lo) * (at(hi) - a);
 }
 
-/** Type-7 quantile of an ascending array; NaN when empty. */
-export const quantileSorted = (sorted: ArrayLike<number>, q: number): number => quantileBy(sorted.length, q, (k) => sorted[k]!);
+// Functions rather than arrow constants: an arrow's mutant is fixed when the module loads (docs/testing.md).
 
-export const quantile = (values: readonly number[], q: number): number => quantileSorted(Float64Array.from(values).sort(), q);
+/** Type-7 quantile of an ascending array; NaN when empty. */
+export function quantileSorted(sorted: ArrayLike<number>, q: number): number {
+  return quantileBy(sorted.length, q, (k) => sorted[k]!);
+}
+
+export function quantile(values: readonly number[], q: number): number {
+  return quantileSorted(Float64Array.from(values).sort(), q);
+}
 
 export const PERCENTILES = [
   ['p50', 0.5],
@@ -40,7 +46,9 @@ export const PERCENTILES = [
 export type PercentileName = (typeof PERCENTILES)[number][0];
 
 /** The smallest n that supports percentile q: n ≥ 1/(1−q), with a little slack for binary fractions. */
-export const minSamplesFor = (q: number): number => Math.ceil(1 / (1 - q) - 1e-9);
+export function minSamplesFor(q: number): number {
+  return Math.ceil(1 / (1 - q) - 1e-9);
+}
 
 export interface Stats {
   n: number;
@@ -55,10 +63,12 @@ export interface Stats {
   unsupported: PercentileName[];
 }
 
-const round3 = (x: number) => Math.round(x * 1000) / 1000;
+function round3(x: number): number {
+  return Math.round(x * 1000) / 1000;
+}
 
 export function describe(values: readonly (number | null)[]): Stats {
-  const xs = Float64Array.from(values.filter((v): v is number => v !== null && Number.isFinite(v))).sort();
+  const xs = Float64Array.from(values.filter((v): v is number => Number.isFinite(v))).sort();
   const n = xs.length;
   let sum = 0;
   for (const x of xs) sum += x;

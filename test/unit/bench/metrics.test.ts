@@ -71,6 +71,50 @@ describe('per-request metrics', () => {
     expect(sample).toMatchObject({ ok: false, ttftMs: null, tokensPerSecond: null });
   });
 
+  it('keeps the ids, the absent ones as null, and when the request ended', () => {
+    const { record, sample } = buildRecord(trace({ responseId: 'chatcmpl-1', gatewayRequestId: 'req-9', retryAfterMs: 1234.6 }), PRICE);
+    expect(record).toMatchObject({ responseId: 'chatcmpl-1', gatewayRequestId: 'req-9', retryAfterMs: 1235 }); // 1234.6 rounded
+    // started at epoch 1,000,002 and took e2e = 150 ms → ended at 1,000,152
+    expect(sample.endedAtEpoch).toBe(1_000_152);
+    expect(buildRecord(trace({ headersAt: undefined }), PRICE).record).toMatchObject({ headersMs: null, responseId: null, gatewayRequestId: null, retryAfterMs: null });
+  });
+
+  it('ITL needs two output tokens: with exactly 2 it is the one gap between first and last chunk', () => {
+    // chunks at 1100 and 1130, 2 tokens: (1130 − 1100) / (2 − 1) = 30
+    expect(buildRecord(trace({ tokenTimes: [1100, 1130], usage: { input: 25, output: 1 + 1 } }), PRICE).record.itlMs).toBe(30);
+    expect(buildRecord(trace({ tokenTimes: [1100], usage: { input: 25, output: 1 } }), PRICE).record.itlMs).toBeNull();
+  });
+
+  it('no tokens/s without output tokens or without time after the first token', () => {
+    expect(buildRecord(trace({ usage: { input: 25, output: 0 } }), PRICE).sample.tokensPerSecond).toBeNull();
+    // the response ended with its first token chunk: e2e − TTFT = 0
+    expect(buildRecord(trace({ tokenTimes: [1150], endAt: 1150 }), PRICE).sample.tokensPerSecond).toBeNull();
+  });
+
+  it('latency from the schedule only where there is a TTFT of a successful request', () => {
+    // non-streamed: no TTFT, so none from the schedule either; e2e from the schedule = 150 + 2
+    expect(buildRecord(trace({ stream: false }), PRICE).sample).toMatchObject({ ttftFromScheduledMs: null, e2eFromScheduledMs: 152 });
+    // the stream broke after tokens arrived: the record keeps its TTFT, the sample does not count it
+    const broken = buildRecord(trace({ errorClass: 'stream_interrupted' }), PRICE);
+    expect(broken.record.ttftMs).toBe(100);
+    expect(broken.sample).toMatchObject({ ok: false, ttftMs: null, itlMs: null, ttftFromScheduledMs: null, tokensPerSecond: null });
+  });
+
+  it('costs what the provider served: a failed request that reported usage, an ok one from estimates, a cache hit nothing', () => {
+    // interrupted after the usage frame: 25 × 0.15 + 5 × 0.6 = 6.75 per million
+    const broken = buildRecord(trace({ errorClass: 'stream_interrupted' }), PRICE).record;
+    expect(broken.costSource).toBe('computed');
+    expect(broken.costUsd).toBeCloseTo(6.75e-6, 15);
+    // ok without usage: estimated 25 input (100 chars / 4) and 10 output (40 / 4): (25 × 0.15 + 10 × 0.6) / 1e6 = 9.75e-6
+    const estimated = buildRecord(trace({ usage: undefined }), PRICE).record;
+    expect(estimated).toMatchObject({ costSource: 'computed', tokensSource: 'estimated', outputTokens: 10 });
+    expect(estimated.costUsd).toBeCloseTo(9.75e-6, 15);
+    // served from the gateway's cache: the provider was not asked
+    expect(buildRecord(trace({ cacheStatus: 'hit' }), PRICE).record).toMatchObject({ costUsd: 0, costSource: 'computed', cacheStatus: 'hit' });
+    // cached input from usage at the cached price: (15 × 0.15 + 10 × 0.075 + 5 × 0.6) / 1e6 = 6.0e-6
+    expect(buildRecord(trace({ usage: { input: 25, output: 5, cachedInput: 10 } }), PRICE).record.costUsd).toBeCloseTo(6.0e-6, 15);
+  });
+
   it('has exactly the pinned fields', () => {
     expect(Object.keys(buildRecord(trace(), PRICE).record).sort()).toEqual(
       [
@@ -101,12 +145,13 @@ describe('error classes', () => {
       [200, null], [204, null], [429, 'rate_limited'], [401, 'auth'], [403, 'auth'], [402, 'insufficient_credits'],
       [400, 'client_error'], [404, 'client_error'], [422, 'client_error'], [500, 'server_error'], [502, 'server_error'],
       [503, 'server_error'], [524, 'server_error'], [307, 'bad_response'], [101, 'bad_response'],
+      [199, 'bad_response'], [299, null], [300, 'bad_response'], [399, 'bad_response'], [499, 'client_error'],
     ];
     for (const [status, cls] of table) expect([status, classForStatus(status)]).toEqual([status, cls]);
   });
 
   it('any of the four timeouts is a timeout; a broken connection depends on whether the response had begun', () => {
-    for (const code of ['UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'BENCH_TOTAL_TIMEOUT']) {
+    for (const code of ['UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'ETIMEDOUT', 'BENCH_TOTAL_TIMEOUT']) {
       expect(classForTransportError(code, false)).toBe('timeout');
       expect(classForTransportError(code, true)).toBe('timeout');
     }
@@ -122,6 +167,15 @@ describe('error classes', () => {
     // Wed, 21 Oct 2015 07:28:00 GMT is epoch 1445412480000; 3 s before it → 3000 ms
     expect(parseRetryAfter('Wed, 21 Oct 2015 07:28:00 GMT', 1445412477000)).toBe(3000);
     expect(parseRetryAfter('soon', 0)).toBeUndefined();
+    // whole digits and decimals, surrounding spaces ignored: '120' is seconds, not the year 120
+    expect(parseRetryAfter('120', 0)).toBe(120_000);
+    expect(parseRetryAfter('0.25', 0)).toBe(250);
+    expect(parseRetryAfter(' 2 ', 0)).toBe(2000);
+    // neither a number nor a date: nothing (not NaN)
+    expect(parseRetryAfter('1x5', 0)).toBeUndefined();
+    expect(parseRetryAfter('5 seconds', 0)).toBeUndefined();
+    // a date already past: wait 0
+    expect(parseRetryAfter('Wed, 21 Oct 2015 07:28:00 GMT', 1445412490000)).toBe(0);
     expect(parseRetryAfter(undefined, 0)).toBeUndefined();
   });
 
@@ -131,5 +185,7 @@ describe('error classes', () => {
     expect(cacheStatusOf('MISS', 'HIT')).toBe('miss');
     expect(cacheStatusOf(undefined, 'HIT')).toBeNull();
     expect(cacheStatusOf('abc123', undefined)).toBe('hit');
+    expect(cacheStatusOf(' HIT ', 'HIT')).toBe('hit'); // header values may carry spaces
+    expect(cacheStatusOf('', undefined)).toBe('hit'); // present, even empty
   });
 });

@@ -48,4 +48,30 @@ describe('the sample table', () => {
     // first start 1001 (i = 1); last end: i = 600 → 1600 + 700 = 2300
     expect(t.span()).toEqual({ first: 1001, last: 2300 });
   });
+
+  it('an ok request has no error class (null, not undefined); a failed one its own', () => {
+    const t = new SampleTable();
+    t.push(sample('a', 1));
+    t.push(sample('a', 2, { ok: false, errorClass: 'rate_limited' }));
+    const a = t.rows('a');
+    expect([a.error(a.index[0]!), a.error(a.index[1]!)]).toEqual([null, 'rate_limited']);
+    expect(a.error(a.index[0]!)).toBeNull();
+  });
+
+  it('values has one entry per row; sum skips unknown values and honours its filter', () => {
+    const t = new SampleTable();
+    t.push(sample('a', 1, { costUsd: 0.25 }));
+    t.push(sample('a', 2, { costUsd: null }));
+    t.push(sample('a', 3, { costUsd: 0.5 }));
+    const a = t.rows('a');
+    expect(a.values('costUsd')).toEqual([0.25, null, 0.5]);
+    // 0.25 + 0.5; the null row adds nothing (not NaN)
+    expect(a.sum('costUsd')).toBe(0.75);
+    // only rows whose round is above 1: 0.5
+    expect(a.sum('costUsd', (i) => a.number('round', i) > 1)).toBe(0.5);
+  });
+
+  it('an empty table has no span', () => {
+    expect(new SampleTable().span()).toBeUndefined();
+  });
 });

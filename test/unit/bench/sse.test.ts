@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { classifyData, SseDecoder, type SseEvent } from '../../../src/bench/sse.js';
+import { classifyData, classifyObject, pick, readUsage, SseDecoder, type SseEvent } from '../../../src/bench/sse.js';
 
 /**
  * The model: a stream is a list of logical events, each with what the decoder must report for it. The wire form
@@ -231,5 +231,102 @@ describe('classifying one event', () => {
     expect(a.kind === 'chunk' && a.info).toMatchObject({ usage: { input: 10, output: 5, cachedInput: 4 }, cost: 0.0012 });
     const b = classifyData('{"choices":[],"usage":{"input_tokens":7,"output_tokens":2}}');
     expect(b.kind === 'chunk' && b.info.usage).toEqual({ input: 7, output: 2 });
+  });
+});
+
+describe('what a chunk carries, field by field', () => {
+  const info = (data: string, costPath?: string[]) => {
+    const ev = classifyData(data, costPath);
+    if (ev.kind !== 'chunk') throw new Error(`not a chunk: ${ev.kind}`);
+    return ev.info;
+  };
+
+  it('a content chunk: its id, its token kind and length, and nothing else', () => {
+    // no usage, cost or error keys at all, not even undefined ones
+    expect(info(chunk({ content: 'abc' }))).toStrictEqual({ id: 'chatcmpl-1', chars: 3, finished: false, token: 'content' });
+    expect(info('{"id":42,"choices":[]}')).toStrictEqual({ chars: 0, finished: false }); // a non-string id is not an id
+    // a cost path but no cost in the chunk: no cost key
+    expect(info(chunk({ content: 'abc' }), ['usage', 'cost'])).toStrictEqual({ id: 'chatcmpl-1', chars: 3, finished: false, token: 'content' });
+  });
+
+  it('a finish_reason finishes the response, except "error"; null does not', () => {
+    const fin = (r: unknown) => info(JSON.stringify({ choices: [{ index: 0, delta: {}, finish_reason: r }] })).finished;
+    expect([fin('stop'), fin('length'), fin('tool_calls'), fin(null), fin('error')]).toEqual([true, true, true, false, false]);
+    // a non-streamed completion has `message` instead of `delta`
+    expect(info('{"choices":[{"message":{"role":"assistant","content":"Hi"},"finish_reason":"stop"}]}')).toMatchObject({ chars: 2, token: 'content', finished: true });
+  });
+
+  it('skips choices and deltas that are not objects', () => {
+    expect(info('{"choices":[null,3,{"delta":null,"finish_reason":"stop"},{"delta":"x"}]}')).toStrictEqual({ chars: 0, finished: true });
+    expect(info('{"choices":"none"}')).toStrictEqual({ chars: 0, finished: false });
+  });
+
+  it('the first kind of output in a chunk names it; characters of all kinds add up', () => {
+    // two choices: reasoning first, then content; tool call with no arguments counts 1
+    const c = info(JSON.stringify({ choices: [{ delta: { reasoning: 'ab' } }, { delta: { content: 'cde', tool_calls: [{ index: 0 }] } }] }));
+    expect(c).toMatchObject({ token: 'reasoning', chars: 2 + 3 + 1 });
+    expect(info(chunk({ tool_calls: [] })).token).toBeUndefined(); // an empty list of calls is no output
+  });
+
+  it('error objects: message with code, code alone, a string, and null (no error)', () => {
+    expect(info('{"error":{"message":"m","code":null}}').error).toBe('m');
+    expect(info('{"error":{"message":"m"}}').error).toBe('m');
+    expect(info('{"error":{"code":500}}').error).toBe('500: {"code":500}'); // no message: the object itself
+    expect(info('{"error":"upstream timeout"}').error).toBe('upstream timeout');
+    expect(info('{"error":503}').error).toBe('503');
+    expect(info(`{"error":null,${chunk({ content: 'a' }).slice(1)}`)).toStrictEqual({ id: 'chatcmpl-1', chars: 1, finished: false, token: 'content' });
+  });
+
+  it('a cost: a number or a decimal string; empty, blank, unreadable or infinite is none', () => {
+    const cost = (v: string) => info(`{"choices":[],"usage":{"prompt_tokens":1,"completion_tokens":1,"cost":${v}}}`, ['usage', 'cost']).cost;
+    expect([cost('0.0012'), cost('"0.0012"'), cost('0'), cost('" 0.5 "')]).toEqual([0.0012, 0.0012, 0, 0.5]);
+    expect([cost('""'), cost('"  "'), cost('"abc"'), cost('1e999'), cost('null'), cost('true')]).toEqual([undefined, undefined, undefined, undefined, undefined, undefined]);
+    // without a cost path, no cost is read
+    expect(classifyObject({ choices: [], usage: { cost: 1 } }).cost).toBeUndefined();
+  });
+
+  it('usage: only the counts that are there; none when neither count is', () => {
+    expect(readUsage({ completion_tokens: 4 })).toStrictEqual({ output: 4 });
+    expect(readUsage({ prompt_tokens: 3 })).toStrictEqual({ input: 3 });
+    // Anthropic's shape through a gateway: input_/output_tokens and cache_read_input_tokens
+    expect(readUsage({ input_tokens: 10, output_tokens: 2, cache_read_input_tokens: 6 })).toStrictEqual({ input: 10, output: 2, cachedInput: 6 });
+    expect(readUsage({ total_tokens: 5 })).toBeUndefined();
+    expect(readUsage({ prompt_tokens_details: { cached_tokens: 3 } })).toBeUndefined();
+    // not numbers, or not finite (1e999 parses to Infinity): not counts
+    expect(readUsage(JSON.parse('{"prompt_tokens":"10","completion_tokens":1e999,"output_tokens":2}'))).toStrictEqual({ output: 2 });
+    expect([readUsage(null), readUsage('x'), readUsage(7)]).toEqual([undefined, undefined, undefined]);
+  });
+
+  it('pick walks a path and stops at anything that is not an object', () => {
+    expect(pick({ usage: { cost: 2 } }, ['usage', 'cost'])).toBe(2);
+    expect(pick({ usage: null }, ['usage', 'cost'])).toBeUndefined();
+    expect(pick({ usage: 'abc' }, ['usage', 'length'])).toBeUndefined();
+    expect(pick(undefined, ['a'])).toBeUndefined();
+  });
+
+  it('says why an event is malformed', () => {
+    expect(classifyData('{oops')).toEqual({ kind: 'malformed', why: 'an event is not JSON: {oops' });
+    expect(classifyData(`x${'y'.repeat(100)}`)).toEqual({ kind: 'malformed', why: `an event is not JSON: x${'y'.repeat(79)}` }); // first 80 characters
+    for (const data of ['null', '5', '"text"', '[]']) expect(classifyData(data)).toEqual({ kind: 'malformed', why: 'an event is not a JSON object' });
+  });
+});
+
+describe('SSE decoding, line ends split across pieces', () => {
+  it('a CRLF split between pieces inside a multi-line event is one line end, not a blank line', () => {
+    const { events } = decodeAll(['data: {"choices":[{"delta":\r', '\ndata: {"content":"ok"}}]}\r\n\r\n']);
+    expect(events).toEqual(['chunk:content:2']);
+  });
+
+  it('a piece that is only the LF of a split CRLF adds nothing', () => {
+    const { events } = decodeAll(['data: {"choices":[{"delta":\r', '\n', 'data: {"content":"ok"}}]}\r', '\n\r\n']);
+    expect(events).toEqual(['chunk:content:2']);
+  });
+
+  it('a comment cut off by the end of the stream is not reported', () => {
+    const events: string[] = [];
+    const d = new SseDecoder((e) => events.push(e.kind));
+    d.feed(': keep-alive');
+    d.end();
+    expect(events).toEqual([]);
   });
 });

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe as group, expect, it } from 'vitest';
-import { describe, fmtDelta, minSamplesFor, percentileDelta, quantile, verdict } from '../../../src/bench/stats.js';
+import { describe, fmtDelta, fmtMs, intervalDecimals, minSamplesFor, percentileDelta, quantile, quantileBy, quantileSorted, statsFrom, verdict } from '../../../src/bench/stats.js';
 import { mulberry32, subSeed } from '../../../src/bench/random.js';
 
 group('percentiles (type 7: linear interpolation between closest ranks)', () => {
@@ -46,6 +46,26 @@ group('percentiles (type 7: linear interpolation between closest ranks)', () => 
   it('describes 1..20: mean 10.5, p90 = 18.1 (h = 17.1), nulls ignored', () => {
     const s = describe([...Array.from({ length: 20 }, (_, i) => i + 1), null]);
     expect(s).toEqual({ n: 20, p50: 10.5, p90: 18.1, p95: 19.05, p99: 19.81, mean: 10.5, min: 1, max: 20, unsupported: ['p99'] });
+  });
+
+  it('sorts its input and leaves out nulls, NaN and infinities', () => {
+    // kept: 30, 10, 20 → sorted 10, 20, 30; n = 3, p50 = x[1] = 20, p90: h = 1.8 → 20 + 0.8·10 = 28, mean 20
+    const s = describe([30, null, 10, Number.NaN, 20, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY]);
+    expect(s).toMatchObject({ n: 3, p50: 20, p90: 28, mean: 20, min: 10, max: 30 });
+  });
+
+  it('reads no rank when there are none, and one value is every percentile', () => {
+    expect(quantileBy(0, 0.5, () => { throw new Error('no rank to read'); })).toBeNaN();
+    // n = 1: h = 0 → x[0] whatever q is
+    expect(quantileSorted([7], 0)).toBe(7);
+    expect(quantileSorted([7], 0.99)).toBe(7);
+    expect(quantileSorted(Float64Array.from([1, 2, 3, 4]), 0.5)).toBe(2.5); // h = 1.5 → 2 + 0.5·1
+  });
+
+  it('statsFrom: n = 0 has no numbers even if moments are passed', () => {
+    expect(statsFrom(0, () => 5, { mean: 5, min: 5, max: 5 })).toMatchObject({ n: 0, p50: null, mean: null, min: null, max: null });
+    // 3 values 1, 2, 4 read by rank, moments given: p50 = x[1] = 2; mean rounded to 3 decimals: 7/3 → 2.333
+    expect(statsFrom(3, (k) => [1, 2, 4][k]!, { mean: 7 / 3, min: 1, max: 4 })).toMatchObject({ n: 3, p50: 2, mean: 2.333, min: 1, max: 4 });
   });
 
   it('an empty sample has no numbers and supports nothing', () => {
@@ -158,6 +178,35 @@ group('overhead: difference of percentiles with a round bootstrap', () => {
 });
 
 group('interval formatting', () => {
+  it('prints a duration with 0 decimals from 10 ms, 1 from 1 ms, 2 below; a minus only when it shows', () => {
+    // thresholds are inclusive: 10 → "10", 1 → "1.0"
+    expect([fmtMs(10), fmtMs(9.96), fmtMs(12.4), fmtMs(1), fmtMs(0.999), fmtMs(0.35)]).toEqual(['10', '10.0', '12', '1.0', '1.00', '0.35']);
+    expect([fmtMs(-12.4), fmtMs(-0.35), fmtMs(0)]).toEqual(['−12', '−0.35', '0.00']);
+    // −0.001 rounds to 0.00: no "−0.00"
+    expect(fmtMs(-0.001)).toBe('0.00');
+    expect(fmtMs(3.14159, 3)).toBe('3.142');
+  });
+
+  it('decimals from the interval width: 0 from 5 ms, 1 from 0.5 ms, 2 below; an exact 0 bound needs no more', () => {
+    expect([intervalDecimals(10, 15), intervalDecimals(10, 14.99), intervalDecimals(1, 1.5), intervalDecimals(1, 1.49)]).toEqual([0, 1, 1, 2]);
+    // width 8 → 0 decimals; a bound of exactly 0 prints as "0" truthfully
+    expect(intervalDecimals(0, 8)).toBe(0);
+    expect(intervalDecimals(-8, 0)).toBe(0);
+  });
+
+  it('signs a difference only when it is not zero', () => {
+    // width 4 → one decimal; p50 exactly 0 has no sign
+    expect(fmtDelta(0, [-2, 2])).toBe('0.0 ms (−2.0–2.0)');
+    expect(fmtDelta(-1.2, [-3, 1])).toBe('−1.2 ms (−3.0–1.0)');
+  });
+
+  it('an interval that touches 0 is not a detectable difference', () => {
+    const d = (lo: number, hi: number) => ({ n: 30, p50: (lo + hi) / 2, p90: 0, ci50: [lo, hi] as [number, number], ci90: [lo, hi] as [number, number] });
+    expect(verdict('x', 'TTFT', d(0, 5), 30)).toBe('x makes no detectable difference to TTFT at this sample size (0 to +5 ms, n=30)');
+    expect(verdict('x', 'TTFT', d(-5, 0), 30)).toBe('x makes no detectable difference to TTFT at this sample size (−5 to 0 ms, n=30)');
+    expect(verdict('x', 'TTFT', undefined, 0)).toBe('x cannot be compared on TTFT: 0 paired rounds (at least 2 are needed)');
+  });
+
   it('never prints a non-zero bound as 0', async () => {
     const { fmtDelta, verdict: v } = await import('../../../src/bench/stats.js');
     // width 7.7 → whole ms, but the lower bound 0.3 would print as 0: one decimal instead
