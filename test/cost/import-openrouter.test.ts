@@ -98,6 +98,24 @@ describe('OpenRouter listing conversion, entry by entry', () => {
     if (!root.ok) expect(root.issues[0]!.path).toBe('(root)');
   });
 
+  test('a negative context length is no context length, and the model is kept', () => {
+    expect(convert(entry({ context_length: -5 })).models.map((m) => [m.id, 'contextTokens' in m])).toEqual([['a/b', false]]);
+  });
+
+  test('merging keeps a known context length the listing lacks, adds no empty one, and cites OpenRouter once', () => {
+    const priced = (id: string, contextTokens?: number) => ({
+      id, name: id, provider: 'p', inputPerMTok: 1, outputPerMTok: 2, cachedInputPerMTok: null, source: 'openrouter-models-api', checked: '2026-11-25', status: 'verified' as const,
+      ...(contextTokens === undefined ? {} : { contextTokens }),
+    });
+    const first = mergePrices(undefined, [priced('a/with', 8_000), priced('a/without')], { version: 'v1' }).table;
+    const again = mergePrices(first, [priced('a/with'), priced('a/without')], { version: 'v2' }).table;
+    expect(again.models.map((m) => [m.id, 'contextTokens' in m, m.contextTokens])).toEqual([
+      ['a/with', true, 8_000],
+      ['a/without', false, undefined],
+    ]);
+    expect(again.sources.map((x) => x.id)).toEqual(['openrouter-models-api']);
+  });
+
   test('ids match up to "." vs "-" and letter case', () => {
     expect(sameModelKey('Anthropic/Claude-Sonnet-4.5')).toBe('anthropic/claude-sonnet-4-5');
   });

@@ -41,6 +41,18 @@ describe('references to components and plans name what exists, or "none"', () =>
     expect(check(run).issues.map((i) => i.message)).toEqual(['"queue" is not in operations.components (proxy, db)']);
   });
 
+  it('the lists, when there is something to list', () => {
+    const g = makeGateway('a', { operations: { burden: 'low', components: ['proxy', 'db'], ...fact }, decision: { licencePlan: 'gold' } });
+    g.features.budgets = { level: 'yes', requiresAnyOf: ['redis', 'db'], ...fact };
+    g.pricing.plans = [{ id: 'free', name: 'Free', monthlyUsd: 0, ...fact }, { id: 'paid', name: 'Paid', monthlyUsd: 5, ...fact }];
+    g.pricing.fees.push({ id: 'f', label: 'fee', basis: 'requests', appliesWhen: 'always', usdPerMillion: 1, plan: 'gold', ...fact, status: 'verified' });
+    expect(check(g).issues.map((i) => i.message)).toEqual([
+      'the first alternative, "redis", is the one costed and must be in operations.components (proxy, db)',
+      'unknown plan "gold" (plans: free, paid)',
+      'unknown plan "gold" (plans: free, paid)',
+    ]);
+  });
+
   it('a fee or a licence on a plan that does not exist, when there are no plans', () => {
     const g = bare({ decision: { licencePlan: 'gold' } });
     g.pricing.fees.push({ id: 'f', label: 'fee', basis: 'requests', appliesWhen: 'always', usdPerMillion: 1, plan: 'gold', ...fact, status: 'verified' });
@@ -62,6 +74,12 @@ describe('self-hosting prices are checked only where self-hosting is offered', (
         { path: 'gateways[0].decision.components', message: '"db" has no price (instance, postgres, redis or none): the cost model leaves it out of self-hosting costs' },
       ]);
     }
+  });
+
+  it('every unpriced component is named', () => {
+    const g = hosted('yes');
+    g.operations = { ...g.operations, components: ['proxy', 'db', 'cache'] };
+    expect(check(g).warnings.map((w) => w.message)).toEqual(['"db", "cache" has no price (instance, postgres, redis or none): the cost model leaves it out of self-hosting costs']);
   });
 
   it('nothing to say where self-hosting is only planned or not offered', () => {
