@@ -44,3 +44,27 @@ describe('effective operations', () => {
     expect(effectiveOperations(full, [])).toMatchObject({ burden: 'high', components: ['proxy', 'postgres', 'redis'] });
   });
 });
+
+describe('effective operations: the base deployment and duplicates', () => {
+  const gateway = (base: boolean) => {
+    const g = makeGateway('g', {
+      operations: { burden: 'high', components: ['proxy', 'postgres', 'redis'], ...(base ? { base: { burden: 'moderate', components: ['proxy', 'postgres'] } } : {}), ...fact },
+      levels: { budgets: 'yes' },
+    });
+    g.features.budgets = { level: 'yes', requires: ['postgres', 'redis'], requiresAnyOf: ['redis', 'postgres'], ...fact };
+    g.features.fallbacks = { level: 'yes', requires: ['postgres'], ...fact };
+    return makeCatalog([g]).gateways[0]!;
+  };
+
+  it('a feature that needs only what the base deployment runs keeps it minimal', () => {
+    expect(effectiveOperations(gateway(true), ['fallbacks'])).toEqual({ burden: 'moderate', components: ['proxy', 'postgres'], requiredBy: { postgres: ['fallbacks'] }, minimal: true });
+  });
+
+  it('without a base deployment, everything is run and nothing is minimal', () => {
+    expect(effectiveOperations(gateway(false), [])).toEqual({ burden: 'high', components: ['proxy', 'postgres', 'redis'], requiredBy: {}, minimal: false });
+  });
+
+  it('a component named twice by one feature lists that feature once', () => {
+    expect(effectiveOperations(gateway(true), ['budgets']).requiredBy).toEqual({ postgres: ['budgets'], redis: ['budgets'] });
+  });
+});
