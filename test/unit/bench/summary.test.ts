@@ -53,7 +53,7 @@ function input(samples: Sample[], over: Partial<SummaryInput> = {}): SummaryInpu
   return {
     startedAt: new Date('2026-11-26T10:00:00Z'),
     finishedAt: new Date('2026-11-26T10:01:00Z'),
-    status: 'completed',
+    ended: 'completed',
     config: { requests: 10, stream: true, maxTokens: 10 },
     environment: { label: null, node: 'v20', os: 'Linux', arch: 'x64', cpus: 2, undici: '7' },
     run: { mode: 'closed', concurrency: 2, ratePerTarget: null, arrival: null, plannedRequests: 20, spentUsd: 0.0006, eventLoopDelayMs: { p50: 0.1, p99: 0.5, max: 2 } },
@@ -282,8 +282,8 @@ describe('the summary, decision by decision', () => {
 
   it('an interrupted run says how many requests the summary covers', () => {
     // 10 rounds × 2 targets completed
-    const doc = summarize(input(base, { status: 'interrupted' }));
-    expect(doc.status).toBe('interrupted');
+    const doc = summarize(input(base, { ended: 'interrupted' }));
+    expect(doc.status).toEqual({ ended: 'interrupted', ok: true, failedTargets: [] });
     expect(doc.warnings).toEqual(['Interrupted: the summary covers the 20 requests that completed.']);
   });
 });
