@@ -147,7 +147,8 @@ describe('targets from the catalog api facts', () => {
     expect(cf!.url).toBe('https://gateway.ai.cloudflare.com/v1/acc1/gw1/compat/chat/completions');
     expect(cf!.secrets).toEqual([
       { header: 'Authorization', template: 'Bearer {provider_key}', env: 'OPENAI_API_KEY' },
-      { header: 'cf-aig-authorization', template: 'Bearer {cf_token}', env: 'CF_TOKEN' },
+      // the gateway token: sent when its variable is set
+      { header: 'cf-aig-authorization', template: 'Bearer {cf_token}', env: 'CF_TOKEN', optional: true },
     ]);
     expect(cf!.headers).toEqual({ 'cf-aig-skip-cache': 'true' });
     expect(cf!.cacheStatus).toEqual({ header: 'cf-aig-cache-status', hitValue: 'HIT' });
