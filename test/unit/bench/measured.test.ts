@@ -71,6 +71,12 @@ describe('measurements from a summary', () => {
     expect([...m.gateways]).toEqual(['openrouter', 'litellm']);
   });
 
+  it('a gateway whose target had no successful request was not measured', () => {
+    const dead = { ...target('cf', 'cloudflare', { tokens: null }), requests: { sent: 3, ok: 0, failed: 3 } };
+    const m = measurementsFrom(doc([target('direct', 'openai-compatible', { baseline: true }), target('or', 'openrouter'), dead], []), 'summary.json');
+    expect([...m.gateways]).toEqual(['openrouter']);
+  });
+
   it('says in the reason who measured what, when, with its interval', () => {
     const by = overheadBySubject(measurementsFrom(RUN, 'summary.json'), catalog);
     expect(by.get('openrouter')).toEqual({ valueMs: 12.2, text: 'measured by you on 2026-11-20: +12 ms (9–15) to TTFT (p50 vs direct, 95% interval, n=30; summary.json)' });
