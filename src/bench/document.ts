@@ -144,8 +144,7 @@ const errorClass = z.enum(ERROR_CLASSES);
 export const failedTargetSchema = z.strictObject({
   target: z.string(),
   origin: z.string().optional().describe('The run this row came from, when runs were merged by label.'),
-  sent: z.number().int().nonnegative().describe('Measured requests sent to it.'),
-  failed: z.number().int().nonnegative(),
+  sent: z.number().int().nonnegative().describe('Measured requests sent to it; every one failed.'),
   topError: z
     .strictObject({
       class: errorClass,

@@ -28,8 +28,8 @@ export interface TopError {
 export interface FailedTarget {
   target: string;
   origin?: string;
+  /** Measured requests sent; every one of them failed. */
   sent: number;
-  failed: number;
   topError: TopError | null;
   reason: string;
 }
@@ -58,7 +58,6 @@ const NOT_SENT: Record<RunEnd, string> = {
 
 function failure(t: TargetOutcome, ended: RunEnd, exampleOf: (t: TargetOutcome, c: ErrorClass) => string | undefined): FailedTarget {
   const top = topErrorClass(t.errors);
-  const failed = t.requests.sent - t.requests.ok;
   const example = top ? (exampleOf(t, top.class) ?? null) : null;
   let reason: string;
   if (t.requests.sent === 0) reason = NOT_SENT[ended];
@@ -71,7 +70,6 @@ function failure(t: TargetOutcome, ended: RunEnd, exampleOf: (t: TargetOutcome, 
     target: t.name,
     ...(t.origin ? { origin: t.origin } : {}),
     sent: t.requests.sent,
-    failed,
     topError: top ? { ...top, example } : null,
     reason,
   };

@@ -217,7 +217,8 @@ export const requiredEnv = (targets: readonly Target[]): Map<string, string[]> =
 /** Variables read when set (gateway tokens), each with the targets that use it; a variable some target requires is not listed. */
 export function optionalEnv(targets: readonly Target[]): Map<string, string[]> {
   const required = requiredEnv(targets);
-  return envOf(targets, (s) => s.optional === true && !required.has(s.env));
+  // Every variable of a required secret is in `required`: what is left is read only by optional ones.
+  return envOf(targets, (s) => !required.has(s.env));
 }
 
 /** Every variable named, required or not: all of them are masked in CI and redacted from output. */

@@ -16,7 +16,6 @@ describe('the run status: which targets were not measured', () => {
         {
           target: 'dead',
           sent: 10,
-          failed: 10,
           topError: { class: 'connection', count: 10, example: 'ECONNREFUSED: connect ECONNREFUSED 127.0.0.1:9.' },
           // the example's own full stop is dropped before the closing parenthesis
           reason: 'all 10 measured requests failed: 10 × connection (first: ECONNREFUSED: connect ECONNREFUSED 127.0.0.1:9)',
@@ -37,6 +36,15 @@ describe('the run status: which targets were not measured', () => {
     expect(topErrorClass(errors())).toBeNull();
   });
 
+  it('an example ending in a full stop and spaces loses both before the parenthesis; a row without error counts lists none', () => {
+    const [f] = runStatus('completed', [row('x', 2, 0, { auth: 2 })], () => 'HTTP 401: bad key. ').failedTargets;
+    expect(f!.reason).toBe('all 2 measured requests failed: 2 × auth (first: HTTP 401: bad key)');
+    // the example itself is kept as it was
+    expect(f!.topError!.example).toBe('HTTP 401: bad key. ');
+    // (a version 1 summary with failures but no counts: no empty list after the colon)
+    expect(runStatus('completed', [row('y', 2, 0)]).failedTargets[0]!.reason).toBe('all 2 measured requests failed');
+  });
+
   it('a target that got nothing sent says why, by how the run ended; merged rows keep their origin', () => {
     const reasons = (['completed', 'interrupted', 'max-spend'] as const).map((e) => runStatus(e, [row('z', 0, 0)]).failedTargets[0]!);
     expect(reasons.map((f) => f.reason)).toEqual([
@@ -44,7 +52,7 @@ describe('the run status: which targets were not measured', () => {
       'no measured request was sent before the run was interrupted',
       'no measured request was sent before --max-spend stopped the run',
     ]);
-    expect(reasons[0]).toEqual({ target: 'z', sent: 0, failed: 0, topError: null, reason: 'no measured request was sent' });
+    expect(reasons[0]).toEqual({ target: 'z', sent: 0, topError: null, reason: 'no measured request was sent' });
     const [f] = runStatus('completed', [row('litellm', 2, 0, { server_error: 2 }, 'eu-west')]).failedTargets;
     expect(f!.origin).toBe('eu-west');
     expect(describeFailure(f!)).toBe('litellm @ eu-west: all 2 measured requests failed: 2 × server_error');
@@ -53,7 +61,7 @@ describe('the run status: which targets were not measured', () => {
 
 describe('bench exit code after a run', () => {
   const ok: RunStatus = { ended: 'completed', ok: true, failedTargets: [] };
-  const failed: RunStatus = { ended: 'completed', ok: false, failedTargets: [{ target: 'gw', sent: 2, failed: 2, topError: null, reason: 'r' }] };
+  const failed: RunStatus = { ended: 'completed', ok: false, failedTargets: [{ target: 'gw', sent: 2, topError: null, reason: 'r' }] };
   it('interrupted 130, over a target not measured 3, over a failed gate 1, over 0', () => {
     expect(benchExitCode(ok, 0)).toBe(0);
     expect(benchExitCode(ok, 1)).toBe(1);

@@ -196,7 +196,7 @@ describe('the summary, decision by decision', () => {
       ok: false,
       failedTargets: [
         // 2 × server_error is the most frequent class; classes listed in ERROR_CLASSES order (auth before server_error)
-        { target: 'gw', sent: 3, failed: 3, topError: { class: 'server_error', count: 2, example: 'HTTP 500: boom.' }, reason: 'all 3 measured requests failed: 1 × auth, 2 × server_error (first: HTTP 500: boom)' },
+        { target: 'gw', sent: 3, topError: { class: 'server_error', count: 2, example: 'HTTP 500: boom.' }, reason: 'all 3 measured requests failed: 1 × auth, 2 × server_error (first: HTTP 500: boom)' },
       ],
     });
     expect(doc.targets[0]!.requests).toEqual({ sent: 3, ok: 3, failed: 0 });

@@ -135,7 +135,7 @@ describe('targets a run could not measure, merged', () => {
   const failedStatus = (sent: number, example: string) => ({
     ended: 'completed' as const,
     ok: false,
-    failedTargets: [{ target: 'litellm', sent, failed: sent, topError: { class: 'server_error' as const, count: sent, example }, reason: 'r' }],
+    failedTargets: [{ target: 'litellm', sent, topError: { class: 'server_error' as const, count: sent, example }, reason: 'r' }],
   });
   const east = makeSummary([makeTarget('direct'), dead(4)], [], { environment: { label: 'us-east', node: 'v20', os: 'Linux', arch: 'x64', cpus: 2, undici: '7' }, status: failedStatus(4, 'HTTP 500: east down') });
   const west = makeSummary([makeTarget('direct'), makeTarget('litellm')], [], { environment: { label: 'eu-west', node: 'v20', os: 'Linux', arch: 'x64', cpus: 2, undici: '7' } });
@@ -147,7 +147,7 @@ describe('targets a run could not measure, merged', () => {
       ended: 'completed',
       ok: false,
       failedTargets: [
-        { target: 'litellm', origin: 'us-east', sent: 4, failed: 4, topError: { class: 'server_error', count: 4, example: 'HTTP 500: east down' }, reason: 'all 4 measured requests failed: 4 × server_error (first: HTTP 500: east down)' },
+        { target: 'litellm', origin: 'us-east', sent: 4, topError: { class: 'server_error', count: 4, example: 'HTTP 500: east down' }, reason: 'all 4 measured requests failed: 4 × server_error (first: HTTP 500: east down)' },
       ],
     });
     expect(m.merge.runs.map((r) => r.status)).toEqual(['completed', 'completed']);
@@ -163,7 +163,7 @@ describe('targets a run could not measure, merged', () => {
     const both = mergeRuns([{ file: 'a.json', summary: east }, { file: 'b.json', summary: { ...east, environment: { ...east.environment!, label: 'eu-west' }, status: failedStatus(6, 'HTTP 500: west down') } }], 'pooled');
     // the same target dead in both shards: failed once, without an origin, the first shard's message
     expect(both.status.failedTargets).toEqual([
-      { target: 'litellm', sent: 8, failed: 8, topError: { class: 'server_error', count: 8, example: 'HTTP 500: east down' }, reason: 'all 8 measured requests failed: 8 × server_error (first: HTTP 500: east down)' },
+      { target: 'litellm', sent: 8, topError: { class: 'server_error', count: 8, example: 'HTTP 500: east down' }, reason: 'all 8 measured requests failed: 8 × server_error (first: HTTP 500: east down)' },
     ]);
   });
 });

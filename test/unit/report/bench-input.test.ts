@@ -38,7 +38,7 @@ describe('the bench document the report reads', () => {
       ok: false,
       failedTargets: [
         // version 1 kept the first message only in its notes: no example
-        { target: 'litellm', sent: 20, failed: 20, topError: { class: 'server_error', count: 15, example: null }, reason: 'all 20 measured requests failed: 15 × server_error, 5 × timeout' },
+        { target: 'litellm', sent: 20, topError: { class: 'server_error', count: 15, example: null }, reason: 'all 20 measured requests failed: 15 × server_error, 5 × timeout' },
       ],
     });
     // a version 2 document, a malformed one and something else pass through untouched, for the schema to judge

@@ -18,7 +18,7 @@ const bench = makeSummary(
     status: {
       ended: 'completed',
       ok: false,
-      failedTargets: [{ target: 'litellm', sent: 4, failed: 4, topError: { class: 'server_error', count: 4, example: 'HTTP 500: upstream exploded' }, reason: REASON }],
+      failedTargets: [{ target: 'litellm', sent: 4, topError: { class: 'server_error', count: 4, example: 'HTTP 500: upstream exploded' }, reason: REASON }],
     },
   },
 );
