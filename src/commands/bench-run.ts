@@ -7,7 +7,8 @@ import { executeBench, publicConfig } from '../bench/execute.js';
 import { PROMPT_TEXTS } from '../bench/plan.js';
 import { redact } from '../bench/redact.js';
 import { benchExitCode, failureMessage } from '../bench/status.js';
-import { namedEnv, optionalEnv, requiredEnv, resolveTargets, type Target } from '../bench/targets.js';
+import { checkEnv, requireKeys, tokenWarnings, type MissingEnv } from '../bench/env.js';
+import { namedEnv, resolveTargets } from '../bench/targets.js';
 import { zodIssues } from '../catalog/validate.js';
 import { EXIT, InputError, RunError, UsageError, type ExitCode } from '../errors.js';
 import { formatUsd } from '../format.js';
@@ -71,47 +72,6 @@ async function loadPrompts(config: BenchConfig, configDir: string): Promise<stri
   if (lines.length === 0) throw new InputError(`The prompt file ${file} has no prompts.`, file, [], 'Write one prompt per line.');
   return lines;
 }
-
-/** A variable the config names that is not set: its name and the targets that use it, never a value. */
-export interface MissingEnv {
-  name: string;
-  targets: string[];
-  /** true: an API key, without which nothing is sent (exit 2); false: a gateway token, then simply not sent. */
-  required: boolean;
-}
-
-interface EnvCheck {
-  /** Variable → value, for every named variable that is set. */
-  secrets: Map<string, string>;
-  missing: MissingEnv[];
-}
-
-/** Which named variables are set, read before anything is sent. */
-function checkEnv(targets: readonly Target[], env: Ctx['env']): EnvCheck {
-  const missing: MissingEnv[] = [];
-  for (const [required, vars] of [[true, requiredEnv(targets)], [false, optionalEnv(targets)]] as const) {
-    for (const [name, ts] of vars) if (!env[name]) missing.push({ name, targets: ts, required });
-  }
-  const secrets = new Map([...namedEnv(targets).keys()].filter((name) => env[name]).map((name) => [name, env[name]!]));
-  return { secrets, missing };
-}
-
-/** A missing API key is a usage error (exit 2) before anything is sent. */
-function requireKeys(missing: readonly MissingEnv[]): void {
-  const keys = missing.filter((m) => m.required);
-  if (keys.length === 0) return;
-  const list = keys.map((m) => `${m.name} (for ${m.targets.join(', ')})`).join(', ');
-  throw new UsageError(
-    `Missing environment variable${keys.length > 1 ? 's' : ''} holding API keys: ${list}. Nothing was sent.`,
-    'Export them (keys are never read from the config file or flags), or change apiKeyEnv in the config. `--dry-run` shows the plan without them.',
-  );
-}
-
-/** An unset gateway token is not an error (the gateway may not be authenticated), but worth a line. */
-const tokenWarnings = (missing: readonly MissingEnv[]): string[] =>
-  missing
-    .filter((m) => !m.required)
-    .map((m) => `${m.targets.join(', ')}: ${m.name} is not set, so no gateway token is sent; an authenticated gateway answers 401 (auth errors).`);
 
 async function checkOutDir(dir: string): Promise<void> {
   const entries = await readdir(dir).catch(() => [] as string[]);

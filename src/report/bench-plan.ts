@@ -1,3 +1,4 @@
+import type { MissingEnv as UnsetVariable } from '../bench/env.js';
 import type { RunEstimate } from '../bench/estimate.js';
 import { formatInt, formatUsd } from '../format.js';
 import { hang, visibleWidth } from './layout.js';
@@ -7,12 +8,6 @@ import { paint } from './paint.js';
  * `bench --dry-run`: what would be sent, where, and what it would cost at most (pure), fitted to `width`. A
  * URL longer than the width keeps a line of its own rather than being cut.
  */
-/** A variable the config names that is not set (the name only: a dry run never reads a value). */
-export interface UnsetVariable {
-  name: string;
-  targets: readonly string[];
-  required: boolean;
-}
 
 /** The variables a real run would miss: an API key stops it (exit 2); an unset gateway token is simply not sent. */
 function unsetLines(unset: readonly UnsetVariable[], w: number, c: ReturnType<typeof paint>): string[] {
