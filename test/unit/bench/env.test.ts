@@ -51,5 +51,15 @@ describe('the key variables a run names, checked before anything is sent', () =>
     expect(() => requireKeys(onlyToken)).not.toThrow();
     expect(tokenWarnings(onlyToken)).toEqual(['cf: CF_TOKEN is not set, so no gateway token is sent; an authenticated gateway answers 401 (auth errors).']);
     expect(tokenWarnings(missing.filter((m) => m.required))).toEqual([]);
+    // a token two targets share names both
+    expect(tokenWarnings([{ name: 'T', targets: ['x', 'y'], required: false }])).toEqual(['x, y: T is not set, so no gateway token is sent; an authenticated gateway answers 401 (auth errors).']);
+    // the hint says what to do, and that a dry run needs no keys
+    let hint: string | undefined;
+    try {
+      requireKeys(missing);
+    } catch (e) {
+      hint = (e as UsageError).hint;
+    }
+    expect(hint).toBe('Export them (keys are never read from the config file or flags), or change apiKeyEnv in the config. `--dry-run` shows the plan without them.');
   });
 });
