@@ -134,7 +134,7 @@ describe('response cache savings', () => {
 
 describe('fee amounts', () => {
   const fee = (f: Partial<Fee> & Pick<Fee, 'basis'>): Fee => ({ id: 'f', label: 'Fee', appliesWhen: 'always', ...fact, status: 'verified', ...f });
-  const amount = (f: Fee, tokenSpend: number, requests: number, o: PartialCostOptions = {}) => feeAmount(f, { tokenSpend, requests, options: mergeCostOptions(o) });
+  const amount = (f: Fee, tokenSpend: number, requests: number, o: PartialCostOptions = {}) => feeAmount(f, { tokenSpend, requests, options: mergeCostOptions(o), log: { bytesPerRequest: 4_000, given: true } });
 
   test.each<[string, Fee, number, number, PartialCostOptions, number, string]>([
     ['a percentage of one purchase a month', fee({ basis: 'credit-purchase', percent: 5.5, minimumUsd: 0.8 }), 330, 1e6, {}, 18.15, "5.5% of each credit purchase (minimum $0.8): one purchase of $330.00 covering the month's token spend → $18.15 each"],
