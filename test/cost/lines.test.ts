@@ -61,6 +61,7 @@ describe('tokens', () => {
         usd: 5_000,
         assumption: '1,000,000 requests × (1,000 input tokens × $2/M + 300 output tokens × $10/M); prov list price checked 2026-11-01',
         source: 'https://example.com/prices',
+        checked: '2026-11-01',
       },
     ]);
   });
@@ -200,13 +201,13 @@ describe('fees and plans of a gateway', () => {
   test('past it: the paid plan, saying what needs it, and its fee', () => {
     // 30,000,000 log events × $1/M = $30, no allowance
     const r = run([logs], { monthlyRequests: 30_000_000, needs: ['observability'] });
-    expect(r.fees).toEqual([{ kind: 'fee', label: 'Logs', usd: 30, assumption: '$1 per million log events (one per request): 30,000,000', source: SRC }]);
-    expect(r.plans).toEqual([{ kind: 'plan', label: 'Plan: Paid', usd: 5, assumption: '$5/month, needed for "Logs" and "Logs a day" at this volume', source: SRC }]);
+    expect(r.fees).toEqual([{ kind: 'fee', label: 'Logs', usd: 30, assumption: '$1 per million log events (one per request): 30,000,000', source: SRC, checked: '2026-11-01' }]);
+    expect(r.plans).toEqual([{ kind: 'plan', label: 'Plan: Paid', usd: 5, assumption: '$5/month, needed for "Logs" and "Logs a day" at this volume', source: SRC, checked: '2026-11-01' }]);
   });
 
   test('an unpublished plan is a null line; its reason is the fee that needs it', () => {
     const r = run([bigFee], { monthlyRequests: 1_000 }, { logpush: true });
-    expect(r.plans).toEqual([{ kind: 'plan', label: 'Plan: Big', usd: null, assumption: 'price not published; needed for "Export"', source: SRC }]);
+    expect(r.plans).toEqual([{ kind: 'plan', label: 'Plan: Big', usd: null, assumption: 'price not published; needed for "Export"', source: SRC, checked: '2026-11-01' }]);
   });
 
   test('a fee on the base plan adds no plan line', () => {
@@ -217,7 +218,7 @@ describe('fees and plans of a gateway', () => {
   test('a limit alone can need a plan', () => {
     // 30M log events a month is 1M a day, past the free 1,000; no fee applies (none in the catalog)
     expect(run([], { monthlyRequests: 30_000_000, needs: ['observability'] }).plans).toEqual([
-      { kind: 'plan', label: 'Plan: Paid', usd: 5, assumption: '$5/month, needed for "Logs a day" at this volume', source: SRC },
+      { kind: 'plan', label: 'Plan: Paid', usd: 5, assumption: '$5/month, needed for "Logs a day" at this volume', source: SRC, checked: '2026-11-01' },
     ]);
   });
 
@@ -227,7 +228,7 @@ describe('fees and plans of a gateway', () => {
     g.pricing.limits = [];
     g.decision = { limits: [] };
     const { ctx, member, workload } = one(g);
-    expect(planLines(ctx, member, workload)).toEqual([{ kind: 'plan', label: 'Plan: Big', usd: null, assumption: 'price not published; needed for "Export"', source: SRC }]);
+    expect(planLines(ctx, member, workload)).toEqual([{ kind: 'plan', label: 'Plan: Big', usd: null, assumption: 'price not published; needed for "Export"', source: SRC, checked: '2026-11-01' }]);
   });
 
   test('a needed plan priced $0 adds no line', () => {
@@ -251,11 +252,11 @@ describe('fees and plans of a gateway', () => {
       return planLines(ctx, member, workload);
     };
     test('you pay for it when nothing needs another, with its own source', () => {
-      expect(paidFirst([])).toEqual([{ kind: 'plan', label: 'Plan: Pro', usd: 20, assumption: '$20/month, the cheapest plan with a published price', source: 'pro-page' }]);
+      expect(paidFirst([])).toEqual([{ kind: 'plan', label: 'Plan: Pro', usd: 20, assumption: '$20/month, the cheapest plan with a published price', source: 'pro-page', checked: '2026-11-01' }]);
     });
     test('a fee on it needs no other plan', () => {
       expect(paidFirst([{ ...bigFee, plan: 'pro', appliesWhen: 'always' }])).toEqual([
-        { kind: 'plan', label: 'Plan: Pro', usd: 20, assumption: '$20/month, the cheapest plan with a published price', source: 'pro-page' },
+        { kind: 'plan', label: 'Plan: Pro', usd: 20, assumption: '$20/month, the cheapest plan with a published price', source: 'pro-page', checked: '2026-11-01' },
       ]);
     });
     test('unless it is the licence plan, which the licence line costs when something needs it', () => {
@@ -268,7 +269,7 @@ describe('fees and plans of a gateway', () => {
     });
     test('a plan that something needs takes its place', () => {
       expect(paidFirst([{ ...bigFee, plan: 'scale', appliesWhen: 'always' }])).toEqual([
-        { kind: 'plan', label: 'Plan: Scale', usd: 100, assumption: '$100/month, needed for "Export"', source: SRC },
+        { kind: 'plan', label: 'Plan: Scale', usd: 100, assumption: '$100/month, needed for "Export"', source: SRC, checked: '2026-11-01' },
       ]);
     });
   });
@@ -490,7 +491,9 @@ describe('the model as a whole', () => {
 
   test('the workload carries the options the decisions read', () => {
     const w = workloadFrom(mergeAnswers({ monthlyRequests: 7 }), options({ selfHosting: { peakFactor: 2 }, useManagedBilling: false, payment: { method: 'crypto' }, logpush: true }), TABLE);
-    expect(w).toEqual({ monthlyRequests: 7, peakFactor: 2, useManagedBilling: false, paymentMethod: 'crypto', logpush: true, freeModelShare: 0 });
+    // log size assumed from the default answers: (1,000 + 300 tokens) × 4 bytes + 1,000 = 6,200 bytes
+    expect(w).toEqual({ monthlyRequests: 7, peakFactor: 2, useManagedBilling: false, paymentMethod: 'crypto', logpush: true, freeModelShare: 0, logBytesPerRequest: 6_200, logBytesGiven: false });
+    expect(workloadFrom(mergeAnswers({ monthlyRequests: 7 }), options({ logBytesPerRequest: 900 }), TABLE)).toMatchObject({ logBytesPerRequest: 900, logBytesGiven: true });
   });
 
   test('an unknown model in the mix is an input error naming it', () => {
@@ -538,7 +541,7 @@ describe('the model as a whole', () => {
       "Self-hosting: requests per second per instance from each gateway's catalog entry, at least 1; instance $130.31/month, Postgres $50/month, Redis $23.36/month (AWS us-east-1 on-demand list prices, assumed).",
       'Ops: 8 h/month (opsCapacity "some") for a moderate-burden gateway, scaled by the catalog\'s burden (none 0, low 0.125, moderate 1, high 1.5), at $100/h.',
       'Log export (Logpush-type fees) is off.',
-      'Request logs kept at the gateway are counted only when you need observability, at one log event per request. EDGE: New accounts only.',
+      'Request logs kept at the gateway are counted only when you need observability: one log event per request, of 6,200 bytes (assumed: (input + output tokens) × 4 bytes + 1,000 bytes of metadata; set --log-bytes or cost.logBytesPerRequest) where logs are billed per GB. EDGE: New accounts only.',
       'Totals exclude prices that are not published (enterprise licences); such options are flagged.',
     ]);
     const changed = texts({ payment: { topUpUsd: 50 }, useManagedBilling: true, selfHosting: { rpsPerInstance: 80 }, opsHoursPerMonth: 6, logpush: true });
@@ -560,7 +563,7 @@ describe('the model as a whole', () => {
     const c = makeCatalog([kept('one', [export_, logFee('src', 'Paid plans.')]), kept('two', [logFee('elsewhere')])]);
     const last = computeCosts(mergeAnswers({}), options(), c, TABLE).assumptions[9]!;
     // a source id the catalog does not list is quoted as it is
-    expect(last).toEqual({ text: 'Request logs kept at the gateway are counted only when you need observability, at one log event per request. ONE: Paid plans. TWO: Kept logs', source: `${SRC}; elsewhere` });
+    expect(last).toEqual({ text: 'Request logs kept at the gateway are counted only when you need observability: one log event per request, of 6,200 bytes (assumed: (input + output tokens) × 4 bytes + 1,000 bytes of metadata; set --log-bytes or cost.logBytesPerRequest) where logs are billed per GB. ONE: Paid plans. TWO: Kept logs', source: `${SRC}; elsewhere` });
   });
 
   test('the catalog\'s own words for a log fee without a note: its label', () => {
@@ -568,6 +571,6 @@ describe('the model as a whole', () => {
       makeGateway('edge', { pricing: { tokenMarkupPercent: { value: 0, ...fact }, fees: [{ id: 'logs', label: 'Stored logs', basis: 'log-events', appliesWhen: 'stored-logs', usdPerMillion: 1, ...fact }], plans: [], limits: [] } }),
     ]);
     expect(computeCosts(mergeAnswers({}), options(), catalog, TABLE).assumptions[9]!.text).toMatch(/ EDGE: Stored logs$/);
-    expect(computeCosts(mergeAnswers({}), options(), two, TABLE).assumptions[9]).toEqual({ text: 'Request logs kept at the gateway are counted only when you need observability, at one log event per request.', source: 'catalog' });
+    expect(computeCosts(mergeAnswers({}), options(), two, TABLE).assumptions[9]).toEqual({ text: 'Request logs kept at the gateway are counted only when you need observability: one log event per request, of 6,200 bytes (assumed: (input + output tokens) × 4 bytes + 1,000 bytes of metadata; set --log-bytes or cost.logBytesPerRequest) where logs are billed per GB.', source: 'catalog' });
   });
 });

@@ -90,13 +90,29 @@ describe('data validate', () => {
   });
 
   it('warns about stale data in a user catalog, and still uses it', async () => {
-    const catalog = JSON.parse(readFileSync(join(ROOT, 'data/gateways.json'), 'utf8').replace(/"2026-11-\d\d"/g, '"2025-01-15"'));
+    // every check dated 2025-01-15; the windows (validFrom/validUntil) stay as they are
+    const catalog = JSON.parse(readFileSync(join(ROOT, 'data/gateways.json'), 'utf8').replace(/"(checked|lastVerified)": "2026-1[12]-\d\d"/g, '"$1": "2025-01-15"'));
     const file = join(tmp(), 'old.json');
     writeFileSync(file, JSON.stringify(catalog));
-    const r = await runCli(['choose', '--defaults', '--data', file, '--json']);
+    const r = await runCli(['choose', '--defaults', '--data', file, '--json', '--as-of', '2026-12-06']);
     expect(r.code).toBe(0);
     expect(r.stderr).toMatch(/^warning: .*last verified \d+ days ago/m);
-    expect(JSON.parse(r.stdout).catalog.warnings.length).toBe(3);
+    const doc = JSON.parse(r.stdout);
+    expect(doc.catalog.warnings.length).toBe(3);
+    // 2025-01-15 → 2026-12-06 is 690 days (351 to 2026-01-01, then 339): past 90 for the catalog, 180 for a fact
+    expect(doc.asOf).toBe('2026-12-06');
+    expect(doc.warnings[0]).toMatchObject({ code: 'catalog-stale', lastVerified: '2025-01-15', ageDays: 690 });
+    expect(doc.warnings[0].message).toMatch(/gateway-scout data sources --stale/);
+    const facts = doc.warnings.filter((w: { code: string }) => w.code === 'fact-stale');
+    expect(facts.length).toBeGreaterThan(0);
+    expect(facts.every((w: { checked: string; ageDays: number }) => w.checked === '2025-01-15' && w.ageDays === 690)).toBe(true);
+    // the human report says each once on stderr; --json keeps them in the document only
+    expect(r.stderr).not.toMatch(/catalog was last verified/);
+    const human = await runCli(['choose', '--defaults', '--data', file, '--as-of', '2026-12-06']);
+    expect(human.stderr.match(/warning: The catalog was last verified on 2025-01-15, 690 days before 2026-12-06/g)?.length).toBe(1);
+    // on the day it was checked, nothing is stale
+    const fresh = JSON.parse((await runCli(['choose', '--defaults', '--data', file, '--json', '--as-of', '2025-01-15'])).stdout);
+    expect(fresh.warnings).toEqual([]);
   });
 
   it('says what a file is not', async () => {
