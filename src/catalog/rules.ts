@@ -1,7 +1,7 @@
 import type { Issue } from '../errors.js';
 import type { Catalog } from './schema.js';
 import { sourceUrlIssues, thirdPartyVerifiedWarnings } from './provenance.js';
-import { boundaryDays, catalogAsOf, overlaps, type Window } from './as-of.js';
+import { boundaryDays, inForce, overlaps, type Window } from './as-of.js';
 
 export type Validated<T> =
   | { ok: true; value: T; warnings: Issue[] }
@@ -148,27 +148,37 @@ export function catalogRules(c: Catalog, now: Date): { issues: Issue[]; warnings
 /** References by id (plans, limits) inside one gateway must resolve. */
 function referenceRules(g: Catalog['gateways'][number], at: string, components: ReadonlySet<string>): Issue[] {
   const plans = new Set(g.pricing.plans.map((p) => p.id));
-  const issues = decisionRules(g, at, components, plans);
+  return [...decisionRules(g, at, components, plans), ...planReferences(g, at, plans, () => true)];
+}
+
+/** Fees and limits that name a plan: on a given day, only those in force, against the plans in force. */
+function planReferences(g: Catalog['gateways'][number], at: string, plans: ReadonlySet<string>, live: (w: Window) => boolean): Issue[] {
+  const issues: Issue[] = [];
   g.pricing.fees.forEach((f, i) => {
-    if (f.plan !== undefined && !plans.has(f.plan)) issues.push({ path: `${at}.pricing.fees[${i}].plan`, message: `unknown plan "${f.plan}" (plans: ${[...plans].join(', ') || 'none'})` });
+    if (live(f) && f.plan !== undefined && !plans.has(f.plan)) issues.push({ path: `${at}.pricing.fees[${i}].plan`, message: `unknown plan "${f.plan}" (plans: ${[...plans].join(', ') || 'none'})` });
   });
   g.pricing.limits.forEach((l, i) => {
-    if (l.plan !== undefined && !plans.has(l.plan)) issues.push({ path: `${at}.pricing.limits[${i}].plan`, message: `unknown plan "${l.plan}"` });
+    if (live(l) && l.plan !== undefined && !plans.has(l.plan)) issues.push({ path: `${at}.pricing.limits[${i}].plan`, message: `unknown plan "${l.plan}"` });
   });
   return issues;
 }
 
 /**
  * The catalog as of each day a window opens or closes must hold together too: a fee in force must not name a plan
- * that has ended. Views change only on those days, so checking them checks every date.
+ * that has ended, nor the licence plan be one that has. Views change only on those days, so checking them checks
+ * every date. (A limit rule or a way past a limit that has ended simply stops applying.)
  */
 function boundaryIssues(c: Catalog): Issue[] {
   const out: Issue[] = [];
   for (const day of boundaryDays(c)) {
-    const view = catalogAsOf(c, day);
-    view.gateways.forEach((g, gi) => {
-      const components = new Set(g.operations.components);
-      for (const i of referenceRules(g, `gateways[${gi}]`, components)) out.push({ ...i, message: `as of ${day}: ${i.message}` });
+    const live = (w: Window) => inForce(w, day);
+    c.gateways.forEach((g, gi) => {
+      const at = `gateways[${gi}]`;
+      const plans = new Set(g.pricing.plans.filter(live).map((p) => p.id));
+      const found = planReferences(g, at, plans, live);
+      const licence = g.decision.licencePlan;
+      if (licence !== undefined && !plans.has(licence)) found.push({ path: `${at}.decision.licencePlan`, message: `unknown plan "${licence}" (plans: ${[...plans].join(', ') || 'none'})` });
+      for (const i of found) out.push({ ...i, message: `as of ${day}: ${i.message}` });
     });
   }
   return out;
