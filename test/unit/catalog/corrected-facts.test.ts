@@ -16,6 +16,7 @@ import { mergeCostOptions } from '../../../src/cost/options.js';
  */
 
 const read = (f: string) => JSON.parse(readFileSync(new URL(`../../../data/${f}`, import.meta.url), 'utf8'));
+// the day of the last re-check: no fact may be dated after it
 const now = new Date('2026-12-06T12:00:00Z');
 const c = validateCatalog(read('gateways.json'), now);
 const m = validateModels(read('models.json'));
@@ -126,16 +127,22 @@ describe('Cloudflare logs (limits and pricing pages @ 0170ffd; Workers Logs and 
   });
 });
 
-describe('Cloudflare /compat (chat-completion.mdx and rest-api.mdx @ 0309c8b)', () => {
-  it('is marked deprecated, with the Unified-Billing-only REST API as its replacement', () => {
+describe('Cloudflare /compat (chat-completion.mdx and rest-api.mdx @ 0309c8b; changelog 2026-10-06 @ 865827f)', () => {
+  it('is marked deprecated; whether the REST API replacement takes your keys is recorded as a conflict', () => {
     const cf = gw('cloudflare');
     expect(cf.features['openai-compatible']!.note).toMatch(/deprecated/);
-    expect(cf.api.note).toMatch(/deprecated/);
+    expect(cf.features['openai-compatible']!.status).toBe('conflict');
     expect(cf.api.note).toMatch(/api\.cloudflare\.com\/client\/v4\/accounts\/\{account_id\}\/ai\/v1\/chat\/completions/);
     expect(cf.api.note).toMatch(/Unified Billing/);
-    expect(cf.pitfalls.find((p) => p.id === 'cloudflare-compat-deprecated')).toBeDefined();
-    // The benchmark reads these fields; /compat still works, so they keep pointing at it.
-    expect(cf.api).toMatchObject({ baseUrl: 'https://gateway.ai.cloudflare.com/v1/{account_id}/{gateway_id}/compat', chatPath: '/chat/completions' });
+    expect(cf.pitfalls.find((p) => p.id === 'cloudflare-compat-deprecated')!.status).toBe('conflict');
+    // The benchmark reads these fields: the provider-native endpoint, which no page marks deprecated, with /compat
+    // and the REST API as named alternatives.
+    expect(cf.api).toMatchObject({ baseUrl: 'https://gateway.ai.cloudflare.com/v1/{account_id}/{gateway_id}/{provider}', chatPath: '/chat/completions' });
+    expect(cf.api.bench!.endpoints).toEqual({
+      provider: 'https://gateway.ai.cloudflare.com/v1/{account_id}/{gateway_id}/{provider}',
+      compat: 'https://gateway.ai.cloudflare.com/v1/{account_id}/{gateway_id}/compat',
+      'rest-api': 'https://api.cloudflare.com/client/v4/accounts/{account_id}/ai/v1',
+    });
   });
 });
 
