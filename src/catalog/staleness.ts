@@ -1,5 +1,5 @@
 import type { Warning } from '../warnings.js';
-import { catalogLastVerified, daysBetween, facts, STALE_AFTER_DAYS } from './rules.js';
+import { catalogLastVerified, daysBetween, STALE_AFTER_DAYS } from './rules.js';
 import type { Catalog } from './schema.js';
 
 /** A catalog not re-verified for this long is flagged on every command that prices or scores. */
@@ -58,21 +58,4 @@ export function factStaleWarnings(deciding: readonly DecidingFact[], asOf: strin
     });
   }
   return out;
-}
-
-/** A fact older than the bound, for `data sources --stale`. */
-export interface StaleFact {
-  path: string;
-  source: string;
-  checked: string;
-  status: string;
-  ageDays: number;
-}
-
-/** Every fact of the catalog checked more than `days` days before `asOf`, stalest first (then by path). Pure. */
-export function staleFacts(root: object, asOf: string, days: number): StaleFact[] {
-  return [...facts(root, '')]
-    .map((f) => ({ path: f.path, source: f.source, checked: f.checked, status: f.status, ageDays: ageOn(f.checked, asOf) }))
-    .filter((f) => f.ageDays > days)
-    .sort((a, b) => b.ageDays - a.ageDays || (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }

@@ -154,6 +154,14 @@ describe('fee amounts', () => {
     ['log events, one per request', fee({ basis: 'log-events', usdPerMillion: 0.6, freeAllowance: { amount: 2e7, unit: 'events', period: 'month' } }), 0, 1e8, {}, 48, '$0.6 per million log events (one per request) beyond 20,000,000/month included: 80,000,000 billable of 100,000,000'],
     ['an allowance in dollars does not count against requests', fee({ basis: 'requests', usdPerMillion: 1, freeAllowance: { amount: 100, unit: 'usd-list-price', period: 'month' } }), 0, 2e6, {}, 2, '$1 per million requests: 2,000,000'],
     ['a flat monthly fee', fee({ basis: 'monthly-flat', usdFlat: 49 }), 330, 1e6, {}, 49, '$49/month flat'],
+    // 100,000,000 requests × 4,000 bytes = 400 GB; (400 − 50) × $0.25 = $87.50
+    ['logs per GB ingested beyond an allowance', fee({ basis: 'log-gb', usdPerGb: 0.25, freeAllowance: { amount: 50, unit: 'gb', period: 'month' } }), 0, 1e8, {}, 87.5, "$0.25 per GB beyond 50 GB included a month: 100,000,000 requests × 4,000 bytes per request's log (your figure) = 400 GB ingested"],
+    // 400 GB × 7 days / 30 = 93.33 GB-month; (93.333… − 12) × $0.10 = $8.1333…
+    ['logs stored per GB-month: a week of ingestion kept each day', fee({ basis: 'log-gb-month', usdPerGb: 0.1, retentionDays: 7, freeAllowance: { amount: 12, unit: 'gb-month', period: 'month' } }), 0, 1e8, {}, 8.133333333, "$0.1 per GB-month beyond 12 GB-month included a month: 100,000,000 requests × 4,000 bytes per request's log (your figure) kept 7 days = 93.33 GB-month stored"],
+    // 1,000,000 × 4,000 B = 4 GB, inside 50 GB: nothing
+    ['logs within the GB allowance: nothing', fee({ basis: 'log-gb', usdPerGb: 0.25, freeAllowance: { amount: 50, unit: 'gb', period: 'month' } }), 0, 1e6, {}, 0, "$0.25 per GB beyond 50 GB included a month: 1,000,000 requests × 4,000 bytes per request's log (your figure) = 4 GB ingested"],
+    // an allowance in requests does not count against GB: 2 GB × $1
+    ['a GB fee with no GB allowance, plus a flat part', fee({ basis: 'log-gb', usdPerGb: 1, usdFlat: 3, freeAllowance: { amount: 10, unit: 'requests', period: 'month' } }), 0, 5e5, {}, 5, "$1 per GB: 500,000 requests × 4,000 bytes per request's log (your figure) = 2 GB ingested"],
     // 5% of the whole $1,000: a one-off allowance is no monthly allowance
     ['BYOK with a one-off allowance: all spend billed', fee({ basis: 'byok-inference', percent: 5, freeAllowance: { amount: 25_000, unit: 'usd-list-price', period: 'total' } }), 1_000, 1e6, {}, 50, '5% of $1,000.00 list-price inference; one-off allowance ignored in a steady month'],
     // $8,000 over of $33,000 is 8/33 of 100M requests = 24,242,424.24 requests × $10/M = $242.42
