@@ -1,7 +1,7 @@
 import type { Gateway, Limit, LimitRule } from '../catalog/schema.js';
 import { formatInt, formatNumber } from '../format.js';
 import { applies, basePlan, onPlan, type Usage } from './usage.js';
-import { SECONDS_PER_MONTH } from './workload.js';
+import { monthlyLogGb, SECONDS_PER_MONTH, type Workload } from './workload.js';
 
 /** One limit checked against the workload: does it fit, fit a documented way past it, or not at all. */
 export interface LimitCheck {
@@ -28,7 +28,8 @@ const windowText = (s: number) => (s === 3_600 ? 'hour' : s === DAY ? 'day' : `$
  */
 function demandOf(rule: LimitRule, u: Usage): LimitCheck['demand'] {
   const share = rule.appliesWhen === 'free-models' ? u.workload.freeModelShare : 1;
-  const average = ((u.workload.monthlyRequests * share) / SECONDS_PER_MONTH) * rule.windowSeconds;
+  const monthly = rule.counts === 'log-gb' ? monthlyLogGb(u.workload) : u.workload.monthlyRequests;
+  const average = ((monthly * share) / SECONDS_PER_MONTH) * rule.windowSeconds;
   return { average, peak: average * u.workload.peakFactor, compared: rule.windowSeconds < DAY ? 'peak' : 'average' };
 }
 
@@ -49,13 +50,13 @@ export function checkLimits(g: Gateway, u: Usage, plans: ReadonlySet<string>): L
 function checkOne(g: Gateway, rule: LimitRule, limit: Limit, u: Usage, plans: ReadonlySet<string>): LimitCheck {
   const demand = demandOf(rule, u);
   const load = demand[demand.compared];
-  const unit = rule.counts === 'requests' ? 'requests' : 'log events';
+  const { unit, amount, about } = UNITS[rule.counts];
   const per = windowText(rule.windowSeconds);
   const sends =
     demand.compared === 'peak'
-      ? `at ${formatInt(u.workload.monthlyRequests)} requests/month this workload sends about ${formatInt(Math.ceil(load))} ${unit} per ${per} at peak (peak factor ${formatNumber(u.workload.peakFactor)}; ${formatInt(Math.ceil(demand.average))} on average)`
-      : `at ${formatInt(u.workload.monthlyRequests)} requests/month this workload writes about ${formatInt(Math.ceil(load))} ${unit} per ${per} on average`;
-  const head = `${limit.label} is ${formatInt(limit.value)} ${unit} per ${per} per ${rule.scope}; ${sends}`;
+      ? `at ${formatInt(u.workload.monthlyRequests)} requests/month this workload sends about ${amount(load)} ${unit} per ${per} at peak (peak factor ${formatNumber(u.workload.peakFactor)}; ${amount(demand.average)} on average)`
+      : `at ${formatInt(u.workload.monthlyRequests)} requests/month this workload writes about ${amount(load)} ${unit} per ${per} on average${about(u.workload)}`;
+  const head = `${limit.label} is ${formatNumber(limit.value)} ${unit} per ${per} per ${rule.scope}; ${sends}`;
   const base = { gateway: g.id, rule, limit, demand };
   if (load <= limit.value) return { ...base, outcome: 'fits', text: `${head}: within the limit` };
 
@@ -88,5 +89,17 @@ function checkOne(g: Gateway, rule: LimitRule, limit: Limit, u: Usage, plans: Re
   }
   return { ...base, outcome: 'exceeds', text: short ?? `${head}: more than the limit, with no documented way past it` };
 }
+
+const whole = (x: number) => formatInt(Math.ceil(x));
+/** How each kind of count is named and rounded: whole requests and events, GB to three decimals. */
+const UNITS: Record<LimitRule['counts'], { unit: string; amount: (x: number) => string; about: (w: Workload) => string }> = {
+  requests: { unit: 'requests', amount: whole, about: () => '' },
+  'log-events': { unit: 'log events', amount: whole, about: () => '' },
+  'log-gb': {
+    unit: 'GB of logs',
+    amount: (x) => formatNumber(x),
+    about: (w) => ` (${formatInt(w.logBytesPerRequest)} bytes per request's log, ${w.logBytesGiven ? 'your figure' : 'assumed from the token sizes'})`,
+  },
+};
 
 const planName = (g: Gateway, id: string) => g.pricing.plans.find((p) => p.id === id)?.name ?? id;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { answersSchema } from './answers.js';
+import { warningSchema } from '../warnings.js';
 
 import { RECOMMENDATION_SCHEMA_VERSION } from './document.js';
 
@@ -14,6 +15,7 @@ const reasonSchema = z.object({
   gateway: z.string().optional(),
   source: z.string().optional().describe('Id of an entry in "sources".'),
   status: status.optional(),
+  checked: z.iso.date().optional().describe('When the catalog fact behind it was last checked.'),
   note: z.string().optional().describe('The catalog note quoted at the end of "text", when there is one.'),
 });
 
@@ -42,6 +44,8 @@ const rankedSchema = z.object({
 export const recommendationDocumentSchema = z.object({
   schemaVersion: z.literal(RECOMMENDATION_SCHEMA_VERSION),
   generatedAt: z.iso.datetime(),
+  asOf: z.iso.date().optional().describe('The catalog was evaluated as of this day (UTC): only prices and facts in force then were used. Absent in documents written before dates were tracked.'),
+  warnings: z.array(warningSchema).default([]).describe('Staleness and other warnings (catalog-stale, fact-stale), also shown once on stderr without --json.'),
   catalog: z.object({ version: z.string(), lastVerified: z.iso.date(), file: z.string(), warnings: z.array(z.object({ path: z.string(), message: z.string() })) }),
   answers: answersSchema,
   recommendation: z.object({

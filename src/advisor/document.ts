@@ -1,4 +1,5 @@
 import type { Catalog } from '../catalog/schema.js';
+import type { Warning } from '../warnings.js';
 import type { Answers } from './answers.js';
 import type { RecommendationDocument } from './document-schema.js';
 import type { Advice } from './score.js';
@@ -15,11 +16,14 @@ export function recommendationDocument(
   advice: Advice,
   now: Date,
   cost?: unknown,
+  dated: { asOf: string; warnings: Warning[] } = { asOf: now.toISOString().slice(0, 10), warnings: [] },
 ): RecommendationDocument {
   const cited = new Set(advice.sources);
   return {
     schemaVersion: RECOMMENDATION_SCHEMA_VERSION,
     generatedAt: now.toISOString(),
+    asOf: dated.asOf,
+    warnings: dated.warnings,
     catalog: { version: catalog.version, lastVerified: meta.lastVerified, file: meta.file, warnings: meta.warnings },
     answers,
     recommendation: advice.recommendation,

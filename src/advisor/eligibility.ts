@@ -13,6 +13,7 @@ export interface Exclusion {
   gateway: string;
   source: string;
   status: 'verified' | 'unverified' | 'conflict';
+  checked?: string | undefined;
 }
 
 /**
@@ -48,12 +49,13 @@ export interface Setup {
 const OFFERED: readonly SupportLevel[] = ['yes', 'partial'];
 const level = (g: Gateway, f: FeatureId): SupportLevel | undefined => g.features[f]?.level;
 const offered = (l: SupportLevel | undefined) => OFFERED.some((x) => x === l);
-const exclusion = (g: Gateway, answer: string, text: string, fact: Pick<Support, 'source' | 'status'>): Exclusion => ({
+const exclusion = (g: Gateway, answer: string, text: string, fact: Pick<Support, 'source' | 'status'> & { checked?: string }): Exclusion => ({
   answer,
   text,
   gateway: g.id,
   source: fact.source,
   status: fact.status,
+  checked: fact.checked,
 });
 
 /**

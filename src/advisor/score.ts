@@ -18,6 +18,8 @@ export interface Reason {
   gateway?: string | undefined;
   source?: string | undefined;
   status?: 'verified' | 'unverified' | 'conflict' | undefined;
+  /** When the fact it rests on was last checked (catalog facts only). */
+  checked?: string | undefined;
   /** The catalog note quoted in `text`, so a short report can leave it out. */
   note?: string | undefined;
 }
@@ -85,6 +87,7 @@ const toReason = (j: Judgement): Reason => ({
   gateway: j.fact?.gateway,
   source: j.fact?.source,
   status: j.fact?.status,
+  checked: j.fact?.checked,
   note: j.fact?.note,
 });
 
@@ -157,7 +160,7 @@ function judge(s: Subject, setup: Setup, gateways: readonly Gateway[], answers: 
     score,
     eligible: setup.eligible,
     reasons,
-    excludedBecause: setup.exclusions.map((e) => ({ criterion: 'constraint', answer: e.answer, effect: 'against', weight: 0, text: e.text, gateway: e.gateway, source: e.source, status: e.status })),
+    excludedBecause: setup.exclusions.map((e) => ({ criterion: 'constraint', answer: e.answer, effect: 'against', weight: 0, text: e.text, gateway: e.gateway, source: e.source, status: e.status, checked: e.checked })),
     watchOuts: [...limitWatchOuts(setup, answers), ...watchOutsFor(members, answers)].sort((x, y) => SEVERITY[x.severity] - SEVERITY[y.severity]),
   };
 }
@@ -213,7 +216,7 @@ export function advise(catalog: Catalog, answers: Answers, allExtras: CriteriaEx
       // Each member is seen as it runs in the stack (what it serves, how it bills).
       const members = setup.members.map((m) => gatewaySubject(m.gateway, m));
       const judged = judge(stackSubject(st, members, stackAssignment(st, catalog.gateways)), setup, catalog.gateways, answers, extras);
-      return { ...judged, reasons: [...judged.reasons, { criterion: 'stack', answer: '-', effect: 'neutral' as const, weight: 0, text: st.why, source: st.source, status: st.status }] };
+      return { ...judged, reasons: [...judged.reasons, { criterion: 'stack', answer: '-', effect: 'neutral' as const, weight: 0, text: st.why, source: st.source, status: st.status, checked: st.checked }] };
     })
     .sort(byRank);
 

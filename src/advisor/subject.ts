@@ -11,6 +11,8 @@ export interface CitedFact<T> {
   source: string;
   status: 'verified' | 'unverified' | 'conflict';
   note?: string | undefined;
+  /** When the fact was last checked against its source (catalog facts; not measurements). */
+  checked?: string | undefined;
 }
 
 /**
@@ -34,12 +36,13 @@ export interface Subject {
   billing: { gateway: string; mode: 'byok' | 'managed'; shortfall?: string | undefined };
 }
 
-const cite = <T>(gateway: string, value: T, f: { source: string; status: CitedFact<T>['status']; note?: string | undefined }): CitedFact<T> => ({
+const cite = <T>(gateway: string, value: T, f: { source: string; status: CitedFact<T>['status']; note?: string | undefined; checked?: string }): CitedFact<T> => ({
   value,
   gateway,
   source: f.source,
   status: f.status,
   note: f.note,
+  checked: f.checked,
 });
 
 const TYPICAL_STATS = new Set(['p50', 'mean', 'typical']);

@@ -1,6 +1,7 @@
 import type { Issue } from '../errors.js';
 import type { Catalog } from './schema.js';
 import { sourceUrlIssues, thirdPartyVerifiedWarnings } from './provenance.js';
+import { boundaryDays, inForce, overlaps, type Window } from './as-of.js';
 
 export type Validated<T> =
   | { ok: true; value: T; warnings: Issue[] }
@@ -13,15 +14,42 @@ export function daysBetween(isoDay: string, now: Date): number {
   return Math.floor((now.getTime() - Date.parse(`${isoDay}T00:00:00Z`)) / 86_400_000);
 }
 
-function duplicates<T>(items: readonly T[], key: (t: T) => string, where: string): Issue[] {
-  const seen = new Map<string, number>();
+const span = (w: Window) => `${w.validFrom ?? 'open start'} to ${w.validUntil ?? 'open end'}`;
+
+/** An id may repeat only as the same fact in windows that never overlap (a price until a date, then its successor). */
+function duplicates<T extends object>(items: readonly (T & Window)[], key: (t: T) => string, where: string): Issue[] {
+  const seen = new Map<string, number[]>();
   const out: Issue[] = [];
   items.forEach((it, i) => {
     const k = key(it);
-    const first = seen.get(k);
-    if (first !== undefined) out.push({ path: `${where}[${i}].id`, message: `duplicate id "${k}" (first used at ${where}[${first}])` });
-    else seen.set(k, i);
+    const earlier = seen.get(k) ?? [];
+    const clash = earlier.find((j) => overlaps(items[j]!, it));
+    if (clash !== undefined) {
+      const windowed = it.validFrom !== undefined || it.validUntil !== undefined || items[clash]!.validFrom !== undefined || items[clash]!.validUntil !== undefined;
+      out.push({
+        path: `${where}[${i}].id`,
+        message: windowed
+          ? `"${k}" is in force ${span(it)}, which overlaps ${where}[${clash}] (${span(items[clash]!)}): one fact can hold only one value on a day; end one window before the other starts`
+          : `duplicate id "${k}" (first used at ${where}[${clash}])`,
+      });
+    }
+    seen.set(k, [...earlier, i]);
   });
+  return out;
+}
+
+/** Windows that end before they start, and windows where a fact must always exist (deployment). */
+function windowIssues(value: unknown): Issue[] {
+  const out: Issue[] = [];
+  for (const f of facts(value, '')) {
+    const w = f.node as Window;
+    if (w.validFrom !== undefined && w.validUntil !== undefined && w.validUntil < w.validFrom) {
+      out.push({ path: `${f.path}.validUntil`, message: `the window ends (${w.validUntil}) before it starts (${w.validFrom})` });
+    }
+    if (/\.deployment\.(selfHosted|managed)$/.test(f.path) && (w.validFrom !== undefined || w.validUntil !== undefined)) {
+      out.push({ path: f.path, message: 'deployment must hold on every date: give it no validFrom/validUntil (put a dated change in a note or a pitfall)' });
+    }
+  }
   return out;
 }
 
@@ -54,6 +82,7 @@ export function catalogRules(c: Catalog, now: Date): { issues: Issue[]; warnings
     ...duplicates(c.gateways, (g) => g.id, 'gateways'),
     ...duplicates(c.stacks, (s) => s.id, 'stacks'),
   ];
+  issues.push(...windowIssues({ gateways: c.gateways, stacks: c.stacks }));
   const warnings: Issue[] = [];
   const sourceIds = new Set(c.sources.map((s) => s.id));
   const used = new Set<string>();
@@ -71,7 +100,7 @@ export function catalogRules(c: Catalog, now: Date): { issues: Issue[]; warnings
   const gatewayIds = new Set(c.gateways.map((g) => g.id));
   c.gateways.forEach((g, gi) => {
     const at = `gateways[${gi}]`;
-    const lists: [readonly { id: string }[], string][] = [[g.pricing.fees, 'pricing.fees'], [g.pricing.plans, 'pricing.plans'], [g.pricing.limits, 'pricing.limits'], [g.pitfalls, 'pitfalls']];
+    const lists: [readonly ({ id: string } & Window)[], string][] = [[g.pricing.fees, 'pricing.fees'], [g.pricing.plans, 'pricing.plans'], [g.pricing.limits, 'pricing.limits'], [g.pitfalls, 'pitfalls']];
     for (const [list, name] of lists) issues.push(...duplicates(list, (x) => x.id, `${at}.${name}`));
     const components = new Set(g.operations.components);
     for (const c of g.operations.base?.components ?? []) {
@@ -86,8 +115,7 @@ export function catalogRules(c: Catalog, now: Date): { issues: Issue[]; warnings
         issues.push({ path: `${at}.features.${id}.requiresAnyOf`, message: `the first alternative, "${assumed}", is the one costed and must be in operations.components (${[...components].join(', ') || 'none'})` });
       }
     }
-    const plans = new Set(g.pricing.plans.map((p) => p.id));
-    issues.push(...decisionRules(g, at, components, plans));
+    issues.push(...referenceRules(g, at, components));
     if (g.deployment.selfHosted.level !== 'no' && g.deployment.selfHosted.level !== 'planned') {
       const unpriced = [...components].filter((x) => g.decision.components[x] === undefined);
       if (unpriced.length > 0) warnings.push({ path: `${at}.decision.components`, message: `${unpriced.map((x) => `"${x}"`).join(', ')} has no price (instance, postgres, redis or none): the cost model leaves it out of self-hosting costs` });
@@ -95,12 +123,6 @@ export function catalogRules(c: Catalog, now: Date): { issues: Issue[]; warnings
         warnings.push({ path: `${at}.decision.capacity`, message: 'no capacity per instance: self-hosting is sized at the minimum instance count unless --rps-per-instance is given' });
       }
     }
-    g.pricing.fees.forEach((f, i) => {
-      if (f.plan !== undefined && !plans.has(f.plan)) issues.push({ path: `${at}.pricing.fees[${i}].plan`, message: `unknown plan "${f.plan}" (plans: ${[...plans].join(', ') || 'none'})` });
-    });
-    g.pricing.limits.forEach((l, i) => {
-      if (l.plan !== undefined && !plans.has(l.plan)) issues.push({ path: `${at}.pricing.limits[${i}].plan`, message: `unknown plan "${l.plan}"` });
-    });
     const oldest = [...facts(g, at)].map((f) => f.checked).sort()[0];
     if (oldest !== undefined && g.lastVerified > oldest) {
       issues.push({ path: `${at}.lastVerified`, message: `${g.lastVerified} is later than the oldest fact check (${oldest}); lastVerified must be the oldest "checked" date` });
@@ -119,7 +141,47 @@ export function catalogRules(c: Catalog, now: Date): { issues: Issue[]; warnings
       if (!s.members.includes(x.gateway)) issues.push({ path: `stacks[${si}].contributes[${xi}].gateway`, message: `"${x.gateway}" is not a member of this stack` });
     });
   });
+  issues.push(...boundaryIssues(c));
   return { issues, warnings };
+}
+
+/** References by id (plans, limits) inside one gateway must resolve. */
+function referenceRules(g: Catalog['gateways'][number], at: string, components: ReadonlySet<string>): Issue[] {
+  const plans = new Set(g.pricing.plans.map((p) => p.id));
+  return [...decisionRules(g, at, components, plans), ...planReferences(g, at, plans, () => true)];
+}
+
+/** Fees and limits that name a plan: on a given day, only those in force, against the plans in force. */
+function planReferences(g: Catalog['gateways'][number], at: string, plans: ReadonlySet<string>, live: (w: Window) => boolean): Issue[] {
+  const issues: Issue[] = [];
+  g.pricing.fees.forEach((f, i) => {
+    if (live(f) && f.plan !== undefined && !plans.has(f.plan)) issues.push({ path: `${at}.pricing.fees[${i}].plan`, message: `unknown plan "${f.plan}" (plans: ${[...plans].join(', ') || 'none'})` });
+  });
+  g.pricing.limits.forEach((l, i) => {
+    if (live(l) && l.plan !== undefined && !plans.has(l.plan)) issues.push({ path: `${at}.pricing.limits[${i}].plan`, message: `unknown plan "${l.plan}"` });
+  });
+  return issues;
+}
+
+/**
+ * The catalog as of each day a window opens or closes must hold together too: a fee in force must not name a plan
+ * that has ended, nor the licence plan be one that has. Views change only on those days, so checking them checks
+ * every date. (A limit rule or a way past a limit that has ended simply stops applying.)
+ */
+function boundaryIssues(c: Catalog): Issue[] {
+  const out: Issue[] = [];
+  for (const day of boundaryDays(c)) {
+    const live = (w: Window) => inForce(w, day);
+    c.gateways.forEach((g, gi) => {
+      const at = `gateways[${gi}]`;
+      const plans = new Set(g.pricing.plans.filter(live).map((p) => p.id));
+      const found = planReferences(g, at, plans, live);
+      const licence = g.decision.licencePlan;
+      if (licence !== undefined && !plans.has(licence)) found.push({ path: `${at}.decision.licencePlan`, message: `unknown plan "${licence}" (plans: ${[...plans].join(', ') || 'none'})` });
+      for (const i of found) out.push({ ...i, message: `as of ${day}: ${i.message}` });
+    });
+  }
+  return out;
 }
 
 /** References inside `decision` (licence plan, priced components, limit rules and their ways past) must resolve. */

@@ -27,6 +27,16 @@ export const provenance = {
   note: z.string().optional().describe('Conditions, caveats, or how sources conflict.'),
 };
 
+/**
+ * When a fact is in force: from `validFrom` to `validUntil`, both days included (UTC). Without them it has no
+ * start or no end. Only facts that may be absent carry one (list entries, features, capacity): a command evaluates
+ * the catalog as of a date (`--as-of`, default today) and leaves out what is not in force then.
+ */
+export const validity = {
+  validFrom: isoDate.optional().describe('First day (UTC) this fact is in force; none: since before it was checked.'),
+  validUntil: isoDate.optional().describe('Last day (UTC) this fact is in force; none: until further notice.'),
+};
+
 export const sourceSchema = z.strictObject({
   id: slug,
   title: z.string().min(1),
@@ -47,6 +57,7 @@ export const supportSchema = z.strictObject({
     .optional()
     .describe('Run at least one of these, e.g. ["redis", "qdrant"]; the first, which must be in operations.components, is the one sizing and costing assume.'),
   ...provenance,
+  ...validity,
 });
 export type Support = z.infer<typeof supportSchema>;
 
@@ -55,6 +66,8 @@ const FEE_BASES = [
   'byok-inference',
   'requests',
   'log-events',
+  'log-gb',
+  'log-gb-month',
   'monthly-flat',
 ] as const;
 export const FEE_CONDITIONS = [
@@ -70,7 +83,7 @@ export type FeeCondition = (typeof FEE_CONDITIONS)[number];
 
 export const allowanceSchema = z.strictObject({
   amount: z.number().nonnegative(),
-  unit: z.enum(['usd-list-price', 'requests', 'events']),
+  unit: z.enum(['usd-list-price', 'requests', 'events', 'gb', 'gb-month']),
   period: z.enum(['month', 'total']),
 });
 
@@ -85,16 +98,31 @@ export const feeSchema = z
       .describe('Which way of using the gateway incurs it; "stored-logs": the request logs are kept (observability is needed).'),
     percent: z.number().min(0).max(100).optional().describe('Percentage of the basis amount.'),
     usdPerMillion: z.number().nonnegative().optional().describe('USD per million units of the basis.'),
+    usdPerGb: z
+      .number()
+      .nonnegative()
+      .optional()
+      .describe('USD per GB (log-gb: ingested; log-gb-month: stored, per GB-month) beyond the free allowance.'),
     usdFlat: z.number().nonnegative().optional().describe('USD per period for monthly-flat fees.'),
+    retentionDays: z
+      .number()
+      .positive()
+      .optional()
+      .describe('log-gb-month: days a log stays queryable, so stored GB-month = GB ingested a month × these days / 30.'),
     minimumUsd: z.number().nonnegative().optional().describe('Minimum charge per occurrence (e.g. per purchase).'),
     freeAllowance: allowanceSchema.optional(),
     plan: slug
       .optional()
       .describe('Id of the plan the fee belongs to, if any. When a limit on another plan covers the same use (decision.limits), the fee applies only once that plan is chosen.'),
     ...provenance,
+    ...validity,
   })
-  .refine((f) => f.percent !== undefined || f.usdPerMillion !== undefined || f.usdFlat !== undefined, {
-    message: 'a fee needs a number: percent, usdPerMillion or usdFlat',
+  .refine((f) => f.percent !== undefined || f.usdPerMillion !== undefined || f.usdFlat !== undefined || f.usdPerGb !== undefined, {
+    message: 'a fee needs a number: percent, usdPerMillion, usdPerGb or usdFlat',
+  })
+  .refine((f) => f.basis !== 'log-gb-month' || f.retentionDays !== undefined, {
+    message: 'a log-gb-month fee needs retentionDays (how long logs stay stored)',
+    path: ['retentionDays'],
   });
 export type Fee = z.infer<typeof feeSchema>;
 
@@ -104,6 +132,7 @@ export const planSchema = z.strictObject({
   monthlyUsd: z.number().nonnegative().nullable().describe('null when the price is not published.'),
   includes: z.string().optional(),
   ...provenance,
+  ...validity,
 });
 
 export const limitSchema = z.strictObject({
@@ -114,6 +143,7 @@ export const limitSchema = z.strictObject({
   per: z.string().optional().describe('e.g. "60 s per gateway", "account", "month"'),
   plan: slug.optional().describe('The plan this limit belongs to: it applies only while you are on that plan.'),
   ...provenance,
+  ...validity,
 });
 export type Limit = z.infer<typeof limitSchema>;
 
@@ -135,7 +165,9 @@ export type WayPast = z.infer<typeof wayPastSchema>;
 /** The machine-readable form of a limit that can stop a workload: what it caps, per what, when, and the ways past it. */
 export const limitRuleSchema = z.strictObject({
   limit: slug.describe('Id of the pricing.limits entry that holds the value, its label and its source.'),
-  counts: z.enum(['requests', 'log-events']).describe('What the workload puts against it (one log event per request).'),
+  counts: z
+    .enum(['requests', 'log-events', 'log-gb'])
+    .describe('What the workload puts against it: requests, log events (one per request) or GB of logs ingested (log size per request × requests).'),
   windowSeconds: z.number().positive().describe('The limit\'s value is counted over this many seconds (60, 86400, ...).'),
   scope: z.enum(['gateway', 'key', 'account']).describe('What one allowance belongs to.'),
   appliesWhen: z.enum(LIMIT_CONDITIONS).describe('Which way of using the gateway it applies to.'),
@@ -155,6 +187,7 @@ export const decisionSchema = z.strictObject({
       requestsPerSecond: z.number().positive().describe('Requests per second one self-hosted instance serves.'),
       instance: z.string().min(1).describe('The instance size it was measured on, e.g. "4 vCPU / 8 GiB".'),
       ...provenance,
+      ...validity,
     })
     .optional()
     .describe('What one self-hosted instance carries; sizes the infrastructure.'),
@@ -224,6 +257,7 @@ export const latencyFigureSchema = z.strictObject({
   conditions: z.string().min(1),
   measuredBy: z.enum(['vendor', 'third-party']),
   ...provenance,
+  ...validity,
 });
 export type LatencyFigure = z.infer<typeof latencyFigureSchema>;
 
@@ -259,6 +293,7 @@ export const pitfallSchema = z.strictObject({
   severity: z.enum(['info', 'warn', 'high']),
   when: z.array(conditionSchema).default([]).describe('Empty: applies whenever the gateway is considered.'),
   ...provenance,
+  ...validity,
 });
 
 const BURDENS = ['none', 'low', 'moderate', 'high'] as const;
@@ -317,6 +352,7 @@ export const stackSchema = z.strictObject({
     .describe('Features a non-leading member adds to the stack.'),
   why: z.string().min(1),
   ...provenance,
+  ...validity,
 });
 export type Stack = z.infer<typeof stackSchema>;
 

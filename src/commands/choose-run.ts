@@ -4,7 +4,8 @@ import { advise } from '../advisor/score.js';
 import { catalogLastVerified } from '../catalog/rules.js';
 import { EXIT, UsageError, type ExitCode } from '../errors.js';
 import { resolveAnswers } from '../io/answers-input.js';
-import { loadCatalog } from '../io/data-files.js';
+import { loadCatalogAsOf, showWarnings, stalenessWarnings } from './as-of.js';
+import { decidingFacts } from '../advisor/deciding-facts.js';
 import { numberFlag } from '../io/flag-numbers.js';
 import { fileExists, unwritable, writeText } from '../io/files.js';
 import type { ChooseFlags } from './choose.js';
@@ -44,7 +45,7 @@ export async function runChoose(flags: ChooseFlags, ctx: Ctx): Promise<ExitCode>
     const problem = await unwritable(flags.saveAnswers);
     if (problem) throw new UsageError(`--save-answers: ${problem}.`);
   }
-  const catalog = await loadCatalog(flags.data);
+  const catalog = await loadCatalogAsOf(flags.data, flags.asOf);
   if (catalog.warnings.length > 0) ctx.err((await import('../report/warnings.js')).renderWarnings(catalog.file, catalog.warnings, ctx.errColor));
   if (flags.expect !== undefined) {
     const ids = [...catalog.value.gateways.map((g) => g.id), ...catalog.value.stacks.map((s) => s.id)];
@@ -70,6 +71,7 @@ export async function runChoose(flags: ChooseFlags, ctx: Ctx): Promise<ExitCode>
     ctx.err(describeMeasurements(measured, new Map(catalog.value.gateways.map((g) => [g.id, g.name]))));
   }
   const advice = advise(catalog.value, answers, extras);
+  const warnings = stalenessWarnings(catalog.value, catalog.asOf, decidingFacts(advice));
   const doc = recommendationDocument(
     catalog.value,
     { file: catalog.file, lastVerified: catalogLastVerified(catalog.value), warnings: catalog.warnings },
@@ -77,7 +79,9 @@ export async function runChoose(flags: ChooseFlags, ctx: Ctx): Promise<ExitCode>
     advice,
     new Date(),
     costs.summary,
+    { asOf: catalog.asOf, warnings },
   );
+  showWarnings(ctx, warnings, flags.json);
 
   if (flags.json) ctx.out(JSON.stringify(doc, null, 2) + '\n');
   else {

@@ -3,6 +3,7 @@ import { opt } from './help-style.js';
 import type { Ctx } from './context.js';
 import { addAnswerOptions } from './answer-options.js';
 import { addCostOptions, type RawCostFlags } from './cost.js';
+import { addAsOfOption } from './as-of.js';
 import type { RawAnswerFlags } from '../io/answers-input.js';
 
 export interface ChooseFlags extends RawAnswerFlags, RawCostFlags {
@@ -13,6 +14,7 @@ export interface ChooseFlags extends RawAnswerFlags, RawCostFlags {
   minScore?: string;
   dataModels?: string;
   bench?: string;
+  asOf?: string;
 }
 
 export function chooseCommand(ctx: Ctx): Command {
@@ -25,7 +27,7 @@ export function chooseCommand(ctx: Ctx): Command {
     .option('--min-score <n>', 'gate for CI: exit 1 if the top pick scores below n (0 to 100)')
     .addOption(opt('--data-models <file>', 'model price table to use', 'the built-in data/models.json'))
     .option('--bench <file>', 'a `bench` summary.json: your measured overhead, tokens and cost differences replace published figures');
-  return addCostOptions(addAnswerOptions(cmd)).action(async (flags: ChooseFlags) => {
+  return addAsOfOption(addCostOptions(addAnswerOptions(cmd))).action(async (flags: ChooseFlags) => {
     const { runChoose } = await import('./choose-run.js');
     ctx.exit(await runChoose(flags, ctx));
   });

@@ -8,17 +8,20 @@ export function compareCommand(ctx: Ctx): Command {
     .description("the catalog's features and pricing side by side, with sources")
     .option('--json', 'print one JSON document on stdout (see `gateway-scout schema compare`)')
     .addOption(opt('--data <file>', 'gateway catalog to use', 'the built-in data/gateways.json'))
-    .action(async (flags: { json?: boolean; data?: string }) => {
-      const [{ loadCatalog }, { compareDocument }, { renderCompare }, { catalogLastVerified }, { renderWarnings }] = await Promise.all([
-        import('../io/data-files.js'),
+    .addOption(opt('--as-of <date>', 'show the prices and facts in force on this date (YYYY-MM-DD, UTC)', 'today'))
+    .action(async (flags: { json?: boolean; data?: string; asOf?: string }) => {
+      const [{ loadCatalogAsOf, stalenessWarnings, showWarnings }, { compareDocument }, { renderCompare }, { catalogLastVerified }, { renderWarnings }] = await Promise.all([
+        import('./as-of.js'),
         import('../report/compare-document.js'),
         import('../report/compare.js'),
         import('../catalog/validate.js'),
         import('../report/warnings.js'),
       ]);
-      const catalog = await loadCatalog(flags.data);
+      const catalog = await loadCatalogAsOf(flags.data, flags.asOf);
       if (catalog.warnings.length > 0) ctx.err(renderWarnings(catalog.file, catalog.warnings, ctx.errColor));
-      const doc = compareDocument(catalog.value, catalog.file, catalogLastVerified(catalog.value), new Date());
+      const warnings = stalenessWarnings(catalog.value, catalog.asOf);
+      const doc = compareDocument(catalog.value, catalog.file, catalogLastVerified(catalog.value), new Date(), { asOf: catalog.asOf, warnings });
+      showWarnings(ctx, warnings, flags.json);
       if (flags.json) ctx.out(JSON.stringify(doc, null, 2) + '\n');
       else ctx.out(renderCompare(doc, { width: ctx.width, color: ctx.color }));
       ctx.exit(EXIT.ok);

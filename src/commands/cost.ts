@@ -6,6 +6,7 @@ import { EXIT, UsageError, type ExitCode } from '../errors.js';
 import { COST_BOUNDS, COST_DEFAULTS, PAYMENT_METHODS, parseModelsFlag, type PartialCostOptions } from '../cost/options.js';
 import { opt, withDefault } from './help-style.js';
 import { numberFlag } from '../io/flag-numbers.js';
+import { addAsOfOption, loadCatalogAsOf, showWarnings, stalenessWarnings } from './as-of.js';
 
 /** Raw cost flags as commander hands them over (strings), before validation. */
 export interface RawCostFlags {
@@ -25,6 +26,7 @@ export interface RawCostFlags {
   opsRate?: string;
   managedBilling?: boolean;
   logpush?: boolean;
+  logBytes?: string;
 }
 
 export interface CostFlags extends RawAnswerFlags, RawCostFlags {
@@ -32,6 +34,7 @@ export interface CostFlags extends RawAnswerFlags, RawCostFlags {
   details?: boolean;
   dataModels?: string;
   bench?: string;
+  asOf?: string;
 }
 
 /** Add every cost-model flag to a command (also used by `choose`). Defaults are shown, not applied: the answers file may set them. */
@@ -55,7 +58,8 @@ export function addCostOptions(cmd: Command): Command {
     .addOption(opt('--ops-rate <usd>', 'loaded cost of one engineer hour', d.opsHourlyUsd))
     .addOption(opt('--managed-billing', 'pay providers through gateway credits where offered', 'only when you hold no provider keys'))
     .option('--no-managed-billing', 'never use gateway credits; always your own provider keys')
-    .option('--logpush', 'count paid log export (e.g. Cloudflare Logpush)');
+    .option('--logpush', 'count paid log export (e.g. Cloudflare Logpush)')
+    .addOption(opt('--log-bytes <n>', "bytes one request's log takes at the gateway (logs billed per GB)", '(input + output tokens) × 4 + 1,000'));
 }
 
 /** Validate cost flags into partial cost options (only the flags given). Pure; throws UsageError naming the flag. */
@@ -86,6 +90,7 @@ export function costOptionsFromFlags(opts: RawCostFlags): PartialCostOptions {
   if (opts.opsRate !== undefined) out.opsHourlyUsd = numberFlag('--ops-rate', opts.opsRate, B.opsHourlyUsd);
   if (opts.managedBilling !== undefined) out.useManagedBilling = opts.managedBilling;
   if (opts.logpush !== undefined) out.logpush = opts.logpush;
+  if (opts.logBytes !== undefined) out.logBytesPerRequest = numberFlag('--log-bytes', opts.logBytes, B.logBytesPerRequest);
   return out;
 }
 
@@ -97,7 +102,7 @@ export function costCommand(ctx: Ctx): Command {
     .option('--json', 'print one JSON document on stdout (see `gateway-scout schema cost`)')
     .addOption(opt('--data-models <file>', 'model price table to use', 'the built-in data/models.json'))
     .option('--bench <file>', 'a `bench` summary.json: measured tokens per request and gateway-vs-price-table cost differences');
-  addCostOptions(addAnswerOptions(cmd));
+  addAsOfOption(addCostOptions(addAnswerOptions(cmd)));
   return cmd.action(async (flags: CostFlags) => {
     ctx.exit(await runCost(flags, ctx));
   });
@@ -106,15 +111,16 @@ export function costCommand(ctx: Ctx): Command {
 /** The body of `gateway-scout cost`; heavy parts are imported here, so `--help` stays fast. */
 export async function runCost(flags: CostFlags, ctx: Ctx): Promise<ExitCode> {
   const costFlags = costOptionsFromFlags(flags);
-  const [{ resolveAnswers }, { loadCatalog, loadModels }, { resolveCostOptions }, { buildCostReport }, { renderWarnings }] = await Promise.all([
+  const [{ resolveAnswers }, { loadModels }, { resolveCostOptions }, { buildCostReport, costDecidingFacts }, { renderWarnings }, { computeCosts }] = await Promise.all([
     import('../io/answers-input.js'),
     import('../io/data-files.js'),
     import('../cost/options.js'),
     import('../cost/report.js'),
     import('../report/warnings.js'),
+    import('../cost/model.js'),
   ]);
   const { answers: answered, cost } = await resolveAnswers(flags);
-  const [catalog, models] = await Promise.all([loadCatalog(flags.data), loadModels(flags.dataModels)]);
+  const [catalog, models] = await Promise.all([loadCatalogAsOf(flags.data, flags.asOf), loadModels(flags.dataModels)]);
   const measured = flags.bench === undefined ? undefined : await import('./bench-input.js').then((b) => b.loadMeasurements(flags.bench!, ctx.cwd));
   const withMeasured = measured ? await import('../cost/measured.js') : undefined;
   const answers = measured && withMeasured ? withMeasured.measuredAnswers(answered, measured) : answered;
@@ -128,7 +134,10 @@ export async function runCost(flags: CostFlags, ctx: Ctx): Promise<ExitCode> {
     result = withMeasured.withMeasuredCosts(answers, options, catalog.value, models.value, measured);
     ctx.err((await import('./bench-input.js')).describeMeasurements(measured, new Map(catalog.value.gateways.map((g) => [g.id, g.name]))));
   }
-  const doc = buildCostReport(answers, options, catalog, models, result);
+  result ??= computeCosts(answers, options, catalog.value, models.value);
+  const warnings = stalenessWarnings(catalog.value, catalog.asOf, costDecidingFacts(result));
+  const doc = buildCostReport(answers, options, catalog, models, result, { asOf: catalog.asOf, warnings });
+  showWarnings(ctx, warnings, flags.json);
   if (flags.json) ctx.out(JSON.stringify(doc, null, 2) + '\n');
   else {
     const { renderCostReport } = await import('../report/cost-table.js');

@@ -1,5 +1,8 @@
 import { EXIT, UsageError, type ExitCode } from '../errors.js';
 import { wantsColor } from '../io/env.js';
+import { asOfFlag } from '../io/flag-dates.js';
+import { numberFlag } from '../io/flag-numbers.js';
+import { FACT_STALE_DAYS } from '../catalog/staleness.js';
 import type { Ctx } from './context.js';
 
 export interface DataSourcesOptions {
@@ -10,6 +13,10 @@ export interface DataSourcesOptions {
   dataModels?: string;
   /** Only this source id. */
   source?: string;
+  /** List the facts older than --days (default 180), stalest first. */
+  stale?: boolean;
+  days?: string;
+  asOf?: string;
 }
 
 /**
@@ -31,7 +38,11 @@ export async function runDataSources(opts: DataSourcesOptions, ctx: Ctx): Promis
       throw new UsageError(`--source: no source "${opts.source}" in ${catalog.file} or ${models.file}. Run "gateway-scout data sources" to list them.`);
     }
   }
-  const doc = sourcesDocument(catalog, models, new Date(), opts.source);
+  if (opts.days !== undefined && !opts.stale) throw new UsageError('--days goes with --stale.', 'e.g. gateway-scout data sources --stale --days 90');
+  const stale = opts.stale
+    ? { asOf: asOfFlag(opts.asOf, new Date()), days: opts.days === undefined ? FACT_STALE_DAYS : numberFlag('--days', opts.days, { min: 0, max: 36_500, integer: true }, { count: true }) }
+    : undefined;
+  const doc = sourcesDocument(catalog, models, new Date(), opts.source, stale);
   if (opts.json) {
     ctx.out(JSON.stringify(doc, null, 2) + '\n');
   } else {

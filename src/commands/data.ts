@@ -32,10 +32,13 @@ export function dataCommand(ctx: Ctx): Command {
     .command('sources')
     .description('list every source with the facts resting on it, their check dates and statuses (stalest first)')
     .option('--source <id>', 'only this source')
+    .option('--stale', 'list the facts checked longer ago than --days, stalest first')
+    .addOption(opt('--days <n>', 'with --stale: the age in days that counts as stale', 180))
+    .addOption(opt('--as-of <date>', 'with --stale: count ages up to this date (YYYY-MM-DD, UTC)', 'today'))
     .addOption(opt('--data <file>', 'gateway catalog to use', 'the built-in data/gateways.json'))
     .addOption(opt('--data-models <file>', 'model price table to use', 'the built-in data/models.json'))
     .option('--json', 'print one JSON document on stdout (see `gateway-scout schema sources`)')
-    .action(async (flags: { json?: boolean; data?: string; dataModels?: string; source?: string }) => {
+    .action(async (flags: { json?: boolean; data?: string; dataModels?: string; source?: string; stale?: boolean; days?: string; asOf?: string }) => {
       const { runDataSources } = await import('./data-sources.js');
       ctx.exit(await runDataSources(flags, ctx));
     });

@@ -6,7 +6,8 @@ import { advise } from '../advisor/score.js';
 import { catalogLastVerified } from '../catalog/rules.js';
 import { EXIT, type ExitCode } from '../errors.js';
 import { resolveAnswers } from '../io/answers-input.js';
-import { loadCatalog } from '../io/data-files.js';
+import { loadCatalogAsOf, showWarnings, stalenessWarnings } from './as-of.js';
+import { decidingFacts } from '../advisor/deciding-facts.js';
 import { readText } from '../io/files.js';
 import { costExtras } from './choose-cost.js';
 import type { Ctx } from './context.js';
@@ -16,8 +17,8 @@ export const EXAMPLES_DIR = fileURLToPath(new URL('../../examples/', import.meta
 /** The first comment line of an example says what the profile is. */
 const describe = (text: string) => /^#\s*(.+)$/m.exec(text)?.[1] ?? '';
 
-export async function runDemo(flags: { json?: boolean; bench?: boolean; data?: string; dataModels?: string }, ctx: Ctx): Promise<ExitCode> {
-  const catalog = await loadCatalog(flags.data);
+export async function runDemo(flags: { json?: boolean; bench?: boolean; data?: string; dataModels?: string; asOf?: string }, ctx: Ctx): Promise<ExitCode> {
+  const catalog = await loadCatalogAsOf(flags.data, flags.asOf);
   const files = (await readdir(EXAMPLES_DIR)).filter((f) => /\.ya?ml$/.test(f)).sort();
   const now = new Date();
   const profiles = [];
@@ -26,7 +27,8 @@ export async function runDemo(flags: { json?: boolean; bench?: boolean; data?: s
     const { answers, cost } = await resolveAnswers({ answers: file });
     const costs = await costExtras(answers, catalog.value, { section: cost, flags: {}, answersFile: file, modelsFile: flags.dataModels });
     const advice = advise(catalog.value, answers, costs.extras);
-    const doc = recommendationDocument(catalog.value, { file: catalog.file, lastVerified: catalogLastVerified(catalog.value), warnings: catalog.warnings }, answers, advice, now, costs.summary);
+    const dated = { asOf: catalog.asOf, warnings: stalenessWarnings(catalog.value, catalog.asOf, decidingFacts(advice)) };
+    const doc = recommendationDocument(catalog.value, { file: catalog.file, lastVerified: catalogLastVerified(catalog.value), warnings: catalog.warnings }, answers, advice, now, costs.summary, dated);
     profiles.push({ profile: basename(f).replace(/\.ya?ml$/, ''), description: describe(await readText(file, 'example')), result: doc });
   }
   if (!flags.json) {
@@ -44,7 +46,9 @@ export async function runDemo(flags: { json?: boolean; bench?: boolean; data?: s
     const { demoBenchmark } = await import('./bench-run.js');
     bench = (await demoBenchmark(ctx, flags.json === true)) ?? null;
   }
-  if (flags.json) ctx.out(JSON.stringify({ schemaVersion: 1, generatedAt: now.toISOString(), profiles, bench }, null, 2) + '\n');
+  const warnings = [...new Map(profiles.flatMap((p) => p.result.warnings).map((w) => [w.message, w])).values()];
+  showWarnings(ctx, warnings, flags.json);
+  if (flags.json) ctx.out(JSON.stringify({ schemaVersion: 1, generatedAt: now.toISOString(), asOf: catalog.asOf, warnings, profiles, bench }, null, 2) + '\n');
   if (ctx.signal.aborted) return EXIT.interrupted;
   return EXIT.ok;
 }

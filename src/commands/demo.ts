@@ -9,7 +9,8 @@ export function demoCommand(ctx: Ctx): Command {
     .option('--no-bench', 'skip the closing `bench --demo` run (the picks alone, at once)')
     .addOption(opt('--data <file>', 'gateway catalog to use', 'the built-in data/gateways.json'))
     .addOption(opt('--data-models <file>', 'model price table to use', 'the built-in data/models.json'))
-    .action(async (flags: { json?: boolean; bench?: boolean; data?: string; dataModels?: string }) => {
+    .addOption(opt('--as-of <date>', 'use the prices and facts in force on this date (YYYY-MM-DD, UTC)', 'today'))
+    .action(async (flags: { json?: boolean; bench?: boolean; data?: string; dataModels?: string; asOf?: string }) => {
       const { runDemo } = await import('./demo-run.js');
       ctx.exit(await runDemo(flags, ctx));
     });

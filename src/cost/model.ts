@@ -1,6 +1,6 @@
 import type { Answers } from '../advisor/answers.js';
 import { allSetups, gatewaySetup, stackSetup, type Setup } from '../advisor/eligibility.js';
-import { SECONDS_PER_MONTH, type Workload } from '../advisor/workload.js';
+import { logBytesFor, SECONDS_PER_MONTH, type Workload } from '../advisor/workload.js';
 import type { Catalog, Gateway } from '../catalog/schema.js';
 import type { ModelPrice, ModelTable } from '../catalog/models-schema.js';
 import { InputError } from '../errors.js';
@@ -43,6 +43,8 @@ export function workloadFrom(answers: Answers, options: CostOptions, models: Mod
     paymentMethod: options.payment.method,
     logpush: options.logpush,
     freeModelShare: options.models.filter((m) => free.has(m.id)).reduce((s, m) => s + m.share, 0),
+    logBytesPerRequest: options.logBytesPerRequest ?? logBytesFor(answers),
+    logBytesGiven: options.logBytesPerRequest !== null,
   };
 }
 
@@ -172,7 +174,7 @@ function globalAssumptions(answers: Answers, options: CostOptions, catalog: Cata
     { text: `Self-hosting: ${perInstance}, at least ${sh.minInstances}; instance $${sh.instanceUsdMonthly}/month, Postgres $${sh.postgresUsdMonthly}/month, Redis $${sh.redisUsdMonthly}/month (AWS us-east-1 on-demand list prices, assumed).`, source: DEFAULT_SOURCES.ec2Pricing },
     { text: `Ops: ${options.opsHoursPerMonth === null ? `${OPS_HOURS_BY_CAPACITY[answers.opsCapacity]} h/month (opsCapacity "${answers.opsCapacity}")` : `${options.opsHoursPerMonth} h/month`} for a moderate-burden gateway, scaled by the catalog's burden (none 0, low 0.125, moderate 1, high 1.5), at $${options.opsHourlyUsd}/h.`, source: a },
     { text: `Log export (Logpush-type fees) is ${options.logpush ? 'on' : 'off'}.`, source: a },
-    { text: `Request logs kept at the gateway are counted only when you need observability, at one log event per request.${logTerms.map(({ g, f }) => ` ${g.name}: ${f.note ?? f.label}`).join('')}`, source: logTerms.map(({ f }) => catalog.sources.find((s) => s.id === f.source)?.url ?? f.source).join('; ') || 'catalog' },
+    { text: `Request logs kept at the gateway are counted only when you need observability: one log event per request, of ${num(options.logBytesPerRequest ?? logBytesFor(answers))} bytes (${options.logBytesPerRequest === null ? 'assumed: (input + output tokens) × 4 bytes + 1,000 bytes of metadata; set --log-bytes or cost.logBytesPerRequest' : 'your figure'}) where logs are billed per GB.${logTerms.map(({ g, f }) => ` ${g.name}: ${f.note ?? f.label}`).join('')}`, source: logTerms.map(({ f }) => catalog.sources.find((s) => s.id === f.source)?.url ?? f.source).join('; ') || 'catalog' },
     { text: 'Totals exclude prices that are not published (enterprise licences); such options are flagged.', source: 'catalog' },
   ];
 }

@@ -69,6 +69,10 @@ export const costOptionsSchema = z
       .optional()
       .describe('Pay providers through the gateway\'s credits; null = only when you hold no provider keys.'),
     logpush: z.boolean().optional().describe('Export gateway logs with a paid log-push product (e.g. Cloudflare Logpush).'),
+    logBytesPerRequest: bounded(COST_BOUNDS.logBytesPerRequest)
+      .nullable()
+      .optional()
+      .describe('Bytes one request\'s log takes at the gateway (prompt, completion, metadata); null = (input + output tokens) × 4 + 1,000.'),
   })
   .describe('Cost-model options: the `cost:` section of an answers file.');
 export type PartialCostOptions = z.input<typeof costOptionsSchema>;

@@ -35,6 +35,8 @@ export interface CostOptions {
   opsHourlyUsd: number;
   useManagedBilling: boolean | null;
   logpush: boolean;
+  /** Bytes one request's log takes at the gateway; null: derived from the answers' token sizes (`logBytesFor`). */
+  logBytesPerRequest: number | null;
 }
 
 /**
@@ -62,6 +64,7 @@ export const COST_DEFAULTS: CostOptions = {
   opsHourlyUsd: 100,
   useManagedBilling: null,
   logpush: false,
+  logBytesPerRequest: null,
 };
 
 /**
@@ -80,6 +83,8 @@ export const COST_BOUNDS = {
   // 744 h: the longest month, around the clock.
   opsHoursPerMonth: { min: 0, max: 744 },
   opsHourlyUsd: { min: 0, max: 10_000 },
+  // 25 MB: the largest request a gateway of the catalog caches; a log is no larger than its request and response.
+  logBytesPerRequest: { min: 0, max: 100_000_000 },
 } as const;
 
 /** Ops hours a month for a self-hosted gateway, by the answers' opsCapacity, when opsHoursPerMonth is null. */
@@ -117,6 +122,7 @@ export function mergeCostOptions(...layers: readonly (PartialCostOptions | undef
     if (layer.opsHourlyUsd !== undefined) out.opsHourlyUsd = layer.opsHourlyUsd;
     if (layer.useManagedBilling !== undefined) out.useManagedBilling = layer.useManagedBilling;
     if (layer.logpush !== undefined) out.logpush = layer.logpush;
+    if (layer.logBytesPerRequest !== undefined) out.logBytesPerRequest = layer.logBytesPerRequest;
   }
   return out;
 }

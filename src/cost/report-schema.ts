@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { CACHING, DATA_CONTROL, HOSTING, LATENCY, NEEDS, OPS_CAPACITY } from '../advisor/answers.js';
 import { LINE_KINDS } from './model.js';
 import { PAYMENT_METHODS } from './options.js';
+import { warningSchema } from '../warnings.js';
 
 /** The JSON document `gateway-scout cost --json` prints (`gateway-scout schema cost`). */
 
@@ -15,6 +16,7 @@ export const costLineSchema = z.strictObject({
   usd: usd.nullable().describe('null: price not published (not in the total)'),
   assumption: z.string().describe('How the number was obtained, with the figures used.'),
   source: z.string().describe('URL(s) or a stated assumption the number rests on.'),
+  checked: z.iso.date().optional().describe('When the catalog fact it prices (a fee, a plan) was last checked.'),
   gateway: z.string().optional().describe('In a stack: the member the line belongs to (token lines belong to the whole stack).'),
 });
 
@@ -77,6 +79,7 @@ export const resolvedCostOptionsSchema = z.strictObject({
   opsHourlyUsd: z.number(),
   useManagedBilling: z.boolean().nullable(),
   logpush: z.boolean(),
+  logBytesPerRequest: z.number().nullable().default(null).describe('Bytes of one request\'s log; null: (input + output tokens) × 4 + 1,000.'),
 });
 
 const normalisedAnswersSchema = z.strictObject({
@@ -96,6 +99,8 @@ const normalisedAnswersSchema = z.strictObject({
 export const costReportSchema = z
   .strictObject({
     schemaVersion: z.literal(COST_SCHEMA_VERSION),
+    asOf: z.iso.date().optional().describe('Prices and facts in force on this day (UTC) were used. Absent in documents written before dates were tracked.'),
+    warnings: z.array(warningSchema).default([]).describe('Staleness warnings (catalog-stale, fact-stale), also shown once on stderr without --json.'),
     inputs: z.strictObject({
       answers: normalisedAnswersSchema,
       cost: resolvedCostOptionsSchema,

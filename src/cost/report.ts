@@ -4,6 +4,16 @@ import type { ModelTable } from '../catalog/models-schema.js';
 import { computeCosts, type CostResult, type GatewayCost } from './model.js';
 import type { CostOptions } from './options.js';
 import { COST_SCHEMA_VERSION, type CostReport } from './report-schema.js';
+import type { DecidingFact } from '../catalog/staleness.js';
+import type { Warning } from '../warnings.js';
+
+/** The catalog facts priced by the two cheapest eligible options' lines (fees, plans), for staleness. Pure. */
+export function costDecidingFacts(result: CostResult): DecidingFact[] {
+  const eligible = [...result.gateways, ...result.stacks].filter((c) => c.eligible).sort((a, b) => a.monthlyUsd.total - b.monthlyUsd.total);
+  return eligible
+    .slice(0, 2)
+    .flatMap((c) => c.lines.filter((l) => l.checked !== undefined).map((l) => ({ option: c.name, gateway: l.gateway ?? c.gateway, what: l.label, source: l.source, checked: l.checked })));
+}
 
 /** Round to cents for the document; the model itself keeps full precision. */
 const cents = (x: number): number => Math.round(x * 100) / 100 + 0; // + 0 turns -0 into 0
@@ -33,9 +43,12 @@ export function buildCostReport(
   catalog: { value: Catalog; file: string },
   models: { value: ModelTable; file: string },
   result: CostResult = computeCosts(answers, options, catalog.value, models.value),
+  dated: { asOf: string; warnings: Warning[] } = { asOf: new Date().toISOString().slice(0, 10), warnings: [] },
 ): CostReport {
   return {
     schemaVersion: COST_SCHEMA_VERSION,
+    asOf: dated.asOf,
+    warnings: dated.warnings,
     inputs: {
       answers: { ...answers, needs: [...answers.needs] },
       cost: structuredClone(options),

@@ -14,7 +14,7 @@ import { type UpstreamLike, headerString } from './upstream.js';
  *   POST /v1/{account_id}/{gateway_id}/compat/chat/completions   (model `{provider}/{model}`, e.g. openai/gpt-4o-mini)
  *   POST /v1/{account_id}/{gateway_id}/{provider}/chat/completions (native body, model `gpt-4o-mini`)
  * Cloudflare marks /compat deprecated (it keeps working for existing integrations); its replacement, the REST API
- * at api.cloudflare.com/…/ai/v1, takes no provider keys (Unified Billing only) and is not emulated.
+ * at api.cloudflare.com/…/ai/v1, is not emulated (whether it takes your provider keys is a conflict in the catalog).
  * The provider key travels in `Authorization` and is checked by the (emulated) provider; an authenticated gateway
  * (default) also requires `cf-aig-authorization: Bearer <token>`. Provider responses and errors pass through.
  * Caching is off unless `cf-aig-cache-ttl` (or `cf-cache-ttl`), the gateway default TTL, or `cf-aig-cache-key`

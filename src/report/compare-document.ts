@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { warningSchema, type Warning } from '../warnings.js';
 import { gatewaySchema, sourceSchema, stackSchema, type Catalog } from '../catalog/schema.js';
 
 export const COMPARE_SCHEMA_VERSION = 1;
@@ -6,6 +7,8 @@ export const COMPARE_SCHEMA_VERSION = 1;
 export const compareDocumentSchema = z.object({
   schemaVersion: z.literal(COMPARE_SCHEMA_VERSION),
   generatedAt: z.iso.datetime(),
+  asOf: z.iso.date().optional().describe('Only the prices and facts in force on this day (UTC) are shown. Absent in documents written before dates were tracked.'),
+  warnings: z.array(warningSchema).default([]).describe('Staleness warnings (catalog-stale), also shown once on stderr without --json.'),
   catalog: z.object({ version: z.string(), lastVerified: z.iso.date(), file: z.string() }),
   gateways: z.array(gatewaySchema),
   stacks: z.array(stackSchema),
@@ -13,10 +16,12 @@ export const compareDocumentSchema = z.object({
 });
 export type CompareDocument = z.infer<typeof compareDocumentSchema>;
 
-export function compareDocument(c: Catalog, file: string, lastVerified: string, now: Date): CompareDocument {
+export function compareDocument(c: Catalog, file: string, lastVerified: string, now: Date, dated: { asOf: string; warnings: Warning[] } = { asOf: now.toISOString().slice(0, 10), warnings: [] }): CompareDocument {
   return {
     schemaVersion: COMPARE_SCHEMA_VERSION,
     generatedAt: now.toISOString(),
+    asOf: dated.asOf,
+    warnings: dated.warnings,
     catalog: { version: c.version, lastVerified, file },
     gateways: c.gateways,
     stacks: c.stacks,

@@ -76,7 +76,7 @@ export function renderCompare(doc: CompareDocument, view: { width: number; color
   const out: string[] = [];
   out.push(
     ...hang('', c.bold(`The catalog side by side: ${gs.map((g) => g.name).join(', ')}`), width),
-    ...hang('', `Catalog ${doc.catalog.version}, last verified ${doc.catalog.lastVerified}. * = unverified or conflicting sources; --json has every fact with its note and source.`, width, c.dim),
+    ...hang('', `Catalog ${doc.catalog.version}, last verified ${doc.catalog.lastVerified}${doc.asOf ? `; prices and facts in force on ${doc.asOf}` : ''}. * = unverified or conflicting sources; --json has every fact with its note and source.`, width, c.dim),
   );
   out.push(
     ...section(

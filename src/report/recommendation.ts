@@ -99,7 +99,7 @@ export function renderRecommendation(doc: Doc, view: RecommendationView): string
   if (details) out.push(...section(c.bold('Your answers'), answersTable(doc.answers, width)));
   // One screen by default: a source is its URL, or its title when the URL needs a line of its own anyway.
   if (notes.size > 0) out.push(...section(c.bold('Sources'), notes.lines(width, c.dim, 2, !details)));
-  out.push('', ...hang('', `Catalog ${doc.catalog.version}, last verified ${doc.catalog.lastVerified}.${details ? '' : ' More: --details.'}`, width, c.dim));
+  out.push('', ...hang('', `Catalog ${doc.catalog.version}, last verified ${doc.catalog.lastVerified}${doc.asOf ? `; prices and facts in force on ${doc.asOf}` : ''}.${details ? '' : ' More: --details.'}`, width, c.dim));
   if (view.next && view.next.length > 0) out.push(...section(c.bold('Next'), renderNext(view.next, width, view.color)));
   return out.join('\n') + '\n';
 }

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { FACT_STATUSES, type Catalog } from '../catalog/schema.js';
 import type { ModelTable } from '../catalog/models-schema.js';
-import { facts } from '../catalog/rules.js';
+import { daysBetween, facts } from '../catalog/rules.js';
 
 /**
  * `gateway-scout data sources`: every source of the catalog and the model price table with the facts resting on
@@ -18,6 +18,8 @@ export const sourceFactSchema = z.object({
   path: z.string().describe('JSON path in its data file, e.g. gateways[1].pricing.fees[0].'),
   checked: z.iso.date(),
   status,
+  validFrom: z.iso.date().optional().describe('First day the fact is in force, when it has a window.'),
+  validUntil: z.iso.date().optional().describe('Last day the fact is in force, when it has a window.'),
 });
 export type SourceFact = z.infer<typeof sourceFactSchema>;
 
@@ -51,6 +53,14 @@ export const sourcesDocumentSchema = z.object({
   }),
   /** Stalest first (by oldestChecked), then by id; unused sources last. */
   sources: z.array(sourceReportSchema),
+  stale: z
+    .object({
+      asOf: z.iso.date(),
+      days: z.number().int(),
+      facts: z.array(sourceFactSchema.extend({ source: z.string(), ageDays: z.number().int() })).describe('Stalest first.'),
+    })
+    .optional()
+    .describe('With --stale: every fact checked more than `days` days before `asOf`, stalest first.'),
 });
 export type SourcesDocument = z.infer<typeof sourcesDocumentSchema>;
 
@@ -101,7 +111,16 @@ function reportsFor(root: object, sources: readonly SourceReport[]): void {
     const s = byId.get(f.source);
     if (!s) continue; // an unknown source is a validation error, reported by data validate
     const st = (FACT_STATUSES as readonly string[]).includes(f.status) ? (f.status as SourceFact['status']) : 'verified';
-    s.facts.push({ fact: factLabel(root, f.path), summary: factSummary(f.node), path: f.path, checked: f.checked, status: st });
+    const w = f.node as { validFrom?: string; validUntil?: string };
+    s.facts.push({
+      fact: factLabel(root, f.path),
+      summary: factSummary(f.node),
+      path: f.path,
+      checked: f.checked,
+      status: st,
+      ...(w.validFrom ? { validFrom: w.validFrom } : {}),
+      ...(w.validUntil ? { validUntil: w.validUntil } : {}),
+    });
     s.counts[st] += 1;
   }
 }
@@ -113,6 +132,7 @@ export function sourcesDocument(
   models: { value: ModelTable; file: string },
   now: Date,
   only?: string,
+  stale?: { asOf: string; days: number },
 ): SourcesDocument {
   const blank = (file: SourceReport['file'], s: Catalog['sources'][number]): SourceReport => ({
     id: s.id,
@@ -155,5 +175,15 @@ export function sourcesDocument(
       unused: all.filter((s) => s.facts.length === 0).length,
     },
     sources: all,
+    ...(stale ? { stale: { ...stale, facts: staleList(all, stale) } } : {}),
   };
+}
+
+/** Facts of these sources checked more than `days` before `asOf`, stalest first. */
+function staleList(all: readonly SourceReport[], stale: { asOf: string; days: number }) {
+  const cut = (checked: string) => daysBetween(checked, new Date(`${stale.asOf}T00:00:00Z`));
+  return all
+    .flatMap((s) => s.facts.map((f) => ({ ...f, source: s.id, ageDays: cut(f.checked) })))
+    .filter((f) => f.ageDays > stale.days)
+    .sort((a, b) => b.ageDays - a.ageDays || byCode(a.path, b.path));
 }

@@ -14,6 +14,7 @@ export function renderSources(doc: SourcesDocument, width: number, color: boolea
   const out: string[] = [];
   const para = (text: string, indent = 0, style?: (s: string) => string) =>
     out.push(...wrap(text, w, indent, indent).map((l) => (style ? restyle(l, style) : l)));
+  if (doc.stale) return renderStale(doc.stale, w, c, para, out);
 
   para(`Sources of ${doc.catalog.file} (catalog ${doc.catalog.version}) and ${doc.models.file} (prices ${doc.models.version})`, 0, c.bold);
   para(
@@ -41,9 +42,28 @@ export function renderSources(doc: SourcesDocument, width: number, color: boolea
 
 const STATUS_WIDTH = 10; // "unverified"
 
+/** `--stale`: the facts older than the bound, stalest first, each with its age and source. */
+function renderStale(stale: NonNullable<SourcesDocument['stale']>, w: number, c: ChalkInstance, para: (text: string, indent?: number, style?: (s: string) => string) => void, out: string[]): string {
+  const n = stale.facts.length;
+  para(`${n} fact${n === 1 ? '' : 's'} checked more than ${stale.days} days before ${stale.asOf}${n > 0 ? ', stalest first:' : '.'}`, 0, c.bold);
+  for (const f of stale.facts) {
+    out.push('');
+    out.push(...factLines(f, w, c));
+    para(`${f.ageDays} days old · source ${f.source} · ${f.path}`, 2 + 2 + 10 + 2 + 10, c.dim);
+  }
+  return out.join('\n') + '\n';
+}
+
+/** "(until 2026-11-30)", "(from 2026-12-01)": a fact's window, when it has one. */
+export function windowText(f: Pick<SourceFact, 'validFrom' | 'validUntil'>): string {
+  if (f.validFrom && f.validUntil) return ` (in force ${f.validFrom} to ${f.validUntil})`;
+  if (f.validFrom) return ` (from ${f.validFrom})`;
+  return f.validUntil ? ` (until ${f.validUntil})` : '';
+}
+
 function factLines(f: SourceFact, width: number, c: ChalkInstance): string[] {
   const styleStatus = f.status === 'verified' ? c.green : f.status === 'conflict' ? c.red : c.yellow;
-  const text = f.summary ? `${f.fact}: ${f.summary}` : f.fact;
+  const text = (f.summary ? `${f.fact}: ${f.summary}` : f.fact) + windowText(f);
   const prefix = `  ${f.checked}  ${f.status.padEnd(STATUS_WIDTH)}  `;
   const styled = (p: string) => p.replace(f.status, styleStatus(f.status));
   if (width - prefix.length >= 24) {

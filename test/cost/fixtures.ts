@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { mergeAnswers, type PartialAnswers } from '../../src/advisor/answers.js';
 import { catalogSchema, type Catalog } from '../../src/catalog/schema.js';
+import { catalogAsOf } from '../../src/catalog/as-of.js';
 import { modelTableSchema, type ModelTable } from '../../src/catalog/models-schema.js';
 import { mergeCostOptions, type PartialCostOptions } from '../../src/cost/options.js';
 
@@ -14,7 +15,15 @@ export const FIXTURES = fileURLToPath(new URL('../fixtures/cost/', import.meta.u
 export const CATALOG_FILE = fileURLToPath(new URL('../../data/gateways.json', import.meta.url));
 export const MODELS_FILE = fileURLToPath(new URL('../../data/models.json', import.meta.url));
 
-export const catalog: Catalog = catalogSchema.parse(JSON.parse(readFileSync(CATALOG_FILE, 'utf8')));
+/** The whole shipped catalog, every window of every fact. */
+export const fullCatalog: Catalog = catalogSchema.parse(JSON.parse(readFileSync(CATALOG_FILE, 'utf8')));
+/**
+ * The worked examples of docs/cost-model.md are priced as of 2026-11-15, the last month of Cloudflare's per-event
+ * Workers Logs pricing, so that their figures do not move with the calendar; `catalogOn` gives other days.
+ */
+export const GOLDEN_DAY = '2026-11-15';
+export const catalogOn = (day: string): Catalog => catalogAsOf(fullCatalog, day);
+export const catalog: Catalog = catalogOn(GOLDEN_DAY);
 export const models: ModelTable = modelTableSchema.parse(JSON.parse(readFileSync(MODELS_FILE, 'utf8')));
 
 export const answers = (a: PartialAnswers = {}) => mergeAnswers(a);

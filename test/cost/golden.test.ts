@@ -3,7 +3,7 @@ import { describe, expect, test } from 'vitest';
 import { advise } from '../../src/advisor/score.js';
 import { computeCosts, workloadFrom, type CostResult, type GatewayCost } from '../../src/cost/model.js';
 import { formatFixed, formatInt } from '../../src/format.js';
-import { answers, catalog, models, options } from './fixtures.js';
+import { answers, catalog, catalogOn, models, options } from './fixtures.js';
 
 /**
  * docs/cost-model.md's worked examples, reproduced from the shipped catalog and price table. Every literal is
@@ -151,5 +151,40 @@ describe('C. no provider keys, 100M requests/month, gpt-4o-mini only', () => {
     ]);
     expect(computeCosts(a, o, catalog, models).cheapest?.gateway).not.toBe('cloudflare');
     expect(DOC).toContain('that needs 35 gateways, more than the 20 allowed per');
+  });
+});
+
+describe('D. own keys, 100M requests/month, gpt-4o-mini only, as of 2026-12-06 (logs billed per GB)', () => {
+  const a = answers({ monthlyRequests: 100_000_000 });
+  const cf = (day: string, o = options()) => option(computeCosts(a, o, catalogOn(day), models), 'cloudflare');
+
+  test('620 GB ingested: (620 − 50) × $0.25 = $142.50; 144.67 GB-month stored: (144.67 − 12) × $0.10 = $13.27; total $33,260.77', () => {
+    const g = cf('2026-12-06');
+    // 100M × ((1,000 + 300) × 4 + 1,000 = 6,200 bytes) = 620 GB; 620 × 7 / 30 = 144.666… GB-month
+    expect(kinds(g)).toEqual(['tokens 33000', 'fee 142.5', 'fee 13.27', 'plan 5', 'ops 100']);
+    expect(g.monthlyUsd.total).toBeCloseTo(33_000 + 142.5 + (620 * 7 / 30 - 12) * 0.1 + 5 + 100, 6);
+    for (const usd of [142.5, 13.27, 33_260.77]) onPage(usd);
+  });
+
+  test('the day before, 2026-11-30, the per-event pricing still applies: (100M − 20M) × $0.60/M = $48, total $33,153', () => {
+    const g = cf('2026-11-30');
+    expect(kinds(g)).toEqual(['tokens 33000', 'fee 48', 'plan 5', 'ops 100']);
+    expect(g.monthlyUsd.total).toBeCloseTo(33_153, 6);
+    expect(kinds(cf('2026-12-01'))).toEqual(['tokens 33000', 'fee 142.5', 'fee 13.27', 'plan 5', 'ops 100']);
+  });
+
+  test('your log size replaces the assumption: 2,000 bytes → 200 GB → $37.50 + $3.47', () => {
+    const g = cf('2026-12-06', options({ logBytesPerRequest: 2_000 }));
+    expect(kinds(g)).toEqual(['tokens 33000', 'fee 37.5', 'fee 3.47', 'plan 5', 'ops 100']);
+    expect(g.lines[1]!.assumption).toMatch(/2,000 bytes per request's log \(your figure\) = 200 GB ingested$/);
+    for (const usd of [37.5, 3.47]) onPage(usd);
+  });
+
+  test('the free plan holds 0.5 GB a day: 2,419,354 requests of 6,200 bytes fit it, 2,419,355 need Workers Paid', () => {
+    const at = (n: number) => option(computeCosts(answers({ monthlyRequests: n }), options(), catalogOn('2026-12-06'), models), 'cloudflare');
+    // 0.5 GB × 30 days = 15 GB a month; 15 × 10⁹ / 6,200 = 2,419,354.8 requests; 2,419,354 × $0.00033 = $798.39
+    expect(kinds(at(2_419_354))).toEqual(['tokens 798.39', 'ops 100']);
+    // one more: Workers Paid, whose 50 GB and 12 GB-month cover 15 GB ingested and 3.5 GB-month stored
+    expect(kinds(at(2_419_355))).toEqual(['tokens 798.39', 'fee 0', 'fee 0', 'plan 5', 'ops 100']);
   });
 });

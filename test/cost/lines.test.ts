@@ -61,6 +61,7 @@ describe('tokens', () => {
         usd: 5_000,
         assumption: '1,000,000 requests × (1,000 input tokens × $2/M + 300 output tokens × $10/M); prov list price checked 2026-11-01',
         source: 'https://example.com/prices',
+        checked: '2026-11-01',
       },
     ]);
   });
@@ -134,7 +135,7 @@ describe('response cache savings', () => {
 
 describe('fee amounts', () => {
   const fee = (f: Partial<Fee> & Pick<Fee, 'basis'>): Fee => ({ id: 'f', label: 'Fee', appliesWhen: 'always', ...fact, status: 'verified', ...f });
-  const amount = (f: Fee, tokenSpend: number, requests: number, o: PartialCostOptions = {}) => feeAmount(f, { tokenSpend, requests, options: mergeCostOptions(o) });
+  const amount = (f: Fee, tokenSpend: number, requests: number, o: PartialCostOptions = {}) => feeAmount(f, { tokenSpend, requests, options: mergeCostOptions(o), log: { bytesPerRequest: 4_000, given: true } });
 
   test.each<[string, Fee, number, number, PartialCostOptions, number, string]>([
     ['a percentage of one purchase a month', fee({ basis: 'credit-purchase', percent: 5.5, minimumUsd: 0.8 }), 330, 1e6, {}, 18.15, "5.5% of each credit purchase (minimum $0.8): one purchase of $330.00 covering the month's token spend → $18.15 each"],
@@ -153,6 +154,14 @@ describe('fee amounts', () => {
     ['log events, one per request', fee({ basis: 'log-events', usdPerMillion: 0.6, freeAllowance: { amount: 2e7, unit: 'events', period: 'month' } }), 0, 1e8, {}, 48, '$0.6 per million log events (one per request) beyond 20,000,000/month included: 80,000,000 billable of 100,000,000'],
     ['an allowance in dollars does not count against requests', fee({ basis: 'requests', usdPerMillion: 1, freeAllowance: { amount: 100, unit: 'usd-list-price', period: 'month' } }), 0, 2e6, {}, 2, '$1 per million requests: 2,000,000'],
     ['a flat monthly fee', fee({ basis: 'monthly-flat', usdFlat: 49 }), 330, 1e6, {}, 49, '$49/month flat'],
+    // 100,000,000 requests × 4,000 bytes = 400 GB; (400 − 50) × $0.25 = $87.50
+    ['logs per GB ingested beyond an allowance', fee({ basis: 'log-gb', usdPerGb: 0.25, freeAllowance: { amount: 50, unit: 'gb', period: 'month' } }), 0, 1e8, {}, 87.5, "$0.25 per GB beyond 50 GB included a month: 100,000,000 requests × 4,000 bytes per request's log (your figure) = 400 GB ingested"],
+    // 400 GB × 7 days / 30 = 93.33 GB-month; (93.333… − 12) × $0.10 = $8.1333…
+    ['logs stored per GB-month: a week of ingestion kept each day', fee({ basis: 'log-gb-month', usdPerGb: 0.1, retentionDays: 7, freeAllowance: { amount: 12, unit: 'gb-month', period: 'month' } }), 0, 1e8, {}, 8.133333333, "$0.1 per GB-month beyond 12 GB-month included a month: 100,000,000 requests × 4,000 bytes per request's log (your figure) kept 7 days = 93.33 GB-month stored"],
+    // 1,000,000 × 4,000 B = 4 GB, inside 50 GB: nothing
+    ['logs within the GB allowance: nothing', fee({ basis: 'log-gb', usdPerGb: 0.25, freeAllowance: { amount: 50, unit: 'gb', period: 'month' } }), 0, 1e6, {}, 0, "$0.25 per GB beyond 50 GB included a month: 1,000,000 requests × 4,000 bytes per request's log (your figure) = 4 GB ingested"],
+    // an allowance in requests does not count against GB: 2 GB × $1
+    ['a GB fee with no GB allowance, plus a flat part', fee({ basis: 'log-gb', usdPerGb: 1, usdFlat: 3, freeAllowance: { amount: 10, unit: 'requests', period: 'month' } }), 0, 5e5, {}, 5, "$1 per GB: 500,000 requests × 4,000 bytes per request's log (your figure) = 2 GB ingested"],
     // 5% of the whole $1,000: a one-off allowance is no monthly allowance
     ['BYOK with a one-off allowance: all spend billed', fee({ basis: 'byok-inference', percent: 5, freeAllowance: { amount: 25_000, unit: 'usd-list-price', period: 'total' } }), 1_000, 1e6, {}, 50, '5% of $1,000.00 list-price inference; one-off allowance ignored in a steady month'],
     // $8,000 over of $33,000 is 8/33 of 100M requests = 24,242,424.24 requests × $10/M = $242.42
@@ -200,13 +209,13 @@ describe('fees and plans of a gateway', () => {
   test('past it: the paid plan, saying what needs it, and its fee', () => {
     // 30,000,000 log events × $1/M = $30, no allowance
     const r = run([logs], { monthlyRequests: 30_000_000, needs: ['observability'] });
-    expect(r.fees).toEqual([{ kind: 'fee', label: 'Logs', usd: 30, assumption: '$1 per million log events (one per request): 30,000,000', source: SRC }]);
-    expect(r.plans).toEqual([{ kind: 'plan', label: 'Plan: Paid', usd: 5, assumption: '$5/month, needed for "Logs" and "Logs a day" at this volume', source: SRC }]);
+    expect(r.fees).toEqual([{ kind: 'fee', label: 'Logs', usd: 30, assumption: '$1 per million log events (one per request): 30,000,000', source: SRC, checked: '2026-11-01' }]);
+    expect(r.plans).toEqual([{ kind: 'plan', label: 'Plan: Paid', usd: 5, assumption: '$5/month, needed for "Logs" and "Logs a day" at this volume', source: SRC, checked: '2026-11-01' }]);
   });
 
   test('an unpublished plan is a null line; its reason is the fee that needs it', () => {
     const r = run([bigFee], { monthlyRequests: 1_000 }, { logpush: true });
-    expect(r.plans).toEqual([{ kind: 'plan', label: 'Plan: Big', usd: null, assumption: 'price not published; needed for "Export"', source: SRC }]);
+    expect(r.plans).toEqual([{ kind: 'plan', label: 'Plan: Big', usd: null, assumption: 'price not published; needed for "Export"', source: SRC, checked: '2026-11-01' }]);
   });
 
   test('a fee on the base plan adds no plan line', () => {
@@ -217,7 +226,7 @@ describe('fees and plans of a gateway', () => {
   test('a limit alone can need a plan', () => {
     // 30M log events a month is 1M a day, past the free 1,000; no fee applies (none in the catalog)
     expect(run([], { monthlyRequests: 30_000_000, needs: ['observability'] }).plans).toEqual([
-      { kind: 'plan', label: 'Plan: Paid', usd: 5, assumption: '$5/month, needed for "Logs a day" at this volume', source: SRC },
+      { kind: 'plan', label: 'Plan: Paid', usd: 5, assumption: '$5/month, needed for "Logs a day" at this volume', source: SRC, checked: '2026-11-01' },
     ]);
   });
 
@@ -227,7 +236,7 @@ describe('fees and plans of a gateway', () => {
     g.pricing.limits = [];
     g.decision = { limits: [] };
     const { ctx, member, workload } = one(g);
-    expect(planLines(ctx, member, workload)).toEqual([{ kind: 'plan', label: 'Plan: Big', usd: null, assumption: 'price not published; needed for "Export"', source: SRC }]);
+    expect(planLines(ctx, member, workload)).toEqual([{ kind: 'plan', label: 'Plan: Big', usd: null, assumption: 'price not published; needed for "Export"', source: SRC, checked: '2026-11-01' }]);
   });
 
   test('a needed plan priced $0 adds no line', () => {
@@ -251,11 +260,11 @@ describe('fees and plans of a gateway', () => {
       return planLines(ctx, member, workload);
     };
     test('you pay for it when nothing needs another, with its own source', () => {
-      expect(paidFirst([])).toEqual([{ kind: 'plan', label: 'Plan: Pro', usd: 20, assumption: '$20/month, the cheapest plan with a published price', source: 'pro-page' }]);
+      expect(paidFirst([])).toEqual([{ kind: 'plan', label: 'Plan: Pro', usd: 20, assumption: '$20/month, the cheapest plan with a published price', source: 'pro-page', checked: '2026-11-01' }]);
     });
     test('a fee on it needs no other plan', () => {
       expect(paidFirst([{ ...bigFee, plan: 'pro', appliesWhen: 'always' }])).toEqual([
-        { kind: 'plan', label: 'Plan: Pro', usd: 20, assumption: '$20/month, the cheapest plan with a published price', source: 'pro-page' },
+        { kind: 'plan', label: 'Plan: Pro', usd: 20, assumption: '$20/month, the cheapest plan with a published price', source: 'pro-page', checked: '2026-11-01' },
       ]);
     });
     test('unless it is the licence plan, which the licence line costs when something needs it', () => {
@@ -268,7 +277,7 @@ describe('fees and plans of a gateway', () => {
     });
     test('a plan that something needs takes its place', () => {
       expect(paidFirst([{ ...bigFee, plan: 'scale', appliesWhen: 'always' }])).toEqual([
-        { kind: 'plan', label: 'Plan: Scale', usd: 100, assumption: '$100/month, needed for "Export"', source: SRC },
+        { kind: 'plan', label: 'Plan: Scale', usd: 100, assumption: '$100/month, needed for "Export"', source: SRC, checked: '2026-11-01' },
       ]);
     });
   });
@@ -490,7 +499,9 @@ describe('the model as a whole', () => {
 
   test('the workload carries the options the decisions read', () => {
     const w = workloadFrom(mergeAnswers({ monthlyRequests: 7 }), options({ selfHosting: { peakFactor: 2 }, useManagedBilling: false, payment: { method: 'crypto' }, logpush: true }), TABLE);
-    expect(w).toEqual({ monthlyRequests: 7, peakFactor: 2, useManagedBilling: false, paymentMethod: 'crypto', logpush: true, freeModelShare: 0 });
+    // log size assumed from the default answers: (1,000 + 300 tokens) × 4 bytes + 1,000 = 6,200 bytes
+    expect(w).toEqual({ monthlyRequests: 7, peakFactor: 2, useManagedBilling: false, paymentMethod: 'crypto', logpush: true, freeModelShare: 0, logBytesPerRequest: 6_200, logBytesGiven: false });
+    expect(workloadFrom(mergeAnswers({ monthlyRequests: 7 }), options({ logBytesPerRequest: 900 }), TABLE)).toMatchObject({ logBytesPerRequest: 900, logBytesGiven: true });
   });
 
   test('an unknown model in the mix is an input error naming it', () => {
@@ -538,7 +549,7 @@ describe('the model as a whole', () => {
       "Self-hosting: requests per second per instance from each gateway's catalog entry, at least 1; instance $130.31/month, Postgres $50/month, Redis $23.36/month (AWS us-east-1 on-demand list prices, assumed).",
       'Ops: 8 h/month (opsCapacity "some") for a moderate-burden gateway, scaled by the catalog\'s burden (none 0, low 0.125, moderate 1, high 1.5), at $100/h.',
       'Log export (Logpush-type fees) is off.',
-      'Request logs kept at the gateway are counted only when you need observability, at one log event per request. EDGE: New accounts only.',
+      'Request logs kept at the gateway are counted only when you need observability: one log event per request, of 6,200 bytes (assumed: (input + output tokens) × 4 bytes + 1,000 bytes of metadata; set --log-bytes or cost.logBytesPerRequest) where logs are billed per GB. EDGE: New accounts only.',
       'Totals exclude prices that are not published (enterprise licences); such options are flagged.',
     ]);
     const changed = texts({ payment: { topUpUsd: 50 }, useManagedBilling: true, selfHosting: { rpsPerInstance: 80 }, opsHoursPerMonth: 6, logpush: true });
@@ -560,7 +571,7 @@ describe('the model as a whole', () => {
     const c = makeCatalog([kept('one', [export_, logFee('src', 'Paid plans.')]), kept('two', [logFee('elsewhere')])]);
     const last = computeCosts(mergeAnswers({}), options(), c, TABLE).assumptions[9]!;
     // a source id the catalog does not list is quoted as it is
-    expect(last).toEqual({ text: 'Request logs kept at the gateway are counted only when you need observability, at one log event per request. ONE: Paid plans. TWO: Kept logs', source: `${SRC}; elsewhere` });
+    expect(last).toEqual({ text: 'Request logs kept at the gateway are counted only when you need observability: one log event per request, of 6,200 bytes (assumed: (input + output tokens) × 4 bytes + 1,000 bytes of metadata; set --log-bytes or cost.logBytesPerRequest) where logs are billed per GB. ONE: Paid plans. TWO: Kept logs', source: `${SRC}; elsewhere` });
   });
 
   test('the catalog\'s own words for a log fee without a note: its label', () => {
@@ -568,6 +579,6 @@ describe('the model as a whole', () => {
       makeGateway('edge', { pricing: { tokenMarkupPercent: { value: 0, ...fact }, fees: [{ id: 'logs', label: 'Stored logs', basis: 'log-events', appliesWhen: 'stored-logs', usdPerMillion: 1, ...fact }], plans: [], limits: [] } }),
     ]);
     expect(computeCosts(mergeAnswers({}), options(), catalog, TABLE).assumptions[9]!.text).toMatch(/ EDGE: Stored logs$/);
-    expect(computeCosts(mergeAnswers({}), options(), two, TABLE).assumptions[9]).toEqual({ text: 'Request logs kept at the gateway are counted only when you need observability, at one log event per request.', source: 'catalog' });
+    expect(computeCosts(mergeAnswers({}), options(), two, TABLE).assumptions[9]).toEqual({ text: 'Request logs kept at the gateway are counted only when you need observability: one log event per request, of 6,200 bytes (assumed: (input + output tokens) × 4 bytes + 1,000 bytes of metadata; set --log-bytes or cost.logBytesPerRequest) where logs are billed per GB.', source: 'catalog' });
   });
 });

@@ -254,7 +254,7 @@ test('a gateway added by a user is costed from its structured fees, not its id',
 test('feeAmount: BYOK allowance counted in requests (the pre-2026-08 rule)', () => {
   const fee = { id: 'byok', label: 'BYOK', basis: 'byok-inference', appliesWhen: 'byok', percent: 5, freeAllowance: { amount: 1_000_000, unit: 'requests', period: 'month' }, source: 'x', checked: '2026-11-25', status: 'verified' } as const;
   // 4M requests, $1,320 spend: 3M of 4M requests are billable → 5% × 1,320 × 3/4 = $49.50
-  expect(feeAmount(fee, { tokenSpend: 1_320, requests: 4_000_000, options: options() }).usd).toBeCloseTo(49.5, 9);
+  expect(feeAmount(fee, { tokenSpend: 1_320, requests: 4_000_000, options: options(), log: { bytesPerRequest: 4_000, given: true } }).usd).toBeCloseTo(49.5, 9);
 });
 
 describe('findCrossings', () => {

@@ -90,13 +90,29 @@ describe('data validate', () => {
   });
 
   it('warns about stale data in a user catalog, and still uses it', async () => {
-    const catalog = JSON.parse(readFileSync(join(ROOT, 'data/gateways.json'), 'utf8').replace(/"2026-11-\d\d"/g, '"2025-01-15"'));
+    // every check dated 2025-01-15; the windows (validFrom/validUntil) stay as they are
+    const catalog = JSON.parse(readFileSync(join(ROOT, 'data/gateways.json'), 'utf8').replace(/"(checked|lastVerified)": "2026-1[12]-\d\d"/g, '"$1": "2025-01-15"'));
     const file = join(tmp(), 'old.json');
     writeFileSync(file, JSON.stringify(catalog));
-    const r = await runCli(['choose', '--defaults', '--data', file, '--json']);
+    const r = await runCli(['choose', '--defaults', '--data', file, '--json', '--as-of', '2026-12-06']);
     expect(r.code).toBe(0);
     expect(r.stderr).toMatch(/^warning: .*last verified \d+ days ago/m);
-    expect(JSON.parse(r.stdout).catalog.warnings.length).toBe(3);
+    const doc = JSON.parse(r.stdout);
+    expect(doc.catalog.warnings.length).toBe(3);
+    // 2025-01-15 → 2026-12-06 is 690 days (351 to 2026-01-01, then 339): past 90 for the catalog, 180 for a fact
+    expect(doc.asOf).toBe('2026-12-06');
+    expect(doc.warnings[0]).toMatchObject({ code: 'catalog-stale', lastVerified: '2025-01-15', ageDays: 690 });
+    expect(doc.warnings[0].message).toMatch(/gateway-scout data sources --stale/);
+    const facts = doc.warnings.filter((w: { code: string }) => w.code === 'fact-stale');
+    expect(facts.length).toBeGreaterThan(0);
+    expect(facts.every((w: { checked: string; ageDays: number }) => w.checked === '2025-01-15' && w.ageDays === 690)).toBe(true);
+    // the human report says each once on stderr; --json keeps them in the document only
+    expect(r.stderr).not.toMatch(/catalog was last verified/);
+    const human = await runCli(['choose', '--defaults', '--data', file, '--as-of', '2026-12-06']);
+    expect(human.stderr.match(/warning: The catalog was last verified on 2025-01-15, 690 days before 2026-12-06/g)?.length).toBe(1);
+    // on the day it was checked, nothing is stale
+    const fresh = JSON.parse((await runCli(['choose', '--defaults', '--data', file, '--json', '--as-of', '2025-01-15'])).stdout);
+    expect(fresh.warnings).toEqual([]);
   });
 
   it('says what a file is not', async () => {
@@ -140,6 +156,47 @@ describe('data sources', () => {
     const r = await runCli(['data', 'sources', '--source', 'no-such-page']);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/no source "no-such-page"/);
+  });
+
+  it('--stale lists the facts older than --days, stalest first, with their age and source', async () => {
+    const catalog = JSON.parse(readFileSync(join(ROOT, 'data/gateways.json'), 'utf8'));
+    catalog.gateways[0].licence.checked = '2026-01-01';
+    catalog.gateways[0].lastVerified = '2026-01-01';
+    catalog.gateways[1].reach.checked = '2026-03-01';
+    catalog.gateways[1].lastVerified = '2026-03-01';
+    const file = join(tmp(), 'aged.json');
+    writeFileSync(file, JSON.stringify(catalog));
+    const r = await runCli(['data', 'sources', '--data', file, '--stale', '--days', '200', '--as-of', '2026-12-06', '--json']);
+    expect(r.code).toBe(0);
+    const doc = JSON.parse(r.stdout);
+    expect(validateAgainst('sources', doc)).toEqual([]);
+    // 2026-01-01 → 2026-12-06 = 339 days; 2026-03-01 → 2026-12-06 = 280 days; both past 200. The model table's
+    // own old rows count too, so only the catalog's are checked by path.
+    const catalogFacts = doc.stale.facts.filter((f: { path: string }) => f.path.startsWith('gateways'));
+    expect(catalogFacts.map((f: { path: string; ageDays: number }) => [f.path, f.ageDays])).toEqual([
+      [`gateways[0].licence`, 339],
+      [`gateways[1].reach`, 280],
+    ]);
+    expect(doc.stale).toMatchObject({ asOf: '2026-12-06', days: 200 });
+    const ages = doc.stale.facts.map((f: { ageDays: number }) => f.ageDays);
+    expect(ages).toEqual([...ages].sort((x: number, y: number) => y - x));
+    const human = await runCli(['data', 'sources', '--data', file, '--stale', '--days', '200', '--as-of', '2026-12-06']);
+    expect(human.stdout).toMatch(/^\d+ facts checked more than 200 days before 2026-12-06, stalest first:/);
+    expect(human.stdout).toMatch(/339 days old · source \S+ · gateways\[0\]\.licence/);
+  });
+
+  it('--days without --stale, or not a number, is exit 2', async () => {
+    expect((await runCli(['data', 'sources', '--days', '30'])).code).toBe(2);
+    const bad = await runCli(['data', 'sources', '--stale', '--days', 'old']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/--days expects/);
+  });
+
+  it('shows a dated fact with its window, so an ended price does not read as current', async () => {
+    const doc = JSON.parse((await runCli(['data', 'sources', '--source', 'cloudflare-workers-logs-pricing', '--json'])).stdout);
+    expect(doc.sources[0].facts).toContainEqual(expect.objectContaining({ fact: 'cloudflare pricing.fees[workers-logs]', validUntil: '2026-11-30' }));
+    const human = await runCli(['data', 'sources', '--source', 'cloudflare-workers-logs-pricing'], { env: { COLUMNS: '200' } });
+    expect(human.stdout).toMatch(/cloudflare pricing\.fees\[workers-logs\]: Logs \(Workers Logs, per event\) \(until 2026-11-30\)/);
   });
 });
 

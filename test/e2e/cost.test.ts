@@ -56,3 +56,50 @@ describe('cost: bad input exits 2 with a clear message', () => {
     expect(r.stderr).not.toMatch(/\n\s+at /);
   });
 });
+
+describe('--as-of: the prices and facts in force on a day', () => {
+  const cloudflareLogs = (doc: { gateways: { gateway: string; lines: { kind: string; label: string; usd: number }[] }[] }) =>
+    doc.gateways.find((g) => g.gateway === 'cloudflare')!.lines.filter((l) => l.kind === 'fee').map((l) => [l.label, l.usd]);
+  const args = ['cost', '--defaults', '--monthly-requests', '100M', '--needs', 'observability', '--json'];
+
+  it('2026-11-15 reproduces the per-event Workers Logs pricing; 2026-12-06 bills Observability by the GB', async () => {
+    const before = JSON.parse((await runCli([...args, '--as-of', '2026-11-15'])).stdout);
+    expect(before.asOf).toBe('2026-11-15');
+    // (100M − 20M) × $0.60/M
+    expect(cloudflareLogs(before)).toEqual([['Logs (Workers Logs, per event)', 48]]);
+    const after = JSON.parse((await runCli([...args, '--as-of', '2026-12-06'])).stdout);
+    expect(validateAgainst('cost', after)).toEqual([]);
+    // 100M × 6,200 B = 620 GB: (620 − 50) × $0.25; 620 × 7/30 GB-month: (144.67 − 12) × $0.10
+    expect(cloudflareLogs(after)).toEqual([['Logs ingested (Cloudflare Observability)', 142.5], ['Logs stored (Cloudflare Observability)', 13.27]]);
+    expect(after.inputs.cost.logBytesPerRequest).toBeNull();
+  });
+
+  it('--log-bytes replaces the assumed log size, and is checked', async () => {
+    const doc = JSON.parse((await runCli([...args, '--as-of', '2026-12-06', '--log-bytes', '2000'])).stdout);
+    expect(cloudflareLogs(doc)).toEqual([['Logs ingested (Cloudflare Observability)', 37.5], ['Logs stored (Cloudflare Observability)', 3.47]]);
+    expect(doc.inputs.cost.logBytesPerRequest).toBe(2_000);
+    const bad = await runCli([...args, '--log-bytes', 'big']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/--log-bytes expects/);
+  });
+
+  it.each([['cost', '--defaults'], ['choose', '--defaults'], ['compare'], ['demo', '--no-bench']])('%s refuses a malformed date with exit 2 and one JSON error', async (...cmd) => {
+    const r = await runCli([...cmd, '--as-of', '2026-02-30', '--json']);
+    expect(r.code).toBe(2);
+    const doc = JSON.parse(r.stdout);
+    expect(doc.error.message).toMatch(/--as-of expects a calendar date YYYY-MM-DD \(UTC\), e\.g\. 2026-11-15, got "2026-02-30"/);
+  });
+
+  it('choose, compare and demo say which day they used', async () => {
+    const choose = JSON.parse((await runCli(['choose', '--defaults', '--as-of', '2026-11-15', '--json'])).stdout);
+    expect(choose.asOf).toBe('2026-11-15');
+    expect(validateAgainst('recommendation', choose)).toEqual([]);
+    const compare = JSON.parse((await runCli(['compare', '--as-of', '2026-11-15', '--json'])).stdout);
+    expect(compare.asOf).toBe('2026-11-15');
+    const fees = compare.gateways.find((g: { id: string }) => g.id === 'cloudflare').pricing.fees.map((f: { id: string }) => f.id);
+    expect(fees).toContain('workers-logs');
+    expect(fees).not.toContain('observability-ingest');
+    const human = await runCli(['compare', '--as-of', '2026-12-06'], { env: { COLUMNS: '120' } });
+    expect(human.stdout).toMatch(/prices and facts in force on 2026-12-06/);
+  });
+});

@@ -1,15 +1,16 @@
 import type { Fee, Plan } from '../../catalog/schema.js';
 import type { MemberSetup } from '../../advisor/eligibility.js';
 import { basePlan, feesThatApply } from '../../advisor/usage.js';
-import type { Workload } from '../../advisor/workload.js';
+import { BYTES_PER_GB, type Workload } from '../../advisor/workload.js';
 import type { CostOptions } from '../options.js';
 import { money, num, type CostContext, type CostLine } from './types.js';
 
 /** The gateway's fees that apply to this member's usage (billing mode, log export, kept logs), each as a line. */
 export function feeLines(ctx: CostContext, m: MemberSetup, w: Workload, tokenSpend: number): CostLine[] {
   return appliedFees(m, w).map((fee) => {
-    const { usd, assumption } = feeAmount(fee, { tokenSpend, requests: m.answers.monthlyRequests, options: ctx.options });
-    return { kind: 'fee', label: fee.label, usd, assumption, source: ctx.sourceUrl(fee.source) };
+    const log = { bytesPerRequest: w.logBytesPerRequest, given: w.logBytesGiven };
+    const { usd, assumption } = feeAmount(fee, { tokenSpend, requests: m.answers.monthlyRequests, options: ctx.options, log });
+    return { kind: 'fee', label: fee.label, usd, assumption, source: ctx.sourceUrl(fee.source), checked: fee.checked };
   });
 }
 
@@ -36,6 +37,7 @@ export function planLines(ctx: CostContext, m: MemberSetup, w: Workload): CostLi
     usd,
     assumption: usd === null ? `price not published; ${forWhat}` : `$${usd}/month, ${forWhat}`,
     source: ctx.sourceUrl(plan.source),
+    checked: plan.checked,
   });
   // The licence plan is costed by the licence line, when something needs it, never as the plan you are on.
   if (why.size === 0) return base?.monthlyUsd && base.id !== g.decision.licencePlan ? [line(base, base.monthlyUsd, 'the cheapest plan with a published price')] : [];
@@ -49,7 +51,7 @@ export function planLines(ctx: CostContext, m: MemberSetup, w: Workload): CostLi
 /** A fee from its structured rule. Pure; exported for tests. */
 export function feeAmount(
   fee: Fee,
-  w: { tokenSpend: number; requests: number; options: CostOptions },
+  w: { tokenSpend: number; requests: number; options: CostOptions; log: LogSize },
 ): { usd: number; assumption: string } {
   const pctRate = (fee.percent ?? 0) / 100;
   const allowance = fee.freeAllowance && fee.freeAllowance.period === 'month' ? fee.freeAllowance : undefined;
@@ -111,7 +113,37 @@ export function feeAmount(
           ignoredAllowance,
       };
     }
+    case 'log-gb':
+    case 'log-gb-month':
+      return logGbAmount(fee, w.requests, w.log, allowance?.unit === 'gb' || allowance?.unit === 'gb-month' ? allowance.amount : 0);
     case 'monthly-flat':
       return { usd: flat, assumption: `$${flat}/month flat` };
   }
 }
+
+/** One request's log size, and whether the user gave it (else it is the assumption from the token sizes). */
+export interface LogSize {
+  bytesPerRequest: number;
+  given: boolean;
+}
+
+/**
+ * Logs billed per GB: ingested (every request is logged, cached ones too), or stored, where a day's queryable GB
+ * is `retentionDays` days of ingestion, so a month stores GB ingested × retentionDays / 30 GB-months.
+ */
+function logGbAmount(fee: Fee, requests: number, log: LogSize, free: number): { usd: number; assumption: string } {
+  const ingested = (requests * log.bytesPerRequest) / BYTES_PER_GB;
+  const stored = fee.basis === 'log-gb-month';
+  const days = fee.retentionDays ?? 0;
+  const amount = stored ? (ingested * days) / 30 : ingested;
+  const unit = stored ? 'GB-month' : 'GB';
+  const over = Math.max(0, amount - free);
+  const size = `${num(Math.round(log.bytesPerRequest))} bytes per request's log (${log.given ? 'your figure' : 'assumed from the token sizes: (input + output) × 4 + 1,000; set --log-bytes'})`;
+  const what = stored ? `${num(requests)} requests × ${size} kept ${num(days)} days = ${num(round2(amount))} GB-month stored` : `${num(requests)} requests × ${size} = ${num(round2(amount))} GB ingested`;
+  return {
+    usd: (fee.usdPerGb ?? 0) * over + (fee.usdFlat ?? 0),
+    assumption: `$${fee.usdPerGb ?? 0} per ${unit}${free > 0 ? ` beyond ${num(free)} ${unit} included a month` : ''}: ${what}`,
+  };
+}
+
+const round2 = (x: number) => Math.round(x * 100) / 100;

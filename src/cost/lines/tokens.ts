@@ -31,6 +31,7 @@ export function tokenLines(ctx: CostContext, a: Answers, passesPromptCache: bool
         `${num(a.avgOutputTokens)} output tokens × $${price.outputPerMTok}/M); ` +
         `${price.provider} list price${doubt ? `, ${price.status}: not confirmed against its source (last dated ${price.checked})` : ` checked ${price.checked}`}${price.note ? ` — ${price.note}` : ''}`,
       source,
+      checked: price.checked,
     };
   });
 }

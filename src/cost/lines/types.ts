@@ -14,6 +14,8 @@ export interface CostLine {
   assumption: string;
   /** A URL, or a stated assumption, the number rests on. */
   source: string;
+  /** When the catalog fact it prices was last checked (fees and plans). */
+  checked?: string | undefined;
   /** In a stack, the member the line belongs to (token lines belong to the stack as a whole). */
   gateway?: string | undefined;
 }

@@ -153,7 +153,7 @@ function recommendationSection(m: ReportModel): string {
       [...m.choose.ranking, ...m.choose.stacks].sort((a, b) => Number(b.eligible) - Number(a.eligible) || b.score - a.score),
     ),
     sources.length > 0 ? `<h3>Sources</h3><ul>${sources.map((s) => `<li>[${esc(s.id)}] ${esc(s.title)}${s.published ? ` (${esc(s.published)})` : ''} — <a href="${esc(s.url)}" rel="noreferrer">${esc(s.url)}</a></li>`).join('')}</ul>` : '',
-    `<p class="muted">Catalog ${esc(m.choose.catalog.version)}, last verified ${esc(m.choose.catalog.lastVerified)}.</p>`,
+    `<p class="muted">Catalog ${esc(m.choose.catalog.version)}, last verified ${esc(m.choose.catalog.lastVerified)}${m.choose.asOf ? `; prices and facts in force on ${esc(m.choose.asOf)}` : ''}.</p>`,
     `</section>`,
   ].join('\n');
 }

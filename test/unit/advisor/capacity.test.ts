@@ -253,3 +253,42 @@ describe('which allowance a scale-out quotes', () => {
     expect(checkLimits({ ...ghost, decision: { ...ghost.decision, limits: [toPlan] } }, usage({ monthlyRequests: ELEVEN }), new Set())[0]!.text).toMatch(/, so it needs the ghost plan, where this limit does not apply$/);
   });
 });
+
+describe('a limit on GB of logs a day', () => {
+  // 0.5 GB a day on the free plan; billed per GB on the paid one
+  const gb: GatewayInput = makeGateway('gb', {
+    levels: { observability: 'yes' },
+    pricing: {
+      tokenMarkupPercent: { value: 0, ...fact },
+      fees: [{ id: 'ingest', label: 'Ingest', basis: 'log-gb', appliesWhen: 'stored-logs', usdPerGb: 0.25, plan: 'paid', ...fact }],
+      plans: [
+        { id: 'free', name: 'Free', monthlyUsd: 0, ...fact },
+        { id: 'paid', name: 'Paid', monthlyUsd: 5, ...fact },
+      ],
+      limits: [{ id: 'gb-free', label: 'Log ingestion (free)', value: 0.5, unit: 'GB', per: 'day', plan: 'free', ...fact }],
+    },
+    decision: { limits: [{ limit: 'gb-free', counts: 'log-gb', windowSeconds: 86_400, scope: 'account', appliesWhen: 'stored-logs', pastBy: [{ plan: 'paid' }] }] },
+  });
+  const gw = makeCatalog([gb]).gateways[0]!;
+  const run = (a: PartialAnswers, w: Partial<Workload> = {}) => {
+    const answers = mergeAnswers({ needs: ['observability'], ...a });
+    return checkLimits(gw, { billing: 'byok', answers, workload: workloadFor(answers, w) }, new Set())[0]!;
+  };
+
+  it('counts requests × the log size: 3,000,000 requests of 5,000 bytes = 15 GB a month = 0.5 GB a day, at the cap', () => {
+    // (1,000 input + 1,000 output tokens) × 4 + 1,000 = 9,000 bytes assumed; 5,000 given here
+    expect(run({ monthlyRequests: 3_000_000 }, { logBytesPerRequest: 5_000, logBytesGiven: true })).toMatchObject({ outcome: 'fits', demand: { compared: 'average' } });
+    expect(run({ monthlyRequests: 3_000_000 }, { logBytesPerRequest: 5_000, logBytesGiven: true }).demand.average).toBeCloseTo(0.5, 12);
+    expect(run({ monthlyRequests: 3_000_001 }, { logBytesPerRequest: 5_000, logBytesGiven: true })).toMatchObject({ outcome: 'past', way: { plan: 'paid' } });
+  });
+
+  it('derives the log size from the token sizes when none is given, and says which', () => {
+    // (1,000 + 1,000) × 4 + 1,000 = 9,000 bytes; 3,000,000 × 9,000 B = 27 GB a month = 0.9 GB a day
+    const c = run({ monthlyRequests: 3_000_000, avgInputTokens: 1_000, avgOutputTokens: 1_000 });
+    expect(c.outcome).toBe('past');
+    expect(c.text).toBe(
+      "Log ingestion (free) is 0.5 GB of logs per day per account; at 3,000,000 requests/month this workload writes about 0.9 GB of logs per day on average (9,000 bytes per request's log, assumed from the token sizes), so it needs the Paid plan, where this limit does not apply",
+    );
+    expect(run({ monthlyRequests: 3_000_000 }, { logBytesPerRequest: 1_000, logBytesGiven: true }).text).toMatch(/about 0\.1 GB of logs per day on average \(1,000 bytes per request's log, your figure\): within the limit$/);
+  });
+});

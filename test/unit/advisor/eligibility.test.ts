@@ -138,7 +138,7 @@ describe('exclusions and fallbacks, word for word', () => {
 
   it('a gateway that takes neither keys nor credits is excluded, citing its keys fact', () => {
     const s = setupOf({ levels: { byok: 'no', 'managed-billing': 'no' } }, { ownProviderKeys: true });
-    expect(s.exclusions).toEqual([{ answer: 'ownProviderKeys=true', text: 'G supports neither your own provider keys nor managed billing', gateway: 'g', source: 'src', status: 'verified' }]);
+    expect(s.exclusions).toEqual([{ answer: 'ownProviderKeys=true', text: 'G supports neither your own provider keys nor managed billing', gateway: 'g', source: 'src', status: 'verified', checked: '2026-11-01' }]);
     // set up as it would run: with your keys
     expect(s.members[0]!.billing).toBe('byok');
   });

@@ -225,7 +225,7 @@ describe('the recommendation', () => {
 
   it('a stack carries why it exists, with its source', () => {
     const c = makeCatalog([makeGateway('a'), makeGateway('b')], { stacks: [{ id: 'ab', name: 'AB', members: ['a', 'b'], topology: 'a → b', contributes: [], why: 'because', ...fact, status: 'unverified' }] });
-    expect(advise(c, mergeAnswers({})).stacks[0]!.reasons.at(-1)).toEqual({ criterion: 'stack', answer: '-', effect: 'neutral', weight: 0, text: 'because', source: 'src', status: 'unverified' });
+    expect(advise(c, mergeAnswers({})).stacks[0]!.reasons.at(-1)).toEqual({ criterion: 'stack', answer: '-', effect: 'neutral', weight: 0, text: 'because', source: 'src', status: 'unverified', checked: '2026-11-01' });
   });
 });
 
@@ -590,7 +590,9 @@ describe('answers checked without zod', () => {
   });
 
   it('the workload\'s defaults', () => {
-    expect(workloadFor(mergeAnswers({ monthlyRequests: 9 }))).toEqual({ monthlyRequests: 9, peakFactor: 3, useManagedBilling: null, paymentMethod: 'card', logpush: false, freeModelShare: 0 });
+    expect(workloadFor(mergeAnswers({ monthlyRequests: 9 }))).toEqual({ monthlyRequests: 9, peakFactor: 3, useManagedBilling: null, paymentMethod: 'card', logpush: false, freeModelShare: 0, logBytesPerRequest: 6_200, logBytesGiven: false });
+    // (1,000 input + 300 output tokens) × 4 bytes + 1,000 bytes of metadata = 6,200
+    expect(workloadFor(mergeAnswers({ avgInputTokens: 100, avgOutputTokens: 50 })).logBytesPerRequest).toBe(1_600);
   });
 });
 
@@ -628,7 +630,7 @@ describe('more reasons', () => {
 
   it('an excluded option\'s reasons are constraints, against', () => {
     const r = advise(makeCatalog([makeGateway('a')]), mergeAnswers({ hosting: 'self-hosted' })).ranking[0]!;
-    expect(r.excludedBecause).toEqual([{ criterion: 'constraint', answer: 'hosting=self-hosted', effect: 'against', weight: 0, text: 'You require self-hosting; A cannot be self-hosted (no)', gateway: 'a', source: 'src', status: 'verified' }]);
+    expect(r.excludedBecause).toEqual([{ criterion: 'constraint', answer: 'hosting=self-hosted', effect: 'against', weight: 0, text: 'You require self-hosting; A cannot be self-hosted (no)', gateway: 'a', source: 'src', status: 'verified', checked: '2026-11-01' }]);
   });
 });
 

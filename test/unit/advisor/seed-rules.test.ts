@@ -3,13 +3,14 @@ import { describe, expect, it } from 'vitest';
 import { mergeAnswers, type PartialAnswers } from '../../../src/advisor/answers.js';
 import { advise } from '../../../src/advisor/score.js';
 import { validateCatalog } from '../../../src/catalog/validate.js';
+import { catalogAsOf } from '../../../src/catalog/as-of.js';
 
 const json = JSON.parse(readFileSync(new URL('../../../data/gateways.json', import.meta.url), 'utf8'));
 // Parsed and checked inside each test, not at load: mutation testing attributes what a test runs to that test.
 const shipped = () => {
-  const result = validateCatalog(json, new Date('2026-11-26T12:00:00Z'));
+  const result = validateCatalog(json, new Date('2026-12-06T12:00:00Z'));
   if (!result.ok) throw new Error(JSON.stringify(result.issues));
-  return result.value;
+  return catalogAsOf(result.value, '2026-12-06');
 };
 const pick = (a: PartialAnswers) => advise(shipped(), mergeAnswers(a)).recommendation;
 

@@ -26,7 +26,7 @@ describe('typical overhead', () => {
   });
 
   it('counts a range as its midpoint, and cites the figure with its conditions', () => {
-    expect(overhead([fig(20, { valueMsHigh: 60, stat: 'typical', conditions: 'a blog post' })])).toEqual({ value: 40, gateway: 'g', source: 'src', status: 'verified', note: 'a blog post' });
+    expect(overhead([fig(20, { valueMsHigh: 60, stat: 'typical', conditions: 'a blog post' })])).toEqual({ value: 40, gateway: 'g', source: 'src', status: 'verified', note: 'a blog post', checked: '2026-11-01' });
   });
 
   it('leaves out each kind of figure that is not a verified typical overhead, even a smaller one', () => {

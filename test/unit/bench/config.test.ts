@@ -137,14 +137,17 @@ describe('targets from the catalog api facts', () => {
 
   it('builds URLs and headers from the catalog, not from code', () => {
     const r = resolve([
-      { name: 'cf', gateway: 'cloudflare', accountId: 'acc1', gatewayId: 'gw1', model: 'openai/gpt-4o-mini', gatewayTokenEnv: 'CF_TOKEN' },
-      { name: 'cfp', gateway: 'cloudflare', accountId: 'acc1', gatewayId: 'gw1', endpoint: 'provider', provider: 'openai', model: 'gpt-4o-mini' },
+      { name: 'cf', gateway: 'cloudflare', accountId: 'acc1', gatewayId: 'gw1', provider: 'openai', model: 'gpt-4o-mini', gatewayTokenEnv: 'CF_TOKEN' },
+      { name: 'cfp', gateway: 'cloudflare', accountId: 'acc1', gatewayId: 'gw1', endpoint: 'compat', model: 'openai/gpt-4o-mini' },
       { name: 'or', gateway: 'openrouter', model: 'openai/gpt-4o-mini:nitro' },
       { name: 'll', gateway: 'litellm', baseUrl: 'http://localhost:4000/', model: 'gpt-4o-mini' },
+      { name: 'cfr', gateway: 'cloudflare', accountId: 'acc1', endpoint: 'rest-api', apiKeyEnv: 'CLOUDFLARE_API_TOKEN', model: 'openai/gpt-4o-mini' },
     ]);
     expect(r.issues).toEqual([]);
-    const [cf, cfp, or, ll] = r.targets;
-    expect(cf!.url).toBe('https://gateway.ai.cloudflare.com/v1/acc1/gw1/compat/chat/completions');
+    const [cf, cfp, or, ll, cfr] = r.targets;
+    // the default is the provider-native endpoint: …/{account_id}/{gateway_id}/{provider}
+    expect(cf!.url).toBe('https://gateway.ai.cloudflare.com/v1/acc1/gw1/openai/chat/completions');
+    expect(cf!.price?.from).toBe('openai/gpt-4o-mini');
     expect(cf!.secrets).toEqual([
       { header: 'Authorization', template: 'Bearer {provider_key}', env: 'OPENAI_API_KEY' },
       // the gateway token: sent when its variable is set
@@ -153,7 +156,10 @@ describe('targets from the catalog api facts', () => {
     expect(cf!.headers).toEqual({ 'cf-aig-skip-cache': 'true' });
     expect(cf!.cacheStatus).toEqual({ header: 'cf-aig-cache-status', hitValue: 'HIT' });
     expect(cf!.requestIdHeader).toBe('cf-aig-log-id');
-    expect(cfp!.url).toBe('https://gateway.ai.cloudflare.com/v1/acc1/gw1/openai/chat/completions');
+    expect(cfp!.url).toBe('https://gateway.ai.cloudflare.com/v1/acc1/gw1/compat/chat/completions');
+    // the REST API needs only the account; its key variable is the target's (a Cloudflare API token)
+    expect(cfr!.url).toBe('https://api.cloudflare.com/client/v4/accounts/acc1/ai/v1/chat/completions');
+    expect(cfr!.secrets).toEqual([{ header: 'Authorization', template: 'Bearer {provider_key}', env: 'CLOUDFLARE_API_TOKEN' }]);
     expect(or!.url).toBe('https://openrouter.ai/api/v1/chat/completions');
     expect(or!.cost).toEqual({ bodyPath: ['usage', 'cost'] });
     expect(or!.price?.from).toBe('openai/gpt-4o-mini');
@@ -265,13 +271,13 @@ describe('bench init', () => {
     const text = initConfig({ catalog, gateways: ['litellm', 'openrouter', 'cloudflare'], model: 'openai/gpt-4o-mini', why: 'test' });
     const raw = load(text) as { targets: Record<string, unknown>[] };
     expect(raw.targets.map((t) => t.name)).toEqual(['direct', 'litellm', 'openrouter', 'cloudflare']);
-    expect(raw.targets.map((t) => t.model)).toEqual(['gpt-4o-mini', 'gpt-4o-mini', 'openai/gpt-4o-mini', 'openai/gpt-4o-mini']);
+    expect(raw.targets.map((t) => t.model)).toEqual(['gpt-4o-mini', 'gpt-4o-mini', 'openai/gpt-4o-mini', 'gpt-4o-mini']);
     expect(raw.targets.map((t) => t.apiKeyEnv)).toEqual(['OPENAI_API_KEY', 'LITELLM_API_KEY', 'OPENROUTER_API_KEY', 'OPENAI_API_KEY']);
-    expect(raw.targets[3]).toMatchObject({ accountId: 'YOUR_ACCOUNT_ID', gatewayId: 'YOUR_GATEWAY_ID', endpoint: 'compat' });
+    expect(raw.targets[3]).toMatchObject({ accountId: 'YOUR_ACCOUNT_ID', gatewayId: 'YOUR_GATEWAY_ID', provider: 'YOUR_PROVIDER', endpoint: 'provider' });
     expect(text).toContain('# gatewayTokenEnv: CLOUDFLARE_AIG_TOKEN');
     const config = benchConfigSchema.parse(raw);
     const r = resolveTargets(config, catalog, models);
-    expect(r.issues.map((i) => i.path)).toEqual(['targets[3].accountId', 'targets[3].gatewayId']);
+    expect(r.issues.map((i) => i.path)).toEqual(['targets[3].accountId', 'targets[3].gatewayId', 'targets[3].provider']);
   });
 
   it('fills model naming patterns', () => {

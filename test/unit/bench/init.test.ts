@@ -34,9 +34,9 @@ describe('the starter config', () => {
   it('says what every key is for, on its own line', () => {
     const text = starter(['litellm', 'openrouter', 'cloudflare']);
     const keyLines = text.split('\n').filter((l) => /^\s*(- )?[A-Za-z]+:/.test(l));
-    // 9 settings + "targets:" + direct 6 + litellm 5 + openrouter 4 + cloudflare 7 (its gatewayTokenEnv is a
-    // commented-out suggestion) = 32
-    expect(keyLines).toHaveLength(32);
+    // 9 settings + "targets:" + direct 6 + litellm 5 + openrouter 4 + cloudflare 8 (name, gateway, accountId,
+    // gatewayId, provider, endpoint, model, apiKeyEnv; its gatewayTokenEnv is a commented-out suggestion) = 33
+    expect(keyLines).toHaveLength(33);
     for (const l of keyLines) expect(l, l).toMatch(/\s#\s*\S/);
   });
 
@@ -54,12 +54,13 @@ describe('the starter config', () => {
     expect(raw.targets).toStrictEqual([
       { name: 'direct', gateway: 'openai-compatible', baseUrl: 'https://api.openai.com/v1', model: 'gpt-4o-mini', apiKeyEnv: 'OPENAI_API_KEY', baseline: true },
       { name: 'litellm', gateway: 'litellm', baseUrl: 'http://localhost:4000', model: 'gpt-4o-mini', apiKeyEnv: 'LITELLM_API_KEY' },
-      { name: 'cloudflare', gateway: 'cloudflare', accountId: 'YOUR_ACCOUNT_ID', gatewayId: 'YOUR_GATEWAY_ID', endpoint: 'compat', model: 'openai/gpt-4o-mini', apiKeyEnv: 'OPENAI_API_KEY' },
+      // the provider-native endpoint: {provider} is a placeholder too, and the model goes without its author
+      { name: 'cloudflare', gateway: 'cloudflare', accountId: 'YOUR_ACCOUNT_ID', gatewayId: 'YOUR_GATEWAY_ID', provider: 'YOUR_PROVIDER', endpoint: 'provider', model: 'gpt-4o-mini', apiKeyEnv: 'OPENAI_API_KEY' },
     ]);
   });
 
   it('validates as a config, and once its placeholders are filled every target resolves', () => {
-    const text = starter(['litellm', 'openrouter', 'cloudflare']).replace('YOUR_ACCOUNT_ID', 'acc1').replace('YOUR_GATEWAY_ID', 'gw1');
+    const text = starter(['litellm', 'openrouter', 'cloudflare']).replace('YOUR_ACCOUNT_ID', 'acc1').replace('YOUR_GATEWAY_ID', 'gw1').replace('YOUR_PROVIDER', 'openai');
     const config = benchConfigSchema.parse(load(text));
     const r = resolveTargets(config, catalog, models);
     expect(r.issues).toEqual([]);
@@ -67,8 +68,20 @@ describe('the starter config', () => {
       'https://api.openai.com/v1/chat/completions',
       'http://localhost:4000/v1/chat/completions',
       'https://openrouter.ai/api/v1/chat/completions',
-      'https://gateway.ai.cloudflare.com/v1/acc1/gw1/compat/chat/completions',
+      'https://gateway.ai.cloudflare.com/v1/acc1/gw1/openai/chat/completions',
     ]);
+  });
+
+  it('does not start Cloudflare on /compat, which the catalog calls deprecated, and offers it and the REST API instead', () => {
+    const text = starter(['cloudflare']);
+    const cf = (load(text) as Raw).targets[1]!;
+    expect(cf.endpoint).toBe('provider');
+    expect(cf).not.toHaveProperty('baseUrl');
+    expect(text).toContain('    endpoint: provider   # or: compat, rest-api ');
+    // the catalog is what calls /compat deprecated: the default must not be the endpoint it says that of
+    const api = catalog.gateways.find((g) => g.id === 'cloudflare')!.api;
+    expect(catalog.gateways.find((g) => g.id === 'cloudflare')!.features['openai-compatible']!.note).toMatch(/\/compat[^.]*marked deprecated/);
+    expect(api.bench!.endpoints[cf.endpoint as string]).not.toMatch(/\/compat$/);
   });
 
   it('any model name reads back as written: quoted where YAML would change it, plain where it would not', () => {

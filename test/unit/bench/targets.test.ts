@@ -21,7 +21,7 @@ describe('what a config gets told about its targets', () => {
     expect(r.issues).toEqual([
       {
         path: 'targets[0].accountId',
-        message: "cloudflare's base URL is https://gateway.ai.cloudflare.com/v1/{account_id}/{gateway_id}/compat: set accountId and gatewayId on the target, or give baseUrl",
+        message: "cloudflare's base URL is https://gateway.ai.cloudflare.com/v1/{account_id}/{gateway_id}/{provider}: set accountId and gatewayId and provider on the target, or give baseUrl",
       },
     ]);
   });
@@ -32,7 +32,7 @@ describe('what a config gets told about its targets', () => {
       { name: 'd', gateway: 'openai-compatible', endpoint: 'compat', model: 'gpt-4o-mini' },
     ]);
     expect(r.issues).toEqual([
-      { path: 'targets[0].endpoint', message: '"universal" is not an endpoint of cloudflare: expected compat or provider' },
+      { path: 'targets[0].endpoint', message: '"universal" is not an endpoint of cloudflare: expected provider or compat or rest-api' },
       { path: 'targets[1].endpoint', message: '"compat" is not an endpoint of openai-compatible (it has none besides its base URL)' },
     ]);
   });
@@ -48,13 +48,14 @@ describe('what a config gets told about its targets', () => {
     expect(r.targets[1]!.secrets).toEqual([{ header: 'Authorization', template: 'Bearer {key}', env: 'OPENROUTER_API_KEY' }]);
     const clean = resolve([
       { name: 'd', gateway: 'openai-compatible', model: 'gpt-4o-mini', baseline: true },
-      { name: 'cf', gateway: 'cloudflare', accountId: 'a', gatewayId: 'g', gatewayTokenEnv: 'CF_TOKEN', model: 'openai/gpt-4o-mini' },
+      { name: 'cf', gateway: 'cloudflare', accountId: 'a', gatewayId: 'g', provider: 'openai', gatewayTokenEnv: 'CF_TOKEN', model: 'gpt-4o-mini' },
     ]);
+    expect(clean.issues).toEqual([]);
     expect(clean.warnings).toEqual([]);
   });
 
   it('Cloudflare\'s gateway token is sent only when the target names its variable', () => {
-    const [cf] = resolve([{ name: 'cf', gateway: 'cloudflare', accountId: 'a', gatewayId: 'g', model: 'openai/gpt-4o-mini' }]).targets;
+    const [cf] = resolve([{ name: 'cf', gateway: 'cloudflare', accountId: 'a', gatewayId: 'g', provider: 'openai', model: 'gpt-4o-mini' }]).targets;
     expect(cf!.secrets.map((s) => s.header)).toEqual(['Authorization']);
   });
 
@@ -75,7 +76,7 @@ describe('what a config gets told about its targets', () => {
   it('lists each key variable with the targets that need it; a gateway token is optional, not required', () => {
     const { targets } = resolve([
       { name: 'd', gateway: 'openai-compatible', model: 'gpt-4o-mini' },
-      { name: 'cf', gateway: 'cloudflare', accountId: 'a', gatewayId: 'g', gatewayTokenEnv: 'CF_TOKEN', model: 'openai/gpt-4o-mini' },
+      { name: 'cf', gateway: 'cloudflare', accountId: 'a', gatewayId: 'g', provider: 'openai', gatewayTokenEnv: 'CF_TOKEN', model: 'gpt-4o-mini' },
     ]);
     expect([...requiredEnv(targets)]).toEqual([['OPENAI_API_KEY', ['d', 'cf']]]);
     expect([...optionalEnv(targets)]).toEqual([['CF_TOKEN', ['cf']]]);

@@ -6,6 +6,7 @@ import { typicalOverhead } from '../../../src/advisor/subject.js';
 import { effectiveOperations } from '../../../src/catalog/operations.js';
 import { validateCatalog } from '../../../src/catalog/validate.js';
 import { validateModels } from '../../../src/catalog/validate-models.js';
+import { catalogAsOf } from '../../../src/catalog/as-of.js';
 import { gatewayCostAt } from '../../../src/cost/model.js';
 import { mergeCostOptions } from '../../../src/cost/options.js';
 
@@ -15,12 +16,15 @@ import { mergeCostOptions } from '../../../src/cost/options.js';
  */
 
 const read = (f: string) => JSON.parse(readFileSync(new URL(`../../../data/${f}`, import.meta.url), 'utf8'));
-const now = new Date('2026-11-26T12:00:00Z');
+// the day of the last re-check: no fact may be dated after it
+const now = new Date('2026-12-06T12:00:00Z');
 const c = validateCatalog(read('gateways.json'), now);
 const m = validateModels(read('models.json'));
 if (!c.ok) throw new Error(JSON.stringify(c.issues));
 if (!m.ok) throw new Error(JSON.stringify(m.issues));
 const catalog = c.value;
+/** What the commands see today: every window of the facts above, as of 2026-12-06. */
+const today = () => catalogAsOf(catalog, '2026-12-06');
 const models = m.value;
 const gw = (id: string) => catalog.gateways.find((g) => g.id === id)!;
 const source = (id: string) => catalog.sources.find((s) => s.id === id)!;
@@ -51,7 +55,7 @@ describe('published latency overhead', () => {
   });
 
   it('treats an unknown overhead as neutral and says how to measure it', () => {
-    const advice = advise(catalog, mergeAnswers({ latency: 'critical' }));
+    const advice = advise(today(), mergeAnswers({ latency: 'critical' }));
     const openrouter = advice.ranking.find((r) => r.gateway === 'openrouter')!;
     const reason = openrouter.reasons.find((r) => r.criterion === 'latency')!;
     expect(reason.text).not.toMatch(/75 ms/);
@@ -70,7 +74,7 @@ describe('LiteLLM guardrails (guardrails quick start @ 0a5b7c0; enterprise.md @ 
 
   it('so needing guardrails adds no enterprise licence to the LiteLLM cost', () => {
     const answers = mergeAnswers({ hosting: 'self-hosted', needs: ['guardrails'] } as PartialAnswers);
-    const cost = gatewayCostAt(gw('litellm'), answers, mergeCostOptions(), catalog, models);
+    const cost = gatewayCostAt(gw('litellm'), answers, mergeCostOptions(), today(), models);
     expect(cost.lines.filter((l) => l.kind === 'licence')).toEqual([]);
     expect(cost.licenceUnpublished).toBe(false);
   });
@@ -109,18 +113,36 @@ describe('Cloudflare logs (limits and pricing pages @ 0170ffd; Workers Logs and 
     expect(limit('observability-ingest-paid').note).toMatch(/\$0\.25 per GB/);
     expect(gw('cloudflare').pitfalls.map((p) => p.id)).toContain('cloudflare-logs-metered');
   });
+
+  it('ends the per-event Workers Logs pricing on 2026-11-30 and starts Observability pricing on 2026-12-01', () => {
+    for (const id of ['workers-logs-free', 'workers-logs-paid']) expect(limit(id).validUntil).toBe('2026-11-30');
+    for (const id of ['observability-ingest-free', 'observability-ingest-paid', 'observability-storage-paid']) expect(limit(id).validFrom).toBe('2026-12-01');
+    const fee = (id: string) => gw('cloudflare').pricing.fees.find((f) => f.id === id)!;
+    expect(fee('workers-logs')).toMatchObject({ validUntil: '2026-11-30', usdPerMillion: 0.6 });
+    // observability/pricing: Paid 50 GB per billing cycle then $0.25 per GB; 12 GB-month then $0.10 per GB-month; seven-day retention
+    expect(fee('observability-ingest')).toMatchObject({ validFrom: '2026-12-01', basis: 'log-gb', usdPerGb: 0.25, freeAllowance: { amount: 50, unit: 'gb', period: 'month' }, plan: 'workers-paid' });
+    expect(fee('observability-storage')).toMatchObject({ validFrom: '2026-12-01', basis: 'log-gb-month', usdPerGb: 0.1, retentionDays: 7, freeAllowance: { amount: 12, unit: 'gb-month' } });
+    // the free plan's cap is a constraint on GB a day
+    expect(gw('cloudflare').decision.limits).toContainEqual(expect.objectContaining({ limit: 'observability-ingest-free', counts: 'log-gb', windowSeconds: 86_400, pastBy: [{ plan: 'workers-paid' }] }));
+  });
 });
 
-describe('Cloudflare /compat (chat-completion.mdx and rest-api.mdx @ 0309c8b)', () => {
-  it('is marked deprecated, with the Unified-Billing-only REST API as its replacement', () => {
+describe('Cloudflare /compat (chat-completion.mdx and rest-api.mdx @ 0309c8b; changelog 2026-10-06 @ 865827f)', () => {
+  it('is marked deprecated; whether the REST API replacement takes your keys is recorded as a conflict', () => {
     const cf = gw('cloudflare');
     expect(cf.features['openai-compatible']!.note).toMatch(/deprecated/);
-    expect(cf.api.note).toMatch(/deprecated/);
+    expect(cf.features['openai-compatible']!.status).toBe('conflict');
     expect(cf.api.note).toMatch(/api\.cloudflare\.com\/client\/v4\/accounts\/\{account_id\}\/ai\/v1\/chat\/completions/);
     expect(cf.api.note).toMatch(/Unified Billing/);
-    expect(cf.pitfalls.find((p) => p.id === 'cloudflare-compat-deprecated')).toBeDefined();
-    // The benchmark reads these fields; /compat still works, so they keep pointing at it.
-    expect(cf.api).toMatchObject({ baseUrl: 'https://gateway.ai.cloudflare.com/v1/{account_id}/{gateway_id}/compat', chatPath: '/chat/completions' });
+    expect(cf.pitfalls.find((p) => p.id === 'cloudflare-compat-deprecated')!.status).toBe('conflict');
+    // The benchmark reads these fields: the provider-native endpoint, which no page marks deprecated, with /compat
+    // and the REST API as named alternatives.
+    expect(cf.api).toMatchObject({ baseUrl: 'https://gateway.ai.cloudflare.com/v1/{account_id}/{gateway_id}/{provider}', chatPath: '/chat/completions' });
+    expect(cf.api.bench!.endpoints).toEqual({
+      provider: 'https://gateway.ai.cloudflare.com/v1/{account_id}/{gateway_id}/{provider}',
+      compat: 'https://gateway.ai.cloudflare.com/v1/{account_id}/{gateway_id}/compat',
+      'rest-api': 'https://api.cloudflare.com/client/v4/accounts/{account_id}/ai/v1',
+    });
   });
 });
 

@@ -57,7 +57,8 @@ describe('renderers (strings, no colour)', () => {
       Sources
         [1] https://example.com/src
 
-      Catalog test, last verified 2026-11-01. More: --details.
+      Catalog test, last verified 2026-11-01; prices and facts in force on 2026-11-25.
+      More: --details.
 
       Next
         gateway-scout compare  the catalog side by side

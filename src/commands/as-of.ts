@@ -1,0 +1,36 @@
+import type { Command } from 'commander';
+import { catalogAsOf } from '../catalog/as-of.js';
+import type { Catalog } from '../catalog/schema.js';
+import { catalogStaleWarning, factStaleWarnings, type DecidingFact } from '../catalog/staleness.js';
+import { asOfFlag } from '../io/flag-dates.js';
+import { loadCatalog, type Loaded } from '../io/data-files.js';
+import type { Warning } from '../warnings.js';
+import type { Ctx } from './context.js';
+import { opt } from './help-style.js';
+
+/** The command that lists stale facts, named by every staleness warning. */
+export const STALE_LIST_COMMAND = 'gateway-scout data sources --stale';
+
+/** `--as-of`, for every command that prices or scores. */
+export function addAsOfOption(cmd: Command): Command {
+  return cmd.addOption(opt('--as-of <date>', 'use the prices and facts in force on this date (YYYY-MM-DD, UTC)', 'today'));
+}
+
+/** The catalog as of the `--as-of` date (checked: a malformed date is exit 2), with its load warnings. */
+export async function loadCatalogAsOf(file: string | undefined, rawAsOf: string | undefined): Promise<Loaded<Catalog> & { asOf: string }> {
+  const asOf = asOfFlag(rawAsOf, new Date());
+  const loaded = await loadCatalog(file);
+  return { ...loaded, value: catalogAsOf(loaded.value, asOf), asOf };
+}
+
+/** The staleness warnings of a run: the catalog's age, then the stale facts behind the top options. */
+export function stalenessWarnings(catalog: Catalog, asOf: string, deciding: readonly DecidingFact[] = []): Warning[] {
+  const old = catalogStaleWarning(catalog, asOf, STALE_LIST_COMMAND);
+  return [...(old ? [old] : []), ...factStaleWarnings(deciding, asOf, STALE_LIST_COMMAND)];
+}
+
+/** Warnings go to stderr once, for a person; a JSON document carries them instead. */
+export function showWarnings(ctx: Ctx, warnings: readonly Warning[], json: boolean | undefined): void {
+  if (json || warnings.length === 0) return;
+  for (const w of warnings) ctx.err(`warning: ${w.message}\n`);
+}
