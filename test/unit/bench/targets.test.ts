@@ -88,14 +88,14 @@ describe('what a config gets told about its targets', () => {
     // a variable one target requires and another reads as its token is required, and listed once
     const both = resolve([
       { name: 'd', gateway: 'openai-compatible', model: 'gpt-4o-mini', apiKeyEnv: 'SHARED' },
-      { name: 'cf', gateway: 'cloudflare', accountId: 'a', gatewayId: 'g', gatewayTokenEnv: 'SHARED', model: 'openai/gpt-4o-mini' },
+      { name: 'cf', gateway: 'cloudflare', accountId: 'a', gatewayId: 'g', provider: 'openai', gatewayTokenEnv: 'SHARED', model: 'gpt-4o-mini' },
     ]).targets;
     expect([...requiredEnv(both)]).toEqual([['SHARED', ['d']], ['OPENAI_API_KEY', ['cf']]]);
     expect([...optionalEnv(both)]).toEqual([]);
   });
 
   it('the gateway token header is sent when its variable is set, and left out (not sent empty) when it is not', () => {
-    const { targets } = resolve([{ name: 'cf', gateway: 'cloudflare', accountId: 'a', gatewayId: 'g', gatewayTokenEnv: 'CF_TOKEN', model: 'openai/gpt-4o-mini' }]);
+    const { targets } = resolve([{ name: 'cf', gateway: 'cloudflare', accountId: 'a', gatewayId: 'g', provider: 'openai', gatewayTokenEnv: 'CF_TOKEN', model: 'gpt-4o-mini' }]);
     const set = engineTargets(targets, new Map([['OPENAI_API_KEY', 'test-key'], ['CF_TOKEN', 'test-token']]), true)[0]!.headers;
     expect(set['cf-aig-authorization']).toBe('Bearer test-token');
     expect(set.Authorization).toBe('Bearer test-key');
