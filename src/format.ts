@@ -31,3 +31,13 @@ export function formatUsd(x: number | null): string {
   if (Math.abs(x) >= 1) return `$${x.toFixed(2)}`;
   return `$${Number(x.toPrecision(4))}`;
 }
+
+/**
+ * Text cut for display: at most `max` characters (code points, so a character is never split in two), and when
+ * cut it ends with "…", which counts towards `max`. Text that fits is returned as it is.
+ */
+export function clipText(text: string, max: number): string {
+  const chars = Array.from(text);
+  if (chars.length <= max) return text;
+  return chars.slice(0, Math.max(0, max - 1)).join('').trimEnd() + '…';
+}

@@ -40,7 +40,7 @@ export const targetSchema = z
     baseUrl: z.url().optional().describe('Overrides the catalog\'s base URL (self-hosted deployments, emulators).'),
     model: z.string().min(1).describe('Model name as this target expects it, e.g. "gpt-4o-mini" or "openai/gpt-4o-mini".'),
     apiKeyEnv: envName.optional().describe('Variable with the key for the Authorization header; default from the catalog.'),
-    gatewayTokenEnv: envName.optional().describe('Variable with a gateway token (Cloudflare: cf-aig-authorization); sent only when set.'),
+    gatewayTokenEnv: envName.optional().describe('Variable with a gateway token (Cloudflare: cf-aig-authorization), for an authenticated gateway: sent when the variable is set; when it is not, no token is sent and the run warns (an authenticated gateway then answers 401).'),
     baseline: z.boolean().default(false).describe('The target the others are compared with (overhead).'),
     headers: z.record(z.string(), z.string()).default({}).describe('Extra, non-secret request headers.'),
     pricing: z

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { gateResultSchema } from '../gates/result.js';
 import { ERROR_CLASSES } from './metrics.js';
 import { PERCENTILES } from './stats.js';
+import { RUN_ENDS, runStatus, type RunEnd, type TargetOutcome } from './status.js';
 
 /**
  * The benchmark's result document: `--json` on stdout, `summary.json` with `--out`, the input of `report`,
@@ -9,7 +10,12 @@ import { PERCENTILES } from './stats.js';
  * the reporting layer reads it through src/report/bench-input.ts, which re-exports these schemas.
  */
 
-export const BENCH_SCHEMA_VERSION = 1;
+/**
+ * 2: `status` became an object (how the run ended, whether every target was measured, which were not); it was
+ * the string now in `status.ended`. Readers accept both: `upgradeBenchDocument` turns a version 1 document
+ * into this shape before it is checked.
+ */
+export const BENCH_SCHEMA_VERSION = 2;
 
 const num = z.number();
 export const statsSchema = z.strictObject({
@@ -131,13 +137,39 @@ export const runSchema = z.strictObject({
 });
 export type RunInfo = z.infer<typeof runSchema>;
 
-export const RUN_STATUSES = ['completed', 'interrupted', 'max-spend'] as const;
+/** How a run ended (version 1's `status`). */
+export const RUN_STATUSES = RUN_ENDS;
+
+const errorClass = z.enum(ERROR_CLASSES);
+export const failedTargetSchema = z.strictObject({
+  target: z.string(),
+  origin: z.string().optional().describe('The run this row came from, when runs were merged by label.'),
+  sent: z.number().int().nonnegative().describe('Measured requests sent to it; every one failed.'),
+  topError: z
+    .strictObject({
+      class: errorClass,
+      count: z.number().int().positive(),
+      example: z.string().nullable().describe('The first message of that class, free of secrets, cut for display (ending in "…" when cut).'),
+    })
+    .nullable()
+    .describe('The most frequent error class; null when nothing was sent.'),
+  reason: z.string().describe('One sentence: every error class with its count and the first message, or why nothing was sent.'),
+});
+export type FailedTargetDoc = z.infer<typeof failedTargetSchema>;
+
+export const runStatusSchema = z
+  .strictObject({
+    ended: z.enum(RUN_ENDS).describe('completed, interrupted (Ctrl-C/SIGTERM), or stopped at --max-spend.'),
+    ok: z.boolean().describe('true when every target had at least one successful measured request; false means the run failed (bench exits 3, or 130 when interrupted).'),
+    failedTargets: z.array(failedTargetSchema).describe('Every target without a successful measured request: it was not measured.'),
+  })
+  .describe('How the run ended and whether it measured every target.');
 
 export const benchDocumentSchema = z.strictObject({
   schemaVersion: z.literal(BENCH_SCHEMA_VERSION),
   startedAt: z.iso.datetime(),
   finishedAt: z.iso.datetime(),
-  status: z.enum(RUN_STATUSES).describe('completed, interrupted (Ctrl-C/SIGTERM), or stopped at --max-spend.'),
+  status: runStatusSchema,
   config: z.record(z.string(), z.unknown()).describe('The effective configuration; environment variable names only, never keys.'),
   environment: environmentSchema,
   run: runSchema,
@@ -147,3 +179,25 @@ export const benchDocumentSchema = z.strictObject({
   warnings: z.array(z.string()),
 });
 export type BenchDocument = z.infer<typeof benchDocumentSchema>;
+
+const isRecord = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
+
+/** A target row as far as a status needs it; anything else is left for the schema to report. */
+function outcomeOf(t: unknown): TargetOutcome | undefined {
+  if (!isRecord(t) || typeof t.name !== 'string' || !isRecord(t.requests) || !isRecord(t.errors)) return undefined;
+  const { sent, ok } = t.requests;
+  if (typeof sent !== 'number' || typeof ok !== 'number') return undefined;
+  const errors = Object.fromEntries(Object.entries(t.errors).filter(([, n]) => typeof n === 'number')) as TargetOutcome['errors'];
+  return { name: t.name, ...(typeof t.origin === 'string' ? { origin: t.origin } : {}), requests: { sent, ok }, errors };
+}
+
+/**
+ * A version 1 summary (or merged summary) in today's shape: its `status` string becomes `status.ended`, and the
+ * failed targets are worked out from its rows as bench would have named them (without the first message, which
+ * version 1 kept only in its notes). Anything else is returned as it is, for the schema to judge.
+ */
+export function upgradeBenchDocument(raw: unknown): unknown {
+  if (!isRecord(raw) || raw.schemaVersion !== 1 || typeof raw.status !== 'string' || !(RUN_ENDS as readonly string[]).includes(raw.status)) return raw;
+  const rows = Array.isArray(raw.targets) ? raw.targets.map(outcomeOf).filter((t): t is TargetOutcome => t !== undefined) : [];
+  return { ...raw, schemaVersion: BENCH_SCHEMA_VERSION, status: runStatus(raw.status as RunEnd, rows) };
+}

@@ -12,7 +12,7 @@ import {
   type Trace,
 } from './metrics.js';
 import type { Job } from './plan.js';
-import { redact } from './redact.js';
+import { displayError } from './error-text.js';
 import { errorSummary, header, readSome, readStream, readWhole, safeHost } from './response.js';
 import type { Price } from './targets.js';
 import { realClock, undiciTransport, type Clock, type Transport, type TransportResponse } from './transport.js';
@@ -205,7 +205,7 @@ export async function runEngine(o: EngineOptions): Promise<EngineResult> {
     inFlightUsd -= estimate;
     const { record, sample } = buildRecord(trace, target.price);
     spent += record.costUsd ?? (trace.errorClass === null ? estimate : 0);
-    const kept = message === undefined ? undefined : redact(message, o.secrets);
+    const kept = message === undefined ? undefined : displayError(message, o.secrets);
     if (kept !== undefined && trace.errorClass !== null && !job.warmup) {
       const key = `${target.name}\u0000${trace.errorClass}`;
       if (!errorExamples.has(key)) errorExamples.set(key, kept);

@@ -17,7 +17,7 @@ import { secretValue, type Target } from './targets.js';
 export interface ExecuteInput {
   config: BenchConfig;
   targets: readonly Target[];
-  /** Environment variable → value, for every secret the targets name. */
+  /** Environment variable → value, for every secret the targets name that is set (an unset gateway token is absent). */
   secrets: ReadonlyMap<string, string>;
   prompts: readonly string[];
   warnings?: readonly string[];
@@ -42,7 +42,12 @@ export function engineTargets(targets: readonly Target[], secrets: ReadonlyMap<s
       'user-agent': USER_AGENT,
       ...t.headers,
     };
-    for (const s of t.secrets) headers[s.header] = secretValue(s, secrets.get(s.env) ?? '');
+    for (const s of t.secrets) {
+      const value = secrets.get(s.env);
+      // A gateway token whose variable is unset is not sent at all (rather than sent empty).
+      if (value === undefined && s.optional) continue;
+      headers[s.header] = secretValue(s, value ?? '');
+    }
     return {
       name: t.name,
       url: t.url,
@@ -122,7 +127,7 @@ export async function executeBench(inp: ExecuteInput): Promise<BenchDocument> {
   return summarize({
     startedAt,
     finishedAt: now(),
-    status: result.status,
+    ended: result.status,
     config: publicConfig(config, targets),
     environment: environment(inp.label),
     run: {

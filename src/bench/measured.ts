@@ -26,7 +26,7 @@ export interface Measurements {
   tokensPerRequest?: { input: number; output: number };
   /** Gateway id → (gateway-reported − computed) / computed × 100, where both were known. */
   reportedVsComputedPct: Map<string, number>;
-  /** Catalog gateways the run measured. */
+  /** Catalog gateways the run measured (at least one successful request). */
   gateways: Set<string>;
 }
 
@@ -54,7 +54,8 @@ export function measurementsFrom(doc: BenchDocument, file: string): Measurements
     date: doc.finishedAt.slice(0, 10),
     overhead,
     reportedVsComputedPct: pct,
-    gateways: new Set(doc.targets.map((t) => t.gateway).filter((g) => g !== DIRECT_GATEWAY)),
+    // A target with no successful request measured nothing (the run failed for it): its gateway was not measured.
+    gateways: new Set(doc.targets.filter((t) => t.requests.ok > 0).map((t) => t.gateway).filter((g) => g !== DIRECT_GATEWAY)),
   };
   if (pool.length > 0) {
     const mean = (f: (t: (typeof pool)[number]) => number) => pool.reduce((s, t) => s + f(t), 0) / pool.length;

@@ -16,7 +16,11 @@ export class Utf8 {
   }
 }
 
-/** An error body or page, boiled down to one line: a JSON error's message, an HTML title, or the start of the text. */
+/**
+ * An error body or page, boiled down to one line: a JSON error's message, an HTML title, or the text. Not cut
+ * here: the engine cuts every message for display after taking the keys out (src/bench/engine.ts), so a key
+ * is never left half in a cut text where redaction could not recognise it.
+ */
 export function errorSummary(status: number | null, text: string): string {
   let detail = '';
   try {
@@ -28,7 +32,7 @@ export function errorSummary(status: number | null, text: string): string {
     const title = /<title>([^<]*)<\/title>/i.exec(text)?.[1];
     detail = title ?? text;
   }
-  detail = detail.replace(/\s+/g, ' ').trim().slice(0, 160);
+  detail = detail.replace(/\s+/g, ' ').trim();
   return `${status !== null ? `HTTP ${status}` : 'no response'}${detail ? `: ${detail}` : ''}`;
 }
 
@@ -83,7 +87,7 @@ export async function readStream(
     else if (ev.kind === 'chunk') {
       const c = ev.info;
       if (c.error !== undefined) {
-        fail('upstream_error', `error event in a 200 stream: ${c.error.slice(0, 160)}`);
+        fail('upstream_error', `error event in a 200 stream: ${c.error}`);
         return;
       }
       if (c.token !== undefined) {
@@ -141,7 +145,7 @@ export function readWhole(
   }
   const info = classifyObject(obj as Record<string, unknown>, target.cost.bodyPath);
   if (info.error !== undefined) {
-    fail('upstream_error', `error body under HTTP ${trace.status}: ${info.error.slice(0, 160)}`);
+    fail('upstream_error', `error body under HTTP ${trace.status}: ${info.error}`);
     return;
   }
   if (stream) {

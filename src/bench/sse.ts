@@ -1,3 +1,4 @@
+import { ERROR_TEXT_MAX } from './error-text.js';
 import { createParser, type EventSourceParser } from 'eventsource-parser';
 
 /**
@@ -112,7 +113,9 @@ export function classifyData(data: string, costPath?: readonly string[]): SseEve
   try {
     obj = JSON.parse(data);
   } catch {
-    return { kind: 'malformed', why: `an event is not JSON: ${data.slice(0, 80)}` };
+    // Bounded (an event can be megabytes) but longer than any message is shown: the engine cuts the message
+    // for display after redacting it.
+    return { kind: 'malformed', why: `an event is not JSON: ${data.slice(0, 4 * ERROR_TEXT_MAX)}` };
   }
   if (!obj || typeof obj !== 'object' || Array.isArray(obj)) return { kind: 'malformed', why: 'an event is not a JSON object' };
   return { kind: 'chunk', info: classifyObject(obj as Record<string, unknown>, costPath) };

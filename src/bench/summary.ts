@@ -3,6 +3,7 @@ import { BENCH_SCHEMA_VERSION, type BenchDocument, type BenchTarget, type Overhe
 import { ERROR_CLASSES, type ErrorClass } from './metrics.js';
 import type { Rows, SampleTable } from './samples.js';
 import { describe, fmtMs, percentileDelta, verdict, type RoundPair } from './stats.js';
+import { runStatus, type RunEnd } from './status.js';
 import type { Target } from './targets.js';
 
 /** From the kept samples to the result document (pure). */
@@ -10,7 +11,8 @@ import type { Target } from './targets.js';
 export interface SummaryInput {
   startedAt: Date;
   finishedAt: Date;
-  status: BenchDocument['status'];
+  /** How the run ended; whether it measured every target is worked out here. */
+  ended: RunEnd;
   config: Record<string, unknown>;
   environment: BenchDocument['environment'];
   run: Omit<BenchDocument['run'], 'durationS' | 'sentRequests'>;
@@ -196,13 +198,13 @@ export function summarize(inp: SummaryInput): BenchDocument {
       `The client's event loop was delayed by up to ${fmtMs(loop.p99)} ms (p99; max ${fmtMs(loop.max)} ms): at this load the client, not the gateway, may have set the latencies. Lower concurrency or rate, or run the client on a less busy machine.`,
     );
   }
-  if (inp.status === 'interrupted') warnings.push(`Interrupted: the summary covers the ${measured.length} requests that completed.`);
+  if (inp.ended === 'interrupted') warnings.push(`Interrupted: the summary covers the ${measured.length} requests that completed.`);
 
   return {
     schemaVersion: BENCH_SCHEMA_VERSION,
     startedAt: inp.startedAt.toISOString(),
     finishedAt: inp.finishedAt.toISOString(),
-    status: inp.status,
+    status: runStatus(inp.ended, targets, (t, c) => inp.errorExamples.get(`${t.name}\u0000${c}`)),
     config: inp.config,
     environment: inp.environment,
     run: { ...inp.run, sentRequests: measured.length, durationS: round(durationS), spentUsd: round(inp.run.spentUsd, 9) },

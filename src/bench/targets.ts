@@ -43,6 +43,11 @@ export interface SecretHeader {
   header: string;
   template: string;
   env: string;
+  /**
+   * A gateway token (`gatewayTokenEnv`): sent when its variable is set, left out when not. An unauthenticated
+   * gateway needs none; an authenticated one answers 401 without it, which the run reports as auth errors.
+   */
+  optional?: boolean;
 }
 
 export interface Target {
@@ -163,7 +168,7 @@ export function resolveTargets(config: BenchConfig, catalog: Catalog, models: Mo
         }
         secrets.push({ header: a.header, template: a.value, env });
       } else if (a.required === 'when-authenticated' && t.gatewayTokenEnv !== undefined) {
-        secrets.push({ header: a.header, template: a.value, env: t.gatewayTokenEnv });
+        secrets.push({ header: a.header, template: a.value, env: t.gatewayTokenEnv, optional: true });
       }
     }
     if (t.gatewayTokenEnv !== undefined && !api.auth.some((a) => a.required === 'when-authenticated')) {
@@ -200,12 +205,24 @@ export function resolveTargets(config: BenchConfig, catalog: Catalog, models: Mo
   return { targets, issues, warnings };
 }
 
-/** Environment variables the run needs, each with the targets that use it. */
-export function requiredEnv(targets: readonly Target[]): Map<string, string[]> {
+function envOf(targets: readonly Target[], keep: (s: SecretHeader) => boolean): Map<string, string[]> {
   const m = new Map<string, string[]>();
-  for (const t of targets) for (const s of t.secrets) m.set(s.env, [...(m.get(s.env) ?? []), t.name]);
+  for (const t of targets) for (const s of t.secrets) if (keep(s)) m.set(s.env, [...(m.get(s.env) ?? []), t.name]);
   return m;
 }
+
+/** Environment variables the run cannot do without (API keys), each with the targets that use it. */
+export const requiredEnv = (targets: readonly Target[]): Map<string, string[]> => envOf(targets, (s) => !s.optional);
+
+/** Variables read when set (gateway tokens), each with the targets that use it; a variable some target requires is not listed. */
+export function optionalEnv(targets: readonly Target[]): Map<string, string[]> {
+  const required = requiredEnv(targets);
+  // Every variable of a required secret is in `required`: what is left is read only by optional ones.
+  return envOf(targets, (s) => !required.has(s.env));
+}
+
+/** Every variable named, required or not: all of them are masked in CI and redacted from output. */
+export const namedEnv = (targets: readonly Target[]): Map<string, string[]> => envOf(targets, () => true);
 
 /** Fill a secret header's template ("Bearer {key}") with the secret. */
 export function secretValue(s: SecretHeader, secret: string): string {

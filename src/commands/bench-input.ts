@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { benchDocumentSchema } from '../bench/document.js';
+import { benchDocumentSchema, upgradeBenchDocument } from '../bench/document.js';
 import { measurementsFrom, type Measurements } from '../bench/measured.js';
 import { zodIssues } from '../catalog/validate.js';
 import { InputError } from '../errors.js';
@@ -18,7 +18,7 @@ export async function loadMeasurements(file: string, cwd: string): Promise<Measu
       'Pass the summary.json of the run that matches where your traffic runs (one of the files you merged); `report` reads merged documents.',
     );
   }
-  const parsed = benchDocumentSchema.safeParse(raw);
+  const parsed = benchDocumentSchema.safeParse(upgradeBenchDocument(raw));
   if (!parsed.success) {
     throw new InputError(`${path} is not a benchmark summary.`, path, zodIssues(parsed.error), 'Pass the summary.json that `gateway-scout bench --out DIR` wrote, or the output of `bench --json`.');
   }

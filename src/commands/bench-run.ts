@@ -6,7 +6,9 @@ import { estimateRun, type RunEstimate } from '../bench/estimate.js';
 import { executeBench, publicConfig } from '../bench/execute.js';
 import { PROMPT_TEXTS } from '../bench/plan.js';
 import { redact } from '../bench/redact.js';
-import { requiredEnv, resolveTargets, type Target } from '../bench/targets.js';
+import { benchExitCode, failureMessage } from '../bench/status.js';
+import { checkEnv, requireKeys, tokenWarnings, type MissingEnv } from '../bench/env.js';
+import { namedEnv, resolveTargets } from '../bench/targets.js';
 import { zodIssues } from '../catalog/validate.js';
 import { EXIT, InputError, RunError, UsageError, type ExitCode } from '../errors.js';
 import { formatUsd } from '../format.js';
@@ -71,20 +73,6 @@ async function loadPrompts(config: BenchConfig, configDir: string): Promise<stri
   return lines;
 }
 
-/** Keys from the environment, checked before anything is sent; a missing one is a usage error (exit 2). */
-function readSecrets(targets: readonly Target[], env: Ctx['env']): Map<string, string> {
-  const need = requiredEnv(targets);
-  const missing = [...need].filter(([name]) => !env[name]);
-  if (missing.length > 0) {
-    const list = missing.map(([name, ts]) => `${name} (for ${ts.join(', ')})`).join(', ');
-    throw new UsageError(
-      `Missing environment variable${missing.length > 1 ? 's' : ''} holding API keys: ${list}. Nothing was sent.`,
-      'Export them (keys are never read from the config file or flags), or change apiKeyEnv / gatewayTokenEnv in the config.',
-    );
-  }
-  return new Map([...need.keys()].map((name) => [name, env[name]!]));
-}
-
 async function checkOutDir(dir: string): Promise<void> {
   const entries = await readdir(dir).catch(() => [] as string[]);
   if (entries.includes('requests.jsonl') || entries.includes('summary.json')) {
@@ -94,8 +82,8 @@ async function checkOutDir(dir: string): Promise<void> {
   if (s && !s.isDirectory()) throw new UsageError(`--out ${dir} is a file, not a directory.`);
 }
 
-function planDocument(config: BenchConfig, e: RunEstimate, maxSpend: number | undefined): object {
-  return { schemaVersion: 1, dryRun: true, mode: loadMode(config), requests: config.requests, warmup: config.warmup, maxSpendUsd: maxSpend ?? null, estimate: e };
+function planDocument(config: BenchConfig, e: RunEstimate, maxSpend: number | undefined, missing: readonly MissingEnv[]): object {
+  return { schemaVersion: 1, dryRun: true, mode: loadMode(config), requests: config.requests, warmup: config.warmup, maxSpendUsd: maxSpend ?? null, estimate: e, missingEnv: missing };
 }
 
 export async function runBench(flags: BenchFlags, ctx: Ctx): Promise<ExitCode> {
@@ -189,26 +177,26 @@ async function runWith(
   if (checked.gates) checkGateTargets(checked.gates, resolved.targets.map((t) => t.name));
   // In GitHub Actions, before anything else is printed: the value of every key variable the config names (a
   // catalog default included), even one this run ends up not sending.
-  if (io.pipeline) maskKeys(ctx, [...new Set([...requiredEnv(resolved.targets).keys(), ...keyVariableNames(publicConfig(config, resolved.targets))])], env);
+  if (io.pipeline) maskKeys(ctx, [...new Set([...namedEnv(resolved.targets).keys(), ...keyVariableNames(publicConfig(config, resolved.targets))])], env);
   if (src.notice) ctx.err(src.notice + '\n');
   const prompts = await loadPrompts(config, file ? dirname(file) : ctx.cwd);
   const estimate = estimateRun(config, resolved.targets, prompts);
   const maxSpend = checked.maxSpend;
 
+  const envCheck = checkEnv(resolved.targets, env);
+  const warnings = [...resolved.warnings, ...tokenWarnings(envCheck.missing)];
   if (flags.dryRun) {
-    // A missing key fails a dry run as it would a real one (exit 2); with --json the error is the one document.
-    if (flags.json) {
-      readSecrets(resolved.targets, env);
-      io.out(JSON.stringify(planDocument(config, estimate, maxSpend), null, 2) + '\n');
-    } else {
+    // Nothing is sent, so no key is needed: the plan lists the variables a real run would miss (names only).
+    if (flags.json) io.out(JSON.stringify(planDocument(config, estimate, maxSpend, envCheck.missing), null, 2) + '\n');
+    else {
       const { renderPlan } = await import('../report/bench-plan.js');
-      io.out(renderPlan(estimate, describeConfig(config), maxSpend, { width: ctx.width, color: ctx.color }));
-      readSecrets(resolved.targets, env);
+      io.out(renderPlan(estimate, describeConfig(config), maxSpend, { width: ctx.width, color: ctx.color }, envCheck.missing));
     }
-    for (const w of resolved.warnings) ctx.err(`warning ${w}\n`);
+    for (const w of warnings) ctx.err(`warning ${w}\n`);
     return { code: EXIT.ok };
   }
-  const secrets = readSecrets(resolved.targets, env);
+  requireKeys(envCheck.missing);
+  const secrets = envCheck.secrets;
   const values = [...secrets.values()];
   const scrub = (s: string) => redact(s, values);
   const out = (s: string) => io.out(scrub(s));
@@ -216,7 +204,7 @@ async function runWith(
 
   const outDir = flags.out !== undefined ? resolve(ctx.cwd, flags.out) : undefined;
   if (outDir) await checkOutDir(outDir);
-  for (const w of resolved.warnings) err(`warning ${w}\n`);
+  for (const w of warnings) err(`warning ${w}\n`);
 
   if (src.file !== undefined && !flags.yes) {
     const line = `About to send ${estimate.requests} request${estimate.requests === 1 ? '' : 's'} (${describeConfig(config)}); estimated spend at most ${formatUsd(estimate.usd)}${estimate.unpriced.length ? ` plus unpriced targets (${estimate.unpriced.join(', ')})` : ''}${maxSpend !== undefined ? `, capped at $${maxSpend}` : ''}.`;
@@ -251,7 +239,7 @@ async function runWith(
       targets: resolved.targets,
       secrets,
       prompts,
-      warnings: resolved.warnings,
+      warnings,
       ...(maxSpend !== undefined ? { maxSpendUsd: maxSpend } : {}),
       ...(checked.label !== undefined ? { label: checked.label } : {}),
       signal: ctx.signal,
@@ -283,12 +271,11 @@ async function runWith(
     await publishToActions(scrubbed, model, benchWarnings(doc.warnings), markdown);
   }
 
-  if (doc.status === 'interrupted') return { code: EXIT.interrupted, doc };
-  if (doc.targets.every((t) => t.requests.ok === 0)) {
-    err(`error No request succeeded (${doc.run.sentRequests} sent): see the notes above for each target's errors.\n`);
-    return { code: EXIT.runFailed, doc };
-  }
-  return { code: failedGates(doc.gates).length > 0 ? EXIT.gateFailed : EXIT.ok, doc };
+  // The summary is written and the report printed whatever the outcome; then the exit code (src/bench/status.ts:
+  // interrupted 130, a target not measured 3, a failed gate 1).
+  const code = benchExitCode(doc.status, failedGates(doc.gates).length);
+  if (code === EXIT.runFailed) err(`error ${failureMessage(doc.status, doc.targets.length, doc.run.sentRequests)}\n`);
+  return { code, doc };
 }
 
 function describeConfig(config: BenchConfig): string {

@@ -56,7 +56,7 @@ export function benchCommand(ctx: Ctx): Command {
     .addOption(opt('--seed <n>', 'seed for the run order, arrivals, nonces and the bootstrap', fromConfig(d.seed)))
     .option('--label <name>', 'where this run comes from, e.g. a region: kept in the summary for `report merge` (the host name never is)')
     .option('--fail-on <expr>', 'gate: exit 1 when a comparison holds after the run, e.g. "ttft.p95 > 800ms, errors.rate > 2%" (README "Gates"); checked before anything is sent')
-    .option('--dry-run', 'print the plan (targets, URLs, requests, estimated tokens and spend) and send nothing')
+    .option('--dry-run', 'print the plan (targets, URLs, requests, estimated tokens and spend) and send nothing; needs no keys, and names the key variables that are not set')
     .option('-y, --yes', 'run without asking (required when there is no terminal)')
     .addOption(opt('--max-spend <usd>', 'hard cap: stop sending before spent + in-flight estimate would pass it', 'no cap'))
     .option('--json', 'print one JSON document on stdout (see `gateway-scout schema bench`)')

@@ -1,3 +1,4 @@
+import { describeFailure } from '../bench/status.js';
 import { failedGates } from '../gates/evaluate.js';
 import type { GateResult } from '../gates/result.js';
 import { appendStepSummary, inGitHubActions, secretValues } from '../io/github-actions.js';
@@ -34,11 +35,13 @@ export interface Annotation {
 
 /**
  * Inside Actions: append the markdown summary to $GITHUB_STEP_SUMMARY (rendered here unless the caller already
- * has it), turn failed gates into ::error and the given warnings into ::warning.
+ * has it), turn each target the run could not measure and each failed gate into ::error, and the given warnings
+ * into ::warning.
  */
 export async function publishToActions(ctx: Io, model: ReportModel, warnings: readonly Annotation[], markdown?: string): Promise<void> {
   if (!inGitHubActions(ctx.env)) return;
   if (ctx.env.GITHUB_STEP_SUMMARY) await appendStepSummary(ctx.env, markdown ?? (await import('../report/markdown.js')).renderMarkdown(model));
+  for (const f of model.bench.status.failedTargets) ctx.err(errorCommand('gateway-scout target not measured', describeFailure(f)));
   for (const g of failedGates(model.gates ?? [])) ctx.err(errorCommand('gateway-scout gate failed', g.message));
   for (const w of warnings) ctx.err(warningCommand(w.title, w.message));
 }

@@ -62,6 +62,7 @@ function reportDocument(m: ReportModel, results: Awaited<ReturnType<typeof readR
       model: t.model,
       sent: t.requests.sent,
       ok: t.requests.ok,
+      failed: t.requests.ok === 0,
       errorRate: errorRate(t),
       ttftP50Ms: t.latencyMs.ttft.p50,
       ttftP95Ms: t.latencyMs.ttft.p95,

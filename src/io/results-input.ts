@@ -67,7 +67,7 @@ async function readRequests(file: string): Promise<RequestRecord[] | undefined> 
 
 /** Read the RESULT arguments: bench summary.json files or --out folders, and a choose or cost document. */
 export async function readResults(paths: readonly string[]): Promise<Results> {
-  const [{ benchViewSchema }, { recommendationDocumentSchema }, { costReportSchema }] = await Promise.all([
+  const [{ benchViewSchema, upgradeBenchDocument }, { recommendationDocumentSchema }, { costReportSchema }] = await Promise.all([
     import('../report/bench-input.js'),
     import('../advisor/document-schema.js'),
     import('../cost/report-schema.js'),
@@ -79,7 +79,8 @@ export async function readResults(paths: readonly string[]): Promise<Results> {
     const doc = await parseStructured(await readText(file, 'result'), file, 'result');
     const kind = kindOf(doc);
     if (kind === 'bench') {
-      const r = benchViewSchema.safeParse(doc);
+      // A version 1 summary is read in today's shape (its failed targets worked out from its rows).
+      const r = benchViewSchema.safeParse(upgradeBenchDocument(doc));
       if (!r.success) await invalid(file, 'bench summary', r.error, 'Pass a summary.json written by `gateway-scout bench` (or its --out folder); `gateway-scout schema merged` shows a merged one.');
       else out.bench.push({ file: isDir ? p : file, summary: r.data, ...(isDir ? { requests: await readRequests(join(p, 'requests.jsonl')) } : {}) });
     } else if (kind === 'choose') {

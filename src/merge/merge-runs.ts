@@ -1,5 +1,6 @@
-import type { StatsDoc } from '../bench/document.js';
+import { BENCH_SCHEMA_VERSION, type StatsDoc } from '../bench/document.js';
 import { verdict } from '../bench/stats.js';
+import { runStatus, type RunEnd, type TargetOutcome } from '../bench/status.js';
 import { InputError, UsageError, type Issue } from '../errors.js';
 import { histogramStats, mergeHistograms } from '../histogram/hdr.js';
 import {
@@ -65,17 +66,24 @@ export function mergeRuns(runs: readonly RunInput[], by: MergeMode, seed = 1): M
       label: labels[i]!,
       startedAt: r.summary.startedAt,
       finishedAt: r.summary.finishedAt,
-      status: r.summary.status,
+      status: r.summary.status.ended,
       environment: r.summary.environment!,
       run: r.summary.run!,
     })),
   };
-  const statuses = runs.map((r) => r.summary.status);
+  const statuses = runs.map((r) => r.summary.status.ended);
+  const ended: RunEnd = statuses.includes('interrupted') ? 'interrupted' : statuses.includes('max-spend') ? 'max-spend' : 'completed';
+  // The first message of a class, as the run that measured the row (by label) or the first run that had it kept it.
+  const exampleOf = (t: TargetOutcome, c: string) =>
+    runs
+      .filter((_, i) => t.origin === undefined || labels[i] === t.origin)
+      .flatMap((r) => r.summary.status.failedTargets)
+      .find((f) => f.target === t.name && f.topError?.class === c)?.topError?.example ?? undefined;
   const base = {
-    schemaVersion: first.summary.schemaVersion,
+    // Every input was read in today's shape (a version 1 summary is upgraded when read).
+    schemaVersion: BENCH_SCHEMA_VERSION as typeof BENCH_SCHEMA_VERSION,
     startedAt: runs.map((r) => r.summary.startedAt).sort()[0]!,
     finishedAt: runs.map((r) => r.summary.finishedAt).sort().at(-1)!,
-    status: statuses.includes('interrupted') ? ('interrupted' as const) : statuses.includes('max-spend') ? ('max-spend' as const) : ('completed' as const),
     config: first.summary.config,
     environment: null,
     // Gates belong to the run that evaluated them; `report --fail-on` evaluates the merged rows afresh.
@@ -87,13 +95,15 @@ export function mergeRuns(runs: readonly RunInput[], by: MergeMode, seed = 1): M
     const names = first.summary.targets.map((t) => t.name);
     const rows = names.flatMap((name) => runs.flatMap((r, i) => r.summary.targets.filter((t) => t.name === name).map((t) => ({ ...t, origin: labels[i]! }))));
     const overhead = names.flatMap((name) => runs.flatMap((r, i) => r.summary.overhead.filter((o) => o.target === name).map((o) => ({ ...o, origin: labels[i]! }))));
-    return { ...base, run: null, targets: rows, overhead, warnings, merge };
+    return { ...base, status: runStatus(ended, rows, exampleOf), run: null, targets: rows, overhead, warnings, merge };
   }
 
   const targets = first.summary.targets.map((t) => poolTarget(t.name, runs, labels));
   const overhead = first.summary.overhead.map((o) => poolOverhead(o, runs, targets, seed));
+  // A shard that measured nothing of a target still adds its failures to the pooled row: say which.
+  const shardFailures = runs.flatMap((r, i) => r.summary.status.failedTargets.map((f) => `${labels[i]}: ${f.target} was not measured in this run (${f.reason}).`));
   const note = `Pooled ${runs.length} shards (${labels.join(', ')}): percentiles come from their merged histograms; overhead intervals resample each side's merged histogram (unpaired, so wider than one run's paired interval).`;
-  return { ...base, run: poolRun(runs), targets, overhead, warnings: [...warnings, note], merge };
+  return { ...base, status: runStatus(ended, targets, exampleOf), run: poolRun(runs), targets, overhead, warnings: [...warnings, ...shardFailures, note], merge };
 }
 
 const round = (x: number, d: number) => Math.round(x * 10 ** d) / 10 ** d;

@@ -27,7 +27,9 @@ export {
   type EncodedHistogram,
   type HistogramName,
   type StatsDoc as Stats,
+  upgradeBenchDocument,
 } from '../bench/document.js';
+export { describeFailure, type FailedTarget, type RunStatus } from '../bench/status.js';
 export { ERROR_CLASSES, type ErrorClass } from '../bench/metrics.js';
 export { requestRecordSchema, type RequestRecord } from '../bench/record.js';
 
@@ -48,7 +50,7 @@ export const mergeInfoSchema = z.strictObject({
       label: z.string().describe('The run\'s `bench --label`, else its file name.'),
       startedAt: z.string(),
       finishedAt: z.string(),
-      status: z.enum(RUN_STATUSES),
+      status: z.enum(RUN_STATUSES).describe("How that run ended (its status.ended); the rows it could not measure are in the top-level status."),
       environment: environmentSchema,
       run: runSchema,
     }),

@@ -1,7 +1,7 @@
 import { fmtMs } from '../bench/stats.js';
 import { formatNumber, formatUsd } from '../format.js';
 import type { GateResult } from '../gates/result.js';
-import { cacheHitRate, errorRate, rowName, type BenchTarget, type BenchView, type RequestRecord, type Stats } from './bench-input.js';
+import { cacheHitRate, describeFailure, errorRate, rowName, type BenchTarget, type BenchView, type RequestRecord, type Stats } from './bench-input.js';
 import { latencyDistribution } from './distribution.js';
 import { hang, section, table, type Column } from './layout.js';
 import { paint } from './paint.js';
@@ -73,7 +73,8 @@ function heading(b: BenchView): string {
   const when = `${b.startedAt.slice(0, 16).replace('T', ' ')} UTC`;
   const origin = b.merge ? `; ${b.merge.runs.length} runs merged by ${b.merge.by} (${b.merge.runs.map((r) => r.label).join(', ')})` : b.environment?.label ? `; from ${b.environment.label}` : '';
   const done = b.run ? `; ${b.run.sentRequests} requests in ${b.run.durationS.toFixed(1)} s` : '';
-  const status = b.status === 'completed' ? '' : b.status === 'interrupted' ? ' — INTERRUPTED (partial)' : ' — STOPPED at --max-spend (partial)';
+  const ended = b.status.ended;
+  const status = ended === 'completed' ? '' : ended === 'interrupted' ? ' — INTERRUPTED (partial)' : ' — STOPPED at --max-spend (partial)';
   return `Benchmark ${when}: ${describeRun(b)}${done}${origin}${status}`;
 }
 
@@ -98,6 +99,14 @@ function overheadLines(b: BenchView, width: number, c: ReturnType<typeof paint>)
   return lines;
 }
 
+/** Targets the run could not measure, first after the table: their rows hold no figures worth reading. */
+function failedLines(b: BenchView, width: number, c: ReturnType<typeof paint>): string[] {
+  const failed = b.status.failedTargets;
+  if (failed.length === 0) return [];
+  const title = `FAILED: ${failed.length} of ${b.targets.length} ${b.targets.length === 1 ? 'target' : 'targets'} had no successful request (not measured)`;
+  return ['', ...hang('', title, width, c.red.bold, 2), ...failed.flatMap((f) => hang(`  ${c.red('✗')} `, describeFailure(f), width))];
+}
+
 function gateLines(gates: readonly GateResult[], width: number, c: ReturnType<typeof paint>): string[] {
   const checked = gates.filter((g) => g.status !== 'not-applicable');
   const failed = checked.filter((g) => g.status === 'fail');
@@ -115,6 +124,7 @@ export function renderBenchTerminal(m: BenchTerminalInput, opts: TerminalOptions
   // Too narrow for a table, the rows come as blocks: the legend then needs a line of air above it.
   const blocks = !rows[1]?.includes('─');
   lines.push('', ...rows, ...(blocks ? [''] : []), ...hang('  ', legend(b), width, c.dim));
+  lines.push(...failedLines(b, width, c));
   lines.push(...overheadLines(b, width, c));
 
   // Under the tables: how each target's TTFT spreads (e2e when nothing streamed), on one shared axis.

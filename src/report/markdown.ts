@@ -1,6 +1,6 @@
 import { formatNumber } from '../format.js';
 import { formatValue, type GateResult } from '../gates/evaluate.js';
-import { cacheHitRate, errorRate, rowName, type BenchTarget } from './bench-input.js';
+import { cacheHitRate, describeFailure, errorRate, rowName, type BenchTarget, type BenchView } from './bench-input.js';
 import type { ReportModel } from './report-model.js';
 
 /** GitHub rejects a step summary over 1 MiB; stay well inside it. */
@@ -24,6 +24,13 @@ function errorsCell(t: BenchTarget): string {
     .filter(([, n]) => (n ?? 0) > 0)
     .map(([k, n]) => `${k} ${n}`);
   return parts.length === 0 ? '0' : `${pct(errorRate(t))} (${parts.join(', ')})`;
+}
+
+/** Targets the run could not measure, named before anything else: their rows are not results. */
+function failedLines(b: BenchView): string[] {
+  const failed = b.status.failedTargets;
+  if (failed.length === 0) return [];
+  return [`**❌ Failed: ${failed.length} of ${b.targets.length} ${b.targets.length === 1 ? 'target' : 'targets'} had no successful request (not measured)**`, '', ...failed.map((f) => `- ${cell(describeFailure(f))}`), ''];
 }
 
 function gatesLine(gates: readonly GateResult[]): string {
@@ -50,13 +57,14 @@ export function renderMarkdown(m: ReportModel): string {
   const when = b.startedAt.replace('T', ' ').replace(/:\d\d(\.\d+)?Z$/, ' UTC');
   const origins = b.merge ? ` · ${b.merge.runs.length} runs merged by ${b.merge.by} (${b.merge.runs.map((r) => r.label).join(', ')})` : b.environment?.label ? ` · from ${b.environment.label}` : '';
   out.push(`### gateway-scout benchmark`, '', `${when} · ${b.targets.length} rows${origins}`, '');
+  out.push(...failedLines(b));
   if (m.gates) out.push(gatesLine(m.gates), '');
 
   out.push(
     ...table(
       ['target', 'ok / sent', 'errors', 'TTFT p50', 'TTFT p95', 'e2e p50', 'e2e p95', 'tokens/s p50', 'cost / 1k req', 'cache hits'],
       b.targets.map((t) => [
-        rowName(t),
+        `${rowName(t)}${t.requests.ok === 0 ? ' ❌ not measured' : ''}`,
         `${t.requests.ok} / ${t.requests.sent}`,
         errorsCell(t),
         ms(t.latencyMs.ttft.p50),

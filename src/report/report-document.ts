@@ -11,6 +11,7 @@ const rowSchema = z.object({
   model: z.string(),
   sent: z.number().int(),
   ok: z.number().int(),
+  failed: z.boolean().describe('true when none of its requests succeeded: the run did not measure it (bench exited 3).'),
   errorRate: z.number().nullable(),
   ttftP50Ms: z.number().nullable(),
   ttftP95Ms: z.number().nullable(),

@@ -152,7 +152,7 @@ describe('faults land in their classes and the run completes', () => {
         null,
       ]);
       expect(records.map((r) => r.status)).toEqual([429, 401, 403, 402, 404, 503, 524, null, 200, 200, null, 200, 200]);
-      expect(doc.status).toBe('completed');
+      expect(doc.status).toEqual({ ended: 'completed', ok: true, failedTargets: [] });
       expect(doc.targets[0]!.requests).toEqual({ sent: 13, ok: 1, failed: 12 });
       expect(doc.targets[0]!.errors).toEqual({
         rate_limited: 1,

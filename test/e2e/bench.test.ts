@@ -94,10 +94,11 @@ describe('gateway-scout bench: checks before anything is sent (exit 2)', () => {
     const j = await runCli(['bench', '--config', file, '--dry-run', '--json'], { env: KEYS });
     const plan = JSON.parse(j.stdout);
     expect(plan).toMatchObject({ schemaVersion: 1, dryRun: true, estimate: { requests: 22 } });
-    // a missing key fails a dry run too, and with --json the error is the only document on stdout
-    const noKey = await runCli(['bench', '--config', file, '--dry-run', '--json'], { env: { PROVIDER_KEY: KEYS.PROVIDER_KEY } });
-    expect(noKey.code).toBe(2);
-    expect(JSON.parse(noKey.stdout).error.message).toContain('LITELLM_KEY');
+    expect(plan.missingEnv).toEqual([]);
+    // a dry run sends nothing, so it needs no key: it lists the missing variable by name (exit 0)
+    const noKey = await runCli(['bench', '--config', file, '--dry-run', '--json'], { env: { PROVIDER_KEY: KEYS.PROVIDER_KEY, LITELLM_KEY: undefined } });
+    expect(noKey.code).toBe(0);
+    expect(JSON.parse(noKey.stdout).missingEnv).toEqual([{ name: 'LITELLM_KEY', targets: ['litellm'], required: true }]);
     expect(emu.counts()).toEqual(before);
   });
 });
@@ -166,7 +167,7 @@ describe('gateway-scout bench: a run', () => {
     const r = await runCli(['bench', '--demo', '--json', '--max-spend', '0.00005', '--requests', '10', '--warmup', '0']);
     expect(r.code).toBe(0);
     const doc = JSON.parse(r.stdout);
-    expect(doc.status).toBe('max-spend');
+    expect(doc.status).toEqual({ ended: 'max-spend', ok: true, failedTargets: [] });
     expect(doc.run.spentUsd).toBeLessThanOrEqual(0.00005);
     expect(doc.run.sentRequests).toBeLessThan(40);
     expect(doc.warnings.join('\n')).toContain('Stopped at the --max-spend cap ($0.00005)');
@@ -197,7 +198,7 @@ describe('gateway-scout bench: a run', () => {
     for (const l of lines) expect(Object.keys(l).sort()).toEqual(RECORD_FIELDS);
     const summary = JSON.parse(await readFile(join(out, 'summary.json'), 'utf8'));
     expect(validateAgainst('bench', summary)).toEqual([]);
-    expect(summary.status).toBe('interrupted');
+    expect(summary.status.ended).toBe('interrupted');
     expect(summary.run.sentRequests).toBe(lines.length);
     expect(stdout).toContain('INTERRUPTED');
   });
@@ -252,11 +253,13 @@ describe('gateway-scout bench: --label, --fail-on and GitHub Actions', () => {
   const actionsConfig = () =>
     writeConfig('actions.json', { requests: 2, warmup: 0, maxTokens: 3, targets: [directTarget(), litellmTarget(), { ...directTarget(), name: 'down', baseline: false, baseUrl: 'http://127.0.0.1:9/v1' }] });
 
-  it('inside GitHub Actions: key values masked before anything else, the step summary appended, ::error per failed gate, ::warning per note', async () => {
+  it('inside GitHub Actions: key values masked before anything else, the step summary appended, ::error per target not measured and per failed gate, ::warning per note', async () => {
     const summary = join(dir, 'step-summary.md');
     await writeFile(summary, '# earlier step\n');
     const r = await runCli(['bench', '--config', await actionsConfig(), '--yes', '--fail-on', 'down:errors.rate > 0%'], { env: { ...KEYS, GITHUB_ACTIONS: 'true', GITHUB_STEP_SUMMARY: summary } });
-    expect(r.code).toBe(1);
+    // `down` answered nothing: the run failed (3), which wins over the failed gate (1)
+    expect(r.code).toBe(3);
+    expect(r.stderr).toMatch(/^::error title=gateway-scout target not measured::down: all 2 measured requests failed: 2 × connection \(first: ECONNREFUSED/m);
     const lines = r.stderr.split('\n');
     expect(lines.slice(0, 2).sort()).toEqual([`::add-mask::${KEYS.LITELLM_KEY}`, `::add-mask::${KEYS.PROVIDER_KEY}`].sort());
     expect(lines[2]).not.toMatch(/^::/);
@@ -266,13 +269,14 @@ describe('gateway-scout bench: --label, --fail-on and GitHub Actions', () => {
     const md = await readFile(summary, 'utf8');
     expect(md.startsWith('# earlier step\n### gateway-scout benchmark')).toBe(true);
     expect(md).toContain('**Gates: ❌ 1 of 1 checks failed**');
+    expect(md).toContain('**❌ Failed: 1 of 3 targets had no successful request (not measured)**');
     expect(r.stdout).not.toContain('::');
   });
 
   it('outside Actions none of it: no masks, no annotations, no step summary', async () => {
     const summary = join(dir, 'not-written.md');
     const r = await runCli(['bench', '--config', await actionsConfig(), '--yes', '--fail-on', 'down:errors.rate > 0%'], { env: { ...KEYS, GITHUB_ACTIONS: undefined, GITHUB_STEP_SUMMARY: summary } });
-    expect(r.code).toBe(1);
+    expect(r.code).toBe(3);
     expect(r.stderr + r.stdout).not.toMatch(/::(add-mask|error|warning)/);
     expect(r.stderr).toContain('gate failed: "down:errors.rate > 0%" failed for down');
     await expect(readFile(summary, 'utf8')).rejects.toThrow();

@@ -246,7 +246,7 @@ describe('demo', () => {
     expect(human.stderr).not.toMatch(/error/i);
     expect(r.code).toBe(0);
     const doc = JSON.parse(r.stdout);
-    expect(doc.bench).toMatchObject({ schemaVersion: 1, status: 'completed' });
+    expect(doc.bench).toMatchObject({ schemaVersion: 2, status: { ended: 'completed', ok: true, failedTargets: [] } });
     expect(doc.bench.targets.map((t: { name: string }) => t.name)).toEqual(['direct', 'litellm', 'openrouter', 'cloudflare']);
   });
 });

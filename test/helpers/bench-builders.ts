@@ -48,10 +48,10 @@ export function makeOverhead(target: string, metric: 'ttft' | 'e2e', p50: number
 
 export function makeSummary(targets: BenchTarget[], overhead: Overhead[] = [], over: Partial<BenchView> = {}): BenchView {
   return {
-    schemaVersion: 1,
+    schemaVersion: 2,
     startedAt: '2026-11-24T02:00:00.000Z',
     finishedAt: '2026-11-24T02:01:00.000Z',
-    status: 'completed',
+    status: { ended: 'completed', ok: true, failedTargets: [] },
     config: { requests: 100, targets: targets.map((t, i) => ({ name: t.name, gateway: t.gateway, model: t.model, apiKeyEnv: `${t.name.toUpperCase()}_KEY`, ...(i === 0 ? { baseline: true } : {}) })) },
     environment: { label: null, node: 'v20.18.1', os: 'Linux 6.1', arch: 'x64', cpus: 2, undici: '7.30.2' },
     run: { mode: 'closed', concurrency: 4, ratePerTarget: null, arrival: null, plannedRequests: 100 * targets.length, sentRequests: 100 * targets.length, durationS: 50, spentUsd: 0.01, eventLoopDelayMs: null },

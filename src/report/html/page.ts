@@ -1,6 +1,6 @@
 import { formatNumber } from '../../format.js';
 import { formatValue } from '../../gates/evaluate.js';
-import { cacheHitRate, ERROR_CLASSES, errorRate, rowName, type BenchTarget } from '../bench-input.js';
+import { cacheHitRate, describeFailure, ERROR_CLASSES, errorRate, rowName, type BenchTarget } from '../bench-input.js';
 import { safeConfig, type ReportModel } from '../report-model.js';
 import type { Chart } from './charts.js';
 import { esc } from './escape.js';
@@ -30,7 +30,7 @@ function figure(c: Chart): string {
 }
 
 const targetCols: Col<BenchTarget>[] = [
-  { head: 'target', cell: (t) => `${esc(rowName(t))}<br><span class="sub">${esc(t.gateway)} · ${esc(t.model)}</span>` },
+  { head: 'target', cell: (t) => `${esc(rowName(t))}${t.requests.ok === 0 ? ' <span class="fail">✗ not measured</span>' : ''}<br><span class="sub">${esc(t.gateway)} · ${esc(t.model)}</span>` },
   { head: 'ok / sent', num: true, cell: (t) => `${t.requests.ok} / ${t.requests.sent}` },
   { head: 'error rate', num: true, cell: (t) => (t.requests.failed > 0 ? `<span class="fail">${pct(errorRate(t))}</span>` : pct(errorRate(t))) },
   { head: 'TTFT p50', num: true, cell: (t) => ms(t.latencyMs.ttft.p50) },
@@ -48,8 +48,12 @@ function benchSections(m: ReportModel, charts: Map<string, Chart>): string[] {
   const b = m.bench;
   const chart = (id: string) => (charts.has(id) ? figure(charts.get(id)!) : '');
   const out: string[] = [];
+  const failed = b.status.failedTargets;
   out.push(
     `<section aria-labelledby="h-targets"><h2 id="h-targets">Targets</h2>`,
+    failed.length > 0
+      ? `<div class="failed" role="alert"><p><strong class="fail">Failed: ${failed.length} of ${b.targets.length} ${b.targets.length === 1 ? 'target' : 'targets'} had no successful request (not measured).</strong></p><ul>${failed.map((f) => `<li>${esc(describeFailure(f))}</li>`).join('')}</ul></div>`
+      : '',
     table('Per target: requests, latency in milliseconds, throughput, cost and cache. * p99 from fewer than 100 requests.', targetCols, b.targets),
     `</section>`,
   );
@@ -244,6 +248,7 @@ export function renderPage(m: ReportModel, charts: Map<string, Chart>): string {
 <header>
 <h1>${esc(title)}</h1>
 <p class="meta">${b.targets.length} targets${origin ? ` · ${esc(origin)}` : ''} · generated ${esc(m.generatedAt)} by gateway-scout ${esc(m.version)}</p>
+${b.status.failedTargets.length > 0 ? `<p><span class="badge fail">run failed: ${b.status.failedTargets.length} target${b.status.failedTargets.length === 1 ? '' : 's'} not measured</span></p>` : ''}
 ${m.gates ? `<p><span class="badge ${failed > 0 ? 'fail' : 'pass'}">${failed > 0 ? `${failed} gate check${failed === 1 ? '' : 's'} failed` : 'all gates passed'}</span></p>` : ''}
 <nav aria-label="Sections"><ul>${nav.map(([id, label]) => `<li><a href="#${id}">${label}</a></li>`).join('')}</ul></nav>
 </header>

@@ -150,7 +150,8 @@ describe('targets from the catalog api facts', () => {
     expect(cf!.price?.from).toBe('openai/gpt-4o-mini');
     expect(cf!.secrets).toEqual([
       { header: 'Authorization', template: 'Bearer {provider_key}', env: 'OPENAI_API_KEY' },
-      { header: 'cf-aig-authorization', template: 'Bearer {cf_token}', env: 'CF_TOKEN' },
+      // the gateway token: sent when its variable is set
+      { header: 'cf-aig-authorization', template: 'Bearer {cf_token}', env: 'CF_TOKEN', optional: true },
     ]);
     expect(cf!.headers).toEqual({ 'cf-aig-skip-cache': 'true' });
     expect(cf!.cacheStatus).toEqual({ header: 'cf-aig-cache-status', hitValue: 'HIT' });

@@ -78,7 +78,7 @@ describe('closed loop', () => {
     // requests 1 and 2 fit (5 + 5 ≤ 12), a third would make 15.
     const { records, doc } = await run({ concurrency: 1, requests: 5 }, [target('a')], () => sseReply({ ttft: 10, gap: 1, n: 2, prompt: 5 }), { maxSpendUsd: 12 });
     expect(records).toHaveLength(2);
-    expect(doc.status).toBe('max-spend');
+    expect(doc.status.ended).toBe('max-spend');
     expect(doc.run.spentUsd).toBe(10);
     expect(doc.warnings.some((w) => w.startsWith('Stopped at the --max-spend cap ($12)'))).toBe(true);
   });
@@ -87,7 +87,7 @@ describe('closed loop', () => {
     // Three workers start at once: $5 + $5 in flight, a third would make $15 > $12, so only two are sent.
     const { sent, doc } = await run({ concurrency: 3, requests: 5 }, [target('a')], () => sseReply({ ttft: 10, gap: 1, n: 2, prompt: 5 }), { maxSpendUsd: 12 });
     expect(sent).toHaveLength(2);
-    expect(doc.status).toBe('max-spend');
+    expect(doc.status.ended).toBe('max-spend');
   });
 
   it('a response that never completes is a timeout at the total limit', async () => {
@@ -102,7 +102,7 @@ describe('closed loop', () => {
     // concurrency 1, each request takes 100 ms; abort at 250 ms: two completed, the third is aborted.
     const { records, doc } = await run({ concurrency: 1, requests: 10 }, [target('a')], () => sseReply({ ttft: 50, gap: 50, n: 2 }), { abortAt: 250 });
     expect(records).toHaveLength(2);
-    expect(doc.status).toBe('interrupted');
+    expect(doc.status.ended).toBe('interrupted');
     expect(doc.targets[0]!.requests.sent).toBe(2);
   });
 });

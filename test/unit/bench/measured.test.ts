@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { advise } from '../../../src/advisor/score.js';
-import { benchDocumentSchema, type BenchDocument, type BenchTarget, type Overhead } from '../../../src/bench/document.js';
+import { benchDocumentSchema, upgradeBenchDocument, type BenchDocument, type BenchTarget, type Overhead } from '../../../src/bench/document.js';
 import { measurementsFrom, overheadBySubject, type MeasuredOverhead, type Measurements } from '../../../src/bench/measured.js';
 import { describe as stats } from '../../../src/bench/stats.js';
 import { encodeValues } from '../../../src/histogram/hdr.js';
@@ -34,7 +34,8 @@ function target(name: string, gateway: string, over: { pct?: number | null; toke
 const overhead = (t: string, metric: 'ttft' | 'e2e', p50: number | null, ci: [number, number] | null): Overhead => ({ target: t, baseline: 'direct', metric, n: 30, p50DeltaMs: p50, p90DeltaMs: p50, ci95: ci, p90Ci95: ci, verdict: '' });
 
 function doc(targets: BenchTarget[], overheads: Overhead[]): BenchDocument {
-  return benchDocumentSchema.parse({
+  // Written as a version 1 summary: choose --bench reads those too, upgraded.
+  return benchDocumentSchema.parse(upgradeBenchDocument({
     schemaVersion: 1,
     startedAt: '2026-11-20T10:00:00.000Z',
     finishedAt: '2026-11-20T10:05:00.000Z',
@@ -46,7 +47,7 @@ function doc(targets: BenchTarget[], overheads: Overhead[]): BenchDocument {
     overhead: overheads,
     gates: [],
     warnings: [],
-  });
+  }));
 }
 
 const RUN = doc(
@@ -68,6 +69,12 @@ describe('measurements from a summary', () => {
       ['litellm', -2],
     ]);
     expect([...m.gateways]).toEqual(['openrouter', 'litellm']);
+  });
+
+  it('a gateway whose target had no successful request was not measured', () => {
+    const dead = { ...target('cf', 'cloudflare', { tokens: null }), requests: { sent: 3, ok: 0, failed: 3 } };
+    const m = measurementsFrom(doc([target('direct', 'openai-compatible', { baseline: true }), target('or', 'openrouter'), dead], []), 'summary.json');
+    expect([...m.gateways]).toEqual(['openrouter']);
   });
 
   it('says in the reason who measured what, when, with its interval', () => {

@@ -124,9 +124,9 @@ describe('readStream: a chat stream, event by event', () => {
     expect(trace.tokenTimes).toEqual([10]);
   });
 
-  it('an error event cuts its message to 160 characters', async () => {
-    const { messages } = await stream([chunk({ error: 'x'.repeat(200) })]);
-    expect(messages).toEqual([`error event in a 200 stream: ${'x'.repeat(160)}`]);
+  it('an error event keeps its whole message: the engine cuts it for display after redacting', async () => {
+    const { messages } = await stream([chunk({ error: 'x'.repeat(300) })]);
+    expect(messages).toEqual([`error event in a 200 stream: ${'x'.repeat(300)}`]);
   });
 
   it('events after an error are ignored even within the same piece', async () => {
@@ -231,8 +231,8 @@ describe('readWhole: a non-streamed body', () => {
     const r = whole(JSON.stringify({ error: { message: 'No endpoints found', code: 404 } }));
     expect(r.trace.errorClass).toBe('upstream_error');
     expect(r.messages).toEqual(['error body under HTTP 200: 404: No endpoints found']);
-    // a long error is cut to 160 characters
-    expect(whole(JSON.stringify({ error: 'z'.repeat(300) })).messages).toEqual([`error body under HTTP 200: ${'z'.repeat(160)}`]);
+    // a long error is kept whole here (the engine cuts it after redacting)
+    expect(whole(JSON.stringify({ error: 'z'.repeat(300) })).messages).toEqual([`error body under HTTP 200: ${'z'.repeat(300)}`]);
   });
 
   it('a JSON completion where a stream was asked for is a bad response', () => {
@@ -262,10 +262,10 @@ describe('error bodies in one line', () => {
     expect(errorSummary(500, '{"error":{"code":1}}')).toBe('HTTP 500');
   });
 
-  it("a CDN's HTML page gives its title; other text its start, on one line, at most 160 characters", () => {
+  it("a CDN's HTML page gives its title; other text on one line, whole (the engine cuts it after redacting)", () => {
     expect(errorSummary(524, '<!DOCTYPE html><html><head><TITLE>example.com | 524: A timeout occurred</TITLE></head><body>…</body></html>')).toBe('HTTP 524: example.com | 524: A timeout occurred');
     expect(errorSummary(503, 'upstream connect error\n  or disconnect/reset before headers')).toBe('HTTP 503: upstream connect error or disconnect/reset before headers');
-    expect(errorSummary(502, `  ${'y'.repeat(200)}`)).toBe(`HTTP 502: ${'y'.repeat(160)}`);
+    expect(errorSummary(502, `  ${'y'.repeat(200)}`)).toBe(`HTTP 502: ${'y'.repeat(200)}`);
     expect(errorSummary(null, '')).toBe('no response');
     expect(errorSummary(500, '   ')).toBe('HTTP 500');
   });

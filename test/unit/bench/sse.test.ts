@@ -306,7 +306,8 @@ describe('what a chunk carries, field by field', () => {
 
   it('says why an event is malformed', () => {
     expect(classifyData('{oops')).toEqual({ kind: 'malformed', why: 'an event is not JSON: {oops' });
-    expect(classifyData(`x${'y'.repeat(100)}`)).toEqual({ kind: 'malformed', why: `an event is not JSON: x${'y'.repeat(79)}` }); // first 80 characters
+    // bounded at 800 characters (4 × the 200 shown): the engine cuts the message for display after redacting
+    expect(classifyData(`x${'y'.repeat(1000)}`)).toEqual({ kind: 'malformed', why: `an event is not JSON: x${'y'.repeat(799)}` });
     for (const data of ['null', '5', '"text"', '[]']) expect(classifyData(data)).toEqual({ kind: 'malformed', why: 'an event is not a JSON object' });
   });
 });

@@ -53,7 +53,7 @@ function input(samples: Sample[], over: Partial<SummaryInput> = {}): SummaryInpu
   return {
     startedAt: new Date('2026-11-26T10:00:00Z'),
     finishedAt: new Date('2026-11-26T10:01:00Z'),
-    status: 'completed',
+    ended: 'completed',
     config: { requests: 10, stream: true, maxTokens: 10 },
     environment: { label: null, node: 'v20', os: 'Linux', arch: 'x64', cpus: 2, undici: '7' },
     run: { mode: 'closed', concurrency: 2, ratePerTarget: null, arrival: null, plannedRequests: 20, spentUsd: 0.0006, eventLoopDelayMs: { p50: 0.1, p99: 0.5, max: 2 } },
@@ -187,6 +187,22 @@ describe('the summary, decision by decision', () => {
     expect(doc.warnings).toEqual(['direct: 1 × rate_limited (first: HTTP 429: slow down).', 'gw: 2 × timeout.']);
   });
 
+  it('a target whose every request failed makes the status not ok, naming it with its first message; the others measured are kept', () => {
+    const direct = ROUNDS.slice(0, 3).map((r) => sample('direct', r, 100));
+    const gw = [failed('gw', 1, 'server_error'), failed('gw', 2, 'server_error'), failed('gw', 3, 'auth')];
+    const doc = summarize(input([...direct, ...gw], { errorExamples: new Map([['gw\u0000server_error', 'HTTP 500: boom.']]) }));
+    expect(doc.status).toEqual({
+      ended: 'completed',
+      ok: false,
+      failedTargets: [
+        // 2 × server_error is the most frequent class; classes listed in ERROR_CLASSES order (auth before server_error)
+        { target: 'gw', sent: 3, topError: { class: 'server_error', count: 2, example: 'HTTP 500: boom.' }, reason: 'all 3 measured requests failed: 1 × auth, 2 × server_error (first: HTTP 500: boom)' },
+      ],
+    });
+    expect(doc.targets[0]!.requests).toEqual({ sent: 3, ok: 3, failed: 0 });
+    expect(summarize(input(base)).status).toEqual({ ended: 'completed', ok: true, failedTargets: [] });
+  });
+
   it('cost from the gateway on some requests and computed on others is "mixed"; cache statuses are counted; no price, no source', () => {
     const samples = base.map((s) => {
       if (s.target === 'gw') return s.round <= 5 ? { ...s, gatewayCostUsd: 0.00003, costUsd: 0.00003, costSource: 'gateway' as const } : s;
@@ -282,8 +298,8 @@ describe('the summary, decision by decision', () => {
 
   it('an interrupted run says how many requests the summary covers', () => {
     // 10 rounds × 2 targets completed
-    const doc = summarize(input(base, { status: 'interrupted' }));
-    expect(doc.status).toBe('interrupted');
+    const doc = summarize(input(base, { ended: 'interrupted' }));
+    expect(doc.status).toEqual({ ended: 'interrupted', ok: true, failedTargets: [] });
     expect(doc.warnings).toEqual(['Interrupted: the summary covers the 20 requests that completed.']);
   });
 });

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { ModelTable } from '../../../src/catalog/models-schema.js';
 import { benchConfigSchema } from '../../../src/bench/config.js';
-import { findModel, requiredEnv, resolveTargets, type Target } from '../../../src/bench/targets.js';
+import { engineTargets } from '../../../src/bench/execute.js';
+import { findModel, namedEnv, optionalEnv, requiredEnv, resolveTargets, type Target } from '../../../src/bench/targets.js';
 import { loadCatalog, loadModels } from '../../../src/io/data-files.js';
 import { makeCatalog, makeGateway } from '../../helpers/builders.js';
 
@@ -72,15 +73,35 @@ describe('what a config gets told about its targets', () => {
     expect(or!.gatewayName).toBe('OpenRouter');
   });
 
-  it('lists each key variable with the targets that need it', () => {
+  it('lists each key variable with the targets that need it; a gateway token is optional, not required', () => {
     const { targets } = resolve([
       { name: 'd', gateway: 'openai-compatible', model: 'gpt-4o-mini' },
       { name: 'cf', gateway: 'cloudflare', accountId: 'a', gatewayId: 'g', provider: 'openai', gatewayTokenEnv: 'CF_TOKEN', model: 'gpt-4o-mini' },
     ]);
-    expect([...requiredEnv(targets)]).toEqual([
+    expect([...requiredEnv(targets)]).toEqual([['OPENAI_API_KEY', ['d', 'cf']]]);
+    expect([...optionalEnv(targets)]).toEqual([['CF_TOKEN', ['cf']]]);
+    expect([...namedEnv(targets)]).toEqual([
       ['OPENAI_API_KEY', ['d', 'cf']],
       ['CF_TOKEN', ['cf']],
     ]);
+    expect(targets[1]!.secrets.find((x) => x.env === 'CF_TOKEN')).toEqual({ header: 'cf-aig-authorization', template: 'Bearer {cf_token}', env: 'CF_TOKEN', optional: true });
+    // a variable one target requires and another reads as its token is required, and listed once
+    const both = resolve([
+      { name: 'd', gateway: 'openai-compatible', model: 'gpt-4o-mini', apiKeyEnv: 'SHARED' },
+      { name: 'cf', gateway: 'cloudflare', accountId: 'a', gatewayId: 'g', provider: 'openai', gatewayTokenEnv: 'SHARED', model: 'gpt-4o-mini' },
+    ]).targets;
+    expect([...requiredEnv(both)]).toEqual([['SHARED', ['d']], ['OPENAI_API_KEY', ['cf']]]);
+    expect([...optionalEnv(both)]).toEqual([]);
+  });
+
+  it('the gateway token header is sent when its variable is set, and left out (not sent empty) when it is not', () => {
+    const { targets } = resolve([{ name: 'cf', gateway: 'cloudflare', accountId: 'a', gatewayId: 'g', provider: 'openai', gatewayTokenEnv: 'CF_TOKEN', model: 'gpt-4o-mini' }]);
+    const set = engineTargets(targets, new Map([['OPENAI_API_KEY', 'test-key'], ['CF_TOKEN', 'test-token']]), true)[0]!.headers;
+    expect(set['cf-aig-authorization']).toBe('Bearer test-token');
+    expect(set.Authorization).toBe('Bearer test-key');
+    const unset = engineTargets(targets, new Map([['OPENAI_API_KEY', 'test-key']]), true)[0]!.headers;
+    expect(Object.keys(unset)).not.toContain('cf-aig-authorization');
+    expect(unset.Authorization).toBe('Bearer test-key');
   });
 });
 

@@ -5,7 +5,7 @@ import { InputError, UsageError } from '../../../src/errors.js';
 import { encodeValues } from '../../../src/histogram/hdr.js';
 import { mergedSummarySchema } from '../../../src/report/bench-input.js';
 import { mergeRuns } from '../../../src/merge/merge-runs.js';
-import { makeOverhead, makeSummary, makeTarget } from '../../helpers/bench-builders.js';
+import { errors, makeOverhead, makeSummary, makeTarget } from '../../helpers/bench-builders.js';
 import { benchFixture } from '../../helpers/report-fixtures.js';
 
 const run = (file: string) => ({ file, summary: benchFixture(file) });
@@ -127,6 +127,44 @@ describe('report merge --by label (origins side by side)', () => {
     expect(m.run).toBeNull();
     expect(m.merge.runs.map((r) => r.run.sentRequests)).toEqual([240, 240]); // 4 targets × 60 requests each
     expect(m.warnings[0]).toMatch(/^us-east: /);
+  });
+});
+
+describe('targets a run could not measure, merged', () => {
+  const dead = (sent: number) => makeTarget('litellm', { requests: { sent, ok: 0, failed: sent }, errors: errors({ server_error: sent }) });
+  const failedStatus = (sent: number, example: string) => ({
+    ended: 'completed' as const,
+    ok: false,
+    failedTargets: [{ target: 'litellm', sent, topError: { class: 'server_error' as const, count: sent, example }, reason: 'r' }],
+  });
+  const east = makeSummary([makeTarget('direct'), dead(4)], [], { environment: { label: 'us-east', node: 'v20', os: 'Linux', arch: 'x64', cpus: 2, undici: '7' }, status: failedStatus(4, 'HTTP 500: east down') });
+  const west = makeSummary([makeTarget('direct'), makeTarget('litellm')], [], { environment: { label: 'eu-west', node: 'v20', os: 'Linux', arch: 'x64', cpus: 2, undici: '7' } });
+
+  it('by label: the row of the run that measured nothing is failed, with its origin and that run\'s first message', () => {
+    const m = mergeRuns([{ file: 'a.json', summary: east }, { file: 'b.json', summary: west }], 'label');
+    expect(m.schemaVersion).toBe(2);
+    expect(m.status).toEqual({
+      ended: 'completed',
+      ok: false,
+      failedTargets: [
+        { target: 'litellm', origin: 'us-east', sent: 4, topError: { class: 'server_error', count: 4, example: 'HTTP 500: east down' }, reason: 'all 4 measured requests failed: 4 × server_error (first: HTTP 500: east down)' },
+      ],
+    });
+    expect(m.merge.runs.map((r) => r.status)).toEqual(['completed', 'completed']);
+    expect(mergedSummarySchema.safeParse(m).success).toBe(true);
+  });
+
+  it('pooled: a row another shard measured is measured; the shard that failed is named in the notes', () => {
+    const m = mergeRuns([{ file: 'a.json', summary: east }, { file: 'b.json', summary: west }], 'pooled');
+    // litellm: 4 + 100 sent, 0 + 100 ok
+    expect(m.targets[1]!.requests).toEqual({ sent: 104, ok: 100, failed: 4 });
+    expect(m.status).toEqual({ ended: 'completed', ok: true, failedTargets: [] });
+    expect(m.warnings).toContain('us-east: litellm was not measured in this run (r).');
+    const both = mergeRuns([{ file: 'a.json', summary: east }, { file: 'b.json', summary: { ...east, environment: { ...east.environment!, label: 'eu-west' }, status: failedStatus(6, 'HTTP 500: west down') } }], 'pooled');
+    // the same target dead in both shards: failed once, without an origin, the first shard's message
+    expect(both.status.failedTargets).toEqual([
+      { target: 'litellm', sent: 8, topError: { class: 'server_error', count: 8, example: 'HTTP 500: east down' }, reason: 'all 8 measured requests failed: 8 × server_error (first: HTTP 500: east down)' },
+    ]);
   });
 });
 
