@@ -3,14 +3,16 @@ import { resolve } from 'node:path';
 import { DEFAULT_INIT_MODEL } from '../bench/defaults.js';
 import { gatewaysFromRecommendation, initConfig } from '../bench/init.js';
 import { EXIT, InputError, UsageError, type ExitCode } from '../errors.js';
-import { loadCatalog, loadModels } from '../io/data-files.js';
+import { loadModels } from '../io/data-files.js';
+import { loadCatalogAsOf } from './as-of.js';
 import { readStructured, writeText } from '../io/files.js';
 import type { BenchInitFlags } from './bench.js';
 import type { Ctx } from './context.js';
 
 /** `gateway-scout bench init`: a commented config to edit, instead of one to write from nothing. */
 export async function runBenchInit(flags: BenchInitFlags, ctx: Ctx): Promise<ExitCode> {
-  const catalog = (await loadCatalog(flags.data)).value;
+  // The starter config names today's endpoints and prices.
+  const catalog = (await loadCatalogAsOf(flags.data, undefined)).value;
   const models = (await loadModels(flags.dataModels)).value;
   const model = flags.model ?? DEFAULT_INIT_MODEL;
   if (!models.models.some((m) => m.id === model)) {

@@ -14,7 +14,8 @@ import { EXIT, InputError, RunError, UsageError, type ExitCode } from '../errors
 import { formatUsd } from '../format.js';
 import { evaluateGates, failedGates } from '../gates/evaluate.js';
 import { checkGateTargets, parseGates, type Gate } from '../gates/parse.js';
-import { loadCatalog, loadModels } from '../io/data-files.js';
+import { loadModels } from '../io/data-files.js';
+import { loadCatalogAsOf } from './as-of.js';
 import { numberFlag } from '../io/flag-numbers.js';
 import { keyVariableNames } from '../report/bench-input.js';
 import { JsonlWriter } from '../io/jsonl.js';
@@ -122,7 +123,8 @@ async function benchRun(flags: BenchFlags, ctx: Ctx, io: Sinks): Promise<{ code:
     label: labelFlag(flags.label),
     gates: flags.failOn === undefined ? undefined : parseGates(flags.failOn),
   };
-  const [catalog, models] = await Promise.all([loadCatalog(flags.data), loadModels(flags.dataModels)]);
+  // A run is priced and addressed with the facts in force today.
+  const [catalog, models] = await Promise.all([loadCatalogAsOf(flags.data, undefined), loadModels(flags.dataModels)]);
 
   if (flags.config) {
     const file = resolve(ctx.cwd, flags.config);
