@@ -1,3 +1,4 @@
+import type { BenchRecord } from '../bench/bench-record.js';
 import type { Catalog } from '../catalog/schema.js';
 import type { Answers } from './answers.js';
 import type { RecommendationDocument } from './document-schema.js';
@@ -15,6 +16,7 @@ export function recommendationDocument(
   advice: Advice,
   now: Date,
   cost?: unknown,
+  bench?: BenchRecord,
 ): RecommendationDocument {
   const cited = new Set(advice.sources);
   return {
@@ -27,5 +29,6 @@ export function recommendationDocument(
     stacks: advice.stacks,
     sources: catalog.sources.filter((s) => cited.has(s.id)),
     ...(cost === undefined ? {} : { cost }),
+    ...(bench === undefined ? {} : { bench }),
   };
 }
