@@ -37,7 +37,7 @@ function rewrite(x: Reason, what: string, emulated: readonly string[]): Reason {
   // criteria.ts words it so when the catalog has no verified figure for the option.
   const unknown = /added latency is unknown/.test(x.text);
   const scored = unknown
-    ? 'the score above counted it as unknown (neutral), because the choose document was made without this run'
+    ? 'the score above did not use it (neutral: the choose document was made without this run)'
     : `the score above used the catalog figure (${x.text.slice(x.text.indexOf(':') + 1).trim()})`;
   const next = emulated.length > 0 ? 'benchmark the real gateways to score with a measurement' : 'pass this run\'s summary.json to `choose --bench` to score with it';
   // The quoted note belongs to the old text; the figure's source stays cited when the score used it.

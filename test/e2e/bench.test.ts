@@ -352,29 +352,9 @@ describe('keys never leave the process', () => {
 });
 
 describe('close the loop: choose --bench and cost --bench', () => {
-  it('measured overhead drives the latency reason; measured tokens drive cost; the rest stays catalog, labelled', async () => {
-    const bench = await runCli(['bench', '--demo', '--targets', 'direct,openrouter', '--requests', '6', '--warmup', '1', '--json']);
-    expect(bench.code).toBe(0);
-    const summary = join(dir, 'loop-summary.json');
-    await writeFile(summary, bench.stdout);
-    const measured = JSON.parse(bench.stdout);
-    const date = measured.finishedAt.slice(0, 10);
-
-    const choose = await runCli(['choose', '--defaults', '--latency', 'critical', '--no-own-provider-keys', '--bench', summary, '--json']);
-    expect(choose.code).toBe(0);
-    const doc = JSON.parse(choose.stdout);
-    const latency = (id: string) => doc.ranking.find((r: { gateway: string }) => r.gateway === id).reasons.find((r: { criterion: string }) => r.criterion === 'latency').text as string;
-    expect(latency('openrouter')).toMatch(new RegExp(`^Latency is critical: measured by you on ${date}: \\+\\d+(\\.\\d+)? ms \\(\\d+(\\.\\d+)?–\\d+(\\.\\d+)?\\) to TTFT`));
-    expect(latency('litellm')).toContain('not measured by you: catalog figure');
-    expect(choose.stderr).toContain(`Using your benchmark of ${date}`);
-
-    const or = measured.targets.find((t: { name: string }) => t.name === 'direct').tokens;
-    const cost = await runCli(['cost', '--defaults', '--bench', summary, '--json']);
-    expect(cost.code).toBe(0);
-    const c = JSON.parse(cost.stdout);
-    expect([c.inputs.answers.avgInputTokens, c.inputs.answers.avgOutputTokens]).toEqual([Math.round(or.inputPerRequest), Math.round(or.outputPerRequest)]);
-    expect(c.gateways.find((g: { gateway: string }) => g.gateway === 'litellm').notes).toContain('Not measured by you: price table and catalog figures.');
-
+  // What measurements do to the advice, on hand-built runs of real gateways: test/e2e/bench-measurements.test.ts.
+  // A `bench --demo` run is refused there too: a demo is not a measurement.
+  it('refuses what is not one benchmark run of real gateways', async () => {
     const bad = await runCli(['choose', '--defaults', '--bench', 'test/fixtures/answers/self-hosted.json']);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('is not a benchmark summary');
