@@ -236,6 +236,11 @@ describe('gateway-scout bench: --label, --fail-on and GitHub Actions', () => {
     const doc = JSON.parse(r.stdout);
     expect(validateAgainst('bench', doc)).toEqual([]);
     expect(doc.environment.label).toBe('ci runner 1');
+    // both targets are emulators (they answer with x-emulator-endpoint): the run says so, so --bench can refuse it
+    expect(doc.run.emulatedTargets).toEqual(['direct', 'litellm']);
+    const refused = await runCli(['choose', '--defaults', '--bench', join(out, 'summary.json')]);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain('is a demo, not a measurement: direct, litellm answered from');
     expect(doc.gates.map((g: { gate: string; target: string; status: string }) => `${g.gate} ${g.target} ${g.status}`)).toEqual([
       'ttft.p50 > 1ms direct fail',
       'ttft.p50 > 1ms litellm fail',
@@ -318,6 +323,8 @@ describe('keys never leave the process', () => {
       // the records did get the (redacted) ids, so the scrubbing is what kept the key out
       expect(await readFile(join(target, 'requests.jsonl'), 'utf8')).toContain('[redacted]');
     }
+    // a server that is not one of gateway-scout's emulators (no x-emulator-endpoint): nothing emulated
+    expect(JSON.parse(await readFile(join(out, 'json', 'summary.json'), 'utf8')).run.emulatedTargets).toEqual([]);
   });
 
   it('a redirect is not followed, so the key is never sent to another host', async () => {
