@@ -53,7 +53,7 @@ export function measuredAnswers(answers: Answers, m: CostMeasurements): Answers 
   const out = { ...answers };
   if (fields.includes('input')) out.avgInputTokens = m.tokensPerRequest!.input;
   if (fields.includes('output')) out.avgOutputTokens = m.tokensPerRequest!.output;
-  return fields.length === 0 ? answers : out;
+  return out;
 }
 
 /** Gateways whose measured difference from the price table was applied: each bills the tokens of an option (managed billing). */

@@ -116,6 +116,10 @@ describe('what was and was not measured', () => {
     test('a built-in prompt never replaces them, even with --bench-tokens', () => {
       expect(sizes({ ...measured([], ALL, tokens), promptsFromFile: false, tokenChoice: choice(true) })).toEqual([1000, 300]);
       expect(benchTokenFields({ ...measured([], ALL, tokens), promptsFromFile: false, tokenChoice: choice(true) })).toEqual([]);
+      // asked for, but the prompt was built in: the assumption names the probe, not the flags
+      expect(withMeasuredCosts(noKeys(), options(), catalog, models, { ...measured([], ALL, tokens), promptsFromFile: false, tokenChoice: choice(true) }).assumptions.at(-1)!.text).toMatch(
+        /\(the run's prompt was a built-in probe, not your workload\)\.$/,
+      );
       const r = withMeasuredCosts(noKeys(), options(), catalog, models, { ...measured([], ALL, tokens), tokenChoice: choice(false) });
       expect(r.assumptions.at(-1)).toEqual({
         text: "Tokens per request from your answers: 1000 input and 300 output, not the benchmark's 500 and 100 (the run's prompt was a built-in probe, not your workload).",
@@ -146,6 +150,9 @@ describe('what was and was not measured', () => {
       // the answers carry the flag's value; only output comes from the run
       expect(sizes(one)).toEqual([1000, 100]);
       expect(benchTokenFields(one)).toEqual(['output']);
+      expect(withMeasuredCosts(noKeys(), options(), catalog, models, one).assumptions.at(-1)!.text).toBe(
+        'Tokens per request: output as measured with your own prompts (--bench-tokens), the other as the flag gave it: 1000 input and 100 output.',
+      );
       const both = { ...measured([], ALL, tokens), promptsFromFile: true, tokenChoice: choice(true, true, true) };
       expect(sizes(both)).toEqual([1000, 300]);
       expect(withMeasuredCosts(noKeys(), options(), catalog, models, both).assumptions.at(-1)!.text).toBe(
@@ -164,6 +171,11 @@ describe('what was and was not measured', () => {
     // no keys: OpenRouter and Cloudflare bill the tokens through their credits; LiteLLM cannot (byok) and Cloudflare has no figure
     const r = withMeasuredCosts(noKeys(), options(), catalog, models, m);
     expect(tokenCostGateways(m, [...r.gateways, ...r.stacks])).toEqual(['openrouter']);
+    // both billers measured: listed by id, whatever the order of the options
+    const two = measured([['openrouter', 5], ['cloudflare', 1]], ALL);
+    const r2 = withMeasuredCosts(noKeys(), options(), catalog, models, two);
+    expect(tokenCostGateways(two, [...r2.gateways].reverse())).toEqual(['cloudflare', 'openrouter']);
+    expect(tokenCostGateways(two, r2.gateways)).toEqual(['cloudflare', 'openrouter']);
     // your own keys and no managed billing: nobody bills the tokens, nothing applied
     const own = withMeasuredCosts(answers({ ownProviderKeys: true }), options({ useManagedBilling: false }), catalog, models, m);
     expect(tokenCostGateways(m, [...own.gateways, ...own.stacks])).toEqual([]);
