@@ -37,15 +37,13 @@ function measuredWords(m: Measurements, replaced: Replaced, gateways: readonly s
 }
 
 function membersOf(a: Advice, id: string | null): string[] {
-  if (id === null) return [];
-  return [...a.ranking, ...a.stacks].find((x) => x.gateway === id)?.members ?? [id];
+  return [...a.ranking, ...a.stacks].find((x) => x.gateway === id)?.members ?? [];
 }
 
 /** `choose`: the pick without the measurements and with them, and why, in scores. */
 export function chooseChange(without: Advice, withMeasured: Advice, m: Measurements, replaced: Replaced, names: ReadonlyMap<string, string>): BenchRecord['changedPick'] {
   const from = advicePick(without);
   const to = advicePick(withMeasured);
-  if (from.id === to.id) return null;
   const name = (id: string) => names.get(id) ?? id;
   const gateways = [...new Set([...membersOf(without, from.id), ...membersOf(withMeasured, to.id)])];
   const score = (a: Advice, p: Pick) => [...a.ranking, ...a.stacks].find((x) => x.gateway === p.id)?.score;
@@ -74,7 +72,6 @@ export function costChange(
   const pick = (c: CheapestOption | undefined): Pick => (c ? { id: c.gateway, name: c.name } : { id: null, name: 'none' });
   const from = pick(without);
   const to = pick(withMeasured);
-  if (from.id === to.id) return null;
   const name = (id: string) => names.get(id) ?? id;
   const gateways = [...new Set([...(without?.members ?? []), ...(withMeasured?.members ?? [])])];
   const usd = (x: number | undefined) => (x === undefined ? '—' : `$${x.toFixed(2)}`);

@@ -42,10 +42,11 @@ describe('the bench record', () => {
   const m = measurementsFrom(run({ emulated: [] }), 'results/summary.json');
 
   it('lists what was replaced in a fixed order, and names the file as given', () => {
-    expect(replacedEntries({ tokens: ['output'], overhead: ['openrouter', 'cloudflare'], tokenCost: ['openrouter'] })).toEqual([
+    expect(replacedEntries({ tokens: ['output'], overhead: ['openrouter', 'cloudflare'], tokenCost: ['openrouter', 'cloudflare'] })).toEqual([
       'tokens:output',
       'overhead:cloudflare',
       'overhead:openrouter',
+      'tokenCost:cloudflare',
       'tokenCost:openrouter',
     ]);
     const r = benchRecord(m, { tokens: [], overhead: [], tokenCost: [] }, null);
@@ -61,12 +62,13 @@ describe('the bench record', () => {
 });
 
 /** The least of an Advice the comparison reads: the pick and the ranked options' scores. */
-function advice(pick: string, name: string, scores: Record<string, number>, stack: string[] = [pick]): Advice {
+function advice(pick: string | null, name: string, scores: Record<string, number>, stack: string[] = pick === null ? [] : [pick]): Advice {
   const ranked = (id: string, members = [id]) => ({ gateway: id, name: id, members, score: scores[id] ?? 0, eligible: true, reasons: [], excludedBecause: [], watchOuts: [] });
   return {
-    recommendation: { gateway: stack[0]!, stack, name, topology: null, score: scores[pick] ?? 0, confidence: 'low', confidenceText: '', runnerUp: null, reasons: [], watchOuts: [], conflicts: [] },
+    recommendation: { gateway: stack[0] ?? null, stack, name, topology: null, score: 0, confidence: 'low', confidenceText: '', runnerUp: null, reasons: [], watchOuts: [], conflicts: [] },
     ranking: ['openrouter', 'cloudflare', 'litellm'].map((id) => ranked(id)),
-    stacks: [ranked('litellm-with-openrouter', ['litellm', 'openrouter'])],
+    // two stacks, the one listed first not the pick: a pick is found by its members
+    stacks: [ranked('litellm-behind-cloudflare', ['litellm', 'cloudflare']), ranked('litellm-with-openrouter', ['litellm', 'openrouter'])],
     sources: [],
   };
 }
@@ -99,6 +101,31 @@ describe('did the measurements change the pick?', () => {
     const c = chooseChange(stack, to, m, { tokens: [], overhead: [], tokenCost: [] }, names)!;
     expect(c.from.id).toBe('litellm-with-openrouter');
     expect(c.why).toBe('measurements of other options; scores without your measurements: LiteLLM with OpenRouter 80, Cloudflare AI Gateway 79; with them: LiteLLM with OpenRouter 78, Cloudflare AI Gateway 81');
+  });
+
+  it('nothing eligible is a pick of its own: id null, no scores to list for it', () => {
+    expect(advicePick(advice(null, 'none', {}))).toEqual({ id: null, name: 'none' });
+    const c = chooseChange(advice(null, 'none', {}), advice('cloudflare', 'Cloudflare AI Gateway', { cloudflare: 61 }), m, { tokens: [], overhead: ['cloudflare'], tokenCost: [] }, names)!;
+    expect(c.from).toEqual({ id: null, name: 'none' });
+    expect(c.why).toBe('measured overhead Cloudflare AI Gateway +12.0 ms (10.0–14.0) to TTFT; scores without your measurements: Cloudflare AI Gateway 0; with them: Cloudflare AI Gateway 61');
+  });
+
+  it('a stack pick is judged by its members\' measurements: e2e overhead, every reported cost difference and token size', () => {
+    const e2e: Measurements = {
+      ...m,
+      overhead: new Map([['litellm', { gateway: 'litellm', target: 'll', metric: 'e2e', p50DeltaMs: 3.4, ci95: [2.1, 4.6], n: 30 }], ...m.overhead]),
+      reportedVsComputedPct: new Map([['openrouter', 0], ['litellm', -2.5]]),
+      tokensPerRequest: { input: 500, output: 100 },
+    };
+    const from = advice('cloudflare', 'Cloudflare AI Gateway', { cloudflare: 80, 'litellm-with-openrouter': 78 });
+    const to = advice('litellm-with-openrouter', 'LiteLLM with OpenRouter', { cloudflare: 77, 'litellm-with-openrouter': 79 }, ['litellm', 'openrouter']);
+    const all = new Map([...names, ['litellm', 'LiteLLM']]);
+    const c = chooseChange(from, to, e2e, { tokens: ['input', 'output'], overhead: ['litellm', 'openrouter'], tokenCost: ['litellm', 'openrouter'] }, all)!;
+    expect(c.to).toEqual({ id: 'litellm-with-openrouter', name: 'LiteLLM with OpenRouter' });
+    // Cloudflare's overhead was not replaced (not in the list), so it is not named; 0% has no sign, −2.5% its own
+    expect(c.why).toBe(
+      'measured overhead LiteLLM +3.4 ms (2.1–4.6) to e2e, OpenRouter +60 ms (57–63) to TTFT; reported cost against the price table LiteLLM -2.50%, OpenRouter 0.00%; token sizes of your own prompts (500 input, 100 output); scores without your measurements: Cloudflare AI Gateway 80, LiteLLM with OpenRouter 78; with them: Cloudflare AI Gateway 77, LiteLLM with OpenRouter 79',
+    );
   });
 
   it('cost: the cheapest option either way, with the reported cost differences and token sizes that moved it', () => {

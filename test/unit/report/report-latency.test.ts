@@ -70,3 +70,44 @@ describe('the recommendation in a report that measured the pick', () => {
     expect(section.indexOf('Your measurements changed the pick')).toBeLessThan(section.indexOf('<strong>Edge Gateway</strong>'));
   });
 });
+
+describe('the report\'s measurement of a stack, of a pick with a catalog figure, of runs merged by label', () => {
+  const reason = (text: string, source?: string) => ({ criterion: 'latency', answer: 'latency=sensitive', effect: 'neutral' as const, weight: 2, text, ...(source ? { source, note: 'n' } : {}) });
+  const run = () =>
+    makeSummary(
+      [makeTarget('direct', { gateway: 'openai-compatible', baseline: true }), makeTarget('e', { gateway: 'edge' }), makeTarget('r', { gateway: 'relay' })],
+      [makeOverhead('e', 'ttft', 2.5, [1.5, 3.5], { n: 40 }), makeOverhead('r', 'e2e', 10, [8, 12], { n: 40 })],
+    );
+
+  it('a stack measured member by member: the members\' overheads add up', () => {
+    const [x] = reasonsWithReportMeasurements([reason("Latency is sensitive: Edge + Relay's added latency is unknown (no verified figure), so it counts as neutral")], ['edge', 'relay'], run());
+    // 2.5 + 10 = 12.5, at the decimals of the first member's interval (2 ms wide → one decimal)
+    expect(x!.text).toBe(
+      "Latency is sensitive: measured in this report: e +2.5 ms (1.5–3.5) to TTFT + r +10.0 ms (8.0–12.0) to e2e = +12.5 ms (p50 vs direct, 95% interval); the score above did not use it (neutral: the choose document was made without this run); pass this run's summary.json to `choose --bench` to score with it.",
+    );
+    // a stack with a member the run did not measure keeps its reason
+    const untouched = [reason('Latency is sensitive: unknown')];
+    expect(reasonsWithReportMeasurements(untouched, ['edge', 'other'], run())).toEqual(untouched);
+  });
+
+  it('a reason with a catalog figure keeps it and its source, and gains the measurement; a measured reason is left alone', () => {
+    const [x] = reasonsWithReportMeasurements([reason('Latency is sensitive: typical added latency about 4 ms (vendor figure)', 'vendor-doc')], ['edge'], run());
+    expect(x).toEqual({
+      criterion: 'latency',
+      answer: 'latency=sensitive',
+      effect: 'neutral',
+      weight: 2,
+      source: 'vendor-doc',
+      text: "Latency is sensitive: measured in this report: +2.5 ms (1.5–3.5) to TTFT (p50 vs direct, 95% interval, n=40, target e); the score above used the catalog figure (typical added latency about 4 ms (vendor figure)); pass this run's summary.json to `choose --bench` to score with it.",
+    });
+    const mine = [reason('Latency is sensitive: measured by you on 2026-11-20: +2 ms')];
+    expect(reasonsWithReportMeasurements(mine, ['edge'], run())).toEqual(mine);
+  });
+
+  it('runs merged by label: a target emulated in one of them is named', () => {
+    const base = run();
+    const merged = { ...base, run: null, merge: { by: 'label' as const, runs: [{ file: 'a.json', label: 'a', startedAt: base.startedAt, finishedAt: base.finishedAt, status: 'completed' as const, environment: base.environment!, run: { ...base.run!, emulatedTargets: ['e'] } }] } };
+    const [x] = reasonsWithReportMeasurements([reason("Latency is sensitive: Edge's added latency is unknown (no verified figure)")], ['edge'], merged);
+    expect(x!.text).toContain("— against gateway-scout's emulators (e), not the real gateway");
+  });
+});
