@@ -12,8 +12,8 @@ import { fmtDelta } from './stats.js';
 /** The pick of an advice: the id a user gives --expect (a gateway, or the stack whose members it is). */
 export function advicePick(a: Advice): Pick {
   const r = a.recommendation;
-  if (r.gateway === null) return { id: null, name: r.name };
-  const stack = r.stack.length > 1 ? a.stacks.find((s) => s.members.join() === r.stack.join()) : undefined;
+  // A single gateway's members are never a stack's (a stack has two or more): it goes by its own id, or null.
+  const stack = a.stacks.find((s) => s.members.join() === r.stack.join());
   return { id: stack?.gateway ?? r.gateway, name: r.name };
 }
 

@@ -139,6 +139,16 @@ describe('did the measurements change the pick?', () => {
       why: 'reported cost against the price table OpenRouter +40.00%; token sizes of your own prompts (500 input); monthly without your measurements: OpenRouter $348.15, Cloudflare AI Gateway $430.00; with them: OpenRouter $480.15, Cloudflare AI Gateway $430.00',
     });
     expect(costChange(or, or, totals, mm, { tokens: [], overhead: [], tokenCost: [] }, names)).toBeNull();
+    // nothing eligible without the measurements, and nothing they replaced concerns the new cheapest
+    expect(costChange(undefined, cf, totals, mm, { tokens: [], overhead: [], tokenCost: ['openrouter'] }, names)).toEqual({
+      from: { id: null, name: 'none' },
+      to: { id: 'cloudflare', name: 'Cloudflare AI Gateway' },
+      why: 'measurements of other options; monthly without your measurements: Cloudflare AI Gateway $430.00; with them: Cloudflare AI Gateway $430.00',
+    });
+    // an option with no total at that volume
+    expect(costChange(or, cf, { without: new Map(), with: totals.with }, mm, { tokens: [], overhead: [], tokenCost: [] }, names)!.why).toBe(
+      'measurements of other options; monthly without your measurements: OpenRouter —, Cloudflare AI Gateway —; with them: OpenRouter $480.15, Cloudflare AI Gateway $430.00',
+    );
     expect(costChange(or, undefined, totals, mm, { tokens: [], overhead: [], tokenCost: [] }, names)!.to).toEqual({ id: null, name: 'none' });
   });
 });

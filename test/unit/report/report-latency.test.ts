@@ -88,6 +88,8 @@ describe('the report\'s measurement of a stack, of a pick with a catalog figure,
     // a stack with a member the run did not measure keeps its reason
     const untouched = [reason('Latency is sensitive: unknown')];
     expect(reasonsWithReportMeasurements(untouched, ['edge', 'other'], run())).toEqual(untouched);
+    // nothing eligible: no pick, nothing to measure
+    expect(reasonsWithReportMeasurements(untouched, [], run())).toEqual(untouched);
   });
 
   it('a reason with a catalog figure keeps it and its source, and gains the measurement; a measured reason is left alone', () => {
