@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { benchRecordSchema } from '../bench/bench-record.js';
 import { answersSchema } from './answers.js';
 import { warningSchema } from '../warnings.js';
 
@@ -69,6 +70,7 @@ export const recommendationDocumentSchema = z.object({
   stacks: z.array(rankedSchema).describe('Combinations whose members are all eligible.'),
   sources: z.array(z.object({ id: z.string(), title: z.string(), url: z.string(), publisher: z.string(), published: z.string().optional() })),
   cost: z.unknown().optional().describe('The cost model summary, when prices are available (see `schema cost`).'),
+  bench: benchRecordSchema.optional().describe('With --bench: the benchmark read, what it replaced, and whether that changed the pick.'),
 });
 export type RecommendationDocument = z.infer<typeof recommendationDocumentSchema>;
 

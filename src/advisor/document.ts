@@ -1,3 +1,4 @@
+import type { BenchRecord } from '../bench/bench-record.js';
 import type { Catalog } from '../catalog/schema.js';
 import type { Warning } from '../warnings.js';
 import type { Answers } from './answers.js';
@@ -16,6 +17,7 @@ export function recommendationDocument(
   advice: Advice,
   now: Date,
   cost?: unknown,
+  bench?: BenchRecord,
   dated: { asOf: string; warnings: Warning[] } = { asOf: now.toISOString().slice(0, 10), warnings: [] },
 ): RecommendationDocument {
   const cited = new Set(advice.sources);
@@ -31,5 +33,6 @@ export function recommendationDocument(
     stacks: advice.stacks,
     sources: catalog.sources.filter((s) => cited.has(s.id)),
     ...(cost === undefined ? {} : { cost }),
+    ...(bench === undefined ? {} : { bench }),
   };
 }

@@ -134,6 +134,12 @@ export const runSchema = z.strictObject({
   durationS: num.describe('First measured send → last measured response.'),
   spentUsd: num.describe('Cost of every request sent, warmups included (gateway-reported, else computed).'),
   eventLoopDelayMs: z.strictObject({ p50: num, p99: num, max: num }).nullable().describe("The client's own event-loop delay during the run."),
+  emulatedTargets: z
+    .array(z.string())
+    .optional()
+    .describe(
+      "Targets that answered from gateway-scout's own emulators (`bench --demo`, `emulate`; they send x-emulator-endpoint): not measurements of real gateways, so `choose --bench` and `cost --bench` refuse the run. Absent in summaries written before it was recorded.",
+    ),
 });
 export type RunInfo = z.infer<typeof runSchema>;
 

@@ -74,7 +74,12 @@ export interface EngineResult {
   spentUsd: number;
   eventLoopDelayMs: { p50: number; p99: number; max: number } | null;
   errorExamples: Map<string, string>;
+  /** Targets that answered with EMULATOR_HEADER at least once: gateway-scout's emulators, not real gateways. */
+  emulatedTargets: string[];
 }
+
+/** The header every gateway-scout emulator sends (src/emulator): a run that sees it did not measure a real gateway. */
+export const EMULATOR_HEADER = 'x-emulator-endpoint';
 
 class TotalTimeout extends Error {
   readonly code = 'BENCH_TOTAL_TIMEOUT';
@@ -87,6 +92,7 @@ export async function runEngine(o: EngineOptions): Promise<EngineResult> {
   const emit = o.onEvent ?? (() => undefined);
   const notBefore = new Array<number>(o.targets.length).fill(0);
   const errorExamples = new Map<string, string>();
+  const emulated = new Set<string>();
   let status: EngineResult['status'] = 'completed';
   let stopping = false;
   let spent = 0;
@@ -160,6 +166,7 @@ export async function runEngine(o: EngineOptions): Promise<EngineResult> {
       const r = res;
       trace.headersAt = clock.now();
       trace.status = r.status;
+      if (header(r.headers, EMULATOR_HEADER) !== undefined) emulated.add(target.name);
       const id = header(r.headers, target.requestIdHeader);
       if (id !== undefined) trace.gatewayRequestId = id;
       trace.cacheStatus = cacheStatusOf(header(r.headers, target.cacheStatus.header), target.cacheStatus.hitValue);
@@ -261,7 +268,7 @@ export async function runEngine(o: EngineOptions): Promise<EngineResult> {
   // The histogram measures the sampling timer's whole interval; the delay is what exceeds the resolution.
   const late = (ns: number) => round(Math.max(0, ns / 1e6 - LOOP_RESOLUTION_MS));
   const eventLoopDelayMs = loop && loop.count > 0 ? { p50: late(loop.percentile(50)), p99: late(loop.percentile(99)), max: late(loop.max) } : null;
-  return { status, sent, spentUsd: spent, eventLoopDelayMs, errorExamples };
+  return { status, sent, spentUsd: spent, eventLoopDelayMs, errorExamples, emulatedTargets: [...emulated] };
 }
 
 const round = (x: number) => Math.round(x * 1000) / 1000;

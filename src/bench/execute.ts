@@ -138,6 +138,8 @@ export async function executeBench(inp: ExecuteInput): Promise<BenchDocument> {
       plannedRequests: config.requests * targets.length,
       spentUsd: result.spentUsd,
       eventLoopDelayMs: result.eventLoopDelayMs,
+      // In the order of the config, so two runs of one config record the same list.
+      emulatedTargets: targets.map((t) => t.name).filter((n) => result.emulatedTargets.includes(n)),
     },
     targets,
     baseline: baselineIndex(config),

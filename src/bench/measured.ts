@@ -1,4 +1,5 @@
 import type { Catalog } from '../catalog/schema.js';
+import type { TokenChoice } from '../cost/measured.js';
 import { DIRECT_GATEWAY } from './config.js';
 import type { BenchDocument } from './document.js';
 import { fmtDelta, fmtMs, intervalDecimals } from './stats.js';
@@ -18,9 +19,18 @@ export interface MeasuredOverhead {
 }
 
 export interface Measurements {
+  /** The summary as the user named it (`--bench FILE`), never resolved to a machine path. */
   file: string;
   /** The day the run finished, YYYY-MM-DD. */
   date: string;
+  /** When the run finished (ISO date-time). */
+  measuredAt: string;
+  /** Whether the run's prompts came from the user's own file (`prompt: {file: …}`), not a built-in probe. */
+  promptsFromFile: boolean;
+  /** Targets that answered from gateway-scout's emulators: such a run measured no real gateway. */
+  emulatedTargets: string[];
+  /** The user's choice of token sizes (`--bench-tokens`, token flags), set at the command's edge. */
+  tokenChoice?: TokenChoice;
   overhead: Map<string, MeasuredOverhead>;
   /** Mean tokens per successful request: the baseline target's, else the mean over targets that succeeded. */
   tokensPerRequest?: { input: number; output: number };
@@ -30,18 +40,29 @@ export interface Measurements {
   gateways: Set<string>;
 }
 
-export function measurementsFrom(doc: BenchDocument, file: string): Measurements {
-  const gatewayOf = new Map(doc.targets.map((t) => [t.name, t.gateway]));
+/**
+ * Each catalog gateway's measured overhead over the baseline: TTFT when the run streamed (what a user waits for
+ * first), else e2e; the first target of a gateway wins. Also read by `report` (a merged run's rows too).
+ */
+export function overheadByGateway(
+  targets: readonly { name: string; gateway: string }[],
+  rows: readonly Pick<BenchDocument['overhead'][number], 'target' | 'metric' | 'p50DeltaMs' | 'ci95' | 'n'>[],
+): Map<string, MeasuredOverhead> {
+  const gatewayOf = new Map(targets.map((t) => [t.name, t.gateway]));
   const overhead = new Map<string, MeasuredOverhead>();
-  // TTFT when the run streamed (what a user waits for first), else e2e; the first target of a gateway wins.
   for (const metric of ['ttft', 'e2e'] as const) {
-    for (const o of doc.overhead) {
+    for (const o of rows) {
       const gateway = gatewayOf.get(o.target);
       if (o.metric !== metric || gateway === undefined || gateway === DIRECT_GATEWAY || overhead.has(gateway)) continue;
       if (o.p50DeltaMs === null || o.ci95 === null) continue;
       overhead.set(gateway, { gateway, target: o.target, metric, p50DeltaMs: o.p50DeltaMs, ci95: o.ci95, n: o.n });
     }
   }
+  return overhead;
+}
+
+export function measurementsFrom(doc: BenchDocument, file: string): Measurements {
+  const overhead = overheadByGateway(doc.targets, doc.overhead);
   const pct = new Map<string, number>();
   for (const t of doc.targets) {
     if (t.gateway !== DIRECT_GATEWAY && t.cost.reportedVsComputedPct !== null && !pct.has(t.gateway)) pct.set(t.gateway, t.cost.reportedVsComputedPct);
@@ -52,6 +73,9 @@ export function measurementsFrom(doc: BenchDocument, file: string): Measurements
   const m: Measurements = {
     file,
     date: doc.finishedAt.slice(0, 10),
+    measuredAt: doc.finishedAt,
+    promptsFromFile: typeof doc.config.prompt === 'object' && doc.config.prompt !== null && 'file' in doc.config.prompt,
+    emulatedTargets: emulatedTargets(doc),
     overhead,
     reportedVsComputedPct: pct,
     // A target with no successful request measured nothing (the run failed for it): its gateway was not measured.
@@ -62,6 +86,22 @@ export function measurementsFrom(doc: BenchDocument, file: string): Measurements
     m.tokensPerRequest = { input: Math.round(mean((t) => t.tokens.inputPerRequest!)), output: Math.round(mean((t) => t.tokens.outputPerRequest!)) };
   }
   return m;
+}
+
+/** `bench --demo` records each emulator's base URL as this (src/commands/bench-demo.ts): older demo summaries say so only there. */
+const DEMO_STAND_IN = /^demo emulator: /;
+
+/**
+ * Targets that answered from gateway-scout's emulators: recorded by the run (`run.emulatedTargets`), or, in a demo
+ * summary written before that was recorded, the demo's stand-in base URLs.
+ */
+export function emulatedTargets(doc: { run: { emulatedTargets?: string[] | undefined } | null; config: Record<string, unknown> }): string[] {
+  if (doc.run?.emulatedTargets !== undefined) return [...doc.run.emulatedTargets];
+  const targets = Array.isArray(doc.config.targets) ? (doc.config.targets as unknown[]) : [];
+  return targets.flatMap((t) => {
+    const { name, baseUrl } = (typeof t === 'object' && t !== null ? t : {}) as { name?: unknown; baseUrl?: unknown };
+    return typeof name === 'string' && typeof baseUrl === 'string' && DEMO_STAND_IN.test(baseUrl) ? [name] : [];
+  });
 }
 
 /** What the latency criterion reads for a subject measured by the user. */

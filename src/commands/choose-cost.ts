@@ -19,7 +19,7 @@ export interface CostInputs {
  * The cost model's contribution to `choose`: monthly totals per gateway and per stack for the cost criterion, and
  * the workload (peak factor, billing, ...) the eligibility decision reads, both from the same cost options.
  */
-export async function costExtras(answered: Answers, catalog: Catalog, inputs: CostInputs): Promise<{ extras: CriteriaExtras; summary: unknown }> {
+export async function costExtras(answered: Answers, catalog: Catalog, inputs: CostInputs): Promise<{ extras: CriteriaExtras; summary: unknown; tokenCost: string[] }> {
   const [models, { resolveCostOptions }, model, measuredCost] = await Promise.all([
     loadModels(inputs.modelsFile),
     import('../cost/options.js'),
@@ -40,5 +40,7 @@ export async function costExtras(answered: Answers, catalog: Catalog, inputs: Co
     monthlyUsd: Object.fromEntries([...costs].map(([id, c]) => [id, { total: Math.round(c.total * 100) / 100, licenceUnpublished: c.licenceUnpublished, costable: c.eligible }])),
     note: 'Stack totals count token spend once and add each member\'s fees, plans, infrastructure, licences and ops for what it serves. `gateway-scout cost` has every line.',
   };
-  return { extras: { monthlyUsd: costs, workload: model.workloadFrom(answers, options, models.value) }, summary };
+  // Which gateways' measured cost differences were applied (`bench.replaced`): those billing an option's tokens.
+  const tokenCost = m && measuredCost ? measuredCost.tokenCostGateways(m, model.costAllOptions(answers, options, catalog, models.value)) : [];
+  return { extras: { monthlyUsd: costs, workload: model.workloadFrom(answers, options, models.value) }, summary, tokenCost };
 }

@@ -60,10 +60,9 @@ export async function runChoose(flags: ChooseFlags, ctx: Ctx): Promise<ExitCode>
   }
 
   const { costOptionsFromFlags } = await import('./cost.js');
-  const measured = flags.bench === undefined ? undefined : await import('./bench-input.js').then((b) => b.loadMeasurements(flags.bench!, ctx.cwd));
-  const costs = await import('./choose-cost.js').then((m) =>
-    m.costExtras(answers, catalog.value, { section: costInput, flags: costOptionsFromFlags(flags), answersFile: flags.answers, modelsFile: flags.dataModels, measured }),
-  );
+  const measured = flags.bench === undefined && !flags.benchTokens ? undefined : await import('./bench-input.js').then((b) => b.benchFromFlags(flags, ctx.cwd));
+  const costInputs = { section: costInput, flags: costOptionsFromFlags(flags), answersFile: flags.answers, modelsFile: flags.dataModels };
+  const costs = await import('./choose-cost.js').then((m) => m.costExtras(answers, catalog.value, { ...costInputs, measured }));
   let extras = costs.extras;
   if (measured) {
     const [{ overheadBySubject }, { describeMeasurements }] = await Promise.all([import('../bench/measured.js'), import('./bench-input.js')]);
@@ -72,6 +71,8 @@ export async function runChoose(flags: ChooseFlags, ctx: Ctx): Promise<ExitCode>
   }
   const advice = advise(catalog.value, answers, extras);
   const warnings = stalenessWarnings(catalog.value, catalog.asOf, decidingFacts(advice));
+  // What the benchmark replaced, and the pick without it: the document says when measurements changed the pick.
+  const bench = measured && (await import('./choose-bench.js').then((b) => b.chooseBenchRecord(answers, catalog.value, costInputs, measured, { advice, tokenCost: costs.tokenCost })));
   const doc = recommendationDocument(
     catalog.value,
     { file: catalog.file, lastVerified: catalogLastVerified(catalog.value), warnings: catalog.warnings },
@@ -79,6 +80,7 @@ export async function runChoose(flags: ChooseFlags, ctx: Ctx): Promise<ExitCode>
     advice,
     new Date(),
     costs.summary,
+    bench,
     { asOf: catalog.asOf, warnings },
   );
   showWarnings(ctx, warnings, flags.json);

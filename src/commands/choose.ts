@@ -15,6 +15,7 @@ export interface ChooseFlags extends RawAnswerFlags, RawCostFlags {
   dataModels?: string;
   bench?: string;
   asOf?: string;
+  benchTokens?: boolean;
 }
 
 export function chooseCommand(ctx: Ctx): Command {
@@ -26,7 +27,8 @@ export function chooseCommand(ctx: Ctx): Command {
     .option('--expect <id>', 'gate for CI: exit 1 unless the top pick is this gateway or stack id')
     .option('--min-score <n>', 'gate for CI: exit 1 if the top pick scores below n (0 to 100)')
     .addOption(opt('--data-models <file>', 'model price table to use', 'the built-in data/models.json'))
-    .option('--bench <file>', 'a `bench` summary.json: your measured overhead, tokens and cost differences replace published figures');
+    .option('--bench <file>', 'a `bench` summary.json (of real gateways, not a demo): your measured overhead and cost differences replace published figures')
+    .option('--bench-tokens', "with --bench: use the run's token sizes per request (only if its prompts came from your own file); --avg-*-tokens still win");
   return addAsOfOption(addCostOptions(addAnswerOptions(cmd))).action(async (flags: ChooseFlags) => {
     const { runChoose } = await import('./choose-run.js');
     ctx.exit(await runChoose(flags, ctx));

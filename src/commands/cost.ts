@@ -35,6 +35,7 @@ export interface CostFlags extends RawAnswerFlags, RawCostFlags {
   dataModels?: string;
   bench?: string;
   asOf?: string;
+  benchTokens?: boolean;
 }
 
 /** Add every cost-model flag to a command (also used by `choose`). Defaults are shown, not applied: the answers file may set them. */
@@ -101,7 +102,8 @@ export function costCommand(ctx: Ctx): Command {
     .option('--details', 'every cost line with its assumption and source, totals by volume, the chart and the assumptions')
     .option('--json', 'print one JSON document on stdout (see `gateway-scout schema cost`)')
     .addOption(opt('--data-models <file>', 'model price table to use', 'the built-in data/models.json'))
-    .option('--bench <file>', 'a `bench` summary.json: measured tokens per request and gateway-vs-price-table cost differences');
+    .option('--bench <file>', 'a `bench` summary.json (of real gateways, not a demo): measured gateway-vs-price-table cost differences')
+    .option('--bench-tokens', "with --bench: use the run's token sizes per request (only if its prompts came from your own file); --avg-*-tokens still win");
   addAsOfOption(addCostOptions(addAnswerOptions(cmd)));
   return cmd.action(async (flags: CostFlags) => {
     ctx.exit(await runCost(flags, ctx));
@@ -121,7 +123,7 @@ export async function runCost(flags: CostFlags, ctx: Ctx): Promise<ExitCode> {
   ]);
   const { answers: answered, cost } = await resolveAnswers(flags);
   const [catalog, models] = await Promise.all([loadCatalogAsOf(flags.data, flags.asOf), loadModels(flags.dataModels)]);
-  const measured = flags.bench === undefined ? undefined : await import('./bench-input.js').then((b) => b.loadMeasurements(flags.bench!, ctx.cwd));
+  const measured = flags.bench === undefined && !flags.benchTokens ? undefined : await import('./bench-input.js').then((b) => b.benchFromFlags(flags, ctx.cwd));
   const withMeasured = measured ? await import('../cost/measured.js') : undefined;
   const answers = measured && withMeasured ? withMeasured.measuredAnswers(answered, measured) : answered;
   for (const loaded of [catalog, models]) {
@@ -134,9 +136,10 @@ export async function runCost(flags: CostFlags, ctx: Ctx): Promise<ExitCode> {
     result = withMeasured.withMeasuredCosts(answers, options, catalog.value, models.value, measured);
     ctx.err((await import('./bench-input.js')).describeMeasurements(measured, new Map(catalog.value.gateways.map((g) => [g.id, g.name]))));
   }
+  const bench = measured && result && (await import('./cost-bench.js')).costBenchRecord(answered, options, catalog.value, models.value, measured, result);
   result ??= computeCosts(answers, options, catalog.value, models.value);
   const warnings = stalenessWarnings(catalog.value, catalog.asOf, costDecidingFacts(result));
-  const doc = buildCostReport(answers, options, catalog, models, result, { asOf: catalog.asOf, warnings });
+  const doc = { ...buildCostReport(answers, options, catalog, models, result, { asOf: catalog.asOf, warnings }), ...(bench ? { bench } : {}) };
   showWarnings(ctx, warnings, flags.json);
   if (flags.json) ctx.out(JSON.stringify(doc, null, 2) + '\n');
   else {

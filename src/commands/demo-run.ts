@@ -28,7 +28,7 @@ export async function runDemo(flags: { json?: boolean; bench?: boolean; data?: s
     const costs = await costExtras(answers, catalog.value, { section: cost, flags: {}, answersFile: file, modelsFile: flags.dataModels });
     const advice = advise(catalog.value, answers, costs.extras);
     const dated = { asOf: catalog.asOf, warnings: stalenessWarnings(catalog.value, catalog.asOf, decidingFacts(advice)) };
-    const doc = recommendationDocument(catalog.value, { file: catalog.file, lastVerified: catalogLastVerified(catalog.value), warnings: catalog.warnings }, answers, advice, now, costs.summary, dated);
+    const doc = recommendationDocument(catalog.value, { file: catalog.file, lastVerified: catalogLastVerified(catalog.value), warnings: catalog.warnings }, answers, advice, now, costs.summary, undefined, dated);
     profiles.push({ profile: basename(f).replace(/\.ya?ml$/, ''), description: describe(await readText(file, 'example')), result: doc });
   }
   if (!flags.json) {

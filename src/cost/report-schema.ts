@@ -1,3 +1,4 @@
+import { benchRecordSchema } from '../bench/bench-record.js';
 import { z } from 'zod';
 import { CACHING, DATA_CONTROL, HOSTING, LATENCY, NEEDS, OPS_CAPACITY } from '../advisor/answers.js';
 import { LINE_KINDS } from './model.js';
@@ -121,6 +122,7 @@ export const costReportSchema = z
         .describe('Every eligible option.'),
     }),
     assumptions: z.array(z.strictObject({ text: z.string(), source: z.string() })),
+    bench: benchRecordSchema.optional().describe('With --bench: the benchmark read, what it replaced, and whether that changed the cheapest option.'),
   })
   .describe('gateway-scout cost: monthly cost per gateway and stack, line by line, with break-even points and a sensitivity curve.');
 export type CostReport = z.infer<typeof costReportSchema>;

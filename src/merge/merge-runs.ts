@@ -241,5 +241,7 @@ function poolRun(runs: readonly RunInput[]): MergedSummary['run'] {
     spentUsd: round(sumOf(rs, (r) => r.spentUsd), 9),
     // The busiest client's: a warning about the client being the bottleneck should not be averaged away.
     eventLoopDelayMs: loops.length === 0 ? null : { p50: Math.max(...loops.map((l) => l.p50)), p99: Math.max(...loops.map((l) => l.p99)), max: Math.max(...loops.map((l) => l.max)) },
+    // A target that answered from an emulator in any shard did so in the pooled run.
+    ...(rs.some((r) => r.emulatedTargets !== undefined) ? { emulatedTargets: [...new Set(rs.flatMap((r) => r.emulatedTargets ?? []))] } : {}),
   };
 }

@@ -1,3 +1,4 @@
+import { changedPickLine } from './pick.js';
 import type { CostReport } from '../cost/report-schema.js';
 import { formatFixed, formatInt } from '../format.js';
 import { renderCostDetails } from './cost-details.js';
@@ -43,7 +44,10 @@ export function renderCostReport(doc: CostReport, view: CostView = { width: 100,
   const name = nameOf(doc);
   const a = doc.inputs.answers;
   const mix = doc.inputs.cost.models.map((m) => `${m.id} ${Math.round(m.share * 1000) / 10}%`).join(', ');
+  const changed = doc.bench?.changedPick;
   const out: string[] = [
+    // Said first: the user's own measurements changed which option is cheapest.
+    ...(changed ? [...hang('', changedPickLine(changed, 'cheapest option'), width, c.yellow.bold), ''] : []),
     ...hang('', c.bold(`Monthly cost at ${formatInt(a.monthlyRequests)} requests/month`), width),
     ...hang('  ', `${formatInt(a.avgInputTokens)} input and ${formatInt(a.avgOutputTokens)} output tokens a request · models: ${mix}`, width, c.dim),
     '',

@@ -43,3 +43,8 @@ export function costOf(doc: { cost?: unknown }, id: string): SubjectCost | undef
   if (!c || typeof c.total !== 'number') return undefined;
   return { total: c.total, licenceUnpublished: c.licenceUnpublished === true, costable: c.costable !== false };
 }
+
+/** The line a person reads first when their measurements changed the pick (`choose`) or the cheapest option (`cost`). */
+export function changedPickLine(c: { from: { name: string }; to: { name: string }; why: string }, what: 'pick' | 'cheapest option'): string {
+  return `Your measurements changed the ${what}: ${c.from.name} → ${c.to.name} (${c.why}).`;
+}

@@ -4,7 +4,7 @@ import { QUESTIONS } from '../advisor/questions.js';
 import { formatInt, formatNumber } from '../format.js';
 import { Footnotes, hang, section, table, wrap } from './layout.js';
 import { paint } from './paint.js';
-import { briefReason, costOf, pickId } from './pick.js';
+import { briefReason, changedPickLine, costOf, pickId } from './pick.js';
 import { renderNext, type NextStep } from './recommendation-parts.js';
 
 type Doc = RecommendationDocument;
@@ -57,6 +57,9 @@ export function renderRecommendation(doc: Doc, view: RecommendationView): string
     return s ? ` ${notes.ref(s.id, s.published ? `${s.title} (${s.published})` : s.title, s.url)}` : '';
   };
   const out: string[] = [];
+  // Said first: a pick the user's own measurements overturned is the news of this report.
+  const changed = doc.bench?.changedPick;
+  if (changed) out.push(...hang('', changedPickLine(changed, 'pick'), width, c.yellow.bold), '');
 
   if (r.gateway === null) {
     out.push(...hang('', 'No gateway in the catalog meets your hard constraints.', width, c.red.bold));

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { computeCosts } from '../../src/cost/model.js';
-import { measuredAnswers, withMeasuredAdvisorCosts, withMeasuredCosts, type CostMeasurements } from '../../src/cost/measured.js';
+import { benchTokenFields, measuredAnswers, tokenCostGateways, withMeasuredAdvisorCosts, withMeasuredCosts, type CostMeasurements } from '../../src/cost/measured.js';
 import { answers, catalog, models, options } from './fixtures.js';
 
 /**
@@ -104,13 +104,80 @@ describe('what was and was not measured', () => {
     );
   });
 
-  test('measured tokens per request replace the answers\' averages, and the assumptions say so', () => {
-    const m = measured([], ALL, { input: 500, output: 100 });
-    const a = measuredAnswers(noKeys(), m);
-    expect([a.avgInputTokens, a.avgOutputTokens]).toEqual([500, 100]);
+  describe('token sizes: the benchmark\'s prompt is a probe, not the workload', () => {
+    // The answers at their defaults: 1,000 input and 300 output tokens a request (noKeys() keeps them).
+    const tokens = { input: 500, output: 100 };
+    const choice = (benchTokens: boolean, input = false, output = false) => ({ benchTokens, flagged: { input, output } });
+    const sizes = (m: CostMeasurements) => {
+      const a = measuredAnswers(noKeys(), m);
+      return [a.avgInputTokens, a.avgOutputTokens];
+    };
+
+    test('a built-in prompt never replaces them, even with --bench-tokens', () => {
+      expect(sizes({ ...measured([], ALL, tokens), promptsFromFile: false, tokenChoice: choice(true) })).toEqual([1000, 300]);
+      expect(benchTokenFields({ ...measured([], ALL, tokens), promptsFromFile: false, tokenChoice: choice(true) })).toEqual([]);
+      // asked for, but the prompt was built in: the assumption names the probe, not the flags
+      expect(withMeasuredCosts(noKeys(), options(), catalog, models, { ...measured([], ALL, tokens), promptsFromFile: false, tokenChoice: choice(true) }).assumptions.at(-1)!.text).toMatch(
+        /\(the run's prompt was a built-in probe, not your workload\)\.$/,
+      );
+      const r = withMeasuredCosts(noKeys(), options(), catalog, models, { ...measured([], ALL, tokens), tokenChoice: choice(false) });
+      expect(r.assumptions.at(-1)).toEqual({
+        text: "Tokens per request from your answers: 1000 input and 300 output, not the benchmark's 500 and 100 (the run's prompt was a built-in probe, not your workload).",
+        source: 'run.json',
+      });
+    });
+
+    test('your own prompt file without --bench-tokens: the answers stand, and the assumption says how to use the run\'s', () => {
+      const m = { ...measured([], ALL, tokens), promptsFromFile: true, tokenChoice: choice(false) };
+      expect(sizes(m)).toEqual([1000, 300]);
+      expect(withMeasuredCosts(noKeys(), options(), catalog, models, m).assumptions.at(-1)!.text).toBe(
+        "Tokens per request from your answers: 1000 input and 300 output, not the benchmark's 500 and 100 (the run's prompts came from your own file; pass --bench-tokens to use its sizes).",
+      );
+    });
+
+    test('your own prompt file with --bench-tokens: the measured sizes replace both, and cost follows', () => {
+      const m = { ...measured([], ALL, tokens), promptsFromFile: true, tokenChoice: choice(true) };
+      expect(sizes(m)).toEqual([500, 100]);
+      expect(benchTokenFields(m)).toEqual(['input', 'output']);
+      const r = withMeasuredCosts(noKeys(), options(), catalog, models, m);
+      expect(r.assumptions.at(-1)!.text).toBe("Tokens per request as measured with your own prompts: 500 input and 100 output (--bench-tokens, instead of the answers' averages).");
+      // gpt-4o-mini at $0.15 in / $0.60 out per M tokens, 1M requests: 500 × 0.15 + 100 × 0.60 = $135 (was 1000 × 0.15 + 300 × 0.60 = $330)
+      expect(byId(r, 'openrouter').monthlyUsd.tokens).toBeCloseTo(135, 9);
+    });
+
+    test('flags beat both: a flagged size stays, the other may come from the run', () => {
+      const one = { ...measured([], ALL, tokens), promptsFromFile: true, tokenChoice: choice(true, true, false) };
+      // the answers carry the flag's value; only output comes from the run
+      expect(sizes(one)).toEqual([1000, 100]);
+      expect(benchTokenFields(one)).toEqual(['output']);
+      expect(withMeasuredCosts(noKeys(), options(), catalog, models, one).assumptions.at(-1)!.text).toBe(
+        'Tokens per request: output as measured with your own prompts (--bench-tokens), the other as the flag gave it: 1000 input and 100 output.',
+      );
+      const both = { ...measured([], ALL, tokens), promptsFromFile: true, tokenChoice: choice(true, true, true) };
+      expect(sizes(both)).toEqual([1000, 300]);
+      expect(withMeasuredCosts(noKeys(), options(), catalog, models, both).assumptions.at(-1)!.text).toBe(
+        "Tokens per request from your answers: 1000 input and 300 output, not the benchmark's 500 and 100 (you gave both as flags, which beat the benchmark).",
+      );
+    });
+
+    test('no choice recorded (a caller that never asked), or no measured tokens: the answers stand', () => {
+      expect(sizes({ ...measured([], ALL, tokens), promptsFromFile: true })).toEqual([1000, 300]);
+      expect(sizes({ ...measured([], ALL), promptsFromFile: true, tokenChoice: choice(true) })).toEqual([1000, 300]);
+    });
+  });
+
+  test('which gateways\' measured cost differences were applied: those billing an option\'s tokens', () => {
+    const m = measured([['openrouter', 5], ['litellm', -2]], ALL);
+    // no keys: OpenRouter and Cloudflare bill the tokens through their credits; LiteLLM cannot (byok) and Cloudflare has no figure
     const r = withMeasuredCosts(noKeys(), options(), catalog, models, m);
-    expect(r.assumptions.at(-1)).toEqual({ text: "Tokens per request as measured: 500 input and 100 output (instead of the answers' averages).", source: 'run.json' });
-    // without them, the answers stand
-    expect(measuredAnswers(noKeys(), measured([], ALL)).avgInputTokens).toBe(noKeys().avgInputTokens);
+    expect(tokenCostGateways(m, [...r.gateways, ...r.stacks])).toEqual(['openrouter']);
+    // both billers measured: listed by id, whatever the order of the options
+    const two = measured([['openrouter', 5], ['cloudflare', 1]], ALL);
+    const r2 = withMeasuredCosts(noKeys(), options(), catalog, models, two);
+    expect(tokenCostGateways(two, [...r2.gateways].reverse())).toEqual(['cloudflare', 'openrouter']);
+    expect(tokenCostGateways(two, r2.gateways)).toEqual(['cloudflare', 'openrouter']);
+    // your own keys and no managed billing: nobody bills the tokens, nothing applied
+    const own = withMeasuredCosts(answers({ ownProviderKeys: true }), options({ useManagedBilling: false }), catalog, models, m);
+    expect(tokenCostGateways(m, [...own.gateways, ...own.stacks])).toEqual([]);
   });
 });

@@ -237,6 +237,11 @@ describe('gateway-scout bench: --label, --fail-on and GitHub Actions', () => {
     const doc = JSON.parse(r.stdout);
     expect(validateAgainst('bench', doc)).toEqual([]);
     expect(doc.environment.label).toBe('ci runner 1');
+    // both targets are emulators (they answer with x-emulator-endpoint): the run says so, so --bench can refuse it
+    expect(doc.run.emulatedTargets).toEqual(['direct', 'litellm']);
+    const refused = await runCli(['choose', '--defaults', '--bench', join(out, 'summary.json')]);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain('is a demo, not a measurement: direct, litellm answered from');
     expect(doc.gates.map((g: { gate: string; target: string; status: string }) => `${g.gate} ${g.target} ${g.status}`)).toEqual([
       'ttft.p50 > 1ms direct fail',
       'ttft.p50 > 1ms litellm fail',
@@ -322,6 +327,8 @@ describe('keys never leave the process', () => {
       // the records did get the (redacted) ids, so the scrubbing is what kept the key out
       expect(await readFile(join(target, 'requests.jsonl'), 'utf8')).toContain('[redacted]');
     }
+    // a server that is not one of gateway-scout's emulators (no x-emulator-endpoint): nothing emulated
+    expect(JSON.parse(await readFile(join(out, 'json', 'summary.json'), 'utf8')).run.emulatedTargets).toEqual([]);
   });
 
   it('a redirect is not followed, so the key is never sent to another host', async () => {
@@ -356,29 +363,9 @@ describe('keys never leave the process', () => {
 });
 
 describe('close the loop: choose --bench and cost --bench', () => {
-  it('measured overhead drives the latency reason; measured tokens drive cost; the rest stays catalog, labelled', async () => {
-    const bench = await runCli(['bench', '--demo', '--targets', 'direct,openrouter', '--requests', '6', '--warmup', '1', '--json']);
-    expect(bench.code).toBe(0);
-    const summary = join(dir, 'loop-summary.json');
-    await writeFile(summary, bench.stdout);
-    const measured = JSON.parse(bench.stdout);
-    const date = measured.finishedAt.slice(0, 10);
-
-    const choose = await runCli(['choose', '--defaults', '--latency', 'critical', '--no-own-provider-keys', '--bench', summary, '--json']);
-    expect(choose.code).toBe(0);
-    const doc = JSON.parse(choose.stdout);
-    const latency = (id: string) => doc.ranking.find((r: { gateway: string }) => r.gateway === id).reasons.find((r: { criterion: string }) => r.criterion === 'latency').text as string;
-    expect(latency('openrouter')).toMatch(new RegExp(`^Latency is critical: measured by you on ${date}: \\+\\d+(\\.\\d+)? ms \\(\\d+(\\.\\d+)?–\\d+(\\.\\d+)?\\) to TTFT`));
-    expect(latency('litellm')).toContain('not measured by you: catalog figure');
-    expect(choose.stderr).toContain(`Using your benchmark of ${date}`);
-
-    const or = measured.targets.find((t: { name: string }) => t.name === 'direct').tokens;
-    const cost = await runCli(['cost', '--defaults', '--bench', summary, '--json']);
-    expect(cost.code).toBe(0);
-    const c = JSON.parse(cost.stdout);
-    expect([c.inputs.answers.avgInputTokens, c.inputs.answers.avgOutputTokens]).toEqual([Math.round(or.inputPerRequest), Math.round(or.outputPerRequest)]);
-    expect(c.gateways.find((g: { gateway: string }) => g.gateway === 'litellm').notes).toContain('Not measured by you: price table and catalog figures.');
-
+  // What measurements do to the advice, on hand-built runs of real gateways: test/e2e/bench-measurements.test.ts.
+  // A `bench --demo` run is refused there too: a demo is not a measurement.
+  it('refuses what is not one benchmark run of real gateways', async () => {
     const bad = await runCli(['choose', '--defaults', '--bench', 'test/fixtures/answers/self-hosted.json']);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('is not a benchmark summary');

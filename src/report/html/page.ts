@@ -1,6 +1,8 @@
 import { formatNumber } from '../../format.js';
 import { formatValue } from '../../gates/evaluate.js';
 import { cacheHitRate, describeFailure, ERROR_CLASSES, errorRate, rowName, type BenchTarget } from '../bench-input.js';
+import { changedPickLine } from '../pick.js';
+import { reasonsWithReportMeasurements } from '../report-latency.js';
 import { safeConfig, type ReportModel } from '../report-model.js';
 import type { Chart } from './charts.js';
 import { esc } from './escape.js';
@@ -132,12 +134,15 @@ function gatesSection(m: ReportModel): string {
 
 function recommendationSection(m: ReportModel): string {
   if (!m.choose) return '';
-  const r = m.choose.recommendation;
+  // The report's own run may have measured what the choose document (made without it) calls unknown.
+  const r = { ...m.choose.recommendation, reasons: reasonsWithReportMeasurements(m.choose.recommendation.reasons, m.choose.recommendation.stack, m.bench) };
+  const changed = m.choose.bench?.changedPick;
   const sourceIds = new Set([...r.reasons, ...r.watchOuts].map((x) => x.source).filter(Boolean));
   const sources = m.choose.sources.filter((s) => sourceIds.has(s.id));
   const mark = { for: '+', against: '−', neutral: '~' } as const;
   return [
     `<section aria-labelledby="h-rec"><h2 id="h-rec">Recommendation</h2>`,
+    changed ? `<p class="warn"><strong>${esc(changedPickLine(changed, 'pick'))}</strong></p>` : '',
     r.gateway === null
       ? '<p><strong>No gateway in the catalog meets the hard constraints.</strong></p>'
       : `<p><strong>${esc(r.name)}</strong> — score ${r.score}/100, confidence ${esc(r.confidence)}${r.runnerUp ? `, runner-up ${esc(r.runnerUp)}` : ''}.${r.topology ? ` ${esc(r.topology)}` : ''}</p>`,

@@ -135,6 +135,9 @@ describe('a stack measured member by member', () => {
   const measured = (parts: [string, number, [number, number]][]): Measurements => ({
     file: 'run.json',
     date: '2026-11-20',
+    measuredAt: '2026-11-20T10:05:00.000Z',
+    promptsFromFile: false,
+    emulatedTargets: [],
     overhead: new Map(parts.map(([gateway, p50, ci]): [string, MeasuredOverhead] => [gateway, { gateway, target: gateway, metric: 'e2e', p50DeltaMs: p50, ci95: ci, n: 20 }])),
     reportedVsComputedPct: new Map(),
     gateways: new Set(parts.map(([g]) => g)),
@@ -181,10 +184,12 @@ describe('choose with measurements', () => {
 });
 
 describe('cost with measurements', () => {
-  it('uses measured tokens per request and adds a gateway-billed difference to its token spend', () => {
+  it('keeps the answers\' token sizes (the run\'s prompt is a probe) and adds a gateway-billed difference to its token spend', () => {
     const m = measurementsFrom(RUN, 'summary.json');
-    const a = measuredAnswers(answers({ ownProviderKeys: false, avgInputTokens: 500, avgOutputTokens: 300 }), m);
-    expect([a.avgInputTokens, a.avgOutputTokens]).toEqual([120, 60]);
+    // RUN's config names no prompt file: even asked for (--bench-tokens), its 120/60 are not the workload's.
+    expect(m.promptsFromFile).toBe(false);
+    const a = measuredAnswers(answers({ ownProviderKeys: false, avgInputTokens: 500, avgOutputTokens: 300 }), { ...m, tokenChoice: { benchTokens: true, flagged: { input: false, output: false } } });
+    expect([a.avgInputTokens, a.avgOutputTokens]).toEqual([500, 300]);
     const o = options();
     const plain = computeCosts(a, o, catalog, models);
     const adjusted = withMeasuredCosts(a, o, catalog, models, m);
@@ -197,7 +202,7 @@ describe('cost with measurements', () => {
     // The curve at today's volume agrees with the adjusted total.
     const i = adjusted.curve.monthlyRequests.indexOf(a.monthlyRequests);
     if (i >= 0) expect(adjusted.curve.series.find((s) => s.gateway === 'openrouter')!.totalUsd[i]).toBeCloseTo(after.monthlyUsd.total, 6);
-    expect(adjusted.assumptions.at(-1)!.text).toBe("Tokens per request as measured: 120 input and 60 output (instead of the answers' averages).");
+    expect(adjusted.assumptions.at(-1)!.text).toBe("Tokens per request from your answers: 500 input and 300 output, not the benchmark's 120 and 60 (the run's prompt was a built-in probe, not your workload).");
   });
 
   it('the measured difference reaches the curve and the break-evens, not only today\'s total', () => {

@@ -187,3 +187,15 @@ describe('what a merge refuses', () => {
     expect(() => mergeRuns([a], 'label')).toThrow(UsageError);
   });
 });
+
+describe('report merge --by pooled: emulated targets', () => {
+  it('a target emulated in any shard is emulated in the pooled run; shards that never recorded it record nothing', () => {
+    const a = shard('a', [100, 110], [120, 130]);
+    const b = shard('b', [100, 110], [120, 130]);
+    const withRun = (s: ReturnType<typeof shard>, emulatedTargets: string[]) => ({ ...s, summary: { ...s.summary, run: { ...s.summary.run!, emulatedTargets } } });
+    // shard a: only the baseline answered from an emulator; shard b: the gateway too
+    expect(mergeRuns([withRun(a, ['direct']), withRun(b, ['direct', 'gw'])], 'pooled').run!.emulatedTargets).toEqual(['direct', 'gw']);
+    expect(mergeRuns([withRun(a, []), withRun(b, [])], 'pooled').run!.emulatedTargets).toEqual([]);
+    expect(mergeRuns([a, b], 'pooled').run).not.toHaveProperty('emulatedTargets');
+  });
+});
