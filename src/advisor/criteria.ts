@@ -109,8 +109,8 @@ const CAPACITY = { none: 1, some: 2, dedicated: 3 } as const;
 const OPS_WEIGHT = { none: 4, some: 2, dedicated: 1 } as const;
 
 /**
- * Burden in steps (none 0 … high 3, plus a quarter step per extra gateway a limit forces) against capacity: each
- * step beyond what the team can carry costs 0.45 of the criterion.
+ * Burden in steps (none 0 … high 3, plus SCALE_OUT_STEP_PER_EXTRA_SCOPE per extra gateway a limit forces) against
+ * capacity: each step beyond what the team can carry costs 0.45 of the criterion.
  */
 const operations: Criterion = (s, a) => {
   const { burden, components, scaleOut } = s.operations(a);

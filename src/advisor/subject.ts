@@ -89,8 +89,7 @@ export function gatewaySubject(g: Gateway, setup: MemberSetup): Subject {
 /**
  * A stack seen as one system: the leading member's facts, except the features assigned to other members (see
  * `stackAssignment`); each member is operated for what it serves (the heaviest burden counts, with the scale-out
- * a member's limits force) and every hop
- * adds its overhead.
+ * a member's limits force) and every hop adds its overhead.
  */
 export function stackSubject(stack: Stack, members: readonly Subject[], assignment: ReadonlyMap<FeatureId, string>): Subject {
   const billedBy = assignment.get('managed-billing') ?? stack.members[0];

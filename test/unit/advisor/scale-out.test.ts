@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { mergeAnswers, type PartialAnswers } from '../../../src/advisor/answers.js';
 import { gatewaySetup } from '../../../src/advisor/eligibility.js';
-import { burdenSteps, scaleOutOf, scaleOutSteps, SCALE_OUT_STEP_PER_EXTRA_SCOPE } from '../../../src/advisor/scale-out.js';
+import { burdenSteps, scaleOutOf, scaleOutSteps, scaleOutWhy, SCALE_OUT_STEP_PER_EXTRA_SCOPE } from '../../../src/advisor/scale-out.js';
 import { advise } from '../../../src/advisor/score.js';
 import { gatewaySubject, stackSubject } from '../../../src/advisor/subject.js';
 import { workloadFor } from '../../../src/advisor/workload.js';
@@ -67,6 +67,22 @@ describe('which scale-out a member needs', () => {
       const s = scaleOutOf(setupOf(edge({ decision: { limits: order } }), { monthlyRequests: 3 * ONE_GATEWAY }).member.limits)!;
       expect(s).toMatchObject({ scopes: 6, scope: 'key' });
     }
+  });
+});
+
+describe('which scale-out a member needs: ties and log events', () => {
+  type Rule = NonNullable<NonNullable<GatewayInput['decision']>['limits']>[number];
+  it('on a tie the limit listed first is the one cited: 3 gateways either way', () => {
+    // A second per-gateway limit of the same 100 per 60 s: both need 3 gateways at 3 × 1,440,000
+    const twin: Rule = { limit: 'key-rate', counts: 'log-events', windowSeconds: 60, scope: 'gateway', appliesWhen: 'managed-billing', pastBy: [{ scaleOut: ['gateways'] }] };
+    const limits = edge().pricing.limits.map((l) => (l.id === 'key-rate' ? { ...l, label: 'Log rate', value: 100 } : l));
+    const rules = edge().decision!.limits!;
+    const first = (order: Rule[]) => scaleOutOf(setupOf(edge({ pricing: { ...edge().pricing, limits }, decision: { limits: order } }), { monthlyRequests: 3 * ONE_GATEWAY }).member.limits)!;
+    expect(first([...rules, twin]).check.limit.id).toBe('rate');
+    expect(first([twin, ...rules]).check.limit.id).toBe('key-rate');
+    // counted in log events, and said so
+    expect(scaleOutWhy(first([twin, ...rules]))).toBe('3 gateways (Log rate is 100 log events per 60 s per gateway)');
+    expect(scaleOutWhy(first([...rules, twin]))).toBe('3 gateways (Credit rate is 100 requests per 60 s per gateway)');
   });
 });
 
