@@ -20,7 +20,8 @@ export interface LimitCheck {
 
 const DAY = 86_400;
 
-const windowText = (s: number) => (s === 3_600 ? 'hour' : s === DAY ? 'day' : `${formatInt(s)} s`);
+/** "60 s", "hour", "day": a limit's window in words. */
+export const windowText = (s: number) => (s === 3_600 ? 'hour' : s === DAY ? 'day' : `${formatInt(s)} s`);
 
 /**
  * Demand per window. A window shorter than a day is met by the peak rate (the cost model's peak factor);

@@ -3,6 +3,7 @@ import type { Answers } from './answers.js';
 import type { CitedFact, Subject } from './subject.js';
 import { formatInt, formatNumber } from '../format.js';
 import type { Workload } from './workload.js';
+import { burdenSteps, scaleOutSteps, scaleOutWhy, scaleOutWork } from './scale-out.js';
 
 /** How much each support level satisfies a wanted feature. Enterprise-only counts less: it costs a licence. */
 export const LEVEL_VALUE: Record<SupportLevel, number> = {
@@ -103,18 +104,22 @@ const caching: Criterion = (s, a) => {
 const needs: Criterion = (s, a) =>
   a.needs.map((n) => featureJudgement(s, n, 'needs', `needs includes ${n}`, 2, `You need ${n}`));
 
-const BURDEN = { none: 0, low: 1, moderate: 2, high: 3 } as const;
 // A team with no ops capacity can still keep a dashboard configured (a "low" burden); it cannot run services.
 const CAPACITY = { none: 1, some: 2, dedicated: 3 } as const;
 const OPS_WEIGHT = { none: 4, some: 2, dedicated: 1 } as const;
 
+/**
+ * Burden in steps (none 0 … high 3, plus SCALE_OUT_STEP_PER_EXTRA_SCOPE per extra gateway a limit forces) against
+ * capacity: each step beyond what the team can carry costs 0.45 of the criterion.
+ */
 const operations: Criterion = (s, a) => {
-  const { burden, components } = s.operations(a);
-  const gap = BURDEN[burden.value] - CAPACITY[a.opsCapacity];
+  const { burden, components, scaleOut } = s.operations(a);
+  const gap = burdenSteps(burden.value, scaleOut) - CAPACITY[a.opsCapacity];
   const value = Math.max(0, 1 - 0.45 * Math.max(0, gap));
   const running = components.length > 0 ? ` (${components.join(', ')})` : '';
   const what = burden.value === 'none' ? `${s.name} leaves you nothing to run` : `running ${s.name} as you need it${running} is a ${burden.value} burden`;
-  const text = `Your ops capacity is ${a.opsCapacity}: ${what}${burden.note ? ` (${burden.note})` : ''}`;
+  const split = scaleOut ? `; at this volume it takes ${scaleOutWhy(scaleOut)}: ${scaleOutWork(scaleOut)} (${scaleOutSteps(scaleOut)})` : '';
+  const text = `Your ops capacity is ${a.opsCapacity}: ${what}${burden.note ? ` (${burden.note})` : ''}${split}`;
   return [{ criterion: 'operations', answer: `opsCapacity=${a.opsCapacity}`, weight: OPS_WEIGHT[a.opsCapacity], value, text, fact: burden }];
 };
 

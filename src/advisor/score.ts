@@ -5,6 +5,8 @@ import { allHold, describeCondition } from './conditions.js';
 import { answerConflicts, type AnswerConflict } from './conflicts.js';
 import { CRITERIA, type CriteriaExtras, type Judgement } from './criteria.js';
 import { gatewaySetup, stackSetup, type Setup } from './eligibility.js';
+import type { LimitCheck } from './capacity.js';
+import { scaleOutSteps, scaleOutWork } from './scale-out.js';
 import { gatewaySubject, stackSubject, type Subject } from './subject.js';
 import { stackAssignment } from './wanted.js';
 import { workloadFor } from './workload.js';
@@ -118,7 +120,7 @@ function limitWatchOuts(setup: Setup, answers: Answers): WatchOut[] {
         gateway: m.gateway.id,
         id: `limit-${c.limit.id}`,
         title: c.way?.scopes !== undefined ? `${c.limit.label}: needs ${formatInt(c.way.scopes)} ${c.rule.scope}s at this volume` : `${c.limit.label}: needs a paid plan at this volume`,
-        detail: `${c.text}. The cost assumes it.`,
+        detail: `${c.text}. ${scaleOutDetail(c, answers)}The cost assumes it.`,
         severity: 'warn',
         because: [volume],
         source: c.limit.source,
@@ -135,6 +137,15 @@ function limitWatchOuts(setup: Setup, answers: Answers): WatchOut[] {
       status: c.limit.status,
     })),
   ]);
+}
+
+/** What a scale-out means in practice, and how the score and the cost weigh it; nothing for a plan. */
+function scaleOutDetail(c: LimitCheck, answers: Answers): string {
+  const scopes = c.way?.scopes;
+  if (scopes === undefined) return '';
+  const s = { scopes, scope: c.rule.scope, check: c };
+  const cache = answers.caching === 'none' ? '' : ` Each ${c.rule.scope} caches on its own: with traffic spread evenly, a repeat is a hit only when it lands on the ${c.rule.scope} that cached it (1 in ${formatInt(scopes)}), so the cost divides the cache hit rate by ${formatInt(scopes)}.`;
+  return `That means ${scaleOutWork(s)}; the operations score and ops hours count ${scaleOutSteps(s)}.${cache} `;
 }
 
 const SEVERITY = { high: 0, warn: 1, info: 2 } as const;

@@ -2,6 +2,7 @@ import { effectiveOperations } from '../catalog/operations.js';
 import type { Burden, FeatureId, Gateway, LatencyFigure, Stack, Support, SupportLevel } from '../catalog/schema.js';
 import type { Answers } from './answers.js';
 import type { MemberSetup } from './eligibility.js';
+import { burdenSteps, scaleOutOf, type ScaleOut } from './scale-out.js';
 import { servedAnswers, wantedFeatures } from './wanted.js';
 
 /** A fact as the advisor cites it: the claim, where it comes from, and how sure we are. */
@@ -27,8 +28,11 @@ export interface Subject {
   selfHosted: CitedFact<SupportLevel>;
   managed: CitedFact<SupportLevel>;
   feature(id: FeatureId): CitedFact<SupportLevel> | undefined;
-  /** What running it takes for these answers' features: burden (cited) and the components you run. */
-  operations(a: Answers): { burden: CitedFact<Burden>; components: string[] };
+  /**
+   * What running it takes for these answers' features: burden (cited), the components you run, and the scale-out a
+   * limit forces (N gateways instead of one), which adds to the burden.
+   */
+  operations(a: Answers): { burden: CitedFact<Burden>; components: string[]; scaleOut?: ScaleOut | undefined };
   providersReach: CitedFact<number | null>;
   /** Typical added latency, summed over the members; undefined when any member has no verified figure. */
   overheadMs: CitedFact<number> | undefined;
@@ -77,7 +81,7 @@ export function gatewaySubject(g: Gateway, setup: MemberSetup): Subject {
       const eff = effectiveOperations(g, wantedFeatures(a));
       const why = Object.entries(eff.requiredBy).map(([c, fs]) => `${c} for ${fs.join(', ')}`);
       const note = eff.minimal && g.operations.base?.note ? g.operations.base.note : [g.operations.note, why.length > 0 ? `Here: ${why.join('; ')}.` : ''].filter(Boolean).join(' ');
-      return { burden: cite(g.id, eff.burden, { ...g.operations, note }), components: eff.components };
+      return { burden: cite(g.id, eff.burden, { ...g.operations, note }), components: eff.components, scaleOut: scaleOutOf(setup.limits) };
     },
     providersReach: cite(g.id, g.reach.providers, g.reach),
     overheadMs: typicalOverhead(g),
@@ -85,12 +89,10 @@ export function gatewaySubject(g: Gateway, setup: MemberSetup): Subject {
   };
 }
 
-const BURDEN_RANK = { none: 0, low: 1, moderate: 2, high: 3 } as const;
-
 /**
  * A stack seen as one system: the leading member's facts, except the features assigned to other members (see
- * `stackAssignment`); each member is operated for what it serves (the heaviest burden counts) and every hop
- * adds its overhead.
+ * `stackAssignment`); each member is operated for what it serves (the heaviest burden counts, with the scale-out
+ * a member's limits force) and every hop adds its overhead.
  */
 export function stackSubject(stack: Stack, members: readonly Subject[], assignment: ReadonlyMap<FeatureId, string>): Subject {
   const billedBy = assignment.get('managed-billing') ?? stack.members[0];
@@ -111,8 +113,9 @@ export function stackSubject(stack: Stack, members: readonly Subject[], assignme
     feature: (id) => server(id).feature(id),
     operations: (a) => {
       const each = members.map((m) => m.operations(servedAnswers(stack, assignment, m.id, a)));
-      const heaviest = each.map((o) => o.burden).reduce((x, y) => (BURDEN_RANK[y.value] > BURDEN_RANK[x.value] ? y : x));
-      return { burden: heaviest, components: each.flatMap((o, i) => o.components.map((c) => `${members[i]!.id} ${c}`)) };
+      const steps = (o: (typeof each)[number]) => burdenSteps(o.burden.value, o.scaleOut);
+      const heaviest = each.reduce((x, y) => (steps(y) > steps(x) ? y : x));
+      return { burden: heaviest.burden, components: each.flatMap((o, i) => o.components.map((c) => `${members[i]!.id} ${c}`)), scaleOut: heaviest.scaleOut };
     },
     providersReach: members.map((m) => m.providersReach).reduce((a, b) => ((b.value ?? 0) > (a.value ?? 0) ? b : a)),
     overheadMs: total,

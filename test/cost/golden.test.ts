@@ -41,14 +41,17 @@ describe('A. no provider keys, 20M requests/month, 70% gpt-4o-mini / 30% claude-
     onPage(52_349.1);
   });
 
-  test('Cloudflare: 5% = $2,481; 7 gateways under the Unified Billing limit; Workers Paid for the logs; 1 h ops: $52,206', () => {
+  test('Cloudflare: 5% = $2,481; 7 gateways under the Unified Billing limit; Workers Paid for the logs; 8.8 h ops: $52,986', () => {
     const r = result();
     const g = option(r, 'cloudflare');
     expect(g.billing).toBe('managed');
     // 666,667 log events a day > 200,000 → Workers Paid ($5); 20M events − 20M included = $0.
-    expect(kinds(g)).toEqual(['tokens 4620', 'tokens 45000', 'fee 2481', 'fee 0', 'plan 5', 'ops 100']);
-    expect(g.monthlyUsd.total).toBeCloseTo(52_206, 6);
-    onPage(52_206);
+    // Ops: a low burden (1 step) + 0.2 for each of 6 extra gateways = 2.2 steps → factor 1 + 0.2 × (1.5 − 1) = 1.1;
+    // 8 h × 1.1 = 8.8 h × $100 = $880. Total 49,620 + 2,481 + 0 + 5 + 880 = 52,986.
+    expect(kinds(g)).toEqual(['tokens 4620', 'tokens 45000', 'fee 2481', 'fee 0', 'plan 5', 'ops 880']);
+    expect(g.monthlyUsd.total).toBeCloseTo(52_986, 6);
+    onPage(52_986);
+    onPage(880);
   });
 
   test('LiteLLM: costed with the keys you would open (a note says so): 49,620 + 130.31 + 800 = $50,550.31', () => {

@@ -1,6 +1,8 @@
 import type { FeatureId } from '../../catalog/schema.js';
 import type { Answers } from '../../advisor/answers.js';
 import type { MemberSetup } from '../../advisor/eligibility.js';
+import { scaleOutOf, scaleOutWhy } from '../../advisor/scale-out.js';
+import { formatInt } from '../../format.js';
 import { num, pct, type CostContext, type CostLine } from './types.js';
 
 /**
@@ -38,7 +40,11 @@ export function tokenLines(ctx: CostContext, a: Answers, passesPromptCache: bool
 
 /**
  * What the gateway's response cache saves: the hit rate × token spend, where it has the caching the member serves
- * (`yes` or `partial`); otherwise a $0 line that says why. Nothing when no caching is wanted of it.
+ * (`yes` or `partial`); otherwise a $0 line that says why. Nothing when no caching is wanted of it. When a limit
+ * splits the traffic over N scopes (gateways), each keeps its own cache and the hit rate is divided by N: with
+ * traffic spread evenly and blind to the prompt, a repeat lands on the scope that cached the first one 1 time in N.
+ * (Routing by a hash of the prompt would keep the rate, at the price of routing code that canonicalises requests;
+ * the model does not assume it.)
  */
 export function cacheSavingsLines(ctx: CostContext, m: MemberSetup, grossTokens: number): CostLine[] {
   const caching = m.answers.caching;
@@ -50,14 +56,18 @@ export function cacheSavingsLines(ctx: CostContext, m: MemberSetup, grossTokens:
   if (f === undefined || (f.level !== 'yes' && f.level !== 'partial')) {
     return [{ kind: 'cache-savings', label, usd: 0, assumption: `no saving: ${feature} is ${f ? f.level : 'not listed'} for ${g.name}`, source: f ? ctx.sourceUrl(f.source) : 'catalog' }];
   }
-  const rate = ctx.options.cacheHitRate;
+  const split = scaleOutOf(m.limits);
+  const rate = ctx.options.cacheHitRate / (split?.scopes ?? 1);
   const partial = f.level === 'partial' ? ` (support is partial${f.note ? `: ${f.note}` : ''})` : '';
+  const spread = split
+    ? `; ${pct(ctx.options.cacheHitRate)} hit rate ÷ ${formatInt(split.scopes)}: the traffic is split over ${scaleOutWhy(split)}, each with its own cache, and a repeat is a hit only when it lands on the ${split.scope} that cached it (1 in ${formatInt(split.scopes)} with even routing blind to the prompt; routing by a hash of the prompt would keep ${pct(ctx.options.cacheHitRate)})`
+    : '';
   return [
     {
       kind: 'cache-savings',
       label,
       usd: -Math.min(grossTokens, grossTokens * rate),
-      assumption: `${pct(rate)} of requests served from the gateway's ${caching} cache, so their token spend is not paid${partial}`,
+      assumption: `${pct(rate)} of requests served from the gateway's ${caching} cache, so their token spend is not paid${partial}${spread}`,
       source: ctx.sourceUrl(f.source),
     },
   ];
