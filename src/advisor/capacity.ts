@@ -103,4 +103,7 @@ const UNITS: Record<LimitRule['counts'], { unit: string; amount: (x: number) => 
   },
 };
 
+/** What a limit rule counts, in words: "requests", "log events", "GB of logs". */
+export const countUnit = (counts: LimitRule['counts']): string => UNITS[counts].unit;
+
 const planName = (g: Gateway, id: string) => g.pricing.plans.find((p) => p.id === id)?.name ?? id;

@@ -1,6 +1,6 @@
 import type { Burden } from '../catalog/schema.js';
 import { formatInt, formatNumber } from '../format.js';
-import { windowText, type LimitCheck } from './capacity.js';
+import { countUnit, windowText, type LimitCheck } from './capacity.js';
 
 /** A burden as a number of steps, so that a scale-out can add fractions of one. */
 export const BURDEN_STEPS: Record<Burden, number> = { none: 0, low: 1, moderate: 2, high: 3 };
@@ -14,6 +14,13 @@ export const BURDEN_STEPS: Record<Burden, number> = { none: 0, low: 1, moderate:
  * operations criterion and the cost's ops hours both read it.
  */
 export const SCALE_OUT_STEP_PER_EXTRA_SCOPE = 0.2;
+
+/**
+ * Points off for a team with no ops capacity when an option only carries the load split over several gateways: the
+ * client-side routing and N copies of every setting are work such a team has no one for, so the option must not sit
+ * within reach of one that needs none (the operations criterion alone moves it little at 2 gateways).
+ */
+export const SCALE_OUT_NO_OPS_PENALTY = 10;
 
 /** A limit passed by spreading the load over more scopes: how many, and the check that needs them. */
 export interface ScaleOut {
@@ -42,7 +49,7 @@ export const burdenSteps = (burden: Burden, s: ScaleOut | undefined): number =>
 
 /** "7 gateways (Unified Billing request rate is 200 requests per 60 s per gateway)": how many, and why. */
 export const scaleOutWhy = (s: ScaleOut): string =>
-  `${formatInt(s.scopes)} ${s.scope}s (${s.check.limit.label} is ${formatInt(s.check.limit.value)} ${s.check.rule.counts === 'requests' ? 'requests' : 'log events'} per ${windowText(s.check.rule.windowSeconds)} per ${s.scope})`;
+  `${formatInt(s.scopes)} ${s.scope}s (${s.check.limit.label} is ${formatNumber(s.check.limit.value)} ${countUnit(s.check.rule.counts)} per ${windowText(s.check.rule.windowSeconds)} per ${s.scope})`;
 
 /** What running it as N scopes takes, for a reason or a watch-out. */
 export const scaleOutWork = (s: ScaleOut): string =>

@@ -6,7 +6,7 @@ import { answerConflicts, type AnswerConflict } from './conflicts.js';
 import { CRITERIA, type CriteriaExtras, type Judgement } from './criteria.js';
 import { gatewaySetup, stackSetup, type Setup } from './eligibility.js';
 import type { LimitCheck } from './capacity.js';
-import { scaleOutSteps, scaleOutWork } from './scale-out.js';
+import { SCALE_OUT_NO_OPS_PENALTY, scaleOutSteps, scaleOutWhy, scaleOutWork } from './scale-out.js';
 import { gatewaySubject, stackSubject, type Subject } from './subject.js';
 import { stackAssignment } from './wanted.js';
 import { workloadFor } from './workload.js';
@@ -156,12 +156,17 @@ function judge(s: Subject, setup: Setup, gateways: readonly Gateway[], answers: 
   // The provider-keys and providers criteria always apply, so the total weight is never zero.
   const raw = judgements.reduce((sum, j) => sum + j.weight * j.value, 0) / totalWeight;
   const penalty = s.isStack ? STACK_PENALTY : 0;
-  const score = Math.max(0, Math.round(raw * 100) - penalty);
+  const split = s.operations(answers).scaleOut;
+  const noOps = split !== undefined && answers.opsCapacity === 'none' ? SCALE_OUT_NO_OPS_PENALTY : 0;
+  const score = Math.max(0, Math.round(raw * 100) - penalty - noOps);
   const reasons = judgements
     .map(toReason)
     .sort((x, y) => y.weight * effectScore(y) - x.weight * effectScore(x) || byCode(x.criterion, y.criterion));
   if (s.isStack) {
     reasons.push({ criterion: 'stack', answer: '-', effect: 'against', weight: 0, text: `−${STACK_PENALTY} points: ${s.members.length} systems to configure, secure and monitor` });
+  }
+  if (split !== undefined && noOps > 0) {
+    reasons.push({ criterion: 'operations', answer: 'opsCapacity=none', effect: 'against', weight: 0, text: `−${noOps} points: ${scaleOutWhy(split)} means ${scaleOutWork(split)}, which a team with no ops capacity cannot take on` });
   }
   const members = gateways.filter((g) => s.members.includes(g.id));
   return {

@@ -49,18 +49,22 @@ describe('20M requests/month, no provider keys: Cloudflare needs 7 gateways', ()
     expect(cf.monthlyUsd.total).toBeCloseTo(8_690, 6);
   });
 
-  test('a no-ops team sees Cloudflare 19 points below OpenRouter (it was 2 before scale-out weighed)', () => {
+  test('a no-ops team sees Cloudflare 29 points below OpenRouter (it was 2 before scale-out weighed)', () => {
     // Weights: provider-keys 4, providers 1 (2 providers), needs fallbacks 2, operations 4 (capacity none),
     // latency 2 (sensitive), cost log10(20M ÷ 10k) = 3.30103; total 16.30103.
     // OpenRouter: keys 1, providers log10(70)/2 = 0.92255, fallbacks 1, ops 1 (nothing to run), latency 0.5
     // (unknown), cost 1 (cheapest: 6,600 × 1.055 = 6,963) → 15.22358 / 16.30103 = 0.9339 → 93.
     // Cloudflare: keys 1, providers log10(14)/2 = 0.57306, fallbacks 1, ops 1 − 0.45 × (2.2 − 1) = 0.46,
     // latency 0.5, cost 6,963 / 8,690 = 0.80127 → (4 + 0.57306 + 2 + 1.84 + 1 + 2.64500) / 16.30103 = 0.7397 → 74.
+    // Then −10 points: a no-ops team cannot run the client-side routing 7 gateways need → 64.
     // (Before: ops 1 and cost 6,963 / 7,130 (2 h of ops) → 14.79677 / 16.30103 = 0.9077 → 91, 2 points behind.)
     const r = advice(a);
     const score = (id: string) => r.ranking.find((x) => x.gateway === id)!.score;
     expect(score('openrouter')).toBe(93);
-    expect(score('cloudflare')).toBe(74);
+    expect(score('cloudflare')).toBe(64);
+    expect(r.ranking.find((x) => x.gateway === 'cloudflare')!.reasons.at(-1)!.text).toBe(
+      '−10 points: 7 gateways (Unified Billing request rate is 200 requests per 60 s per gateway) means routing in your clients to split the traffic (and retry a 429 on another gateway), and 7 separate caches, sets of logs, rate limits and spend limits to keep in step, which a team with no ops capacity cannot take on',
+    );
     expect(score('openrouter') - score('cloudflare')).toBeGreaterThanOrEqual(10);
     expect(r.recommendation.gateway).toBe('openrouter');
   });
@@ -148,6 +152,16 @@ describe('the boundary: one gateway carries 2,880,000 requests a month, one more
     expect(ops.effect).toBe('for');
     expect(ops.text).toContain('at this volume it takes 2 gateways (Unified Billing request rate is 200 requests per 60 s per gateway)');
     expect(ops.text).toMatch(/\(\+0\.2 burden step for the extra gateway\)$/);
+  });
+
+  test('2,880,001 and no ops capacity: 10 points off keep two gateways at least 10 below the top; some capacity takes none off', () => {
+    const of = (opsCapacity: 'none' | 'some') => advice(answers({ ownProviderKeys: false, needs: ['fallbacks'], monthlyRequests: 2_880_001, opsCapacity }));
+    const none = of('none');
+    const top = Math.max(...[...none.ranking, ...none.stacks].filter((x) => x.eligible && x.gateway !== 'cloudflare').map((x) => x.score));
+    const cf = none.ranking.find((x) => x.gateway === 'cloudflare')!;
+    expect(top - cf.score).toBeGreaterThanOrEqual(10);
+    expect(cf.reasons.at(-1)!.text).toMatch(/^−10 points: 2 gateways \(Unified Billing request rate/);
+    expect(of('some').ranking.find((x) => x.gateway === 'cloudflare')!.reasons.some((x) => x.text.startsWith('−10 points'))).toBe(false);
   });
 
   test('own provider keys: Unified Billing does not apply, so 20M requests is one gateway and nothing changes', () => {
