@@ -54,6 +54,7 @@ export function factStaleWarnings(deciding: readonly DecidingFact[], asOf: strin
       gateway: f.gateway ?? null,
       source: f.source ?? null,
       checked: f.checked,
+      asOf,
       ageDays,
     });
   }

@@ -5,6 +5,7 @@ import { catalogStaleWarning, factStaleWarnings, type DecidingFact } from '../ca
 import { asOfFlag } from '../io/flag-dates.js';
 import { loadCatalog, type Loaded } from '../io/data-files.js';
 import type { Warning } from '../warnings.js';
+import { renderRunWarnings } from '../report/warnings.js';
 import type { Ctx } from './context.js';
 import { opt } from './help-style.js';
 
@@ -32,5 +33,5 @@ export function stalenessWarnings(catalog: Catalog, asOf: string, deciding: read
 /** Warnings go to stderr once, for a person; a JSON document carries them instead. */
 export function showWarnings(ctx: Ctx, warnings: readonly Warning[], json: boolean | undefined): void {
   if (json || warnings.length === 0) return;
-  for (const w of warnings) ctx.err(`warning: ${w.message}\n`);
+  ctx.err(renderRunWarnings(warnings, ctx.errColor, STALE_LIST_COMMAND));
 }

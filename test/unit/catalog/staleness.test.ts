@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { catalogStaleWarning, factStaleWarnings } from '../../../src/catalog/staleness.js';
 import { makeCatalog, makeGateway } from '../../helpers/builders.js';
+import { renderRunWarnings } from '../../../src/report/warnings.js';
 
 const LIST = 'gateway-scout data sources --stale';
 
@@ -41,6 +42,7 @@ describe('fact-stale', () => {
         gateway: 'edge',
         source: 'logs-page',
         checked: '2026-06-01',
+        asOf: '2026-11-29',
         ageDays: 181,
       },
     ]);
@@ -52,5 +54,20 @@ describe('fact-stale', () => {
     const [w] = factStaleWarnings([{ option: 'AB', what: 'Why', checked: '2020-01-01' }], '2026-01-01', LIST);
     expect(w).toMatchObject({ gateway: null, source: null });
     expect(w!.message).toMatch(/^"Why" \(AB\) decides AB/);
+  });
+});
+
+describe('warnings for a person', () => {
+  const stale = (checked: string) => ({ code: 'fact-stale', message: `one fact, checked ${checked}`, checked, asOf: '2027-06-01' });
+  it('says each kind once, and sums stale facts up in one line naming the oldest and the command', () => {
+    const text = renderRunWarnings([{ code: 'catalog-stale', message: 'old catalog' }, stale('2026-11-25'), stale('2026-11-20')], false, LIST);
+    expect(text).toBe(
+      'warning: old catalog\n' +
+        'warning: 2 facts behind the top two options were checked more than 180 days ago (as of 2027-06-01), the oldest on 2026-11-20. `gateway-scout data sources --stale` lists them; --json names each.\n',
+    );
+  });
+  it('quotes a single stale fact as it is, and prints nothing for no warnings', () => {
+    expect(renderRunWarnings([stale('2026-11-20')], false, LIST)).toBe('warning: one fact, checked 2026-11-20\n');
+    expect(renderRunWarnings([], false, LIST)).toBe('');
   });
 });
