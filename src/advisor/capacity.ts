@@ -91,7 +91,9 @@ function checkOne(g: Gateway, rule: LimitRule, limit: Limit, u: Usage, plans: Re
   return { ...base, outcome: 'exceeds', text: short ?? `${head}: more than the limit, with no documented way past it` };
 }
 
-const whole = (x: number) => formatInt(Math.ceil(x));
+function whole(x: number): string {
+  return formatInt(Math.ceil(x));
+}
 /** How each kind of count is named and rounded: whole requests and events, GB to three decimals. */
 const UNITS: Record<LimitRule['counts'], { unit: string; amount: (x: number) => string; about: (w: Workload) => string }> = {
   requests: { unit: 'requests', amount: whole, about: () => '' },
@@ -104,6 +106,8 @@ const UNITS: Record<LimitRule['counts'], { unit: string; amount: (x: number) => 
 };
 
 /** What a limit rule counts, in words: "requests", "log events", "GB of logs". */
-export const countUnit = (counts: LimitRule['counts']): string => UNITS[counts].unit;
+export function countUnit(counts: LimitRule['counts']): string {
+  return UNITS[counts].unit;
+}
 
 const planName = (g: Gateway, id: string) => g.pricing.plans.find((p) => p.id === id)?.name ?? id;

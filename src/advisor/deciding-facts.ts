@@ -2,7 +2,9 @@ import type { DecidingFact } from '../catalog/staleness.js';
 import type { Advice, Ranked, Reason } from './score.js';
 
 const SHORT = 80;
-const short = (text: string) => (text.length <= SHORT ? text : `${text.slice(0, SHORT - 1)}…`);
+function short(text: string): string {
+  return text.length <= SHORT ? text : `${text.slice(0, SHORT - 1)}…`;
+}
 
 /** The two options the answer turns on: the top two eligible by score, or, when none is, the first two excluded. */
 export function topTwo(advice: Advice): Ranked[] {
@@ -11,9 +13,11 @@ export function topTwo(advice: Advice): Ranked[] {
   return (eligible.length > 0 ? eligible : advice.ranking).slice(0, 2);
 }
 
-const fromReason = (option: string) => (r: Reason): DecidingFact => ({ option, gateway: r.gateway, what: short(r.text), source: r.source, checked: r.checked });
+function fromReason(option: string, r: Reason): DecidingFact {
+  return { option, gateway: r.gateway, what: short(r.text), source: r.source, checked: r.checked };
+}
 
 /** The catalog facts behind the top two options: their reasons and the exclusions that rule them out. Pure. */
 export function decidingFacts(advice: Advice): DecidingFact[] {
-  return topTwo(advice).flatMap((r) => [...r.reasons, ...r.excludedBecause].map(fromReason(r.name)));
+  return topTwo(advice).flatMap((r) => [...r.reasons, ...r.excludedBecause].map((x) => fromReason(r.name, x)));
 }

@@ -14,8 +14,9 @@ export const LOG_METADATA_BYTES = 1_000;
 export const BYTES_PER_GB = 1e9;
 
 /** The assumed size of one request's log, from the answers' token sizes. */
-export const logBytesFor = (a: Pick<Answers, 'avgInputTokens' | 'avgOutputTokens'>): number =>
-  (a.avgInputTokens + a.avgOutputTokens) * LOG_BYTES_PER_TOKEN + LOG_METADATA_BYTES;
+export function logBytesFor(a: Pick<Answers, 'avgInputTokens' | 'avgOutputTokens'>): number {
+  return (a.avgInputTokens + a.avgOutputTokens) * LOG_BYTES_PER_TOKEN + LOG_METADATA_BYTES;
+}
 
 /** Peak request rate ÷ average: sizes self-hosted instances and is what rate limits are checked against. */
 export const DEFAULT_PEAK_FACTOR = 3;
@@ -39,7 +40,9 @@ export interface Workload {
 }
 
 /** GB of logs a month: every request is logged (cached ones too). */
-export const monthlyLogGb = (w: Workload): number => (w.monthlyRequests * w.logBytesPerRequest) / BYTES_PER_GB;
+export function monthlyLogGb(w: Workload): number {
+  return (w.monthlyRequests * w.logBytesPerRequest) / BYTES_PER_GB;
+}
 
 export const workloadFor = (a: Answers, over: Partial<Omit<Workload, 'monthlyRequests'>> = {}): Workload => ({
   monthlyRequests: a.monthlyRequests,

@@ -21,12 +21,18 @@ export function overlaps(a: Window, b: Window): boolean {
 }
 
 /** `YYYY-MM-DD` of a Date, in UTC. */
-export const isoDay = (d: Date): string => d.toISOString().slice(0, 10);
+export function isoDay(d: Date): string {
+  return d.toISOString().slice(0, 10);
+}
 
 /** The day after an ISO day. */
-export const nextDay = (day: string): string => isoDay(new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000));
+export function nextDay(day: string): string {
+  return isoDay(new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000));
+}
 
-const keep = <T extends Window>(list: readonly T[], day: string): T[] => list.filter((x) => inForce(x, day));
+function keep<T extends Window>(list: readonly T[], day: string): T[] {
+  return list.filter((x) => inForce(x, day));
+}
 
 function gatewayAsOf(g: Gateway, day: string): Gateway {
   const limits = keep(g.pricing.limits, day);

@@ -14,7 +14,9 @@ export function daysBetween(isoDay: string, now: Date): number {
   return Math.floor((now.getTime() - Date.parse(`${isoDay}T00:00:00Z`)) / 86_400_000);
 }
 
-const span = (w: Window) => `${w.validFrom ?? 'open start'} to ${w.validUntil ?? 'open end'}`;
+function span(w: Window): string {
+  return `${w.validFrom ?? 'open start'} to ${w.validUntil ?? 'open end'}`;
+}
 
 /** An id may repeat only as the same fact in windows that never overlap (a price until a date, then its successor). */
 function duplicates<T extends object>(items: readonly (T & Window)[], key: (t: T) => string, where: string): Issue[] {

@@ -7,8 +7,10 @@ export const CATALOG_STALE_DAYS = 90;
 /** A fact behind the top options, checked longer ago than this, is flagged by name. */
 export const FACT_STALE_DAYS = STALE_AFTER_DAYS;
 
-const dayDate = (day: string) => new Date(`${day}T00:00:00Z`);
-const ageOn = (checked: string, asOf: string) => daysBetween(checked, dayDate(asOf));
+/** Whole days from a check to the as-of day. */
+function ageOn(checked: string, asOf: string): number {
+  return daysBetween(checked, new Date(`${asOf}T00:00:00Z`));
+}
 
 /** `catalog-stale`: the as-of date is more than 90 days after the catalog's last verification (its stalest gateway). */
 export function catalogStaleWarning(c: Catalog, asOf: string, listCommand: string): Warning | undefined {

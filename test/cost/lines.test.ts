@@ -133,6 +133,17 @@ describe('response cache savings', () => {
   });
 });
 
+describe('log size on a fee line', () => {
+  test('says when it is assumed from the token sizes, and how to set it', () => {
+    const f: Fee = { id: 'f', label: 'Fee', appliesWhen: 'always', ...fact, status: 'verified', basis: 'log-gb', usdPerGb: 1 };
+    // 1,000,000 × 1,600 bytes = 1.6 GB
+    expect(feeAmount(f, { tokenSpend: 0, requests: 1e6, options: mergeCostOptions({}), log: { bytesPerRequest: 1_600, given: false } })).toEqual({
+      usd: 1.6,
+      assumption: "$1 per GB: 1,000,000 requests × 1,600 bytes per request's log (assumed from the token sizes: (input + output) × 4 + 1,000; set --log-bytes) = 1.6 GB ingested",
+    });
+  });
+});
+
 describe('fee amounts', () => {
   const fee = (f: Partial<Fee> & Pick<Fee, 'basis'>): Fee => ({ id: 'f', label: 'Fee', appliesWhen: 'always', ...fact, status: 'verified', ...f });
   const amount = (f: Fee, tokenSpend: number, requests: number, o: PartialCostOptions = {}) => feeAmount(f, { tokenSpend, requests, options: mergeCostOptions(o), log: { bytesPerRequest: 4_000, given: true } });
@@ -160,6 +171,8 @@ describe('fee amounts', () => {
     ['logs stored per GB-month: a week of ingestion kept each day', fee({ basis: 'log-gb-month', usdPerGb: 0.1, retentionDays: 7, freeAllowance: { amount: 12, unit: 'gb-month', period: 'month' } }), 0, 1e8, {}, 8.133333333, "$0.1 per GB-month beyond 12 GB-month included a month: 100,000,000 requests × 4,000 bytes per request's log (your figure) kept 7 days = 93.33 GB-month stored"],
     // 1,000,000 × 4,000 B = 4 GB, inside 50 GB: nothing
     ['logs within the GB allowance: nothing', fee({ basis: 'log-gb', usdPerGb: 0.25, freeAllowance: { amount: 50, unit: 'gb', period: 'month' } }), 0, 1e6, {}, 0, "$0.25 per GB beyond 50 GB included a month: 1,000,000 requests × 4,000 bytes per request's log (your figure) = 4 GB ingested"],
+    // no allowance at all: 2 GB × $1
+    ['a GB fee with no allowance', fee({ basis: 'log-gb', usdPerGb: 1 }), 0, 5e5, {}, 2, "$1 per GB: 500,000 requests × 4,000 bytes per request's log (your figure) = 2 GB ingested"],
     // an allowance in requests does not count against GB: 2 GB × $1
     ['a GB fee with no GB allowance, plus a flat part', fee({ basis: 'log-gb', usdPerGb: 1, usdFlat: 3, freeAllowance: { amount: 10, unit: 'requests', period: 'month' } }), 0, 5e5, {}, 5, "$1 per GB: 500,000 requests × 4,000 bytes per request's log (your figure) = 2 GB ingested"],
     // 5% of the whole $1,000: a one-off allowance is no monthly allowance

@@ -146,4 +146,6 @@ function logGbAmount(fee: Fee, requests: number, log: LogSize, free: number): { 
   };
 }
 
-const round2 = (x: number) => Math.round(x * 100) / 100;
+function round2(x: number): number {
+  return Math.round(x * 100) / 100;
+}

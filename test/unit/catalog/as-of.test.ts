@@ -20,6 +20,9 @@ describe('a fact in force on a day', () => {
     expect(overlaps({ validUntil: '2026-12-01' }, { validFrom: '2026-12-01' })).toBe(true);
     expect(overlaps({}, { validFrom: '2026-12-01' })).toBe(true);
     expect(overlaps({ validFrom: '2027-01-01' }, { validUntil: '2026-12-31' })).toBe(false);
+    expect(overlaps({ validFrom: '2026-12-01' }, { validUntil: '2026-12-01' })).toBe(true);
+    expect(overlaps({ validFrom: '2026-12-01' }, {})).toBe(true);
+    expect(overlaps({ validUntil: '2026-12-01' }, { validFrom: '2026-12-02', validUntil: '2026-12-03' })).toBe(false);
     expect(nextDay('2026-12-31')).toBe('2027-01-01');
     expect(nextDay('2028-02-28')).toBe('2028-02-29');
   });
@@ -78,6 +81,19 @@ describe('the catalog as of a day', () => {
 
   it('changes view only on the days a window opens or closes', () => {
     expect(boundaryDays(dated())).toEqual(['2026-12-01', '2027-01-01']);
+    // a window that only ends changes the view the day after; days come sorted, whatever the order of the facts
+    const c = dated();
+    c.gateways[0]!.pitfalls[0]!.validUntil = '2027-03-31';
+    c.gateways[0]!.latency = [{ metric: 'overhead', stat: 'p50', valueMs: 1, conditions: 'x', measuredBy: 'vendor', status: 'verified', ...fact, validUntil: '2026-06-30' }];
+    expect(boundaryDays(c)).toEqual(['2026-07-01', '2026-12-01', '2027-01-01', '2027-04-01']);
+  });
+
+  it('drops a capacity figure outside its window', () => {
+    const c = dated();
+    c.gateways[0]!.decision.capacity = { requestsPerSecond: 100, instance: '4 vCPU', status: 'verified', ...fact, validUntil: '2026-11-30' };
+    expect(catalogAsOf(c, '2026-11-30').gateways[0]!.decision.capacity?.requestsPerSecond).toBe(100);
+    expect(catalogAsOf(c, '2026-12-01').gateways[0]!.decision.capacity).toBeUndefined();
+    expect(catalogAsOf(dated(), '2026-12-01').gateways[0]!.decision.capacity).toBeUndefined();
   });
 });
 
@@ -86,10 +102,13 @@ describe('data validate on windows', () => {
     expect(catalogRules(dated(), now).issues).toEqual([]);
   });
 
-  it('refuses a window that ends before it starts', () => {
+  it('refuses a window that ends before it starts, and takes a one-day window', () => {
     const c = dated();
     c.gateways[0]!.pitfalls[0]!.validFrom = '2026-12-01';
-    expect(catalogRules(c, now).issues).toContainEqual({ path: 'gateways[0].pitfalls[0].validUntil', message: 'the window ends (2026-11-30) before it starts (2026-12-01)' });
+    expect(catalogRules(c, now).issues).toEqual([{ path: 'gateways[0].pitfalls[0].validUntil', message: 'the window ends (2026-11-30) before it starts (2026-12-01)' }]);
+    const d = dated();
+    d.gateways[0]!.pitfalls[0]!.validFrom = '2026-11-30';
+    expect(catalogRules(d, now).issues).toEqual([]);
   });
 
   it('refuses two windows of one fact that share a day, naming both', () => {
@@ -117,9 +136,27 @@ describe('data validate on windows', () => {
   });
 
   it('refuses a window on a deployment, which must hold on every day', () => {
+    const message = 'deployment must hold on every date: give it no validFrom/validUntil (put a dated change in a note or a pitfall)';
     const c = dated();
     c.gateways[0]!.deployment.managed.validUntil = '2027-01-01';
-    expect(catalogRules(c, now).issues.map((i) => i.path)).toContain('gateways[0].deployment.managed');
+    expect(catalogRules(c, now).issues).toContainEqual({ path: 'gateways[0].deployment.managed', message });
+    const d = dated();
+    d.gateways[0]!.deployment.selfHosted.validFrom = '2026-01-01';
+    expect(catalogRules(d, now).issues).toContainEqual({ path: 'gateways[0].deployment.selfHosted', message });
+    // a feature may be dated
+    expect(catalogRules(dated(), now).issues).toEqual([]);
+  });
+
+  it('refuses a licence plan that has ended while the catalog still has dated facts', () => {
+    const c = dated();
+    c.gateways[0]!.decision.licencePlan = 'paid';
+    expect(catalogRules(c, now).issues).toEqual([]);
+    c.gateways[0]!.pricing.plans[1]!.id = 'gold';
+    c.gateways[0]!.pricing.fees = [];
+    expect(catalogRules(c, now).issues).toEqual([
+      { path: 'gateways[0].decision.licencePlan', message: 'as of 2026-12-01: unknown plan "paid" (plans: gold)' },
+      { path: 'gateways[0].decision.licencePlan', message: 'as of 2027-01-01: unknown plan "paid" (plans: gold)' },
+    ]);
   });
 });
 

@@ -47,6 +47,9 @@ describe('fact-stale', () => {
       },
     ]);
   });
+  it('names two facts that differ only by source as two', () => {
+    expect(factStaleWarnings([f('2020-01-01'), f('2020-01-01', { source: 'other-page' }), f('2020-01-01', { source: undefined })], '2026-01-01', LIST)).toHaveLength(3);
+  });
   it('skips measurements and answers, which carry no check date', () => {
     expect(factStaleWarnings([f(undefined)], '2030-01-01', LIST)).toEqual([]);
   });
