@@ -51,12 +51,13 @@ export function checkLimits(g: Gateway, u: Usage, plans: ReadonlySet<string>): L
 function checkOne(g: Gateway, rule: LimitRule, limit: Limit, u: Usage, plans: ReadonlySet<string>): LimitCheck {
   const demand = demandOf(rule, u);
   const load = demand[demand.compared];
-  const { unit, amount, about } = UNITS[rule.counts];
+  const { unit, amount } = countText(rule.counts);
+  const about = rule.counts === 'log-gb' ? logSizeText(u.workload) : '';
   const per = windowText(rule.windowSeconds);
   const sends =
     demand.compared === 'peak'
-      ? `at ${formatInt(u.workload.monthlyRequests)} requests/month this workload sends about ${amount(load)} ${unit} per ${per} at peak (peak factor ${formatNumber(u.workload.peakFactor)}; ${amount(demand.average)} on average)`
-      : `at ${formatInt(u.workload.monthlyRequests)} requests/month this workload writes about ${amount(load)} ${unit} per ${per} on average${about(u.workload)}`;
+      ? `at ${formatInt(u.workload.monthlyRequests)} requests/month this workload sends about ${amount(load)} ${unit} per ${per} at peak (peak factor ${formatNumber(u.workload.peakFactor)}; ${amount(demand.average)} on average)${about}`
+      : `at ${formatInt(u.workload.monthlyRequests)} requests/month this workload writes about ${amount(load)} ${unit} per ${per} on average${about}`;
   const head = `${limit.label} is ${formatNumber(limit.value)} ${unit} per ${per} per ${rule.scope}; ${sends}`;
   const base = { gateway: g.id, rule, limit, demand };
   if (load <= limit.value) return { ...base, outcome: 'fits', text: `${head}: within the limit` };
@@ -95,19 +96,25 @@ function whole(x: number): string {
   return formatInt(Math.ceil(x));
 }
 /** How each kind of count is named and rounded: whole requests and events, GB to three decimals. */
-const UNITS: Record<LimitRule['counts'], { unit: string; amount: (x: number) => string; about: (w: Workload) => string }> = {
-  requests: { unit: 'requests', amount: whole, about: () => '' },
-  'log-events': { unit: 'log events', amount: whole, about: () => '' },
-  'log-gb': {
-    unit: 'GB of logs',
-    amount: (x) => formatNumber(x),
-    about: (w) => ` (${formatInt(w.logBytesPerRequest)} bytes per request's log, ${w.logBytesGiven ? 'your figure' : 'assumed from the token sizes'})`,
-  },
-};
+function countText(counts: LimitRule['counts']): { unit: string; amount: (x: number) => string } {
+  switch (counts) {
+    case 'requests':
+      return { unit: 'requests', amount: whole };
+    case 'log-events':
+      return { unit: 'log events', amount: whole };
+    case 'log-gb':
+      return { unit: 'GB of logs', amount: (x) => formatNumber(x) };
+  }
+}
+
+/** The log size a GB count rests on, and whether it is the user's. */
+function logSizeText(w: Workload): string {
+  return ` (${formatInt(w.logBytesPerRequest)} bytes per request's log, ${w.logBytesGiven ? 'your figure' : 'assumed from the token sizes'})`;
+}
 
 /** What a limit rule counts, in words: "requests", "log events", "GB of logs". */
 export function countUnit(counts: LimitRule['counts']): string {
-  return UNITS[counts].unit;
+  return countText(counts).unit;
 }
 
 const planName = (g: Gateway, id: string) => g.pricing.plans.find((p) => p.id === id)?.name ?? id;

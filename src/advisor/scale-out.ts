@@ -44,16 +44,19 @@ export function scaleOutOf(limits: readonly LimitCheck[]): ScaleOut | undefined 
 }
 
 /** The burden in steps, plus what the scale-out adds. */
-export const burdenSteps = (burden: Burden, s: ScaleOut | undefined): number =>
-  BURDEN_STEPS[burden] + (s === undefined ? 0 : SCALE_OUT_STEP_PER_EXTRA_SCOPE * (s.scopes - 1));
+export function burdenSteps(burden: Burden, s: ScaleOut | undefined): number {
+  return BURDEN_STEPS[burden] + (s === undefined ? 0 : SCALE_OUT_STEP_PER_EXTRA_SCOPE * (s.scopes - 1));
+}
 
 /** "7 gateways (Unified Billing request rate is 200 requests per 60 s per gateway)": how many, and why. */
-export const scaleOutWhy = (s: ScaleOut): string =>
-  `${formatInt(s.scopes)} ${s.scope}s (${s.check.limit.label} is ${formatNumber(s.check.limit.value)} ${countUnit(s.check.rule.counts)} per ${windowText(s.check.rule.windowSeconds)} per ${s.scope})`;
+export function scaleOutWhy(s: ScaleOut): string {
+  return `${formatInt(s.scopes)} ${s.scope}s (${s.check.limit.label} is ${formatNumber(s.check.limit.value)} ${countUnit(s.check.rule.counts)} per ${windowText(s.check.rule.windowSeconds)} per ${s.scope})`;
+}
 
 /** What running it as N scopes takes, for a reason or a watch-out. */
-export const scaleOutWork = (s: ScaleOut): string =>
-  `routing in your clients to split the traffic (and retry a 429 on another ${s.scope}), and ${formatInt(s.scopes)} separate caches, sets of logs, rate limits and spend limits to keep in step`;
+export function scaleOutWork(s: ScaleOut): string {
+  return `routing in your clients to split the traffic (and retry a 429 on another ${s.scope}), and ${formatInt(s.scopes)} separate caches, sets of logs, rate limits and spend limits to keep in step`;
+}
 
 /** "+1.5 burden steps, 0.25 for each of 6 extra gateways". */
 export function scaleOutSteps(s: ScaleOut): string {

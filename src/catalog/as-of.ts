@@ -74,8 +74,8 @@ export function catalogAsOf(c: Catalog, day: string): Catalog {
 export function boundaryDays(c: Catalog): string[] {
   const days = new Set<string>();
   const visit = (v: unknown): void => {
-    if (Array.isArray(v)) v.forEach(visit);
-    else if (v !== null && typeof v === 'object') {
+    // Arrays are objects too: their values are visited the same way.
+    if (v !== null && typeof v === 'object') {
       const o = v as Record<string, unknown>;
       if (typeof o.validFrom === 'string') days.add(o.validFrom);
       if (typeof o.validUntil === 'string') days.add(nextDay(o.validUntil));

@@ -46,7 +46,7 @@ export function factStaleWarnings(deciding: readonly DecidingFact[], asOf: strin
     if (f.checked === undefined) continue;
     const ageDays = ageOn(f.checked, asOf);
     // A model price is on every option's token line: one warning names it once.
-    const key = `${f.source ?? ''}|${f.what}|${f.checked}`;
+    const key = `${f.source}|${f.what}|${f.checked}`;
     if (ageDays <= FACT_STALE_DAYS || seen.has(key)) continue;
     seen.add(key);
     out.push({

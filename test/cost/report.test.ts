@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { z } from 'zod';
-import { buildCostReport } from '../../src/cost/report.js';
+import { buildCostReport, costDecidingFacts } from '../../src/cost/report.js';
 import { costReportSchema } from '../../src/cost/report-schema.js';
 import { renderCostReport } from '../../src/report/cost-table.js';
 import { renderCostChart } from '../../src/report/cost-chart.js';
@@ -135,5 +135,29 @@ describe('runCost (the command body)', () => {
     await expect(runCost({ data: CATALOG_FILE, models: 'openai/gpt-4o-mini=0.5' }, fakeCtx())).rejects.toThrow(/sum to 1/);
     await expect(runCost({ data: CATALOG_FILE, models: 'acme/unknown=1' }, fakeCtx())).rejects.toThrow(UsageError);
     await expect(runCost({ data: CATALOG_FILE, monthlyRequests: '-5' }, fakeCtx())).rejects.toThrow(UsageError);
+  });
+});
+
+describe('the facts that decide the cost ranking', () => {
+  const opt = (gateway: string, total: number, eligible: boolean, lines: { label: string; checked?: string; gateway?: string; source?: string }[]) => ({
+    gateway,
+    name: gateway.toUpperCase(),
+    eligible,
+    monthlyUsd: { total },
+    lines: lines.map((l) => ({ kind: 'fee', usd: 1, assumption: '', source: l.source ?? 'https://example.com', ...l })),
+  });
+  test('are the dated lines of the two cheapest eligible options, stacks included, each member named', () => {
+    const result = {
+      gateways: [
+        opt('dear', 900, true, [{ label: 'Dear fee', checked: '2020-01-01' }]),
+        opt('cheap', 100, true, [{ label: 'Cheap fee', checked: '2026-01-01', source: 'https://example.com/fees' }, { label: 'Infrastructure' }]),
+        opt('cheapest-but-excluded', 1, false, [{ label: 'Excluded fee', checked: '2020-01-01' }]),
+      ],
+      stacks: [opt('pair', 200, true, [{ label: 'Member plan', checked: '2025-06-01', gateway: 'member' }])],
+    } as unknown as Parameters<typeof costDecidingFacts>[0];
+    expect(costDecidingFacts(result)).toEqual([
+      { option: 'CHEAP', gateway: 'cheap', what: 'Cheap fee', source: 'https://example.com/fees', checked: '2026-01-01' },
+      { option: 'PAIR', gateway: 'member', what: 'Member plan', source: 'https://example.com', checked: '2025-06-01' },
+    ]);
   });
 });
