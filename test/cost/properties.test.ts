@@ -3,7 +3,7 @@ import { describe, expect, test } from 'vitest';
 import { CACHING, HOSTING, NEEDS, OPS_CAPACITY, mergeAnswers, type Answers } from '../../src/advisor/answers.js';
 import { costAllOptions, computeCosts, gatewayCostAt } from '../../src/cost/model.js';
 import { mergeCostOptions, type CostOptions } from '../../src/cost/options.js';
-import { catalog, models } from './fixtures.js';
+import { answers, catalog, models, options } from './fixtures.js';
 
 const modelIds = models.models.map((m) => m.id);
 
@@ -81,7 +81,7 @@ describe('properties of the cost model', () => {
     );
   });
 
-  test('total is monotonic in volume for fixed inputs, while the billing mode stays the same', () => {
+  test('total is monotonic in volume for fixed inputs, for options eligible at both volumes, while the billing mode stays the same', () => {
     fc.assert(
       fc.property(
         answersArb,
@@ -95,6 +95,9 @@ describe('properties of the cost model', () => {
             const cHi = gatewayCostAt(g, { ...a, monthlyRequests: hi }, o, catalog, models);
             // A limit can move billing from credits to your keys at a volume, dropping the credit fee there.
             if (cLo.billing !== cHi.billing) continue;
+            // Only a price you could pay must grow: past the last way around a limit an option is shown as it would
+            // run on one gateway, without the ops time of the gateways a scale-out adds.
+            if (!cLo.eligible || !cHi.eligible) continue;
             const tHi = cHi.monthlyUsd.total;
             expect(tHi).toBeGreaterThanOrEqual(cLo.monthlyUsd.total - 1e-9 * Math.max(1, tHi));
           }
@@ -130,5 +133,20 @@ describe('properties of the cost model', () => {
       }),
       { numRuns: 25 },
     );
+  });
+});
+
+describe('a counterexample the property found', () => {
+  test('Cloudflare on credits: 2 gateways at 2,880,001 requests cost ops time; at 57,600,001 it is excluded (21 > 20 gateways)', () => {
+    const a = answers({ hosting: 'either', providers: 2, ownProviderKeys: false, caching: 'none', avgInputTokens: 0, avgOutputTokens: 0, opsCapacity: 'none', needs: [] });
+    const o = options({ useManagedBilling: true });
+    const cf = catalog.gateways.find((g) => g.id === 'cloudflare')!;
+    const lo = gatewayCostAt(cf, { ...a, monthlyRequests: 2_880_001 }, o, catalog, models);
+    const hi = gatewayCostAt(cf, { ...a, monthlyRequests: 57_600_001 }, o, catalog, models);
+    // 16 h × (0.125 + 0.2 × 0.875 = 0.3) × $100 = $480 on 2 gateways; excluded, it is shown on one: 16 h × 0.125 × $100 = $200
+    expect(lo.eligible).toBe(true);
+    expect(lo.monthlyUsd.total).toBeCloseTo(480, 9);
+    expect(hi.eligible).toBe(false);
+    expect(hi.monthlyUsd.total).toBeCloseTo(200, 9);
   });
 });
