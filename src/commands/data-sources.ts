@@ -1,6 +1,7 @@
 import { EXIT, UsageError, type ExitCode } from '../errors.js';
 import { wantsColor } from '../io/env.js';
 import { asOfFlag } from '../io/flag-dates.js';
+import { showWarnings, stalenessWarnings } from './as-of.js';
 import { numberFlag } from '../io/flag-numbers.js';
 import { FACT_STALE_DAYS } from '../catalog/staleness.js';
 import type { Ctx } from './context.js';
@@ -42,7 +43,10 @@ export async function runDataSources(opts: DataSourcesOptions, ctx: Ctx): Promis
   const stale = opts.stale
     ? { asOf: asOfFlag(opts.asOf, new Date()), days: opts.days === undefined ? FACT_STALE_DAYS : numberFlag('--days', opts.days, { min: 0, max: 36_500, integer: true }, { count: true }) }
     : undefined;
-  const doc = sourcesDocument(catalog, models, new Date(), opts.source, stale);
+  const asOf = asOfFlag(opts.asOf, new Date());
+  const warnings = stalenessWarnings(catalog.value, asOf);
+  const doc = sourcesDocument(catalog, models, new Date(), opts.source, stale, warnings);
+  showWarnings(ctx, warnings, opts.json);
   if (opts.json) {
     ctx.out(JSON.stringify(doc, null, 2) + '\n');
   } else {

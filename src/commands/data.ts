@@ -34,7 +34,7 @@ export function dataCommand(ctx: Ctx): Command {
     .option('--source <id>', 'only this source')
     .option('--stale', 'list the facts checked longer ago than --days, stalest first')
     .addOption(opt('--days <n>', 'with --stale: the age in days that counts as stale', 180))
-    .addOption(opt('--as-of <date>', 'with --stale: count ages up to this date (YYYY-MM-DD, UTC)', 'today'))
+    .addOption(opt('--as-of <date>', 'count ages up to this date (YYYY-MM-DD, UTC)', 'today'))
     .addOption(opt('--data <file>', 'gateway catalog to use', 'the built-in data/gateways.json'))
     .addOption(opt('--data-models <file>', 'model price table to use', 'the built-in data/models.json'))
     .option('--json', 'print one JSON document on stdout (see `gateway-scout schema sources`)')

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { warningSchema, type Warning } from '../warnings.js';
 import { FACT_STATUSES, type Catalog } from '../catalog/schema.js';
 import type { ModelTable } from '../catalog/models-schema.js';
 import { daysBetween, facts } from '../catalog/rules.js';
@@ -53,6 +54,7 @@ export const sourcesDocumentSchema = z.object({
   }),
   /** Stalest first (by oldestChecked), then by id; unused sources last. */
   sources: z.array(sourceReportSchema),
+  warnings: z.array(warningSchema).default([]).describe('Staleness warnings (catalog-stale), also shown once on stderr without --json.'),
   stale: z
     .object({
       asOf: z.iso.date(),
@@ -133,6 +135,7 @@ export function sourcesDocument(
   now: Date,
   only?: string,
   stale?: { asOf: string; days: number },
+  warnings: Warning[] = [],
 ): SourcesDocument {
   const blank = (file: SourceReport['file'], s: Catalog['sources'][number]): SourceReport => ({
     id: s.id,
@@ -175,6 +178,7 @@ export function sourcesDocument(
       unused: all.filter((s) => s.facts.length === 0).length,
     },
     sources: all,
+    warnings,
     ...(stale ? { stale: { ...stale, facts: staleList(all, stale) } } : {}),
   };
 }

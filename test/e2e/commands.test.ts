@@ -183,6 +183,9 @@ describe('data sources', () => {
     const human = await runCli(['data', 'sources', '--data', file, '--stale', '--days', '200', '--as-of', '2026-12-06']);
     expect(human.stdout).toMatch(/^\d+ facts checked more than 200 days before 2026-12-06, stalest first:/);
     expect(human.stdout).toMatch(/339 days old · source \S+ · gateways\[0\]\.licence/);
+    // its last verification, 2026-01-01, is 339 days before 2026-12-06: the catalog itself is stale too
+    expect(doc.warnings).toEqual([expect.objectContaining({ code: 'catalog-stale', lastVerified: '2026-01-01', ageDays: 339 })]);
+    expect(human.stderr).toMatch(/^warning: The catalog was last verified on 2026-01-01, 339 days before 2026-12-06/m);
   });
 
   it('--days without --stale, or not a number, is exit 2', async () => {
