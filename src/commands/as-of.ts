@@ -1,4 +1,3 @@
-import type { Command } from 'commander';
 import { catalogAsOf } from '../catalog/as-of.js';
 import type { Catalog } from '../catalog/schema.js';
 import { catalogStaleWarning, factStaleWarnings, type DecidingFact } from '../catalog/staleness.js';
@@ -7,15 +6,9 @@ import { loadCatalog, type Loaded } from '../io/data-files.js';
 import type { Warning } from '../warnings.js';
 import { renderRunWarnings } from '../report/warnings.js';
 import type { Ctx } from './context.js';
-import { opt } from './help-style.js';
 
 /** The command that lists stale facts, named by every staleness warning. */
 export const STALE_LIST_COMMAND = 'gateway-scout data sources --stale';
-
-/** `--as-of`, for every command that prices or scores. */
-export function addAsOfOption(cmd: Command): Command {
-  return cmd.addOption(opt('--as-of <date>', 'use the prices and facts in force on this date (YYYY-MM-DD, UTC)', 'today'));
-}
 
 /** The catalog as of the `--as-of` date (checked: a malformed date is exit 2), with its load warnings. */
 export async function loadCatalogAsOf(file: string | undefined, rawAsOf: string | undefined): Promise<Loaded<Catalog> & { asOf: string }> {

@@ -3,7 +3,7 @@ import { opt } from './help-style.js';
 import type { Ctx } from './context.js';
 import { addAnswerOptions } from './answer-options.js';
 import { addCostOptions, type RawCostFlags } from './cost.js';
-import { addAsOfOption } from './as-of.js';
+import { addAsOfOption } from './as-of-option.js';
 import type { RawAnswerFlags } from '../io/answers-input.js';
 
 export interface ChooseFlags extends RawAnswerFlags, RawCostFlags {

@@ -6,7 +6,7 @@ import { EXIT, UsageError, type ExitCode } from '../errors.js';
 import { COST_BOUNDS, COST_DEFAULTS, PAYMENT_METHODS, parseModelsFlag, type PartialCostOptions } from '../cost/options.js';
 import { opt, withDefault } from './help-style.js';
 import { numberFlag } from '../io/flag-numbers.js';
-import { addAsOfOption, loadCatalogAsOf, showWarnings, stalenessWarnings } from './as-of.js';
+import { addAsOfOption } from './as-of-option.js';
 
 /** Raw cost flags as commander hands them over (strings), before validation. */
 export interface RawCostFlags {
@@ -113,13 +113,14 @@ export function costCommand(ctx: Ctx): Command {
 /** The body of `gateway-scout cost`; heavy parts are imported here, so `--help` stays fast. */
 export async function runCost(flags: CostFlags, ctx: Ctx): Promise<ExitCode> {
   const costFlags = costOptionsFromFlags(flags);
-  const [{ resolveAnswers }, { loadModels }, { resolveCostOptions }, { buildCostReport, costDecidingFacts }, { renderWarnings }, { computeCosts }] = await Promise.all([
+  const [{ resolveAnswers }, { loadModels }, { resolveCostOptions }, { buildCostReport, costDecidingFacts }, { renderWarnings }, { computeCosts }, { loadCatalogAsOf, showWarnings, stalenessWarnings }] = await Promise.all([
     import('../io/answers-input.js'),
     import('../io/data-files.js'),
     import('../cost/options.js'),
     import('../cost/report.js'),
     import('../report/warnings.js'),
     import('../cost/model.js'),
+    import('./as-of.js'),
   ]);
   const { answers: answered, cost } = await resolveAnswers(flags);
   const [catalog, models] = await Promise.all([loadCatalogAsOf(flags.data, flags.asOf), loadModels(flags.dataModels)]);
