@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { boundaryDays, catalogAsOf, inForce, nextDay, overlaps } from '../../../src/catalog/as-of.js';
 import { catalogRules } from '../../../src/catalog/rules.js';
 import { asOfFlag } from '../../../src/io/flag-dates.js';
+import { catalogSchema } from '../../../src/catalog/schema.js';
 import { fact, makeCatalog, makeGateway } from '../../helpers/builders.js';
 
 const now = new Date('2026-12-06T12:00:00Z');
@@ -168,5 +169,27 @@ describe('--as-of', () => {
   });
   it.each(['2026-13-01', '2026-02-30', '2027-02-29', '15/11/2026', '2026-1-5', 'today', ''])('refuses %j with exit 2, naming the form', (raw) => {
     expect(() => asOfFlag(raw, now)).toThrow(expect.objectContaining({ exitCode: 2, message: expect.stringMatching(/^--as-of expects a calendar date YYYY-MM-DD \(UTC\)/) }));
+  });
+});
+
+describe('fees priced per GB, in the schema', () => {
+  const withFee = (fee: Record<string, unknown>) => {
+    const c = makeCatalog([makeGateway('edge')]) as unknown as { gateways: { pricing: { fees: unknown[] } }[] };
+    c.gateways[0]!.pricing.fees = [{ id: 'logs', label: 'Logs', appliesWhen: 'stored-logs', status: 'verified', ...fact, ...fee }];
+    return catalogSchema.safeParse(c);
+  };
+  it('takes a price per GB as the number of a fee', () => {
+    expect(withFee({ basis: 'log-gb', usdPerGb: 0.25 }).success).toBe(true);
+  });
+  it('needs a number of some kind', () => {
+    const r = withFee({ basis: 'log-gb' });
+    expect(r.error?.issues.map((i) => i.message)).toEqual(['a fee needs a number: percent, usdPerMillion, usdPerGb or usdFlat']);
+  });
+  it('needs the retention of stored logs, named at its path', () => {
+    const r = withFee({ basis: 'log-gb-month', usdPerGb: 0.1 });
+    expect(r.error?.issues.map((i) => [i.path.join('.'), i.message])).toEqual([['gateways.0.pricing.fees.0.retentionDays', 'a log-gb-month fee needs retentionDays (how long logs stay stored)']]);
+    expect(withFee({ basis: 'log-gb-month', usdPerGb: 0.1, retentionDays: 7 }).success).toBe(true);
+    // retention matters only to stored logs
+    expect(withFee({ basis: 'log-gb', usdPerGb: 0.1 }).success).toBe(true);
   });
 });
