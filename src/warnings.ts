@@ -17,3 +17,9 @@ export interface Warning {
   message: string;
   [detail: string]: unknown;
 }
+
+/** What a document says about time: the day its facts were taken as of, and the warnings that come with it. */
+export interface Dated {
+  asOf: string;
+  warnings: Warning[];
+}

@@ -1,6 +1,7 @@
 import type { BenchRecord } from '../bench/bench-record.js';
 import type { Catalog } from '../catalog/schema.js';
-import type { Warning } from '../warnings.js';
+import type { Dated } from '../warnings.js';
+import { isoDay } from '../catalog/as-of.js';
 import type { Answers } from './answers.js';
 import type { RecommendationDocument } from './document-schema.js';
 import type { Advice } from './score.js';
@@ -18,7 +19,7 @@ export function recommendationDocument(
   now: Date,
   cost?: unknown,
   bench?: BenchRecord,
-  dated: { asOf: string; warnings: Warning[] } = { asOf: now.toISOString().slice(0, 10), warnings: [] },
+  dated: Dated = { asOf: isoDay(now), warnings: [] },
 ): RecommendationDocument {
   const cited = new Set(advice.sources);
   return {

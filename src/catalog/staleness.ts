@@ -8,7 +8,7 @@ export const CATALOG_STALE_DAYS = 90;
 export const FACT_STALE_DAYS = STALE_AFTER_DAYS;
 
 /** Whole days from a check to the as-of day. */
-function ageOn(checked: string, asOf: string): number {
+export function ageOn(checked: string, asOf: string): number {
   return daysBetween(checked, new Date(`${asOf}T00:00:00Z`));
 }
 

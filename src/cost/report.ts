@@ -5,7 +5,8 @@ import { computeCosts, type CostResult, type GatewayCost } from './model.js';
 import type { CostOptions } from './options.js';
 import { COST_SCHEMA_VERSION, type CostReport } from './report-schema.js';
 import type { DecidingFact } from '../catalog/staleness.js';
-import type { Warning } from '../warnings.js';
+import type { Dated } from '../warnings.js';
+import { isoDay } from '../catalog/as-of.js';
 
 /** The catalog facts priced by the two cheapest eligible options' lines (fees, plans), for staleness. Pure. */
 export function costDecidingFacts(result: CostResult): DecidingFact[] {
@@ -43,7 +44,7 @@ export function buildCostReport(
   catalog: { value: Catalog; file: string },
   models: { value: ModelTable; file: string },
   result: CostResult = computeCosts(answers, options, catalog.value, models.value),
-  dated: { asOf: string; warnings: Warning[] } = { asOf: new Date().toISOString().slice(0, 10), warnings: [] },
+  dated: Dated = { asOf: isoDay(new Date()), warnings: [] },
 ): CostReport {
   return {
     schemaVersion: COST_SCHEMA_VERSION,

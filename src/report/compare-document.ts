@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { warningSchema, type Warning } from '../warnings.js';
+import { warningSchema, type Dated } from '../warnings.js';
+import { isoDay } from '../catalog/as-of.js';
 import { gatewaySchema, sourceSchema, stackSchema, type Catalog } from '../catalog/schema.js';
 
 export const COMPARE_SCHEMA_VERSION = 1;
@@ -16,7 +17,7 @@ export const compareDocumentSchema = z.object({
 });
 export type CompareDocument = z.infer<typeof compareDocumentSchema>;
 
-export function compareDocument(c: Catalog, file: string, lastVerified: string, now: Date, dated: { asOf: string; warnings: Warning[] } = { asOf: now.toISOString().slice(0, 10), warnings: [] }): CompareDocument {
+export function compareDocument(c: Catalog, file: string, lastVerified: string, now: Date, dated: Dated = { asOf: isoDay(now), warnings: [] }): CompareDocument {
   return {
     schemaVersion: COMPARE_SCHEMA_VERSION,
     generatedAt: now.toISOString(),

@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { warningSchema, type Warning } from '../warnings.js';
 import { FACT_STATUSES, type Catalog } from '../catalog/schema.js';
 import type { ModelTable } from '../catalog/models-schema.js';
-import { daysBetween, facts } from '../catalog/rules.js';
+import { facts } from '../catalog/rules.js';
+import { ageOn } from '../catalog/staleness.js';
 
 /**
  * `gateway-scout data sources`: every source of the catalog and the model price table with the facts resting on
@@ -185,9 +186,8 @@ export function sourcesDocument(
 
 /** Facts of these sources checked more than `days` before `asOf`, stalest first. */
 function staleList(all: readonly SourceReport[], stale: { asOf: string; days: number }) {
-  const cut = (checked: string) => daysBetween(checked, new Date(`${stale.asOf}T00:00:00Z`));
   return all
-    .flatMap((s) => s.facts.map((f) => ({ ...f, source: s.id, ageDays: cut(f.checked) })))
+    .flatMap((s) => s.facts.map((f) => ({ ...f, source: s.id, ageDays: ageOn(f.checked, stale.asOf) })))
     .filter((f) => f.ageDays > stale.days)
     .sort((a, b) => b.ageDays - a.ageDays || byCode(a.path, b.path));
 }
