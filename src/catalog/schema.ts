@@ -81,6 +81,7 @@ export const FEE_CONDITIONS = [
   'logpush',
   'stored-logs',
   'zero-data-retention',
+  'plan-chosen',
 ] as const;
 export type FeeCondition = (typeof FEE_CONDITIONS)[number];
 
@@ -108,7 +109,7 @@ export const feeSchema = z
     basis: z.enum(FEE_BASES).describe('What the fee is charged on; "models": each model in the model mix, per month.'),
     appliesWhen: z
       .enum(FEE_CONDITIONS)
-      .describe('Which way of using the gateway incurs it; "stored-logs": the request logs are kept (observability is needed); "zero-data-retention": the team asks for zero retention.'),
+      .describe('Which way of using the gateway incurs it; "stored-logs": the request logs are kept (observability is needed); "zero-data-retention": the team asks for zero retention; "plan-chosen": only while its plan is chosen for another reason (a licence, a managed deployment, a limit), e.g. a managed platform\'s usage fees.'),
     percent: z.number().min(0).max(100).optional().describe('Percentage of the basis amount.'),
     usdPerMillion: z.number().nonnegative().optional().describe('USD per million units of the basis.'),
     usdPerGb: z

@@ -595,3 +595,43 @@ describe('the model as a whole', () => {
     expect(computeCosts(mergeAnswers({}), options(), two, TABLE).assumptions[9]).toEqual({ text: 'Request logs kept at the gateway are counted only when you need observability: one log event per request, of 6,200 bytes (assumed: (input + output tokens) × 4 bytes + 1,000 bytes of metadata; set --log-bytes or cost.logBytesPerRequest) where logs are billed per GB.', source: 'catalog' });
   });
 });
+
+describe('a managed platform\'s fees, charged only while its plan is chosen (Kong-like)', () => {
+  // Open source is $0 and self-hosted; the licence plan ($25/month) unlocks the enterprise-only cache and adds a
+  // $100/month fee per model, which applies only while that plan is chosen for another reason.
+  const kongLike = makeGateway('k', {
+    deployment: { selfHosted: { level: 'yes', ...fact }, managed: { level: 'enterprise-only', ...fact } },
+    decision: { licencePlan: 'platform' },
+    levels: { 'exact-cache': 'enterprise-only' },
+    pricing: {
+      tokenMarkupPercent: { value: 0, ...fact },
+      fees: [{ id: 'per-model', label: 'Per model', basis: 'models', usdPerModel: 100, appliesWhen: 'plan-chosen', plan: 'platform', ...fact }],
+      plans: [{ id: 'oss', name: 'Open source', monthlyUsd: 0, ...fact }, { id: 'platform', name: 'Platform', monthlyUsd: 25, ...fact }],
+      limits: [],
+    },
+  });
+  const cost = (a: PartialAnswers) => {
+    const { ctx, workload, setup } = one(kongLike, { hosting: 'self-hosted', ...a }, { cacheHitRate: 0.2 });
+    return costSetup(setup, ctx, workload);
+  };
+
+  test('self-hosted open source with nothing enterprise: no plan, no licence, no platform fee', () => {
+    const c = cost({ caching: 'none' });
+    expect(c.lines.filter((l) => ['fee', 'plan', 'licence'].includes(l.kind))).toEqual([]);
+    // 1M requests × $0.005 = $5,000 of tokens, nothing else
+    expect(c.monthlyUsd.total).toBe(5_000);
+  });
+
+  test('the enterprise cache: the licence once, the per-model fee, and the cache saves', () => {
+    const c = cost({ caching: 'exact' });
+    const lines = c.lines.map((l) => [l.kind, l.usd]);
+    // licence $25 once (not again as a plan), fee $100 × 1 model, savings 20% of $5,000 = $1,000
+    expect(lines.filter(([k]) => k === 'licence' || k === 'plan')).toEqual([['licence', 25]]);
+    expect(lines.filter(([k]) => k === 'fee')).toEqual([['fee', 100]]);
+    const saving = c.lines.find((l) => l.kind === 'cache-savings')!;
+    expect(saving.usd).toBe(-1_000);
+    expect(saving.assumption).toBe("20% of requests served from the gateway's exact cache, so their token spend is not paid (with the enterprise licence costed below)");
+    // 5,000 − 1,000 + 100 + 25
+    expect(c.monthlyUsd.total).toBe(4_125);
+  });
+});
