@@ -141,6 +141,10 @@ export const feeSchema = z
       .describe('log-gb-month: days a log stays queryable, so stored GB-month = GB ingested a month × these days / 30.'),
     minimumUsd: z.number().nonnegative().optional().describe('Minimum charge per occurrence (e.g. per purchase).'),
     freeAllowance: allowanceSchema.optional(),
+  deployment: z
+    .enum(['self-hosted', 'managed'])
+    .optional()
+    .describe('Only when the gateway runs this way (e.g. a hosted plan that does not bind the open-source gateway you run); none: either way.'),
     plan: slug
       .optional()
       .describe('Id of the plan the fee belongs to, if any. When a limit on another plan covers the same use (decision.limits), the fee applies only once that plan is chosen.'),
@@ -184,6 +188,10 @@ export const planSchema = z.strictObject({
   name: z.string().min(1),
   monthlyUsd: z.number().nonnegative().nullable().describe('null when the price is not published.'),
   includes: z.string().optional(),
+  deployment: z
+    .enum(['self-hosted', 'managed'])
+    .optional()
+    .describe('Only when the gateway runs this way (e.g. a hosted plan that does not bind the open-source gateway you run); none: either way.'),
   ...provenance,
   ...validity,
 });
@@ -195,6 +203,10 @@ export const limitSchema = z.strictObject({
   unit: z.string().min(1).describe('e.g. "requests", "logs", "gateways", "rules"'),
   per: z.string().optional().describe('e.g. "60 s per gateway", "account", "month"'),
   plan: slug.optional().describe('The plan this limit belongs to: it applies only while you are on that plan.'),
+  deployment: z
+    .enum(['self-hosted', 'managed'])
+    .optional()
+    .describe('Only when the gateway runs this way (e.g. a hosted plan that does not bind the open-source gateway you run); none: either way.'),
   ...provenance,
   ...validity,
 });
@@ -364,6 +376,10 @@ export const operationsSchema = z.strictObject({
     .strictObject({ burden: z.enum(BURDENS), components: z.array(z.string()).min(1), note: z.string().optional() })
     .optional()
     .describe('The smallest deployment, used when no wanted feature requires more (see features.*.requires).'),
+  managed: z
+    .strictObject({ burden: z.enum(BURDENS), note: z.string().optional() })
+    .optional()
+    .describe('For a gateway offered both ways: the work left to you when it runs managed (burden above and components describe self-hosting).'),
   ...provenance,
 });
 

@@ -635,3 +635,50 @@ describe('a managed platform\'s fees, charged only while its plan is chosen (Kon
     expect(c.monthlyUsd.total).toBe(4_125);
   });
 });
+
+describe('hosted plans that do not bind the open-source gateway (Portkey-like)', () => {
+  // Dev free up to 10k requests/month → Pro $49 with 100k included and $9 per started 100k up to 3M → Enterprise.
+  const limit = (id: string, value: number, plan: string) => ({ id, label: `${plan} requests`, value, unit: 'requests', per: 'month', plan, deployment: 'managed' as const, ...fact });
+  const rule = (id: string, to: string) => ({ limit: id, counts: 'requests' as const, windowSeconds: 2_592_000, scope: 'account' as const, appliesWhen: 'always' as const, pastBy: [{ plan: to }] });
+  const portkeyLike = makeGateway('p', {
+    deployment: { selfHosted: { level: 'yes', ...fact }, managed: { level: 'yes', ...fact } },
+    operations: { burden: 'moderate', components: ['gateway'], managed: { burden: 'none', note: 'hosted: nothing to run' }, ...fact },
+    decision: { components: { gateway: 'none' }, limits: [rule('dev-cap', 'pro'), rule('pro-cap', 'enterprise')] },
+    pricing: {
+      tokenMarkupPercent: { value: 0, ...fact },
+      fees: [{ id: 'overage', label: 'Pro overage', basis: 'requests', usdPerMillion: 90, blockSize: 100_000, freeAllowance: { amount: 100_000, unit: 'requests', period: 'month' }, appliesWhen: 'always', plan: 'pro', deployment: 'managed', ...fact }],
+      plans: [
+        { id: 'dev', name: 'Dev', monthlyUsd: 0, deployment: 'managed', ...fact },
+        { id: 'pro', name: 'Pro', monthlyUsd: 49, deployment: 'managed', ...fact },
+        { id: 'enterprise', name: 'Enterprise', monthlyUsd: null, deployment: 'managed', ...fact },
+      ],
+      limits: [limit('dev-cap', 10_000, 'dev'), limit('pro-cap', 3_000_000, 'pro')],
+    },
+  });
+  const cost = (a: PartialAnswers) => {
+    const { ctx, workload, setup } = one(portkeyLike, a);
+    return { c: costSetup(setup, ctx, workload), member: setup.members[0]! };
+  };
+  const priced = (lines: readonly { kind: string; label: string; usd: number | null }[]) => lines.filter((l) => l.kind !== 'tokens').map((l) => [l.label, l.usd]);
+
+  test('self-hosted: no hosted plan, limit or fee; the self-hosted burden', () => {
+    const { c, member } = cost({ hosting: 'self-hosted', monthlyRequests: 250_000 });
+    expect(member.limits).toEqual([]);
+    expect(member.gateway.operations.burden).toBe('moderate');
+    expect(c.lines.some((l) => l.kind === 'fee' || l.kind === 'plan')).toBe(false);
+  });
+
+  test('managed at 250k: Pro and 2 overage blocks, nothing to run', () => {
+    const { c, member } = cost({ hosting: 'managed', monthlyRequests: 250_000 });
+    expect(member.gateway.operations.burden).toBe('none');
+    // 150k over 100k included → 2 started blocks × $9 = $18; Pro $49
+    expect(priced(c.lines)).toEqual([['Pro overage', 18], ['Plan: Pro', 49]]);
+  });
+
+  test('managed at 5M: past Pro\'s cap to Enterprise, and Pro\'s overage is no longer paid', () => {
+    const { c, member } = cost({ hosting: 'managed', monthlyRequests: 5_000_000 });
+    expect(member.plans).toEqual(['enterprise']);
+    expect(priced(c.lines)).toEqual([['Plan: Enterprise', null]]);
+    expect(c.excludesUnpublished).toBe(true);
+  });
+});
