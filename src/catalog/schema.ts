@@ -319,7 +319,9 @@ export const apiSchema = z.strictObject({
 });
 
 export const latencyFigureSchema = z.strictObject({
-  metric: z.enum(['overhead', 'end-to-end', 'ttft']),
+  metric: z
+    .enum(['overhead', 'partial-overhead', 'end-to-end', 'ttft'])
+    .describe('"partial-overhead": time inside the gateway with parts every request pays left out (JSON handling, the upstream call), as some vendors publish it: shown, never scored as added latency.'),
   stat: z.enum(['p50', 'p95', 'p99', 'mean', 'typical']),
   valueMs: z.number().nonnegative(),
   valueMsHigh: z.number().nonnegative().optional().describe('Upper end when the source gives a range.'),

@@ -8,19 +8,13 @@ import { feeAmount } from '../../../src/cost/model.js';
 import { mergeCostOptions } from '../../../src/cost/options.js';
 
 /**
- * Portkey, Vercel AI Gateway and Helicone as written in data/incoming (issue 17 §1). The expected figures are copied
+ * Portkey, Vercel AI Gateway and Helicone in the shipped catalog (issue 17 §1). The expected figures are copied
  * from the vendor files named in docs/catalog-notes.md or worked out by hand in the comments; each test fails if a
  * price, a header or a licence in the fragments changes.
  */
 
 const read = (f: string) => JSON.parse(readFileSync(new URL(`../../../data/${f}`, import.meta.url), 'utf8'));
 const base = read('gateways.json');
-for (const id of ['portkey', 'vercel', 'helicone']) {
-  const frag = read(`incoming/${id}.json`);
-  base.sources.push(...frag.sources);
-  base.gateways.push(frag.gateway);
-  base.stacks.push(...(frag.stacks ?? []));
-}
 const c = validateCatalog(base, new Date('2026-12-06T12:00:00Z'));
 if (!c.ok) throw new Error(JSON.stringify(c.issues));
 const catalog = c.value;
