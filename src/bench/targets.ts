@@ -66,6 +66,8 @@ export interface Target {
   cost: { header?: string; bodyPath?: string[] };
   cacheStatus: { header?: string; hitValue?: string };
   requestIdHeader?: string;
+  /** The header in which the gateway reports its own added latency (api.selfReportedLatency): lower-cased, and as the catalog spells it. */
+  selfReported?: { header: string; field: string; unit: 'ms' | 's' };
   price: Price | null;
 }
 
@@ -199,6 +201,7 @@ export function resolveTargets(config: BenchConfig, catalog: Catalog, models: Mo
         ...(bench?.cacheHitValue !== undefined ? { hitValue: bench.cacheHitValue } : {}),
       },
       ...(api.requestId.where === 'header' && api.requestId.field ? { requestIdHeader: api.requestId.field.toLowerCase() } : {}),
+      ...(api.selfReportedLatency ? { selfReported: { header: api.selfReportedLatency.field.toLowerCase(), field: api.selfReportedLatency.field, unit: api.selfReportedLatency.unit } } : {}),
       price,
     });
   });

@@ -119,6 +119,7 @@ describe('targets of a gateway the code has never heard of: everything from its 
         cost: { where: 'header', field: 'X-Cost', streaming: 'header' },
         cacheStatus: { where: 'header', field: 'X-Cache' },
         requestId: { where: 'header', field: 'X-Req' },
+        selfReportedLatency: { where: 'header', field: 'X-Proxy-Latency', unit: 's', meaning: 'time the proxy spent' },
       }),
       gw('logs', { cost: { where: 'logs', field: 'cost', streaming: 'logs' } }),
     ]);
@@ -145,6 +146,10 @@ describe('targets of a gateway the code has never heard of: everything from its 
     expect(h.cost).toStrictEqual({ header: 'x-cost' });
     expect(h.cacheStatus).toStrictEqual({ header: 'x-cache' });
     expect(h.requestIdHeader).toBe('x-req');
+    // the gateway's own latency header: matched in lower case, named in reports as the catalog spells it
+    expect(h.selfReported).toStrictEqual({ header: 'x-proxy-latency', field: 'X-Proxy-Latency', unit: 's' });
+    expect(engineTargets([h], new Map([['K', 'test-key']]), true)[0]!.selfReported).toStrictEqual({ header: 'x-proxy-latency', unit: 's' });
+    expect(s).not.toHaveProperty('selfReported');
     // a cost only in the gateway's logs cannot be read from the response
     expect(one({ gateway: 'logs', apiKeyEnv: 'K' }).cost).toStrictEqual({});
   });

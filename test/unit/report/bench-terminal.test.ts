@@ -54,6 +54,18 @@ describe('the benchmark in the terminal (bench and report alike)', () => {
     `);
   });
 
+  it("shows what the gateway says it added beside the measured overhead, once per target", () => {
+    const b = small();
+    b.targets[1]!.selfReported = { field: 'x-litellm-overhead-duration-ms', p50Ms: 4.2, n: 10 };
+    b.overhead.push(makeOverhead('gw', 'e2e', 7, [7, 7], { verdict: 'gw adds 7.00 ms (7.00–7.00 ms) to e2e' }));
+    const text = renderBenchTerminal({ bench: b }, { width: 200, color: false });
+    // one decimal between 1 and 10 ms: 4.2 → "+4.2 ms"
+    expect(text).toContain('  + gw adds 7.00 ms (7.00–7.00 ms) to TTFT; the gateway says +4.2 ms (p50 of x-litellm-overhead-duration-ms, n=10)\n  + gw adds 7.00 ms (7.00–7.00 ms) to e2e\n');
+    // a gateway that reported nothing, or nothing usable, adds nothing to its line
+    b.targets[1]!.selfReported = { field: 'x-litellm-overhead-duration-ms', p50Ms: null, n: 0 };
+    expect(renderBenchTerminal({ bench: b }, { width: 200, color: false })).not.toContain('the gateway says');
+  });
+
   it.each([40, 60, 80, 120])('fits %i columns: figures give way, least important first', (width) => {
     const text = renderBenchTerminal({ bench: small() }, { width, color: false });
     expect(tooWide(text, width)).toEqual([]);
