@@ -122,12 +122,26 @@ describe('targets of a gateway the code has never heard of: everything from its 
         selfReportedLatency: { where: 'header', field: 'X-Proxy-Latency', unit: 's', meaning: 'time the proxy spent' },
       }),
       gw('logs', { cost: { where: 'logs', field: 'cost', streaming: 'logs' } }),
+      gw('gwkey', {
+        auth: [
+          { header: 'Authorization', value: 'Bearer {key}', required: 'always' },
+          { header: 'x-gw-key', value: '{key}', required: 'when-authenticated', keyEnv: 'GW_KEY' },
+          { header: 'x-team', value: '{team}', required: 'optional' },
+        ],
+      }),
     ]);
   const one = (t: object): Target => {
     const r = resolve([{ name: 't', model: 'm', ...t }], cat());
     expect(r.issues).toEqual([]);
     return r.targets[0]!;
   };
+
+  it("a header the catalog names as the gateway's credential is refused in the file, whatever its name", () => {
+    const r = resolve([{ name: 't', model: 'm', gateway: 'gwkey', apiKeyEnv: 'K', headers: { 'X-GW-Key': 'test-key-in-file', 'x-team': 'blue' } }], cat());
+    expect(r.issues).toEqual([{ path: 'targets[0].headers.X-GW-Key', message: `"X-GW-Key" carries gwkey's credential: name the environment variable in apiKeyEnv or gatewayTokenEnv instead` }]);
+    // an optional plain header (no key variable) is the user's to set
+    expect(resolve([{ name: 't', model: 'm', gateway: 'gwkey', apiKeyEnv: 'K', headers: { 'x-team': 'blue' } }], cat()).issues).toEqual([]);
+  });
 
   it('a key header with no default variable: the target must name one', () => {
     expect(resolve([{ name: 't', gateway: 'nokey', model: 'm' }], cat()).issues).toEqual([
