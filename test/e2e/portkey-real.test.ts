@@ -151,6 +151,8 @@ async function bench(name: string, config: object): Promise<{ code: number | nul
   const file = join(dir, `${name}.json`);
   await writeFile(file, JSON.stringify({ warmup: 1, concurrency: 2, maxTokens: 8, seed: 3, ...config }));
   const r = await runCli(['bench', '--config', file, '--yes', '--json', '--out', join(dir, name)], { env: ENV });
+  // Bad input (exit 2) is not a result: say why (before the catalog has its portkey entry: unknown gateway).
+  if (r.code === 2) throw new Error(`bench refused the config:\n${r.stderr}`);
   let doc: Record<string, any>;
   try {
     doc = JSON.parse(r.stdout) as Record<string, any>;
