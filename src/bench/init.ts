@@ -20,19 +20,21 @@ export function modelName(pattern: string, catalogId: string): string | undefine
   const author = catalogId.slice(0, slash);
   const slug = catalogId.slice(slash + 1);
   let p = pattern;
+  let before: string;
   // Innermost optional part first, so "{model}[/{provider}[/{id}]]" loses both.
-  for (let before = ''; before !== p; ) {
+  do {
     before = p;
     p = p.replace(/\[[^[\]]*\]/g, '');
-  }
-  const filled = (p.trim().split(/[\s,]/)[0] ?? '').replace(/\{(author|provider|creator)\}/g, author).replace(/\{(slug|model|model_name)\}/g, slug);
+  } while (p !== before);
+  const filled = p.trim().split(/[\s,]/)[0]!.replace(/\{(author|provider|creator)\}/g, author).replace(/\{(slug|model|model_name)\}/g, slug);
   return filled === '' || /[{}]/.test(filled) ? undefined : filled;
 }
 
 const camel = (snake: string) => snake.replace(/_([a-z])/g, (_m, c: string) => c.toUpperCase());
 const q = (s: string) => (/^[\w./:@-]+$/.test(s) && !/^(true|false|null|yes|no|~)$/i.test(s) ? s : JSON.stringify(s));
 const fieldsOf = (pattern: string) => [...pattern.matchAll(/\{([a-z_]+)\}/g)].map((m) => m[1]!);
-const placeholder = (name: string) => `YOUR_${name.replace(/[^A-Za-z0-9]+/g, '_').replace(/^_+|_+$/g, '').toUpperCase()}`;
+/** A template field ({config_json_or_id}, always [a-z_]) as the placeholder the config loader refuses. */
+const placeholder = (field: string) => `YOUR_${field.toUpperCase()}`;
 
 /**
  * A self-hosted deployment ({host} in the pattern): the user says where it listens. localhost when that is all
@@ -52,7 +54,7 @@ function selfHostedLines(pattern: string): string[] {
 function baseUrlLines(id: string, api: Api): string[] {
   const pattern = api.baseUrl;
   if (fieldsOf(pattern).includes('host')) return selfHostedLines(pattern);
-  const lines = fieldsOf(pattern).map((f) => `    ${camel(f)}: YOUR_${f.toUpperCase()}   # fills {${f}} in ${pattern}`);
+  const lines = fieldsOf(pattern).map((f) => `    ${camel(f)}: ${placeholder(f)}   # fills {${f}} in ${pattern}`);
   const named = Object.entries(api.bench?.endpoints ?? {});
   // A named endpoint on your own host is reached with baseUrl (there is no host field to fill).
   const selfHosted = named.filter(([, p]) => fieldsOf(p).includes('host'));

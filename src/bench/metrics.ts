@@ -64,7 +64,7 @@ export function parseRetryAfter(value: string | undefined, nowEpochMs: number): 
  */
 export function selfReportedMs(value: string | undefined, unit: 'ms' | 's' | undefined): number | undefined {
   if (value === undefined || unit === undefined || value.trim() === '') return undefined;
-  const v = Number(value.trim());
+  const v = Number(value); // surrounding whitespace is ignored by Number
   if (!Number.isFinite(v) || v < 0) return undefined;
   return unit === 's' ? v * 1000 : v;
 }

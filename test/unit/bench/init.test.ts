@@ -144,6 +144,8 @@ describe('the starter config for a gateway known only from its catalog entry', (
     expect(raw.targets[1]).not.toHaveProperty('endpoint');
     expect(raw.targets[2]).toMatchObject({ apiKeyEnv: 'OPENAI_API_KEY' });
     expect(starter(['plain'], 'openai/gpt-4o-mini', cat())).not.toContain('TEAM_ID');
+    // a key header is no plain header, nor is an optional one with a key variable: no headers block at all
+    expect(starter(['plain'], 'openai/gpt-4o-mini', cat())).not.toContain('# headers:');
   });
 });
 
@@ -172,6 +174,14 @@ describe('the starter config for gateways whose requests need more than a key (P
       gw('hc', { modelNaming: { pattern: '{model}[/{provider}[/{deployment_id}]], comma-separated for a fallback chain', example: 'gpt-4o-mini' } }),
       // A pattern the model id cannot fill: the user writes the name.
       gw('odd', { modelNaming: { pattern: 'deployments/{deployment_id}', example: 'deployments/prod-1' } }),
+      // Plain headers and no bench block: a placeholder from the template's field, or the literal value.
+      gw('attrib', {
+        auth: [
+          { header: 'Authorization', value: 'Bearer {key}', required: 'always', keyEnv: 'ATTRIB_KEY' },
+          { header: 'HTTP-Referer', value: '{app_url}', required: 'optional' },
+          { header: 'x-flag', value: 'true', required: 'optional' },
+        ],
+      }),
     ]);
   const text = (ids: string[]) => starter(ids, 'openai/gpt-4o-mini', cat());
   const lines = (t: string, id: string) => t.slice(t.indexOf(`  - name: ${id} `)).split('\n').slice(0, 12);
@@ -216,6 +226,19 @@ describe('the starter config for gateways whose requests need more than a key (P
     expect(filled.targets[1]!.url).toBe('http://localhost:8000/openai/chat/completions');
   });
 
+  it('plain headers of a gateway without a bench block: a placeholder named after the field, or the literal value', () => {
+    expect(lines(text(['attrib']), 'attrib').slice(4, 7)).toEqual([
+      "    # headers:   # besides the key, this gateway reads these (the catalog's api.auth): uncomment the ones your setup uses",
+      '    #   HTTP-Referer: YOUR_APP_URL   # {app_url}',
+      '    #   x-flag: "true"   # true',
+    ]);
+  });
+
+  it('a self-hosted base URL with nothing else to fill is written at localhost as it is', () => {
+    const t = starter(['litellm']);
+    expect(t).toContain('\n    baseUrl: http://localhost:4000   # where your deployment listens\n');
+  });
+
   it('model names from patterns with other words for the author, nested optional parts, words after them; else YOUR_MODEL', () => {
     const models_ = (load(text(['vc', 'hc', 'odd'])) as Raw).targets.map((x) => x.model);
     expect(models_).toEqual(['gpt-4o-mini', 'openai/gpt-4o-mini', 'gpt-4o-mini', 'YOUR_MODEL']);
@@ -233,6 +256,9 @@ describe('model naming patterns', () => {
     expect(modelName('{model} (with a header) or @{slug_of}/{model}', 'openai/gpt-4o')).toBe('gpt-4o');
     expect(modelName('{deployment}', 'openai/gpt-4o')).toBeUndefined();
     expect(modelName('', 'openai/gpt-4o')).toBeUndefined();
+    // words before the pattern are not part of it either; [] inside an optional part goes with it
+    expect(modelName('  {model}', 'openai/gpt-4o')).toBe('gpt-4o');
+    expect(modelName('[x{variant}]{author}[y[z]]/{slug}', 'openai/gpt-4o')).toBe('openai/gpt-4o');
   });
 });
 

@@ -124,8 +124,9 @@ describe('targets of a gateway the code has never heard of: everything from its 
       gw('logs', { cost: { where: 'logs', field: 'cost', streaming: 'logs' } }),
       gw('gwkey', {
         auth: [
-          { header: 'Authorization', value: 'Bearer {key}', required: 'always' },
+          { header: 'x-gw-auth', value: 'Bearer {key}', required: 'always' },
           { header: 'x-gw-key', value: '{key}', required: 'when-authenticated', keyEnv: 'GW_KEY' },
+          { header: 'x-team-key', value: '{key}', required: 'optional', keyEnv: 'TEAM_KEY' },
           { header: 'x-team', value: '{team}', required: 'optional' },
         ],
       }),
@@ -137,8 +138,11 @@ describe('targets of a gateway the code has never heard of: everything from its 
   };
 
   it("a header the catalog names as the gateway's credential is refused in the file, whatever its name", () => {
-    const r = resolve([{ name: 't', model: 'm', gateway: 'gwkey', apiKeyEnv: 'K', headers: { 'X-GW-Key': 'test-key-in-file', 'x-team': 'blue' } }], cat());
-    expect(r.issues).toEqual([{ path: 'targets[0].headers.X-GW-Key', message: `"X-GW-Key" carries gwkey's credential: name the environment variable in apiKeyEnv or gatewayTokenEnv instead` }]);
+    // a key header (with or without a default variable), a gateway token, an optional header that takes a key
+    const headers = { 'X-GW-Key': 'test-key-in-file', 'x-gw-auth': 'Bearer test-key', 'x-team-key': 'test-key-2', 'x-team': 'blue' };
+    const r = resolve([{ name: 't', model: 'm', gateway: 'gwkey', apiKeyEnv: 'K', headers }], cat());
+    const says = (h: string) => ({ path: `targets[0].headers.${h}`, message: `"${h}" carries gwkey's credential: name the environment variable in apiKeyEnv or gatewayTokenEnv instead` });
+    expect(r.issues).toEqual([says('X-GW-Key'), says('x-gw-auth'), says('x-team-key')]);
     // an optional plain header (no key variable) is the user's to set
     expect(resolve([{ name: 't', model: 'm', gateway: 'gwkey', apiKeyEnv: 'K', headers: { 'x-team': 'blue' } }], cat()).issues).toEqual([]);
   });
