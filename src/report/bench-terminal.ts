@@ -96,7 +96,7 @@ function overheadLines(b: BenchView, width: number, c: ReturnType<typeof paint>)
   for (const o of b.overhead) {
     const mark = o.ci95 === null ? c.dim('?') : o.ci95[0] > 0 ? c.yellow('+') : o.ci95[1] < 0 ? c.green('−') : c.dim('=');
     // The gateway's own figure once per target, on its first row: it is the same for TTFT and e2e.
-    const key = `${o.target}\u0000${o.origin ?? ''}`;
+    const key = `${o.target}\u0000${String(o.origin)}`;
     const said = told.has(key) ? undefined : selfReportedText(b, o);
     told.add(key);
     lines.push(...hang(`  ${mark} `, `${o.origin ? `${o.origin}: ` : ''}${o.verdict}${said ? `; the gateway says ${said}` : ''}`, width));
