@@ -310,7 +310,6 @@ export const apiSchema = z.strictObject({
   cost: z.strictObject({ where: whereSchema, field: z.string().optional(), streaming: whereSchema }),
   cacheStatus: z.strictObject({ where: whereSchema, field: z.string().optional(), values: z.array(z.string()).default([]) }),
   requestId: z.strictObject({ where: whereSchema, field: z.string().optional() }),
-  selfReportedLatency: z.strictObject({ where: z.literal('header'), field: z.string().min(1), unit: z.enum(['ms','s']), meaning: z.string().min(1) }).optional(),
   bench: benchApiSchema.optional(),
   selfReportedLatency: z
     .strictObject({ where: z.literal('header'), field: z.string().min(1), unit: z.enum(['ms', 's']), meaning: z.string().min(1) })
