@@ -3,7 +3,7 @@ import { describe, expect, test } from 'vitest';
 import { advise } from '../../src/advisor/score.js';
 import { computeCosts, workloadFrom, type CostResult, type GatewayCost } from '../../src/cost/model.js';
 import { formatFixed, formatInt } from '../../src/format.js';
-import { answers, catalog, catalogOn, models, options } from './fixtures.js';
+import { answers, catalog, catalogOn, models, nineOn, options } from './fixtures.js';
 
 /**
  * docs/cost-model.md's worked examples, reproduced from the shipped catalog and price table. Every literal is
@@ -189,5 +189,49 @@ describe('D. own keys, 100M requests/month, gpt-4o-mini only, as of 2026-12-06 (
     expect(kinds(at(2_419_354))).toEqual(['tokens 798.39', 'ops 100']);
     // one more: Workers Paid, whose 50 GB and 12 GB-month cover 15 GB ingested and 3.5 GB-month stored
     expect(kinds(at(2_419_355))).toEqual(['tokens 798.39', 'fee 0', 'fee 0', 'plan 5', 'ops 100']);
+  });
+});
+
+describe('E. example A across the nine gateways, as of 2026-12-06', () => {
+  const a = answers({ ownProviderKeys: false, monthlyRequests: 20_000_000 });
+  const o = options({ models: [{ id: 'openai/gpt-4o-mini', share: 0.7 }, { id: 'anthropic/claude-sonnet-4-5', share: 0.3 }] });
+  const result = () => computeCosts(a, o, nineOn('2026-12-06'), models);
+
+  test('Vercel AI Gateway is the cheapest: $49,620 of tokens at list price, its payment fee unpublished', () => {
+    const r = result();
+    expect(r.cheapest).toEqual({ gateway: 'vercel', kind: 'gateway', totalUsd: 49_620, excludesUnpublished: true });
+    expect(kinds(option(r, 'vercel'))).toEqual(['tokens 4620', 'tokens 45000', 'fee null']);
+  });
+
+  test('Portkey hosted: past Pro\'s 3M cap to Enterprise (unpublished), Pro and its overage dropped; 1 h ops = $49,720', () => {
+    const g = option(result(), 'portkey');
+    expect(kinds(g)).toEqual(['tokens 4620', 'tokens 45000', 'plan null', 'ops 100']);
+    expect(g.monthlyUsd.total).toBe(49_720);
+    onPage(49_720);
+  });
+
+  test('Helicone: graduated logs $535.50, 124 GB stored $252.50, 1 h ops: $50,508', () => {
+    const g = option(result(), 'helicone');
+    // 20,000×0.0007 + 60,000×0.00035 + 160,000×0.000175 + 550,000×0.0000875 + 1,700,000×0.00004375 + 17,500,000×0.00002
+    // = 14 + 21 + 28 + 48.125 + 74.375 + 350 = 535.5; 124 GB: 30×3.25 + 50×2 + 44×1.25 = 97.5 + 100 + 55 = 252.5
+    expect(kinds(g)).toEqual(['tokens 4620', 'tokens 45000', 'fee 535.5', 'fee 252.5', 'fee null', 'ops 100']);
+    expect(g.monthlyUsd.total).toBeCloseTo(49_620 + 535.5 + 252.5 + 100, 6);
+    for (const usd of [535.5, 252.5, 50_508]) onPage(usd);
+  });
+
+  test('Kong self-hosted with the Konnect licence fallbacks need: $200 per-model + $380 requests + $25 + $130.31 + $800 = $51,155.31', () => {
+    const g = option(result(), 'kong');
+    // 2 models × $100; (20M − 1M) × $20/M = $380
+    expect(kinds(g)).toEqual(['tokens 4620', 'tokens 45000', 'fee 200', 'fee 380', 'infrastructure 130.31', 'licence 25', 'ops 800']);
+    expect(g.monthlyUsd.total).toBeCloseTo(51_155.31, 6);
+    onPage(51_155.31);
+  });
+
+  test('the self-hosted open-source three: LiteLLM and Bifrost $50,550.31, TensorZero $50,600.31 (a Postgres)', () => {
+    const r = result();
+    expect(option(r, 'litellm').monthlyUsd.total).toBeCloseTo(50_550.31, 6);
+    expect(option(r, 'bifrost').monthlyUsd.total).toBeCloseTo(50_550.31, 6);
+    expect(option(r, 'tensorzero').monthlyUsd.total).toBeCloseTo(50_600.31, 6);
+    onPage(50_600.31);
   });
 });
