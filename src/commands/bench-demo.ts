@@ -1,4 +1,4 @@
-import type { Catalog } from '../catalog/schema.js';
+import type { Catalog, Gateway } from '../catalog/schema.js';
 import type { ModelTable } from '../catalog/models-schema.js';
 import type { GatewayProfile } from '../emulator/gateway-profile.js';
 import { shippedGatewayProfiles } from '../emulator/gateway-profiles.js';
@@ -52,6 +52,8 @@ export interface Demo {
   close(): Promise<void>;
 }
 
+type Api = Gateway['api'];
+
 /** The environment variable the demo passes a data-driven gateway's fake key in. */
 const keyEnv = (id: string): string => `DEMO_${id.toUpperCase().replace(/[^A-Z0-9]/g, '_')}_KEY`;
 
@@ -59,9 +61,11 @@ const keyEnv = (id: string): string => `DEMO_${id.toUpperCase().replace(/[^A-Z0-
  * A demo target for a data-driven gateway. Its base URL is the emulator's chat URL less the catalog's chat
  * path, so that bench, which appends that path, reaches the emulator as the catalog says the real one is reached.
  */
-function dataTarget(ep: EndpointInfo, gp: GatewayProfile, chatPath: string): Record<string, unknown> {
-  const baseUrl = ep.chatUrl.endsWith(chatPath) ? ep.chatUrl.slice(0, -chatPath.length) : ep.baseUrl;
-  return { name: gp.id, gateway: gp.id, baseUrl, model: modelIdFor(gp.id, DEMO_MODEL, [gp]), apiKeyEnv: keyEnv(gp.id), headers: { ...(gp.selection?.send ?? {}) } };
+function dataTarget(ep: EndpointInfo, gp: GatewayProfile, api: Api): Record<string, unknown> {
+  const baseUrl = ep.chatUrl.endsWith(api.chatPath) ? ep.chatUrl.slice(0, -api.chatPath.length) : ep.baseUrl;
+  // A key the catalog calls "when-authenticated" (Kong's apikey) is sent only with gatewayTokenEnv set.
+  const token = api.auth.some((a) => a.required === 'when-authenticated') ? { gatewayTokenEnv: keyEnv(gp.id) } : {};
+  return { name: gp.id, gateway: gp.id, baseUrl, model: modelIdFor(gp.id, DEMO_MODEL, [gp]), apiKeyEnv: keyEnv(gp.id), ...token, headers: { ...(gp.selection?.send ?? {}) } };
 }
 
 export async function startDemo(models: ModelTable, catalog: Pick<Catalog, 'gateways'>): Promise<Demo> {
@@ -70,7 +74,7 @@ export async function startDemo(models: ModelTable, catalog: Pick<Catalog, 'gate
   const benched = emu.gateways.flatMap((gp) => {
     const entry = catalog.gateways.find((g) => g.id === gp.id);
     const ep = emu.byId[gp.id];
-    return entry && ep ? [{ gp, ep, chatPath: entry.api.chatPath }] : [];
+    return entry && ep ? [{ gp, ep, api: entry.api }] : [];
   });
   const env: Record<string, string> = {
     DEMO_PROVIDER_KEY: EMULATOR_KEYS.provider,
@@ -100,7 +104,7 @@ export async function startDemo(models: ModelTable, catalog: Pick<Catalog, 'gate
         apiKeyEnv: 'DEMO_PROVIDER_KEY',
         gatewayTokenEnv: 'DEMO_CF_AIG_TOKEN',
       },
-      ...benched.map(({ gp, ep, chatPath }) => dataTarget(ep, gp, chatPath)),
+      ...benched.map(({ gp, ep, api }) => dataTarget(ep, gp, api)),
     ],
   };
   const p = DEMO_PROFILE;

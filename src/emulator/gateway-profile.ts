@@ -23,7 +23,7 @@ const errorSchema = z.strictObject({
 });
 export type GatewayError = z.infer<typeof errorSchema>;
 
-export const ID_FORMATS = ['uuid', 'hex32', 'vercel'] as const;
+export const ID_FORMATS = ['uuid', 'hex32', 'vercel', 'gen-ulid'] as const;
 
 export const gatewayProfileSchema = z.strictObject({
   id: z.string().regex(/^[a-z][a-z0-9-]*$/).describe('The catalog gateway id (data/gateways.json), also the fault/endpoint id.'),
@@ -73,7 +73,7 @@ export const gatewayProfileSchema = z.strictObject({
   headers: z
     .array(z.strictObject({ header: z.string().min(1), value: z.string(), ...sourced }))
     .default([])
-    .describe('Constant response headers; {provider} and {model} are filled in.'),
+    .describe('Response headers; {provider} and {model} are filled in, {id:FORMAT} becomes a fresh id (uuid, hex32, vercel, gen-ulid).'),
   cost: z
     .strictObject({ where: z.literal('body'), field: z.string().regex(/^[a-z_]+(\.[a-z_]+)*$/), ...sourced })
     .optional()

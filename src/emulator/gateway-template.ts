@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import type { ID_FORMATS } from './gateway-profile.js';
+import { ID_FORMATS } from './gateway-profile.js';
+
+const ID_FORMAT_SET = new Set<string>(ID_FORMATS);
 
 /** Pure helpers of the data-driven gateway emulator: body templates, model-name patterns, id formats. */
 
@@ -60,7 +62,29 @@ export function newGatewayId(format: (typeof ID_FORMATS)[number], epochMs: numbe
     case 'vercel':
       // Region code, then an id with the request's epoch ms, as x-vercel-id values look.
       return `emu1::${hex(5)}-${Math.floor(epochMs)}-${hex(12)}`;
+    case 'gen-ulid':
+      return `gen_${ulid(epochMs)}`;
   }
+}
+
+const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+
+/** A ULID: 10 characters of epoch ms, 16 random ones (Crockford base32). */
+function ulid(epochMs: number): string {
+  let t = Math.floor(epochMs);
+  let time = '';
+  for (let i = 0; i < 10; i++) {
+    time = CROCKFORD[t % 32]! + time;
+    t = Math.floor(t / 32);
+  }
+  let rest = '';
+  for (let i = 0; i < 16; i++) rest += CROCKFORD[Math.floor(Math.random() * 32)]!;
+  return time + rest;
+}
+
+/** Replace each {id:FORMAT} in a header value with a fresh id of that format. */
+export function fillIds(value: string, epochMs: number): string {
+  return value.replace(/\{id:([a-z0-9-]+)\}/g, (m, f: string) => ((ID_FORMAT_SET as ReadonlySet<string>).has(f) ? newGatewayId(f as (typeof ID_FORMATS)[number], epochMs) : m));
 }
 
 /** Set a dotted path's value, creating objects on the way (for cost fields). */

@@ -3,14 +3,14 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { TtlCache } from './cache.js';
 import { isStreamFault, pickFault } from './faults.js';
 import type { GatewayError, GatewayProfile } from './gateway-profile.js';
-import { fillTemplate, newGatewayId, parseModel, setPath, type TemplateVars } from './gateway-template.js';
+import { fillIds, fillTemplate, newGatewayId, parseModel, setPath, type TemplateVars } from './gateway-template.js';
 import { BodyTooLarge, SSE_HEADERS, SseOut, bearer, header, isTrue, readBody, sendJson, sendRaw, type Headers, pathOf } from './http.js';
 import { bareSlug, costUsd } from './model.js';
 import { applyPreFault, waitOverhead } from './pre-fault.js';
 import { gatewayDelay, gatewayTiming } from './profile.js';
 import { sendBodyWithFault, validateChatBody } from './provider.js';
 import { EMULATOR_KEYS, wallMs, type EmulatorState } from './state.js';
-import { CONTENT_RE, type UpstreamLike, type UpstreamResponse, upstreamEvents } from './upstream.js';
+import { CONTENT_RE, type UpstreamLike, type UpstreamResponse, parseData, upstreamEvents } from './upstream.js';
 
 /**
  * One handler for every data-driven gateway (data/emulators.json): the profile says its paths, auth, model
@@ -109,7 +109,7 @@ async function handleChat(ctx: Ctx, req: IncomingMessage, res: ServerResponse): 
   const catalogId = resolveGatewayModel(state, gp.model.pattern, body.model);
   if (catalogId === undefined) return sendError(res, gp.errors.unknownModel, headers, { model: body.model, message: `Unknown model ${body.model}.` });
   const vars = { provider: catalogId.slice(0, catalogId.indexOf('/')), model: catalogId };
-  for (const h of gp.headers) headers[h.header.toLowerCase()] = String(fillTemplate(h.value, vars));
+  for (const h of gp.headers) headers[h.header.toLowerCase()] = String(fillTemplate(fillIds(h.value, wallMs(clock)), vars));
   const stream = body.stream === true;
 
   const cacheKey = cacheLookup(ctx, req, raw, stream, headers);
@@ -134,7 +134,7 @@ async function handleChat(ctx: Ctx, req: IncomingMessage, res: ServerResponse): 
   if (up.status !== 200) return upstreamError(ctx, res, up, headers, vars.provider);
   const streamFault = isStreamFault(fault) ? fault : undefined;
   if (!stream) return plainAnswer(ctx, res, up, headers, catalogId, cacheKey?.key, streamFault);
-  return streamAnswer(ctx, res, up, headers, streamFault);
+  return streamAnswer(ctx, res, up, headers, catalogId, streamFault);
 }
 
 /** Decide the cache status; returns the key to store under (a miss) or the cached body (a hit). */
@@ -204,7 +204,25 @@ async function plainAnswer(
   await sendBodyWithFault(state.clock, res, 200, text, headers, fault);
 }
 
-async function streamAnswer(ctx: Ctx, res: ServerResponse, up: UpstreamResponse, headers: Headers, fault: Parameters<typeof sendBodyWithFault>[5]): Promise<void> {
+/** A usage chunk with the gateway's cost field added (when it reports cost and the chunk carries usage). */
+function withCost(ctx: Ctx, data: string, catalogId: string): string {
+  const price = ctx.state.models.price(catalogId);
+  if (!ctx.gp.cost || !price || !data.includes('"usage":{')) return data;
+  const obj = parseData(data);
+  const u = obj?.usage as { prompt_tokens?: number; completion_tokens?: number } | undefined;
+  if (!obj || !u) return data;
+  setPath(obj, ctx.gp.cost.field, costUsd(price, u.prompt_tokens ?? 0, u.completion_tokens ?? 0));
+  return JSON.stringify(obj);
+}
+
+async function streamAnswer(
+  ctx: Ctx,
+  res: ServerResponse,
+  up: UpstreamResponse,
+  headers: Headers,
+  catalogId: string,
+  fault: Parameters<typeof sendBodyWithFault>[5],
+): Promise<void> {
   res.writeHead(200, { ...SSE_HEADERS, ...headers });
   res.flushHeaders();
   const out = new SseOut(res, fault && isStreamFault(fault) ? fault : undefined, ctx.state.clock);
@@ -213,7 +231,7 @@ async function streamAnswer(ctx: Ctx, res: ServerResponse, up: UpstreamResponse,
       for (const ev of batch) {
         if (ev.kind === 'comment') continue;
         // Chunks (a malformed one too) go on as the provider sent them: these gateways relay the stream.
-        const ok = ev.kind === 'data' ? await out.data(ev.data, CONTENT_RE.test(ev.data)) : await out.event(ev.raw);
+        const ok = ev.kind === 'data' ? await out.data(withCost(ctx, ev.data, catalogId), CONTENT_RE.test(ev.data)) : await out.event(ev.raw);
         if (!ok) return;
       }
       out.flush();

@@ -53,10 +53,11 @@ describe('Portkey (open-source gateway)', () => {
 });
 
 describe('Vercel AI Gateway', () => {
-  it('Bearer key, author/slug models, x-vercel-id', async () => {
+  it('Bearer key, author/slug models, x-vercel-id, the generation id in the body', async () => {
     const r = await call(emu, 'vercel', { model: 'openai/gpt-4o-mini' });
     expect(r.status).toBe(200);
     expect(r.headers.get('x-vercel-id')).toMatch(/^emu1::[0-9a-f]{5}-\d+-[0-9a-f]{12}$/);
+    expect(((await r.json()) as { id: string }).id).toMatch(/^gen_[0-9A-HJKMNP-TV-Z]{26}$/);
   });
 
   it('no key: 401 in the OpenAI envelope; a bare slug is not a model here', async () => {
@@ -112,6 +113,13 @@ describe('TensorZero', () => {
     // 38 characters of prompt → 10 tokens; 4 completion tokens: (10 × 0.15 + 4 × 0.6) / 1e6 = 3.9e-6 USD
     expect(body.usage.prompt_tokens).toBe(10);
     expect(body.usage.tensorzero_cost).toBeCloseTo(3.9e-6, 15);
+  });
+
+  it('streamed, with usage asked for: the cost in the usage chunk', async () => {
+    const r = await call(emu, 'tensorzero', { model: 'tensorzero::model_name::openai::gpt-4o-mini', body: { stream: true, stream_options: { include_usage: true } } });
+    const usage = (await r.text()).split('\n\n').find((e) => e.includes('"usage":{'))!;
+    // as above: (10 × 0.15 + 4 × 0.6) / 1e6
+    expect((JSON.parse(usage.slice('data: '.length)) as { usage: { tensorzero_cost: number } }).usage.tensorzero_cost).toBeCloseTo(3.9e-6, 15);
   });
 
   it('a plain model name is unknown: 404 {"error":{"message"}}', async () => {
