@@ -1,4 +1,4 @@
-import { ANSWER_DEFAULTS, NEEDS } from './choices.js';
+import { ANSWER_DEFAULTS } from './choices.js';
 import { QUESTIONS } from './questions.js';
 import type { Answers, PartialAnswers } from './answers.js';
 
@@ -28,8 +28,9 @@ export function checkPartialAnswers(input: unknown): PartialAnswers | undefined 
         out[q.id] = v;
         break;
       case 'checkbox':
-        if (!Array.isArray(v) || !v.every((x) => (NEEDS as readonly unknown[]).includes(x))) return undefined;
-        out[q.id] = NEEDS.filter((n) => (v as string[]).includes(n));
+        if (!Array.isArray(v) || !v.every((x) => q.choices.some((c) => c.value === x))) return undefined;
+        // In the question's order, each once, whatever order the file lists them in.
+        out[q.id] = q.choices.map((c) => c.value).filter((n) => (v as unknown[]).includes(n));
         break;
     }
   }
@@ -52,7 +53,7 @@ export function checkAnswersFile(input: unknown): { answers: PartialAnswers; cos
 
 /** Layer answers: defaults, then each layer in turn (later wins). Layers must already be checked. */
 export function mergeAnswers(...layers: readonly PartialAnswers[]): Answers {
-  const merged: Record<string, unknown> = { ...ANSWER_DEFAULTS, needs: [...ANSWER_DEFAULTS.needs] };
+  const merged: Record<string, unknown> = { ...ANSWER_DEFAULTS, needs: [...ANSWER_DEFAULTS.needs], platforms: [...ANSWER_DEFAULTS.platforms] };
   for (const layer of layers) for (const [k, v] of Object.entries(layer)) if (v !== undefined) merged[k] = v;
   const checked = checkPartialAnswers(merged);
   if (checked === undefined) throw new Error('mergeAnswers: a layer was not checked');

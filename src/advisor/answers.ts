@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 export * from './choices.js';
-import { ANSWER_BOUNDS, CACHING, DATA_CONTROL, HOSTING, LATENCY, NEEDS, OPS_CAPACITY } from './choices.js';
+import { ANSWER_BOUNDS, CACHING, DATA_CONTROL, HOSTING, LATENCY, NEEDS, OPS_CAPACITY, PLATFORMS } from './choices.js';
 
 const count = (b: { min: number; max: number }) => z.number().int().min(b.min).max(b.max);
 
@@ -21,6 +21,11 @@ export const answersSchema = z.strictObject({
     .array(z.enum(NEEDS))
     .transform((xs) => NEEDS.filter((n) => xs.includes(n)))
     .describe('Gateway features the team needs.'),
+  platforms: z
+    .array(z.enum(PLATFORMS))
+    .default([])
+    .transform((xs) => PLATFORMS.filter((p) => xs.includes(p)))
+    .describe('Platforms the team already runs (a gateway that plugs into one is a vendor and a service fewer); empty: none of these.'),
 });
 export type Answers = z.output<typeof answersSchema>;
 

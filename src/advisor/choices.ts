@@ -9,6 +9,7 @@ export const LATENCY = ['relaxed', 'sensitive', 'critical'] as const;
 /** The needs a team can name are the catalog's first eight features. */
 export const NEEDS = NEED_FEATURES;
 export type Need = (typeof NEEDS)[number];
+export { PLATFORMS, type Platform } from '../catalog/features.js';
 
 /** Defaults used by the questionnaire, by `--answers` files that omit a field, and by the README. */
 export const ANSWER_DEFAULTS = {
@@ -23,6 +24,7 @@ export const ANSWER_DEFAULTS = {
   dataControl: 'standard',
   latency: 'sensitive',
   needs: ['fallbacks', 'observability'],
+  platforms: [],
 } as const satisfies Record<string, unknown>;
 
 /**

@@ -184,7 +184,19 @@ const cost: Criterion = (s, a, extras) => {
   return [{ criterion: 'cost', answer, weight, value, text: `${volume} ${s.name} costs about ${usd(mine.total)}/month, ${usd(mine.total - cheapest.total)}/month more than ${cheapest.name}${licence}` }];
 };
 
-export const CRITERIA: readonly Criterion[] = [hosting, keys, providers, caching, needs, operations, dataControl, latency, cost];
+/**
+ * Each platform the team runs: a gateway documented to plug into it scores 1 (no new vendor or service to take on),
+ * others 0. Weight 1 per platform: a convenience, never enough alone to outweigh a missing need (weight 2).
+ */
+const platforms: Criterion = (s, a) =>
+  a.platforms.map((p) => {
+    const fit = s.platforms.find((f) => f.value === p);
+    const answer = `platforms includes ${p}`;
+    if (fit === undefined) return { criterion: 'platform', answer, weight: 1, value: 0, text: `You run ${p}: ${s.name} has no documented way to plug into it` };
+    return { criterion: 'platform', answer, weight: 1, value: 1, text: `You run ${p}: ${fit.note ?? `${s.name} fits it`}`, fact: fit };
+  });
+
+export const CRITERIA: readonly Criterion[] = [hosting, keys, providers, caching, needs, operations, dataControl, latency, platforms, cost];
 
 function round(x: number): number {
   return x >= 100 ? Math.round(x) : Math.round(x * 10) / 10;

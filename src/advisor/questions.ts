@@ -7,6 +7,7 @@ import {
   LATENCY,
   NEEDS,
   OPS_CAPACITY,
+  PLATFORMS,
 } from './choices.js';
 import type { Answers } from './answers.js';
 
@@ -35,7 +36,7 @@ export type Question =
       max: number;
     })
   | (QuestionBase<'ownProviderKeys'> & { kind: 'confirm' })
-  | (QuestionBase<'needs'> & { kind: 'checkbox'; choices: readonly Choice<string>[] });
+  | (QuestionBase<'needs' | 'platforms'> & { kind: 'checkbox'; choices: readonly Choice<string>[] });
 
 const choice = <V extends string>(value: V, name: string, description?: string): Choice<V> =>
   description === undefined ? { value, name } : { value, name, description };
@@ -156,6 +157,22 @@ export const QUESTIONS: readonly Question[] = [
       choice(NEEDS[5], 'Observability', 'logs, traces, metrics, cost per request'),
       choice(NEEDS[6], 'Guardrails', 'PII masking, moderation, prompt-injection checks'),
       choice(NEEDS[7], 'SSO', 'single sign-on for the admin UI'),
+    ],
+  },
+  {
+    id: 'platforms',
+    kind: 'checkbox',
+    flag: '--platforms',
+    message: 'Which of these do you already run?',
+    why: 'A gateway that plugs into a platform you already run is one vendor and one service fewer to take on.',
+    choices: [
+      choice(PLATFORMS[0], 'Kubernetes', 'you deploy services with Helm or manifests'),
+      choice(PLATFORMS[1], 'Vercel', 'your apps deploy on Vercel'),
+      choice(PLATFORMS[2], 'Cloudflare', 'an account with Workers or other Cloudflare services'),
+      choice(PLATFORMS[3], 'Kong', 'Kong Gateway or Konnect already fronts your APIs'),
+      choice(PLATFORMS[4], 'AWS', 'your workloads run in AWS'),
+      choice(PLATFORMS[5], 'Azure', 'your workloads run in Azure'),
+      choice(PLATFORMS[6], 'Google Cloud', 'your workloads run in Google Cloud'),
     ],
   },
 ];

@@ -1,5 +1,5 @@
 import { effectiveOperations } from '../catalog/operations.js';
-import type { Burden, FeatureId, Gateway, LatencyFigure, Stack, Support, SupportLevel } from '../catalog/schema.js';
+import type { Burden, FeatureId, Gateway, LatencyFigure, Platform, Stack, Support, SupportLevel } from '../catalog/schema.js';
 import type { Answers } from './answers.js';
 import type { MemberSetup } from './eligibility.js';
 import { burdenSteps, scaleOutOf, type ScaleOut } from './scale-out.js';
@@ -38,6 +38,8 @@ export interface Subject {
   overheadMs: CitedFact<number> | undefined;
   /** Who bills the tokens and how, as the eligibility decision set it up. */
   billing: { gateway: string; mode: 'byok' | 'managed'; shortfall?: string | undefined };
+  /** Platforms it fits (a stack: any member's), each with why, as the vendor documents it. */
+  platforms: readonly CitedFact<Platform>[];
 }
 
 const cite = <T>(gateway: string, value: T, f: { source: string; status: CitedFact<T>['status']; note?: string | undefined; checked?: string }): CitedFact<T> => ({
@@ -86,6 +88,7 @@ export function gatewaySubject(g: Gateway, setup: MemberSetup): Subject {
     providersReach: cite(g.id, g.reach.providers, g.reach),
     overheadMs: typicalOverhead(g),
     billing: { gateway: g.id, mode: setup.billing, shortfall: setup.billingShortfall?.map((c) => c.text).join('; ') },
+    platforms: g.platforms.map((p) => cite(g.id, p.platform, { ...p, note: p.why })),
   };
 }
 
@@ -120,5 +123,6 @@ export function stackSubject(stack: Stack, members: readonly Subject[], assignme
     providersReach: members.map((m) => m.providersReach).reduce((a, b) => ((b.value ?? 0) > (a.value ?? 0) ? b : a)),
     overheadMs: total,
     billing: (members.find((m) => m.id === billedBy) ?? lead).billing,
+    platforms: members.flatMap((m) => m.platforms),
   };
 }

@@ -31,6 +31,8 @@ export function applies(c: FeeCondition | LimitCondition, u: Usage): boolean {
     case 'stored-logs':
       // Logs are kept for observability; without that need, logging can be turned off.
       return wantedFeatures(u.answers).includes('observability');
+    case 'zero-data-retention':
+      return u.answers.dataControl === 'zero-retention';
     case 'free-models':
       return u.workload.freeModelShare > 0;
   }

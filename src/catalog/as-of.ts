@@ -59,6 +59,7 @@ function gatewayAsOf(g: Gateway, day: string): Gateway {
     pricing: { ...g.pricing, fees: keep(g.pricing.fees, day), plans, limits },
     latency: keep(g.latency, day),
     pitfalls: keep(g.pitfalls, day),
+    platforms: keep(g.platforms, day),
   };
 }
 

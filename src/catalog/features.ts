@@ -26,3 +26,10 @@ export const FEATURE_IDS = [
   'openai-compatible',
 ] as const;
 export type FeatureId = (typeof FEATURE_IDS)[number];
+
+/**
+ * Platforms a team may already run, asked in the questionnaire (`platforms`): a gateway that plugs into one of
+ * them (catalog `platforms`) saves the team a new vendor or a new service to operate.
+ */
+export const PLATFORMS = ['kubernetes', 'vercel', 'cloudflare', 'kong', 'aws', 'azure', 'gcp'] as const;
+export type Platform = (typeof PLATFORMS)[number];

@@ -12,7 +12,8 @@ const slug = z
   .regex(/^[a-z0-9][a-z0-9-]*$/, 'lower-case letters, digits and dashes, e.g. "litellm"');
 
 export { FEATURE_IDS, type FeatureId } from './features.js';
-import { FEATURE_IDS } from './features.js';
+export { PLATFORMS, type Platform } from './features.js';
+import { FEATURE_IDS, PLATFORMS } from './features.js';
 
 export const SUPPORT_LEVELS = ['yes', 'partial', 'enterprise-only', 'planned', 'no'] as const;
 export type SupportLevel = (typeof SUPPORT_LEVELS)[number];
@@ -69,6 +70,7 @@ const FEE_BASES = [
   'log-gb',
   'log-gb-month',
   'monthly-flat',
+  'models',
 ] as const;
 export const FEE_CONDITIONS = [
   'always',
@@ -78,6 +80,7 @@ export const FEE_CONDITIONS = [
   'managed-billing',
   'logpush',
   'stored-logs',
+  'zero-data-retention',
 ] as const;
 export type FeeCondition = (typeof FEE_CONDITIONS)[number];
 
@@ -87,15 +90,25 @@ export const allowanceSchema = z.strictObject({
   period: z.enum(['month', 'total']),
 });
 
+/** Bases whose units can be priced in graduated tiers: requests, log events, GB ingested, GB-months stored. */
+const TIERED_BASES: readonly string[] = ['requests', 'log-events', 'log-gb', 'log-gb-month'];
+
+/** One step of a graduated price: units up to `upTo` (counted from the month's first unit) cost `usdPerUnit` each. */
+export const tierSchema = z.strictObject({
+  upTo: z.number().positive().nullable().describe('Cumulative units in the month this tier reaches; null: no upper bound (the last tier).'),
+  usdPerUnit: z.number().nonnegative().describe('USD per unit (request, log event, GB or GB-month) inside this tier.'),
+});
+export type Tier = z.infer<typeof tierSchema>;
+
 /** A fee as numbers, so the cost model can compute it rather than read prose. */
 export const feeSchema = z
   .strictObject({
     id: slug,
     label: z.string().min(1),
-    basis: z.enum(FEE_BASES).describe('What the fee is charged on.'),
+    basis: z.enum(FEE_BASES).describe('What the fee is charged on; "models": each model in the model mix, per month.'),
     appliesWhen: z
       .enum(FEE_CONDITIONS)
-      .describe('Which way of using the gateway incurs it; "stored-logs": the request logs are kept (observability is needed).'),
+      .describe('Which way of using the gateway incurs it; "stored-logs": the request logs are kept (observability is needed); "zero-data-retention": the team asks for zero retention.'),
     percent: z.number().min(0).max(100).optional().describe('Percentage of the basis amount.'),
     usdPerMillion: z.number().nonnegative().optional().describe('USD per million units of the basis.'),
     usdPerGb: z
@@ -104,6 +117,22 @@ export const feeSchema = z
       .optional()
       .describe('USD per GB (log-gb: ingested; log-gb-month: stored, per GB-month) beyond the free allowance.'),
     usdFlat: z.number().nonnegative().optional().describe('USD per period for monthly-flat fees.'),
+    usdPerModel: z.number().nonnegative().optional().describe('"models" fees: USD per model in the model mix, per month.'),
+    tiers: z
+      .array(tierSchema)
+      .min(1)
+      .optional()
+      .describe('Graduated prices (requests, log-events, log-gb, log-gb-month): each unit beyond the free allowance costs the price of the tier it falls in.'),
+    blockSize: z
+      .number()
+      .int()
+      .positive()
+      .optional()
+      .describe('Units beyond the free allowance are billed in whole started blocks of this size (requests, log-events with usdPerMillion), e.g. $9 per extra 100,000 requests.'),
+    unpublished: z
+      .literal(true)
+      .optional()
+      .describe('The fee exists but its amount is not published: costed as "price not published", never as $0.'),
     retentionDays: z
       .number()
       .positive()
@@ -117,13 +146,36 @@ export const feeSchema = z
     ...provenance,
     ...validity,
   })
-  .refine((f) => f.percent !== undefined || f.usdPerMillion !== undefined || f.usdFlat !== undefined || f.usdPerGb !== undefined, {
-    message: 'a fee needs a number: percent, usdPerMillion, usdPerGb or usdFlat',
-  })
+  .refine(
+    (f) =>
+      f.unpublished === true ||
+      [f.percent, f.usdPerMillion, f.usdFlat, f.usdPerGb, f.usdPerModel, f.tiers].some((x) => x !== undefined),
+    { message: 'a fee needs a number (percent, usdPerMillion, usdPerGb, usdFlat, usdPerModel or tiers) or "unpublished": true' },
+  )
   .refine((f) => f.basis !== 'log-gb-month' || f.retentionDays !== undefined, {
     message: 'a log-gb-month fee needs retentionDays (how long logs stay stored)',
     path: ['retentionDays'],
+  })
+  .refine((f) => f.basis !== 'models' || f.usdPerModel !== undefined || f.unpublished === true, {
+    message: 'a "models" fee needs usdPerModel',
+    path: ['usdPerModel'],
+  })
+  .refine((f) => f.tiers === undefined || (TIERED_BASES.includes(f.basis) && f.usdPerMillion === undefined && f.usdPerGb === undefined), {
+    message: 'tiers price requests, log-events, log-gb or log-gb-month, instead of usdPerMillion / usdPerGb',
+    path: ['tiers'],
+  })
+  .refine((f) => f.tiers === undefined || tiersAscend(f.tiers), {
+    message: 'tiers must rise (each upTo above the last) and only the last may have upTo null',
+    path: ['tiers'],
+  })
+  .refine((f) => f.blockSize === undefined || ((f.basis === 'requests' || f.basis === 'log-events') && f.usdPerMillion !== undefined), {
+    message: 'blockSize needs basis requests or log-events and usdPerMillion',
+    path: ['blockSize'],
   });
+
+function tiersAscend(tiers: readonly Tier[]): boolean {
+  return tiers.every((t, i) => (t.upTo === null ? i === tiers.length - 1 : i === 0 || (tiers[i - 1]!.upTo ?? Infinity) < t.upTo));
+}
 export type Fee = z.infer<typeof feeSchema>;
 
 export const planSchema = z.strictObject({
@@ -246,6 +298,10 @@ export const apiSchema = z.strictObject({
   cacheStatus: z.strictObject({ where: whereSchema, field: z.string().optional(), values: z.array(z.string()).default([]) }),
   requestId: z.strictObject({ where: whereSchema, field: z.string().optional() }),
   bench: benchApiSchema.optional(),
+  selfReportedLatency: z
+    .strictObject({ where: z.literal('header'), field: z.string().min(1), unit: z.enum(['ms', 's']), meaning: z.string().min(1) })
+    .optional()
+    .describe('A response header in which the gateway reports its own added latency (shown beside the measured overhead).'),
   ...provenance,
 });
 
@@ -271,6 +327,7 @@ export const ANSWER_FIELDS = [
   'dataControl',
   'latency',
   'needs',
+  'platforms',
 ] as const;
 
 /** A condition on the user's answers; a pitfall applies when all of its conditions hold. */
@@ -315,6 +372,15 @@ export const reachSchema = z.strictObject({
   ...provenance,
 });
 
+/** A platform a team already runs on which this gateway is a natural fit, as the vendor documents it. */
+export const platformFitSchema = z.strictObject({
+  platform: z.enum(PLATFORMS),
+  why: z.string().min(1).describe('What the fit saves the team, e.g. "authenticates Vercel deployments with OIDC, no key to manage".'),
+  ...provenance,
+  ...validity,
+});
+export type PlatformFit = z.infer<typeof platformFitSchema>;
+
 export const gatewaySchema = z.strictObject({
   id: slug,
   name: z.string().min(1),
@@ -337,6 +403,7 @@ export const gatewaySchema = z.strictObject({
   api: apiSchema,
   latency: z.array(latencyFigureSchema),
   pitfalls: z.array(pitfallSchema),
+  platforms: z.array(platformFitSchema).default([]).describe('Platforms a team may already run that this gateway fits (see the questionnaire\'s platforms).'),
 });
 export type Gateway = z.infer<typeof gatewaySchema>;
 export type Plan = z.infer<typeof planSchema>;

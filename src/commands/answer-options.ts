@@ -1,5 +1,5 @@
 import { Option, type Command } from 'commander';
-import { ANSWER_DEFAULTS, CACHING, DATA_CONTROL, HOSTING, LATENCY, NEEDS, OPS_CAPACITY } from '../advisor/choices.js';
+import { ANSWER_DEFAULTS, CACHING, DATA_CONTROL, HOSTING, LATENCY, NEEDS, OPS_CAPACITY, PLATFORMS } from '../advisor/choices.js';
 import { formatInt } from '../format.js';
 import { opt, withDefault } from './help-style.js';
 
@@ -23,5 +23,6 @@ export function addAnswerOptions(cmd: Command): Command {
     .addOption(choices('--data-control <level>', 'what must happen to prompts and completions', DATA_CONTROL, d.dataControl))
     .addOption(choices('--latency <level>', 'how much added latency matters', LATENCY, d.latency))
     .addOption(opt('--needs <list>', `features you need, comma-separated, or "none": ${NEEDS.join(', ')}`, d.needs.join(',')))
+    .addOption(opt('--platforms <list>', `platforms you already run, comma-separated, or "none": ${PLATFORMS.join(', ')}`, 'none'))
     .addOption(opt('--data <file>', 'gateway catalog to use', 'the built-in data/gateways.json'));
 }

@@ -1,6 +1,6 @@
 import { benchRecordSchema } from '../bench/bench-record.js';
 import { z } from 'zod';
-import { CACHING, DATA_CONTROL, HOSTING, LATENCY, NEEDS, OPS_CAPACITY } from '../advisor/answers.js';
+import { CACHING, DATA_CONTROL, HOSTING, LATENCY, NEEDS, OPS_CAPACITY, PLATFORMS } from '../advisor/answers.js';
 import { LINE_KINDS } from './model.js';
 import { PAYMENT_METHODS } from './options.js';
 import { warningSchema } from '../warnings.js';
@@ -95,6 +95,7 @@ const normalisedAnswersSchema = z.strictObject({
   dataControl: z.enum(DATA_CONTROL),
   latency: z.enum(LATENCY),
   needs: z.array(z.enum(NEEDS)),
+  platforms: z.array(z.enum(PLATFORMS)).default([]).describe('Absent in documents written before the question was asked.'),
 });
 
 export const costReportSchema = z

@@ -51,7 +51,7 @@ export function buildCostReport(
     asOf: dated.asOf,
     warnings: dated.warnings,
     inputs: {
-      answers: { ...answers, needs: [...answers.needs] },
+      answers: { ...answers, needs: [...answers.needs], platforms: [...answers.platforms] },
       cost: structuredClone(options),
       catalog: { file: catalog.file, version: catalog.value.version },
       models: { file: models.file, version: models.value.version },

@@ -1,6 +1,5 @@
 import type { Answers, PartialAnswers } from '../advisor/answers.js';
 import { checkAnswersFile, mergeAnswers } from '../advisor/answers-check.js';
-import { NEEDS } from '../advisor/choices.js';
 import { QUESTIONS } from '../advisor/questions.js';
 import { InputError, UsageError } from '../errors.js';
 import { readStructured } from './files.js';
@@ -21,10 +20,11 @@ export function answersFromFlags(opts: RawAnswerFlags): PartialAnswers {
     const v = opts[field];
     if (v === undefined) continue;
     if (q.kind === 'number') out[field] = numberFlag(flag, v, { min: q.min, max: q.max, integer: true }, { count: true });
-    else if (field === 'needs') {
+    else if (q.kind === 'checkbox') {
       const list = String(v).split(',').map((x) => x.trim()).filter((x) => x !== '' && x !== 'none');
-      const bad = list.filter((x) => !(NEEDS as readonly string[]).includes(x));
-      if (bad.length > 0) throw new UsageError(`--needs: unknown feature ${bad.map((b) => `"${b}"`).join(', ')}.`, `Choose from: ${NEEDS.join(', ')}, or "none".`);
+      const known = q.choices.map((c) => c.value);
+      const bad = list.filter((x) => !known.includes(x));
+      if (bad.length > 0) throw new UsageError(`${flag}: unknown value ${bad.map((b) => `"${b}"`).join(', ')}.`, `Choose from: ${known.join(', ')}, or "none".`);
       out[field] = list;
     } else out[field] = v;
   }

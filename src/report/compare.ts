@@ -2,17 +2,59 @@ import type { Fee, Gateway, SupportLevel } from '../catalog/schema.js';
 import { FEATURE_IDS } from '../catalog/schema.js';
 import { formatNumber } from '../format.js';
 import type { CompareDocument } from './compare-document.js';
-import { Footnotes, hang, section, table, type Cell } from './layout.js';
+import { Footnotes, groupedTable, hang, section, type Cell } from './layout.js';
 import { paint } from './paint.js';
 
 const WORD: Record<SupportLevel, string> = { yes: 'yes', partial: 'partial', 'enterprise-only': 'enterprise', planned: 'planned', no: 'no' };
 
+const UNIT: Record<Fee['basis'], string> = {
+  'credit-purchase': 'purchase',
+  'byok-inference': 'request',
+  requests: 'request',
+  'log-events': 'log event',
+  'log-gb': 'GB',
+  'log-gb-month': 'GB-month',
+  'monthly-flat': 'month',
+  models: 'model',
+};
+
+/** A price as published: small per-unit prices keep every digit ($0.00002), large ones get separators. */
+const usd = (x: number) => `$${x >= 1000 ? formatNumber(x) : String(x)}`;
+
+/** A fee's price as its page states it: "$0.05/M requests", "$9 per 100,000 requests", "graduated: …", "not published". */
+function feePrice(f: Fee): string {
+  const unit = UNIT[f.basis];
+  if (f.unpublished) return 'price not published';
+  if (f.tiers) return `graduated per ${unit}: ${f.tiers.map((t) => `${usd(t.usdPerUnit)} ${t.upTo === null ? 'beyond' : `to ${formatNumber(t.upTo)}`}`).join(', ')}`;
+  const parts: string[] = [];
+  if (f.percent !== undefined) parts.push(`${f.percent}%`);
+  if (f.usdPerMillion !== undefined) {
+    parts.push(f.blockSize === undefined ? `${usd(f.usdPerMillion)}/M ${unit}s` : `${usd((f.usdPerMillion * f.blockSize) / 1e6)} per ${formatNumber(f.blockSize)} ${unit}s`);
+  }
+  if (f.usdPerGb !== undefined) parts.push(`${usd(f.usdPerGb)}/${unit}${f.retentionDays !== undefined ? ` (kept ${f.retentionDays} days)` : ''}`);
+  if (f.usdPerModel !== undefined) parts.push(`${usd(f.usdPerModel)}/month per model`);
+  if (f.usdFlat !== undefined) parts.push(`${usd(f.usdFlat)}/month`);
+  return parts.join(' + ');
+}
+
+/** When a fee is charged, in words; "always" says nothing. */
+const WHEN: Record<Fee['appliesWhen'], string> = {
+  always: '',
+  'card-credits': 'credits bought by card',
+  'crypto-credits': 'credits bought in crypto',
+  byok: 'with your own provider keys',
+  'managed-billing': 'when it bills the tokens',
+  logpush: 'when exporting logs',
+  'stored-logs': 'when logs are kept',
+  'zero-data-retention': 'with zero data retention',
+};
+
 export function describeFee(f: Fee): string {
-  const amount =
-    f.percent !== undefined ? `${f.percent}%` : f.usdPerMillion !== undefined ? `$${f.usdPerMillion}/M ${f.basis === 'requests' ? 'requests' : 'units'}` : `$${f.usdFlat}/month`;
   const min = f.minimumUsd !== undefined ? `, min $${f.minimumUsd.toFixed(2)}` : '';
-  const free = f.freeAllowance ? `, first ${formatNumber(f.freeAllowance.amount)} ${f.freeAllowance.unit === 'usd-list-price' ? 'USD list price' : f.freeAllowance.unit}/${f.freeAllowance.period} free` : '';
-  return `${f.label}: ${amount}${min}${free}`;
+  const a = f.freeAllowance;
+  const free = a ? `, first ${formatNumber(a.amount)} ${a.unit === 'usd-list-price' ? 'USD list price' : a.unit === 'gb' ? 'GB' : a.unit === 'gb-month' ? 'GB-month' : a.unit}/${a.period} free` : '';
+  const when = f.appliesWhen === 'always' ? '' : `; ${WHEN[f.appliesWhen]}`;
+  return `${f.label}: ${feePrice(f)}${min}${free}${when}`;
 }
 
 /** "proxy (moderate); + postgres for budgets, virtual-keys; + redis for …": what running it takes, by need. */
@@ -64,8 +106,9 @@ export function renderCompare(doc: CompareDocument, view: { width: number; color
     const text = WORD[l] + (status && status !== 'verified' ? '*' : '');
     return { text, style: l === 'yes' ? c.green : l === 'no' ? c.red : c.yellow };
   };
-  const grid = (rows: (string | Cell)[][], first = '') =>
-    table([{ header: first }, ...gs.map((g) => ({ header: g.name }))], rows, width, { head: c.bold, rule: c.dim });
+  // Nine gateways do not fit side by side in 80 columns: the grid splits into groups of columns that do.
+  const grid = (rows: [string, ...(string | Cell)[]][], first = '') =>
+    groupedTable({ header: first }, gs.map((g) => ({ header: g.name })), rows, width, { head: c.bold, rule: c.dim });
   const perGateway = (lines: (g: Gateway) => string[]) =>
     gs.flatMap((g) => {
       const items = lines(g);

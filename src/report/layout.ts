@@ -149,6 +149,39 @@ export function table(allColumns: readonly Column[], rows: readonly (readonly (s
   return out;
 }
 
+/**
+ * A wide table as several narrower ones: the first column (the row labels) repeats in each, and the other columns
+ * go, in order, into groups that fit `width` without wrapping any word. Nine gateways side by side then read as
+ * three tables of three at 80 columns instead of one table squeezed into "header: value" blocks.
+ */
+export function groupedTable(first: Column, columns: readonly Column[], rows: readonly (readonly [string | Cell, ...(string | Cell)[]])[], width: number, opts: TableOptions = {}): string[] {
+  const minimumOf = (header: string, texts: readonly string[]) => Math.max(longestWord(header), ...texts.map(longestWord));
+  const firstWidth = minimumOf(first.header, rows.map((r) => cellOf(r[0]).text));
+  const widths = columns.map((c, i) => minimumOf(c.header, rows.map((r) => cellOf(r[i + 1] ?? '').text)));
+  const groups = columnGroups(widths, width - (opts.indent ?? 2) - firstWidth - GUTTER);
+  return groups.flatMap((g, n) => [
+    ...(n > 0 ? [''] : []),
+    ...table([first, ...g.map((i) => columns[i]!)], rows.map((r) => [r[0], ...g.map((i) => r[i + 1] ?? '')]), width, opts),
+  ]);
+}
+
+/** Consecutive groups of column indexes whose widths (plus gutters) fit `room`; a column too wide alone gets its own. Pure. */
+export function columnGroups(widths: readonly number[], room: number): number[][] {
+  const groups: number[][] = [];
+  let used = 0;
+  widths.forEach((w, i) => {
+    const last = groups.at(-1);
+    if (last !== undefined && used + GUTTER + w <= room) {
+      last.push(i);
+      used += GUTTER + w;
+    } else {
+      groups.push([i]);
+      used = w;
+    }
+  });
+  return groups;
+}
+
 /** Indexes of the columns to show: all of them, or without the optional ones that must give way (see Column.drop). */
 function shownColumns(columns: readonly Column[], natural: readonly number[], room: number): number[] {
   let shown = columns.map((_, i) => i);

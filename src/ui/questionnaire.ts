@@ -77,7 +77,7 @@ async function askQuestion(q: Question, initial: PartialAnswers, io: PromptIo): 
     case 'confirm':
       return askYesNo(io, q.message, initial[q.id] ?? defaultFor(q.id), why);
     case 'checkbox': {
-      const chosen = new Set<string>(initial.needs ?? defaultFor('needs'));
+      const chosen = new Set<string>(initial[q.id] ?? defaultFor(q.id));
       return ask(io, (context) => checkbox({ message, choices: q.choices.map((ch) => ({ ...ch, checked: chosen.has(ch.value) })), loop: false }, context));
     }
   }

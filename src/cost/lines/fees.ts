@@ -1,4 +1,4 @@
-import type { Fee, Plan } from '../../catalog/schema.js';
+import type { Fee, Plan, Tier } from '../../catalog/schema.js';
 import type { MemberSetup } from '../../advisor/eligibility.js';
 import { basePlan, feesThatApply } from '../../advisor/usage.js';
 import { BYTES_PER_GB, type Workload } from '../../advisor/workload.js';
@@ -52,7 +52,8 @@ export function planLines(ctx: CostContext, m: MemberSetup, w: Workload): CostLi
 export function feeAmount(
   fee: Fee,
   w: { tokenSpend: number; requests: number; options: CostOptions; log: LogSize },
-): { usd: number; assumption: string } {
+): { usd: number | null; assumption: string } {
+  if (fee.unpublished) return { usd: null, assumption: 'price not published by the vendor' };
   const pctRate = (fee.percent ?? 0) / 100;
   const allowance = fee.freeAllowance && fee.freeAllowance.period === 'month' ? fee.freeAllowance : undefined;
   const ignoredAllowance =
@@ -100,18 +101,30 @@ export function feeAmount(
     case 'log-events': {
       // One log event per request: every request is logged (cached ones too).
       const free = allowance && allowance.unit !== 'usd-list-price' ? allowance.amount : 0;
-      const over = Math.max(0, w.requests - free);
-      const raw = ((fee.usdPerMillion ?? 0) * over) / 1e6;
-      const usd = (raw > 0 ? Math.max(raw, min) : 0) + flat;
       const unit = fee.basis === 'requests' ? 'requests' : 'log events (one per request)';
+      if (fee.tiers) return tieredAmount(fee.tiers, w.requests, free, fee.basis === 'requests' ? 'request' : 'log event (one per request)', flat, ignoredAllowance);
+      const over = Math.max(0, w.requests - free);
+      const blocks = fee.blockSize === undefined ? undefined : Math.ceil(over / fee.blockSize);
+      const raw = ((fee.usdPerMillion ?? 0) * (blocks === undefined ? over : blocks * fee.blockSize!)) / 1e6;
+      const usd = (raw > 0 ? Math.max(raw, min) : 0) + flat;
+      const rate =
+        blocks === undefined
+          ? `$${fee.usdPerMillion ?? 0} per million ${unit}`
+          : `$${num(((fee.usdPerMillion ?? 0) * fee.blockSize!) / 1e6)} per started block of ${num(fee.blockSize!)} ${unit}`;
       return {
         usd,
         assumption:
-          `$${fee.usdPerMillion ?? 0} per million ${unit}` +
+          rate +
           (free > 0 ? ` beyond ${num(free)}/month included: ${num(over)} billable of ${num(w.requests)}` : `: ${num(w.requests)}`) +
+          (blocks === undefined ? '' : ` = ${num(blocks)} block${blocks === 1 ? '' : 's'}`) +
           (flat > 0 ? ` + $${flat}/month` : '') +
           ignoredAllowance,
       };
+    }
+    case 'models': {
+      const n = w.options.models.length;
+      const each = fee.usdPerModel ?? 0;
+      return { usd: each * n + flat, assumption: `$${num(each)}/month per model × ${n} model${n === 1 ? '' : 's'} in your model mix${flat > 0 ? ` + $${flat}/month` : ''}` };
     }
     case 'log-gb':
     case 'log-gb-month':
@@ -131,6 +144,35 @@ export interface LogSize {
  * Logs billed per GB: ingested (every request is logged, cached ones too), or stored, where a day's queryable GB
  * is `retentionDays` days of ingestion, so a month stores GB ingested × retentionDays / 30 GB-months.
  */
+/**
+ * Graduated prices: each unit beyond the free allowance costs the price of the tier it falls in, tiers counted
+ * from the month's first unit (so the allowance fills the lowest tier first). Pure; exported for tests.
+ */
+export function tieredUsd(tiers: readonly Tier[], units: number, free: number): number {
+  let usd = 0;
+  let from = 0;
+  for (const t of tiers) {
+    const to = t.upTo ?? Infinity;
+    const billable = Math.max(0, Math.min(units, to) - Math.max(from, free));
+    usd += billable * t.usdPerUnit;
+    from = to;
+  }
+  return usd;
+}
+
+/** "$0.0007 to 30,000, …, $0.00002 beyond": the tiers as a reader checks them against the vendor's page. */
+function tierSteps(tiers: readonly Tier[]): string {
+  return tiers.map((t) => `$${t.usdPerUnit} ${t.upTo === null ? 'beyond' : `to ${num(t.upTo)}`}`).join(', ');
+}
+
+function tieredAmount(tiers: readonly Tier[], units: number, free: number, unit: string, flat: number, suffix: string): { usd: number; assumption: string } {
+  const head = `graduated price per ${unit}: ${free > 0 ? `first ${num(free)} free, ` : ''}${tierSteps(tiers)}`;
+  return {
+    usd: tieredUsd(tiers, units, free) + flat,
+    assumption: `${head}; ${num(units)} this month` + (flat > 0 ? ` + $${flat}/month` : '') + suffix,
+  };
+}
+
 function logGbAmount(fee: Fee, requests: number, log: LogSize, free: number): { usd: number; assumption: string } {
   const ingested = (requests * log.bytesPerRequest) / BYTES_PER_GB;
   const stored = fee.basis === 'log-gb-month';
@@ -140,6 +182,12 @@ function logGbAmount(fee: Fee, requests: number, log: LogSize, free: number): { 
   const over = Math.max(0, amount - free);
   const size = `${num(Math.round(log.bytesPerRequest))} bytes per request's log (${log.given ? 'your figure' : 'assumed from the token sizes: (input + output) × 4 + 1,000; set --log-bytes'})`;
   const what = stored ? `${num(requests)} requests × ${size} kept ${num(days)} days = ${num(round2(amount))} GB-month stored` : `${num(requests)} requests × ${size} = ${num(round2(amount))} GB ingested`;
+  if (fee.tiers) {
+    return {
+      usd: tieredUsd(fee.tiers, amount, free) + (fee.usdFlat ?? 0),
+      assumption: `graduated price per ${unit}: ${free > 0 ? `first ${num(free)} free, ` : ''}${tierSteps(fee.tiers)}; ${what}`,
+    };
+  }
   return {
     usd: (fee.usdPerGb ?? 0) * over + (fee.usdFlat ?? 0),
     assumption: `$${fee.usdPerGb ?? 0} per ${unit}${free > 0 ? ` beyond ${num(free)} ${unit} included a month` : ''}: ${what}`,

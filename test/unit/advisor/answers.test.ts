@@ -33,7 +33,7 @@ describe('answers', () => {
     [{ providers: '0' }, /--providers expects a whole number from 1 to 1,000, got "0"/],
     [{ monthlyRequests: '-5' }, /--monthly-requests expects a whole number from 0 to 1,000,000,000,000, got "-5"/],
     [{ avgInputTokens: '1.5' }, /--avg-input-tokens/],
-    [{ needs: 'fallbacks,teleport' }, /--needs: unknown feature "teleport"/],
+    [{ needs: 'fallbacks,teleport' }, /--needs: unknown value "teleport"/],
   ])('rejects bad flag values with a message naming the flag: %o', (flags, message) => {
     expect(() => answersFromFlags(flags)).toThrow(UsageError);
     expect(() => answersFromFlags(flags)).toThrow(message);

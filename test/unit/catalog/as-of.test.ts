@@ -183,7 +183,7 @@ describe('fees priced per GB, in the schema', () => {
   });
   it('needs a number of some kind', () => {
     const r = withFee({ basis: 'log-gb' });
-    expect(r.error?.issues.map((i) => i.message)).toEqual(['a fee needs a number: percent, usdPerMillion, usdPerGb or usdFlat']);
+    expect(r.error?.issues.map((i) => i.message)).toEqual(['a fee needs a number (percent, usdPerMillion, usdPerGb, usdFlat, usdPerModel or tiers) or "unpublished": true']);
   });
   it('needs the retention of stored logs, named at its path', () => {
     const r = withFee({ basis: 'log-gb-month', usdPerGb: 0.1 });

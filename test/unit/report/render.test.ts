@@ -79,7 +79,8 @@ describe('renderers (strings, no colour)', () => {
         opsCapacity      some
         dataControl      standard
         latency          sensitive
-        needs            none"
+        needs            none
+        platforms        none"
     `);
   });
 
