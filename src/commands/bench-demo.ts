@@ -61,11 +61,16 @@ const keyEnv = (id: string): string => `DEMO_${id.toUpperCase().replace(/[^A-Z0-
  * A demo target for a data-driven gateway. Its base URL is the emulator's chat URL less the catalog's chat
  * path, so that bench, which appends that path, reaches the emulator as the catalog says the real one is reached.
  */
-function dataTarget(ep: EndpointInfo, gp: GatewayProfile, api: Api): Record<string, unknown> {
+function dataTarget(ep: EndpointInfo, gp: GatewayProfile, api: Api, models: ModelTable): Record<string, unknown> {
   const baseUrl = ep.chatUrl.endsWith(api.chatPath) ? ep.chatUrl.slice(0, -api.chatPath.length) : ep.baseUrl;
   // A key the catalog calls "when-authenticated" (Kong's apikey) is sent only with gatewayTokenEnv set.
   const token = api.auth.some((a) => a.required === 'when-authenticated') ? { gatewayTokenEnv: keyEnv(gp.id) } : {};
-  return { name: gp.id, gateway: gp.id, baseUrl, model: modelIdFor(gp.id, DEMO_MODEL, [gp]), apiKeyEnv: keyEnv(gp.id), ...token, headers: { ...(gp.selection?.send ?? {}) } };
+  const model = modelIdFor(gp.id, DEMO_MODEL, [gp]);
+  // A templated name (TensorZero's tensorzero::model_name::…) is no key of the price table: price it explicitly.
+  const m = models.models.find((x) => x.id === DEMO_MODEL);
+  const templated = model !== DEMO_MODEL && model !== modelIdFor('provider', DEMO_MODEL);
+  const pricing = templated && m ? { pricing: { inputUsdPerMTok: m.inputPerMTok, outputUsdPerMTok: m.outputPerMTok } } : {};
+  return { name: gp.id, gateway: gp.id, baseUrl, model, apiKeyEnv: keyEnv(gp.id), ...token, ...pricing, headers: { ...(gp.selection?.send ?? {}) } };
 }
 
 export async function startDemo(models: ModelTable, catalog: Pick<Catalog, 'gateways'>): Promise<Demo> {
@@ -104,7 +109,7 @@ export async function startDemo(models: ModelTable, catalog: Pick<Catalog, 'gate
         apiKeyEnv: 'DEMO_PROVIDER_KEY',
         gatewayTokenEnv: 'DEMO_CF_AIG_TOKEN',
       },
-      ...benched.map(({ gp, ep, api }) => dataTarget(ep, gp, api)),
+      ...benched.map(({ gp, ep, api }) => dataTarget(ep, gp, api, models)),
     ],
   };
   const p = DEMO_PROFILE;
