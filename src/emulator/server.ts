@@ -165,7 +165,8 @@ export function gatewayHandlers(state: EmulatorState, upstream: UpstreamLike, op
 function describeDataGateway(gp: GatewayProfile, base: string, profile: Profile): EndpointInfo {
   const a = gp.auth;
   const key = a.mode === 'passthrough' ? EMULATOR_KEYS.provider : a.mode === 'none' ? 'test-key-unused' : a.key;
-  const authHeader = a.scheme === 'bearer' ? `${a.header}: Bearer` : a.header;
+  const name = a.header.toLowerCase() === 'authorization' ? 'Authorization' : a.header;
+  const authHeader = a.scheme === 'bearer' ? `${name}: Bearer` : name;
   const bearerAuth = a.header.toLowerCase() === 'authorization' && a.scheme === 'bearer';
   const headers: Record<string, string> = { ...(gp.selection?.send ?? {}) };
   if (a.mode === 'key' && !bearerAuth) headers[a.header] = a.scheme === 'bearer' ? `Bearer ${a.key}` : a.key;

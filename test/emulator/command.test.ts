@@ -104,6 +104,11 @@ describe('emulate command', () => {
     expect(ctx.stderr.join('')).not.toContain('test-key-provider');
     expect(text).toContain('test-key-provider');
     expect(text).toContain('cf-aig-authorization: Bearer test-key-cf-aig-token');
+    // the data-driven gateways' extra headers and keys, from data/emulators.json
+    expect(text).toContain('kong also needs the header apikey: test-key-kong-consumer');
+    expect(text).toContain('portkey also needs the header x-portkey-provider: openai');
+    expect(text).toContain('helicone also accepts Authorization: Bearer test-key-helicone-no-credits');
+    expect(text).toContain('tensorzero::model_name::openai::gpt-4o-mini');
     expect(text).toContain('/api/v1');
     ctx.abort();
     expect(await done).toBe(0);
