@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { InputError } from '../../src/errors.js';
 import { parseEmulatorsFile, shippedGatewayProfiles } from '../../src/emulator/gateway-profiles.js';
 import { fillTemplate, formatModel, parseModel } from '../../src/emulator/gateway-template.js';
-import { modelIdFor, type RunningEmulators } from '../../src/emulator/server.js';
+import { EMULATOR_KEYS, modelIdFor, type RunningEmulators } from '../../src/emulator/server.js';
 import { loadCatalog } from '../../src/io/data-files.js';
 import { MESSAGES, profile, start } from './helpers.js';
 import { virtualEmulators } from './virtual.js';
@@ -49,6 +49,17 @@ describe('data/emulators.json', () => {
     const text = JSON.stringify(gps);
     expect(text).not.toMatch(/\/work\/|shared\/reference|file:/);
     for (const m of text.matchAll(/"source":"([^"]+)"/g)) expect(m[1]).toMatch(/^https:\/\//);
+  });
+
+  it('every key a profile accepts is an obvious fake listed in EMULATOR_KEYS', () => {
+    const known = new Set<string>(Object.values(EMULATOR_KEYS));
+    for (const g of shippedGatewayProfiles()) {
+      const keys = g.auth.mode === 'key' ? [g.auth.key, ...g.auth.otherKeys.map((k) => k.key)] : [];
+      for (const k of keys) {
+        expect(k.startsWith('test-key-'), `${g.id}: ${k}`).toBe(true);
+        expect(known.has(k), `${g.id}: ${k} in EMULATOR_KEYS`).toBe(true);
+      }
+    }
   });
 
   it('an invalid file is refused with the file, the field and what is wrong', () => {
