@@ -36,6 +36,7 @@ export const gatewayProfileSchema = z.strictObject({
     header: z.string().min(1).default('authorization'),
     scheme: z.enum(['bearer', 'raw']).default('bearer'),
     key: z.string().min(1).describe('The emulator\'s (obviously fake) key.'),
+    forwardWhenMissing: z.string().optional().describe('passthrough: the Authorization value sent on when the client sent none (Portkey sends "Bearer undefined").'),
     otherKeys: z
       .array(z.strictObject({ key: z.string().min(1), note: z.string().min(1), answer: z.enum(['insufficientCredits']) }))
       .default([])
@@ -54,6 +55,7 @@ export const gatewayProfileSchema = z.strictObject({
     where: z.enum(['header', 'body']),
     field: z.string().min(1),
     format: z.enum(ID_FORMATS),
+    echo: z.boolean().default(false).describe('A request carrying this header gets its value back (else a fresh id).'),
     ...sourced,
   }),
   cache: z

@@ -90,7 +90,10 @@ async function handleChat(ctx: Ctx, req: IncomingMessage, res: ServerResponse): 
   const raw = await readBody(req);
   const t0 = clock.now();
   const headers: Headers = { 'x-emulator-endpoint': gp.id };
-  if (gp.requestId.where === 'header') headers[gp.requestId.field.toLowerCase()] = newGatewayId(gp.requestId.format, wallMs(clock));
+  if (gp.requestId.where === 'header') {
+    const field = gp.requestId.field.toLowerCase();
+    headers[field] = (gp.requestId.echo ? header(req, field) : undefined) ?? newGatewayId(gp.requestId.format, wallMs(clock));
+  }
   const answered = fault
     ? await applyPreFault(clock, fault, req, res, (f) => {
         if (f.retryAfterSec !== undefined) headers['retry-after'] = String(f.retryAfterSec);
@@ -121,7 +124,7 @@ async function handleChat(ctx: Ctx, req: IncomingMessage, res: ServerResponse): 
   if (!(await waitOverhead(clock, overhead, res, headers))) return;
   (body as { model: string }).model = bareSlug(catalogId);
   // A passthrough gateway forwards the client's provider key; the others use their own (configured) one.
-  const authorization = gp.auth.mode === 'passthrough' ? (header(req, 'authorization') ?? '') : `Bearer ${EMULATOR_KEYS.provider}`;
+  const authorization = gp.auth.mode === 'passthrough' ? (header(req, 'authorization') ?? gp.auth.forwardWhenMissing ?? '') : `Bearer ${EMULATOR_KEYS.provider}`;
   const tUp = clock.now();
   let up: UpstreamResponse;
   try {
