@@ -49,6 +49,7 @@ export const gatewayProfileSchema = z.strictObject({
     .describe('Headers of which one must be present to pick a provider (Portkey); `send` is what the emulator tells clients to send.'),
   model: z.strictObject({
     pattern: z.string().min(1).describe('{slug}, {author}/{slug}, or a template such as tensorzero::model_name::{author}::{slug}.'),
+    accepts: z.array(z.string().min(1)).default([]).describe('Other patterns the gateway also takes (Helicone: {slug}/{author}).'),
     ...sourced,
   }),
   requestId: z.strictObject({

@@ -82,6 +82,15 @@ export function resolveGatewayModel(state: EmulatorState, pattern: string, name:
   return state.models.price(id) ? id : undefined;
 }
 
+/** The first of the gateway's patterns that names a known model. */
+function resolveAny(state: EmulatorState, gp: GatewayProfile, name: string): string | undefined {
+  for (const p of [gp.model.pattern, ...gp.model.accepts]) {
+    const id = resolveGatewayModel(state, p, name);
+    if (id !== undefined) return id;
+  }
+  return undefined;
+}
+
 async function handleChat(ctx: Ctx, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const { state, gp } = ctx;
   const { clock } = state;
@@ -109,7 +118,7 @@ async function handleChat(ctx: Ctx, req: IncomingMessage, res: ServerResponse): 
   }
   const body = validateChatBody(raw);
   if (typeof body === 'string') return sendError(res, gp.errors.badRequest, headers, { message: body });
-  const catalogId = resolveGatewayModel(state, gp.model.pattern, body.model);
+  const catalogId = resolveAny(state, gp, body.model);
   if (catalogId === undefined) return sendError(res, gp.errors.unknownModel, headers, { model: body.model, message: `Unknown model ${body.model}.` });
   const vars = { provider: catalogId.slice(0, catalogId.indexOf('/')), model: catalogId };
   for (const h of gp.headers) headers[h.header.toLowerCase()] = String(fillTemplate(fillIds(h.value, wallMs(clock)), vars));

@@ -163,6 +163,11 @@ describe('Helicone AI Gateway', () => {
     expect(plain.headers.get('helicone-cache')).toBeNull();
   });
 
+  it('takes a provider suffix on the model name too', async () => {
+    expect((await call(emu, 'helicone', { model: 'gpt-4o-mini/openai' })).status).toBe(200);
+    expect((await call(emu, 'helicone', { model: 'gpt-4o-mini/nobody' })).status).toBe(400);
+  });
+
   it('no key: 401; the no-credits key: 429 insufficient credits', async () => {
     const none = await call(emu, 'helicone', { model: 'gpt-4o-mini', noDefaults: true });
     expect(none.status).toBe(401);
