@@ -63,8 +63,9 @@ const keyEnv = (id: string): string => `DEMO_${id.toUpperCase().replace(/[^A-Z0-
  */
 function dataTarget(ep: EndpointInfo, gp: GatewayProfile, api: Api, models: ModelTable): Record<string, unknown> {
   const baseUrl = ep.chatUrl.endsWith(api.chatPath) ? ep.chatUrl.slice(0, -api.chatPath.length) : ep.baseUrl;
-  // A key the catalog calls "when-authenticated" (Kong's apikey) is sent only with gatewayTokenEnv set.
-  const token = api.auth.some((a) => a.required === 'when-authenticated') ? { gatewayTokenEnv: keyEnv(gp.id) } : {};
+  // The gateway's own key, when the catalog calls it "when-authenticated" (Kong's apikey), goes only with gatewayTokenEnv.
+  const own = gp.auth.mode === 'key' && api.auth.some((a) => a.required === 'when-authenticated' && a.header.toLowerCase() === gp.auth.header.toLowerCase());
+  const token = own ? { gatewayTokenEnv: keyEnv(gp.id) } : {};
   const model = modelIdFor(gp.id, DEMO_MODEL, [gp]);
   // A templated name (TensorZero's tensorzero::model_name::…) is no key of the price table: price it explicitly.
   const m = models.models.find((x) => x.id === DEMO_MODEL);
