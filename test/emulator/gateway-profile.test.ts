@@ -1,38 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { InputError } from '../../src/errors.js';
 import { parseEmulatorsFile, shippedGatewayProfiles } from '../../src/emulator/gateway-profiles.js';
-import { fillTemplate, formatModel, parseModel } from '../../src/emulator/gateway-template.js';
 import { EMULATOR_KEYS, modelIdFor, type RunningEmulators } from '../../src/emulator/server.js';
 import { loadCatalog } from '../../src/io/data-files.js';
 import { MESSAGES, profile, start } from './helpers.js';
 import { virtualEmulators } from './virtual.js';
 
-describe('templates and model patterns (pure)', () => {
-  it('fills placeholders: whole-string ones keep their type, inner ones become text, unknown ones stay', () => {
-    const t = { a: '{status}', b: 'x {message} y', c: ['{model}'], d: '{nope}', e: 7, f: '{upstreamError}' };
-    expect(fillTemplate(t, { status: 503, message: 'm', model: 'openai/x', upstreamError: { code: 1 } })).toEqual({
-      a: 503,
-      b: 'x m y',
-      c: ['openai/x'],
-      d: '{nope}',
-      e: 7,
-      f: { code: 1 },
-    });
-  });
-
-  it('formats and parses model names', () => {
-    expect(formatModel('{slug}', 'openai/gpt-4o-mini')).toBe('gpt-4o-mini');
-    expect(formatModel('{author}/{slug}', 'openai/gpt-4o-mini')).toBe('openai/gpt-4o-mini');
-    expect(formatModel('tensorzero::model_name::{author}::{slug}', 'openai/gpt-4o-mini')).toBe('tensorzero::model_name::openai::gpt-4o-mini');
-    expect(parseModel('tensorzero::model_name::{author}::{slug}', 'tensorzero::model_name::openai::gpt-4o-mini')).toEqual({ author: 'openai', slug: 'gpt-4o-mini' });
-    expect(parseModel('tensorzero::model_name::{author}::{slug}', 'gpt-4o-mini')).toBeUndefined();
-    expect(parseModel('{author}/{slug}', 'meta-llama/llama-3.1-8b')).toEqual({ author: 'meta-llama', slug: 'llama-3.1-8b' });
-    expect(parseModel('{author}/{slug}', 'gpt-4o-mini')).toBeUndefined();
-    expect(parseModel('{slug}', 'gpt-4o-mini')).toEqual({ slug: 'gpt-4o-mini' });
-    // a dot in the pattern is literal, not "any character"
-    expect(parseModel('a.{slug}', 'abx')).toBeUndefined();
-  });
-
+describe('model names by endpoint', () => {
   it('modelIdFor follows each data gateway\'s pattern and keeps the built-in rules', () => {
     expect(modelIdFor('tensorzero', 'openai/gpt-4o-mini')).toBe('tensorzero::model_name::openai::gpt-4o-mini');
     expect(modelIdFor('vercel', 'openai/gpt-4o-mini')).toBe('openai/gpt-4o-mini');
