@@ -16,6 +16,22 @@ describe('templates and model patterns (pure)', () => {
     });
   });
 
+  it('only a placeholder that is the whole string keeps its type', () => {
+    expect(fillTemplate('code {status}', { status: 503 })).toBe('code 503');
+    expect(fillTemplate('{status} code', { status: 503 })).toBe('503 code');
+  });
+
+  it('a catalog id without an author (or with an empty one) formats with an empty author', () => {
+    expect(formatModel('{author}:{slug}', 'bare')).toBe(':bare');
+    expect(formatModel('{author}|{slug}', '/x')).toBe('|x');
+  });
+
+  it('a pattern with no {slug} names no model; a bare-slug pattern gives no author key', () => {
+    expect(parseModel('fixed', 'fixed')).toBeUndefined();
+    expect(parseModel('{slug}', 'gpt-4o-mini')).toStrictEqual({ slug: 'gpt-4o-mini' });
+    expect(parseModel('{author}/{slug}', 'openai/gpt-4o-mini')).toStrictEqual({ author: 'openai', slug: 'gpt-4o-mini' });
+  });
+
   it('formats and parses model names', () => {
     expect(formatModel('{slug}', 'openai/gpt-4o-mini')).toBe('gpt-4o-mini');
     expect(formatModel('{author}/{slug}', 'openai/gpt-4o-mini')).toBe('openai/gpt-4o-mini');
@@ -32,6 +48,9 @@ describe('templates and model patterns (pure)', () => {
   it('makes ids in the shapes real gateways use', () => {
     expect(newGatewayId('uuid', 0)).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
     expect(newGatewayId('hex32', 0)).toMatch(/^[0-9a-f]{32}$/);
+    // random parts: two ids differ (the chance of a clash is nil)
+    expect(newGatewayId('hex32', 0)).not.toBe(newGatewayId('hex32', 0));
+    expect(newGatewayId('gen-ulid', 0).slice(14)).not.toBe(newGatewayId('gen-ulid', 0).slice(14));
     expect(newGatewayId('vercel', 1_700_000_000_123.7)).toMatch(/^emu1::[0-9a-f]{5}-1700000000123-[0-9a-f]{12}$/);
     // ULID time part, 1,700,000,000,000 ms in Crockford base32 (0-9, A-H, J, K, M, N, P-T, V-Z), by hand:
     //   ÷32^9 → 0; ÷32^8 (1,099,511,627,776) → 1; ÷32^7 (34,359,738,368) → 17 = H; ÷32^6 → 15 = F;
