@@ -253,6 +253,17 @@ describe('a provider error, as each gateway maps it', () => {
     expect(await t.json()).toEqual({ error: { message: 'All model providers failed to infer with errors: openai: The engine is currently overloaded, please try again later.' } });
   });
 
+  it('a fault at the gateway itself cuts its own stream, whatever it does with a broken provider stream', async () => {
+    const g = await start({ faults: ['portkey:disconnect=1'] });
+    try {
+      const r = await call(g, 'portkey', { model: 'gpt-4o-mini', body: { stream: true } });
+      expect(r.status).toBe(200);
+      await expect(r.text()).rejects.toThrow();
+    } finally {
+      await g.close();
+    }
+  });
+
   it('a gateway fault answers in the gateway\'s own shape', async () => {
     const k = await start({ faults: ['kong:502@at=1'] });
     try {
