@@ -40,6 +40,8 @@ export interface SubjectCost {
   name: string;
   total: number;
   licenceUnpublished: boolean;
+  /** Some other line (a fee, a plan) has no published price, so the total leaves it out. */
+  excludesUnpublished?: boolean;
   /** False when the cost model cannot cost it for this workload (it is not eligible); `why` says what stops it. */
   eligible: boolean;
   why?: string | undefined;
@@ -171,7 +173,11 @@ const cost: Criterion = (s, a, extras) => {
   }
   const others = [...costs.entries()].filter(([id, c]) => id !== s.id && c.eligible).map(([, c]) => c).sort((x, y) => x.total - y.total);
   const cheapest = others[0];
-  const licence = mine.licenceUnpublished ? ' (plus an enterprise licence whose price is not published)' : '';
+  const licence = mine.licenceUnpublished
+    ? ' (plus an enterprise licence whose price is not published)'
+    : mine.excludesUnpublished
+      ? ' (plus a fee or plan whose price is not published)'
+      : '';
   if (cheapest === undefined) {
     return [{ criterion: 'cost', answer, weight, value: 1, text: `${volume} ${s.name} is the only option: about ${usd(mine.total)}/month${licence}, with nothing eligible to compare it with` }];
   }

@@ -1,6 +1,7 @@
 import type { FeatureId, Gateway, Stack, Support, SupportLevel } from '../catalog/schema.js';
 import type { Answers } from './answers.js';
 import { checkLimits, type LimitCheck } from './capacity.js';
+import { gatewayAsDeployed } from '../catalog/narrow.js';
 import { plansNeededByFees, type Billing, type Usage } from './usage.js';
 import { servedAnswers, stackAssignment, wantedFeatures } from './wanted.js';
 import type { Workload } from './workload.js';
@@ -104,7 +105,11 @@ function attempt(g: Gateway, u: Usage): Attempt {
     const limits = checkLimits(g, u, plans);
     // Only a limit passed some way has a `way`; one passed by a plan not yet chosen adds that plan.
     const more = limits.filter((c) => c.way?.plan !== undefined && !plans.has(c.way.plan));
-    if (more.length === 0) return { billing: u.billing, plans: [...plans], limits: [...upgrades.filter((c) => !limits.some((l) => l.limit.id === c.limit.id)), ...limits] };
+    if (more.length === 0) {
+      // A plan left behind for a bigger one (Pro past its cap → Enterprise) is no longer one you pay for.
+      const left = new Set(upgrades.flatMap((c) => (c.limit.plan !== undefined && c.limit.plan !== c.way!.plan ? [c.limit.plan] : [])));
+      return { billing: u.billing, plans: [...plans].filter((p) => !left.has(p)), limits: [...upgrades.filter((c) => !limits.some((l) => l.limit.id === c.limit.id)), ...limits] };
+    }
     upgrades.push(...more);
     plans = new Set([...plans, ...more.map((c) => c.way!.plan!)]);
   }
@@ -129,12 +134,14 @@ function billingModes(g: Gateway, a: Answers, w: Workload, servesBilling: boolea
   return { modes: [] };
 }
 
-function memberSetup(g: Gateway, a: Answers, w: Workload, servesBilling: boolean): { member: MemberSetup; exclusions: Exclusion[] } {
-  const hosting = hostingOf(g, a);
+function memberSetup(catalogEntry: Gateway, a: Answers, w: Workload, servesBilling: boolean): { member: MemberSetup; exclusions: Exclusion[] } {
+  const hosting = hostingOf(catalogEntry, a);
   const exclusions = 'exclusions' in hosting ? [...hosting.exclusions] : [];
   // An excluded gateway is still set up as it would run, so that its cost can be shown beside its exclusion.
   const where: { mode: MemberSetup['hosting']; licensed?: string } =
-    'exclusions' in hosting ? { mode: offered(g.deployment.managed.level) ? 'managed' : 'self-hosted' } : hosting;
+    'exclusions' in hosting ? { mode: offered(catalogEntry.deployment.managed.level) ? 'managed' : 'self-hosted' } : hosting;
+  // From here on, the gateway as it runs that way: its fees, plans, limits and burden for that deployment.
+  const g = gatewayAsDeployed(catalogEntry, where.mode);
   const { modes, note } = billingModes(g, a, w, servesBilling);
   if (modes.length === 0) {
     exclusions.push(exclusion(g, `ownProviderKeys=${a.ownProviderKeys}`, `${g.name} supports neither your own provider keys nor managed billing`, g.features.byok ?? g.deployment.managed));

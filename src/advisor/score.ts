@@ -223,7 +223,8 @@ export function advise(catalog: Catalog, answers: Answers, allExtras: CriteriaEx
   const choosable = (id: string) => setups.get(id)?.eligible === true;
   const extras: CriteriaExtras = allExtras.monthlyUsd ? { ...allExtras, monthlyUsd: new Map([...allExtras.monthlyUsd].filter(([id]) => choosable(id))) } : allExtras;
   const byRank = rankOrder(extras.monthlyUsd);
-  const subjects = new Map(catalog.gateways.map((g) => [g.id, gatewaySubject(g, setups.get(g.id)!.members[0]!)]));
+  // Each gateway as it would run (its deployment's plans and burden), not the catalog entry as a whole.
+  const subjects = new Map(catalog.gateways.map((g) => [g.id, gatewaySubject(setups.get(g.id)!.members[0]!.gateway, setups.get(g.id)!.members[0]!)]));
   const ranking = catalog.gateways.map((g) => judge(subjects.get(g.id)!, setups.get(g.id)!, catalog.gateways, answers, extras)).sort(byRank);
   const stacks = catalog.stacks
     .filter((st) => choosable(st.id))

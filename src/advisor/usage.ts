@@ -31,6 +31,9 @@ export function applies(c: FeeCondition | LimitCondition, u: Usage): boolean {
     case 'stored-logs':
       // Logs are kept for observability; without that need, logging can be turned off.
       return wantedFeatures(u.answers).includes('observability');
+    case 'plan-chosen':
+      // Decided by the plans chosen (feesThatApply), never by the usage alone.
+      return false;
     case 'zero-data-retention':
       return u.answers.dataControl === 'zero-retention';
     case 'free-models':
@@ -74,7 +77,9 @@ export function plansNeededByFees(g: Gateway, u: Usage): string[] {
 
 /** The fees that apply for this usage on these plans (besides the base plan). */
 export function feesThatApply(g: Gateway, u: Usage, plans: ReadonlySet<string>): Fee[] {
-  return g.pricing.fees.filter((f) => applies(f.appliesWhen, u) && (!hasAlternative(g, f) || plans.has(f.plan!)));
+  return g.pricing.fees.filter((f) =>
+    f.appliesWhen === 'plan-chosen' ? f.plan !== undefined && plans.has(f.plan) : applies(f.appliesWhen, u) && (!hasAlternative(g, f) || plans.has(f.plan!)),
+  );
 }
 
 /** Whether a limit that belongs to `plan` binds you: it does while you are on that plan. */

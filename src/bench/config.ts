@@ -15,6 +15,11 @@ export function isPlaceholder(value: string): boolean {
   return /^YOUR_[A-Z0-9_]+$/.test(value);
 }
 
+/** The first placeholder inside a value (a base URL's http://localhost:8000/YOUR_ROUTE), if any. */
+export function placeholderIn(value: string): string | undefined {
+  return /(?<![A-Za-z0-9_])YOUR_[A-Z0-9_]+(?![A-Za-z0-9])/.exec(value)?.[0];
+}
+
 const envName = z
   .string()
   .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'an environment variable name, e.g. OPENAI_API_KEY')

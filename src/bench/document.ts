@@ -92,6 +92,17 @@ export const benchTargetSchema = z.strictObject({
     priceFrom: z.string().nullable().describe('Model-table id or the target\'s pricing the computed cost used.'),
   }),
   cache: z.strictObject({ hits: z.number().int(), misses: z.number().int(), unknown: z.number().int() }),
+  selfReported: z
+    .strictObject({
+      field: z.string().describe('The response header the gateway reports it in (the catalog\'s api.selfReportedLatency).'),
+      p50Ms: num.nullable().describe('Median over the successful requests that carried it; null when none did.'),
+      n: z.number().int().nonnegative().describe('Successful requests that carried it.'),
+    })
+    .nullable()
+    .optional()
+    .describe(
+      "The latency the gateway says it added, as it reports it: beside the measured overhead, never instead of it. null when the catalog names no such header for the gateway; absent in summaries written before it was recorded, and in pooled merges.",
+    ),
   histograms: z
     .strictObject({
       ...Object.fromEntries(HISTOGRAM_METRICS.map((m) => [m, encodedHistogramSchema])),

@@ -6,6 +6,7 @@ import {
   classForStatus,
   classForTransportError,
   parseRetryAfter,
+  selfReportedMs,
   type ErrorClass,
   type RequestRecord,
   type Sample,
@@ -35,6 +36,8 @@ export interface EngineTarget {
   cost: { header?: string; bodyPath?: string[] };
   cacheStatus: { header?: string; hitValue?: string };
   requestIdHeader?: string;
+  /** Where the gateway reports its own added latency, and in what unit. */
+  selfReported?: { header: string; unit: 'ms' | 's' };
   price: Price | null;
 }
 
@@ -168,7 +171,10 @@ export async function runEngine(o: EngineOptions): Promise<EngineResult> {
       trace.status = r.status;
       if (header(r.headers, EMULATOR_HEADER) !== undefined) emulated.add(target.name);
       const id = header(r.headers, target.requestIdHeader);
-      if (id !== undefined) trace.gatewayRequestId = id;
+      // An empty value is no id (Portkey sends an empty x-portkey-trace-id when the client set none).
+      if (id !== undefined && id !== '') trace.gatewayRequestId = id;
+      const said = selfReportedMs(header(r.headers, target.selfReported?.header), target.selfReported?.unit);
+      if (said !== undefined) trace.selfReportedMs = said;
       trace.cacheStatus = cacheStatusOf(header(r.headers, target.cacheStatus.header), target.cacheStatus.hitValue);
       const headerCost = Number(header(r.headers, target.cost.header));
       if (target.cost.header && header(r.headers, target.cost.header) !== undefined && Number.isFinite(headerCost)) trace.gatewayCost = headerCost;

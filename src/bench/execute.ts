@@ -55,6 +55,7 @@ export function engineTargets(targets: readonly Target[], secrets: ReadonlyMap<s
       cost: t.cost,
       cacheStatus: t.cacheStatus,
       ...(t.requestIdHeader ? { requestIdHeader: t.requestIdHeader } : {}),
+      ...(t.selfReported ? { selfReported: { header: t.selfReported.header, unit: t.selfReported.unit } } : {}),
       price: t.price,
     };
   });

@@ -58,6 +58,17 @@ export function parseRetryAfter(value: string | undefined, nowEpochMs: number): 
   return Number.isNaN(at) ? undefined : Math.max(0, at - nowEpochMs);
 }
 
+/**
+ * A gateway's own account of the latency it added (a header such as x-litellm-overhead-duration-ms), in ms;
+ * undefined when absent, empty, negative or not a number.
+ */
+export function selfReportedMs(value: string | undefined, unit: 'ms' | 's' | undefined): number | undefined {
+  if (value === undefined || unit === undefined || value.trim() === '') return undefined;
+  const v = Number(value); // surrounding whitespace is ignored by Number
+  if (!Number.isFinite(v) || v < 0) return undefined;
+  return unit === 's' ? v * 1000 : v;
+}
+
 export type CacheStatus = 'hit' | 'miss' | null;
 
 /** A cache-status header value → hit/miss: equal to the catalog's hit value is a hit; without one, presence is. */
@@ -93,6 +104,8 @@ export interface Trace {
   responseId?: string;
   gatewayRequestId?: string;
   retryAfterMs?: number;
+  /** The latency the gateway says it added (api.selfReportedLatency), ms. */
+  selfReportedMs?: number;
 }
 
 /** What the summary keeps of a request (records themselves go to disk). */
@@ -119,6 +132,8 @@ export interface Sample {
   gatewayCostUsd: number | null;
   computedCostUsd: number | null;
   cacheStatus: CacheStatus;
+  /** The latency the gateway says it added, ms; null when it said nothing. */
+  selfReportedMs: number | null;
   startedAt: number;
   endedAtEpoch: number;
 }
@@ -187,6 +202,7 @@ export function buildRecord(t: Trace, price: Price | null): { record: RequestRec
     responseId: t.responseId ?? null,
     gatewayRequestId: t.gatewayRequestId ?? null,
     retryAfterMs: t.retryAfterMs !== undefined ? Math.round(t.retryAfterMs) : null,
+    selfReportedMs: t.selfReportedMs !== undefined ? ms3(t.selfReportedMs) : null,
   };
   const lag = t.sentAt - t.scheduledAt;
   const sample: Sample = {
@@ -210,6 +226,7 @@ export function buildRecord(t: Trace, price: Price | null): { record: RequestRec
     gatewayCostUsd: gateway,
     computedCostUsd: computed,
     cacheStatus: t.cacheStatus,
+    selfReportedMs: record.selfReportedMs ?? null,
     startedAt: t.startedAtEpoch,
     endedAtEpoch: t.startedAtEpoch + e2e,
   };

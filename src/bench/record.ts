@@ -28,5 +28,9 @@ export const requestRecordSchema = z.strictObject({
   responseId: z.string().nullable(),
   gatewayRequestId: z.string().nullable(),
   retryAfterMs: z.number().nullable(),
+  selfReportedMs: ms
+    .nullable()
+    .optional()
+    .describe("The latency the gateway says it added, from the header its catalog entry names (api.selfReportedLatency), in ms; null when it sent none. Absent in records written before it was recorded."),
 });
 export type RequestRecord = z.infer<typeof requestRecordSchema>;

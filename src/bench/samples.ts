@@ -19,6 +19,7 @@ const NUMBERS = [
   'costUsd',
   'gatewayCostUsd',
   'computedCostUsd',
+  'selfReportedMs',
   'startedAt',
 ] as const;
 export type NumberField = (typeof NUMBERS)[number];

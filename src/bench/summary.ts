@@ -98,6 +98,7 @@ function targetSummary(t: Target, isBaseline: boolean, mine: Rows, ok: Rows, dur
       misses: mine.count((i) => mine.cache(i) === 'miss'),
       unknown: mine.count((i) => mine.cache(i) === null),
     },
+    selfReported: selfReported(t, ok),
     histograms: {
       headers: hist(dists.headers),
       ttft: hist(dists.ttft),
@@ -107,6 +108,13 @@ function targetSummary(t: Target, isBaseline: boolean, mine: Rows, ok: Rows, dur
       ...(sched ? { lag: hist(sched.lag), ttftFromScheduled: hist(sched.ttft), e2eFromScheduled: hist(sched.e2e) } : {}),
     },
   };
+}
+
+/** What the gateway says it added (its own header), over the successful requests that carried it. */
+function selfReported(t: Target, ok: Rows): BenchTarget['selfReported'] {
+  if (t.selfReported === undefined) return null;
+  const said = describe(ok.values('selfReportedMs'));
+  return { field: t.selfReported.field, p50Ms: said.p50, n: said.n };
 }
 
 function overheadFor(metric: 'ttft' | 'e2e', target: Target, base: Target, samples: SampleTable, seed: number): Overhead {

@@ -1,7 +1,7 @@
 import type { Catalog, Gateway } from '../catalog/schema.js';
 import type { ModelTable } from '../catalog/models-schema.js';
 import type { Issue } from '../errors.js';
-import { DIRECT_GATEWAY, isPlaceholder, type BenchConfig, type TargetConfig } from './config.js';
+import { DIRECT_GATEWAY, placeholderIn, type BenchConfig, type TargetConfig } from './config.js';
 
 /**
  * Resolve each configured target into what the engine sends and what it reads back, from the catalog's `api`
@@ -66,6 +66,8 @@ export interface Target {
   cost: { header?: string; bodyPath?: string[] };
   cacheStatus: { header?: string; hitValue?: string };
   requestIdHeader?: string;
+  /** The header in which the gateway reports its own added latency (api.selfReportedLatency): lower-cased, and as the catalog spells it. */
+  selfReported?: { header: string; field: string; unit: 'ms' | 's' };
   price: Price | null;
 }
 
@@ -121,9 +123,14 @@ export function resolveTargets(config: BenchConfig, catalog: Catalog, models: Mo
   const known = [DIRECT_GATEWAY, ...catalog.gateways.map((g) => g.id)];
   config.targets.forEach((t, i) => {
     const at = (field: string) => `targets[${i}].${field}`;
-    const unfilled = Object.entries(t).filter(([, v]) => typeof v === 'string' && isPlaceholder(v));
+    // Fields and header values `bench init` left as YOUR_… (whole, or inside a URL): refused until filled.
+    const values = [...Object.entries(t), ...Object.entries(t.headers).map(([h, v]) => [`headers.${h}`, v] as const)];
+    const unfilled = values.flatMap(([k, v]) => {
+      const p = typeof v === 'string' ? placeholderIn(v) : undefined;
+      return p === undefined ? [] : [[k, p] as const];
+    });
     if (unfilled.length > 0) {
-      for (const [k, v] of unfilled) issues.push({ path: at(k), message: `replace the placeholder ${String(v)} with your value` });
+      for (const [k, p] of unfilled) issues.push({ path: at(k), message: `replace the placeholder ${p} with your value` });
       return;
     }
     const found = apiFor(t.gateway, catalog);
@@ -132,6 +139,13 @@ export function resolveTargets(config: BenchConfig, catalog: Catalog, models: Mo
       return;
     }
     const { api } = found;
+    // The gateway's own credential headers (x-portkey-api-key, Kong's apikey) are secrets too: never from the file.
+    const secretHeaders = api.auth.filter((a) => a.required !== 'optional' || a.keyEnv !== undefined).map((a) => a.header.toLowerCase());
+    const leaked = Object.keys(t.headers).filter((h) => secretHeaders.includes(h.toLowerCase()));
+    if (leaked.length > 0) {
+      for (const h of leaked) issues.push({ path: at(`headers.${h}`), message: `"${h}" carries ${t.gateway}'s credential: name the environment variable in apiKeyEnv or gatewayTokenEnv instead` });
+      return;
+    }
     const bench = api.bench;
     let base = t.baseUrl;
     if (base === undefined) {
@@ -199,6 +213,7 @@ export function resolveTargets(config: BenchConfig, catalog: Catalog, models: Mo
         ...(bench?.cacheHitValue !== undefined ? { hitValue: bench.cacheHitValue } : {}),
       },
       ...(api.requestId.where === 'header' && api.requestId.field ? { requestIdHeader: api.requestId.field.toLowerCase() } : {}),
+      ...(api.selfReportedLatency ? { selfReported: { header: api.selfReportedLatency.field.toLowerCase(), field: api.selfReportedLatency.field, unit: api.selfReportedLatency.unit } } : {}),
       price,
     });
   });

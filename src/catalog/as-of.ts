@@ -1,4 +1,5 @@
-import type { Catalog, Gateway, WayPast } from './schema.js';
+import { narrowPricing } from './narrow.js';
+import type { Catalog, Gateway } from './schema.js';
 
 /** A fact's window: both days included; a missing end is open. */
 export interface Window {
@@ -35,28 +36,13 @@ function keep<T extends Window>(list: readonly T[], day: string): T[] {
 }
 
 function gatewayAsOf(g: Gateway, day: string): Gateway {
-  const limits = keep(g.pricing.limits, day);
-  const limitIds = new Set(limits.map((l) => l.id));
-  const plans = keep(g.pricing.plans, day);
-  const planIds = new Set(plans.map((p) => p.id));
+  const narrowed = narrowPricing(g, (f) => inForce(f, day));
   const features = Object.fromEntries(Object.entries(g.features).filter(([, f]) => f !== undefined && inForce(f, day)));
   const capacity = g.decision.capacity && inForce(g.decision.capacity, day) ? g.decision.capacity : undefined;
-  // A limit rule is in force while the limit it reads is; a way past it, while its plan or allowances are.
-  const rules = g.decision.limits
-    .filter((r) => limitIds.has(r.limit))
-    .map((r) => ({
-      ...r,
-      pastBy: r.pastBy.flatMap((w): WayPast[] => {
-        if ('plan' in w) return planIds.has(w.plan) ? [w] : [];
-        const scaleOut = w.scaleOut.filter((id) => limitIds.has(id));
-        return scaleOut.length > 0 ? [{ scaleOut }] : [];
-      }),
-    }));
   return {
-    ...g,
+    ...narrowed,
     features,
-    decision: { ...g.decision, capacity, limits: rules },
-    pricing: { ...g.pricing, fees: keep(g.pricing.fees, day), plans, limits },
+    decision: { ...narrowed.decision, capacity },
     latency: keep(g.latency, day),
     pitfalls: keep(g.pitfalls, day),
     platforms: keep(g.platforms, day),

@@ -81,6 +81,7 @@ export const FEE_CONDITIONS = [
   'logpush',
   'stored-logs',
   'zero-data-retention',
+  'plan-chosen',
 ] as const;
 export type FeeCondition = (typeof FEE_CONDITIONS)[number];
 
@@ -108,7 +109,7 @@ export const feeSchema = z
     basis: z.enum(FEE_BASES).describe('What the fee is charged on; "models": each model in the model mix, per month.'),
     appliesWhen: z
       .enum(FEE_CONDITIONS)
-      .describe('Which way of using the gateway incurs it; "stored-logs": the request logs are kept (observability is needed); "zero-data-retention": the team asks for zero retention.'),
+      .describe('Which way of using the gateway incurs it; "stored-logs": the request logs are kept (observability is needed); "zero-data-retention": the team asks for zero retention; "plan-chosen": only while its plan is chosen for another reason (a licence, a managed deployment, a limit), e.g. a managed platform\'s usage fees.'),
     percent: z.number().min(0).max(100).optional().describe('Percentage of the basis amount.'),
     usdPerMillion: z.number().nonnegative().optional().describe('USD per million units of the basis.'),
     usdPerGb: z
@@ -140,6 +141,10 @@ export const feeSchema = z
       .describe('log-gb-month: days a log stays queryable, so stored GB-month = GB ingested a month × these days / 30.'),
     minimumUsd: z.number().nonnegative().optional().describe('Minimum charge per occurrence (e.g. per purchase).'),
     freeAllowance: allowanceSchema.optional(),
+  deployment: z
+    .enum(['self-hosted', 'managed'])
+    .optional()
+    .describe('Only when the gateway runs this way (e.g. a hosted plan that does not bind the open-source gateway you run); none: either way.'),
     plan: slug
       .optional()
       .describe('Id of the plan the fee belongs to, if any. When a limit on another plan covers the same use (decision.limits), the fee applies only once that plan is chosen.'),
@@ -183,6 +188,10 @@ export const planSchema = z.strictObject({
   name: z.string().min(1),
   monthlyUsd: z.number().nonnegative().nullable().describe('null when the price is not published.'),
   includes: z.string().optional(),
+  deployment: z
+    .enum(['self-hosted', 'managed'])
+    .optional()
+    .describe('Only when the gateway runs this way (e.g. a hosted plan that does not bind the open-source gateway you run); none: either way.'),
   ...provenance,
   ...validity,
 });
@@ -194,6 +203,10 @@ export const limitSchema = z.strictObject({
   unit: z.string().min(1).describe('e.g. "requests", "logs", "gateways", "rules"'),
   per: z.string().optional().describe('e.g. "60 s per gateway", "account", "month"'),
   plan: slug.optional().describe('The plan this limit belongs to: it applies only while you are on that plan.'),
+  deployment: z
+    .enum(['self-hosted', 'managed'])
+    .optional()
+    .describe('Only when the gateway runs this way (e.g. a hosted plan that does not bind the open-source gateway you run); none: either way.'),
   ...provenance,
   ...validity,
 });
@@ -306,7 +319,9 @@ export const apiSchema = z.strictObject({
 });
 
 export const latencyFigureSchema = z.strictObject({
-  metric: z.enum(['overhead', 'end-to-end', 'ttft']),
+  metric: z
+    .enum(['overhead', 'partial-overhead', 'end-to-end', 'ttft'])
+    .describe('"partial-overhead": time inside the gateway with parts every request pays left out (JSON handling, the upstream call), as some vendors publish it: shown, never scored as added latency.'),
   stat: z.enum(['p50', 'p95', 'p99', 'mean', 'typical']),
   valueMs: z.number().nonnegative(),
   valueMsHigh: z.number().nonnegative().optional().describe('Upper end when the source gives a range.'),
@@ -363,6 +378,10 @@ export const operationsSchema = z.strictObject({
     .strictObject({ burden: z.enum(BURDENS), components: z.array(z.string()).min(1), note: z.string().optional() })
     .optional()
     .describe('The smallest deployment, used when no wanted feature requires more (see features.*.requires).'),
+  managed: z
+    .strictObject({ burden: z.enum(BURDENS), note: z.string().optional() })
+    .optional()
+    .describe('For a gateway offered both ways: the work left to you when it runs managed (burden above and components describe self-hosting).'),
   ...provenance,
 });
 

@@ -33,7 +33,7 @@ export async function costExtras(answered: Answers, catalog: Catalog, inputs: Co
   // A benchmark's measured cost differences adjust the gateways it measured; the rest keep the price table.
   const perOption = m && measuredCost ? measuredCost.withMeasuredAdvisorCosts(answers, options, catalog, models.value, m) : model.costSummaryForAdvisor(answers, options, catalog, models.value);
   const costs = new Map<string, SubjectCost>(
-    [...perOption].map(([id, c]) => [id, { name: c.name, total: c.total, licenceUnpublished: c.licenceUnpublished, eligible: c.eligible, why: c.why }]),
+    [...perOption].map(([id, c]) => [id, { name: c.name, total: c.total, licenceUnpublished: c.licenceUnpublished, excludesUnpublished: c.excludesUnpublished, eligible: c.eligible, why: c.why }]),
   );
   const summary = {
     modelMix: options.models,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { fmtMs } from '../bench/stats.js';
 import {
   benchDocumentSchema,
   benchTargetSchema,
@@ -97,3 +98,14 @@ export function keyVariableNames(config: BenchDocument['config']): string[] {
 
 /** A row's display name: the target, with the origin it was measured from when runs were merged by label. */
 export const rowName = (t: { name: string; origin?: string | undefined }): string => (t.origin ? `${t.name} @ ${t.origin}` : t.name);
+
+/**
+ * What the gateway itself says it added, for an overhead row (its target's row, same origin): "+3.2 ms (p50 of
+ * x-litellm-overhead-duration-ms, n=20)". Undefined when the gateway reports nothing, or no response carried it.
+ * Shown beside the measured overhead, never instead of it: it is the gateway's own account.
+ */
+export function selfReportedText(b: Pick<BenchView, 'targets'>, o: { target: string; origin?: string | undefined }): string | undefined {
+  const said = b.targets.find((t) => t.name === o.target && t.origin === o.origin)?.selfReported;
+  if (!said || said.p50Ms === null) return undefined;
+  return `+${fmtMs(said.p50Ms)} ms (p50 of ${said.field}, n=${said.n})`;
+}

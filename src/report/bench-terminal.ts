@@ -1,7 +1,7 @@
 import { fmtMs } from '../bench/stats.js';
 import { formatNumber, formatUsd } from '../format.js';
 import type { GateResult } from '../gates/result.js';
-import { cacheHitRate, describeFailure, errorRate, rowName, type BenchTarget, type BenchView, type RequestRecord, type Stats } from './bench-input.js';
+import { cacheHitRate, describeFailure, errorRate, rowName, selfReportedText, type BenchTarget, type BenchView, type RequestRecord, type Stats } from './bench-input.js';
 import { latencyDistribution } from './distribution.js';
 import { hang, section, table, type Column } from './layout.js';
 import { paint } from './paint.js';
@@ -92,9 +92,14 @@ function legend(b: BenchView): string {
 function overheadLines(b: BenchView, width: number, c: ReturnType<typeof paint>): string[] {
   if (b.overhead.length === 0) return [];
   const lines = ['', ...hang('', `Overhead vs ${b.overhead[0]!.baseline} (difference in p50, 95% bootstrap interval)`, width, c.bold, 2)];
+  const told = new Set<string>();
   for (const o of b.overhead) {
     const mark = o.ci95 === null ? c.dim('?') : o.ci95[0] > 0 ? c.yellow('+') : o.ci95[1] < 0 ? c.green('−') : c.dim('=');
-    lines.push(...hang(`  ${mark} `, `${o.origin ? `${o.origin}: ` : ''}${o.verdict}`, width));
+    // The gateway's own figure once per target, on its first row: it is the same for TTFT and e2e.
+    const key = `${o.target}\u0000${String(o.origin)}`;
+    const said = told.has(key) ? undefined : selfReportedText(b, o);
+    told.add(key);
+    lines.push(...hang(`  ${mark} `, `${o.origin ? `${o.origin}: ` : ''}${o.verdict}${said ? `; the gateway says ${said}` : ''}`, width));
   }
   return lines;
 }

@@ -47,6 +47,7 @@ const WHEN: Record<Fee['appliesWhen'], string> = {
   logpush: 'when exporting logs',
   'stored-logs': 'when logs are kept',
   'zero-data-retention': 'with zero data retention',
+  'plan-chosen': 'while on this plan',
 };
 
 export function describeFee(f: Fee): string {

@@ -63,7 +63,7 @@ export function renderCostReport(doc: CostReport, view: CostView = { width: 100,
   ];
   const ineligible = optionsOf(doc).filter((g) => !g.eligible);
   if (ineligible.length > 0) out.push(...hang(c.dim('† not eligible: '), ineligible.map(whyNot).join(' '), width, c.dim));
-  if (optionsOf(doc).some((g) => g.licenceUnpublished)) out.push(...hang(c.dim('n/p: '), 'a licence price that is not published, left out of the total.', width, c.dim));
+  if (optionsOf(doc).some((g) => g.excludesUnpublished)) out.push(...hang(c.dim('n/p: '), 'a price (licence, plan or fee) that is not published, left out of the total.', width, c.dim));
   out.push(...section(c.bold('Break-even (all else fixed, 1k–1B requests/month)'), breakEvenLines(doc, width, view.details === true, c.dim)));
 
   if (view.details) {
@@ -74,6 +74,14 @@ export function renderCostReport(doc: CostReport, view: CostView = { width: 100,
     out.push('', ...hang('', 'More: --details for every line with its assumption and source, totals by volume, a chart and the assumptions.', width, c.dim));
   }
   return out.join('\n') + '\n';
+}
+
+/** Which line kinds each column sums (as option-cost.ts does). */
+const KINDS: Record<Component, readonly string[]> = { tokens: ['tokens'], cacheSavings: ['cache-savings'], fees: ['fee'], infrastructure: ['infrastructure'], licence: ['licence', 'plan'], ops: ['ops'] };
+
+/** A line of this column has no published price, so the figure shown leaves it out. */
+function unpublishedIn(g: Gateway, key: Component): boolean {
+  return g.lines.some((l) => l.usd === null && KINDS[key].includes(l.kind));
 }
 
 /** Gateways, then the catalog's stacks: every option the cost model prices. */
@@ -91,9 +99,9 @@ export const nameOf = (doc: CostReport) => {
 function totalsTable(doc: CostReport, width: number, color: boolean): string[] {
   const c = paint(color);
   const all = optionsOf(doc);
-  const shown = COMPONENTS.filter(({ key }) => all.some((g) => g.monthlyUsd[key] !== 0 || (key === 'licence' && g.licenceUnpublished)));
+  const shown = COMPONENTS.filter(({ key }) => all.some((g) => g.monthlyUsd[key] !== 0 || unpublishedIn(g, key)));
   const sorted = [...all].sort((x, y) => Number(y.eligible) - Number(x.eligible) || x.monthlyUsd.total - y.monthlyUsd.total);
-  const cell = (g: Gateway, key: Component) => (key === 'licence' && g.licenceUnpublished ? `${usd(g.monthlyUsd.licence)} + n/p` : usd(g.monthlyUsd[key]));
+  const cell = (g: Gateway, key: Component) => (unpublishedIn(g, key) ? `${usd(g.monthlyUsd[key])} + n/p` : usd(g.monthlyUsd[key]));
   const saved = all.some((g) => g.monthlyUsd.cacheSavings !== 0);
   const rows = sorted.map((g) => {
     const style = g.eligible ? undefined : c.dim;

@@ -1,6 +1,6 @@
 import { formatNumber } from '../format.js';
 import { formatValue, type GateResult } from '../gates/evaluate.js';
-import { cacheHitRate, describeFailure, errorRate, rowName, type BenchTarget, type BenchView } from './bench-input.js';
+import { cacheHitRate, describeFailure, errorRate, rowName, selfReportedText, type BenchTarget, type BenchView } from './bench-input.js';
 import type { ReportModel } from './report-model.js';
 
 /** GitHub rejects a step summary over 1 MiB; stay well inside it. */
@@ -83,11 +83,21 @@ export function renderMarkdown(m: ReportModel): string {
   if (b.overhead.length > 0) {
     const base = b.overhead[0]?.baseline ?? 'the baseline';
     out.push(`**Overhead against ${base}** (p50 difference, 95% interval)`, '');
+    // The gateway's own figure gets a column only when some gateway reported one.
+    const said = b.overhead.map((o) => selfReportedText(b, o));
+    const withSaid = said.some((x) => x !== undefined);
     out.push(
       ...table(
-        ['target', 'metric', 'p50 Δ', '95% interval', 'verdict'],
-        b.overhead.map((o) => [rowName({ name: o.target, origin: o.origin }), o.metric === 'ttft' ? 'TTFT' : 'e2e', ms(o.p50DeltaMs), o.ci95 ? `${formatNumber(o.ci95[0], 1)} to ${formatNumber(o.ci95[1], 1)} ms` : '—', o.verdict]),
-        ['l', 'l', 'r', 'r', 'l'],
+        ['target', 'metric', 'p50 Δ', '95% interval', ...(withSaid ? ['gateway says'] : []), 'verdict'],
+        b.overhead.map((o, i) => [
+          rowName({ name: o.target, origin: o.origin }),
+          o.metric === 'ttft' ? 'TTFT' : 'e2e',
+          ms(o.p50DeltaMs),
+          o.ci95 ? `${formatNumber(o.ci95[0], 1)} to ${formatNumber(o.ci95[1], 1)} ms` : '—',
+          ...(withSaid ? [said[i] ?? '—'] : []),
+          o.verdict,
+        ]),
+        ['l', 'l', 'r', 'r', ...(withSaid ? (['l'] as const) : []), 'l'],
       ),
       '',
     );

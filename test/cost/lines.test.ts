@@ -595,3 +595,90 @@ describe('the model as a whole', () => {
     expect(computeCosts(mergeAnswers({}), options(), two, TABLE).assumptions[9]).toEqual({ text: 'Request logs kept at the gateway are counted only when you need observability: one log event per request, of 6,200 bytes (assumed: (input + output tokens) × 4 bytes + 1,000 bytes of metadata; set --log-bytes or cost.logBytesPerRequest) where logs are billed per GB.', source: 'catalog' });
   });
 });
+
+describe('a managed platform\'s fees, charged only while its plan is chosen (Kong-like)', () => {
+  // Open source is $0 and self-hosted; the licence plan ($25/month) unlocks the enterprise-only cache and adds a
+  // $100/month fee per model, which applies only while that plan is chosen for another reason.
+  const kongLike = makeGateway('k', {
+    deployment: { selfHosted: { level: 'yes', ...fact }, managed: { level: 'enterprise-only', ...fact } },
+    decision: { licencePlan: 'platform' },
+    levels: { 'exact-cache': 'enterprise-only' },
+    pricing: {
+      tokenMarkupPercent: { value: 0, ...fact },
+      fees: [{ id: 'per-model', label: 'Per model', basis: 'models', usdPerModel: 100, appliesWhen: 'plan-chosen', plan: 'platform', ...fact }],
+      plans: [{ id: 'oss', name: 'Open source', monthlyUsd: 0, ...fact }, { id: 'platform', name: 'Platform', monthlyUsd: 25, ...fact }],
+      limits: [],
+    },
+  });
+  const cost = (a: PartialAnswers) => {
+    const { ctx, workload, setup } = one(kongLike, { hosting: 'self-hosted', ...a }, { cacheHitRate: 0.2 });
+    return costSetup(setup, ctx, workload);
+  };
+
+  test('self-hosted open source with nothing enterprise: no plan, no licence, no platform fee', () => {
+    const c = cost({ caching: 'none' });
+    expect(c.lines.filter((l) => ['fee', 'plan', 'licence'].includes(l.kind))).toEqual([]);
+    // 1M requests × $0.005 = $5,000 of tokens, nothing else
+    expect(c.monthlyUsd.total).toBe(5_000);
+  });
+
+  test('the enterprise cache: the licence once, the per-model fee, and the cache saves', () => {
+    const c = cost({ caching: 'exact' });
+    const lines = c.lines.map((l) => [l.kind, l.usd]);
+    // licence $25 once (not again as a plan), fee $100 × 1 model, savings 20% of $5,000 = $1,000
+    expect(lines.filter(([k]) => k === 'licence' || k === 'plan')).toEqual([['licence', 25]]);
+    expect(lines.filter(([k]) => k === 'fee')).toEqual([['fee', 100]]);
+    const saving = c.lines.find((l) => l.kind === 'cache-savings')!;
+    expect(saving.usd).toBe(-1_000);
+    expect(saving.assumption).toBe("20% of requests served from the gateway's exact cache, so their token spend is not paid (with the enterprise licence costed below)");
+    // 5,000 − 1,000 + 100 + 25
+    expect(c.monthlyUsd.total).toBe(4_125);
+  });
+});
+
+describe('hosted plans that do not bind the open-source gateway (Portkey-like)', () => {
+  // Dev free up to 10k requests/month → Pro $49 with 100k included and $9 per started 100k up to 3M → Enterprise.
+  const limit = (id: string, value: number, plan: string) => ({ id, label: `${plan} requests`, value, unit: 'requests', per: 'month', plan, deployment: 'managed' as const, ...fact });
+  const rule = (id: string, to: string) => ({ limit: id, counts: 'requests' as const, windowSeconds: 2_592_000, scope: 'account' as const, appliesWhen: 'always' as const, pastBy: [{ plan: to }] });
+  const portkeyLike = makeGateway('p', {
+    deployment: { selfHosted: { level: 'yes', ...fact }, managed: { level: 'yes', ...fact } },
+    operations: { burden: 'moderate', components: ['gateway'], managed: { burden: 'none', note: 'hosted: nothing to run' }, ...fact },
+    decision: { components: { gateway: 'none' }, limits: [rule('dev-cap', 'pro'), rule('pro-cap', 'enterprise')] },
+    pricing: {
+      tokenMarkupPercent: { value: 0, ...fact },
+      fees: [{ id: 'overage', label: 'Pro overage', basis: 'requests', usdPerMillion: 90, blockSize: 100_000, freeAllowance: { amount: 100_000, unit: 'requests', period: 'month' }, appliesWhen: 'always', plan: 'pro', deployment: 'managed', ...fact }],
+      plans: [
+        { id: 'dev', name: 'Dev', monthlyUsd: 0, deployment: 'managed', ...fact },
+        { id: 'pro', name: 'Pro', monthlyUsd: 49, deployment: 'managed', ...fact },
+        { id: 'enterprise', name: 'Enterprise', monthlyUsd: null, deployment: 'managed', ...fact },
+      ],
+      limits: [limit('dev-cap', 10_000, 'dev'), limit('pro-cap', 3_000_000, 'pro')],
+    },
+  });
+  const cost = (a: PartialAnswers) => {
+    const { ctx, workload, setup } = one(portkeyLike, a);
+    return { c: costSetup(setup, ctx, workload), member: setup.members[0]! };
+  };
+  const priced = (lines: readonly { kind: string; label: string; usd: number | null }[]) => lines.filter((l) => l.kind !== 'tokens').map((l) => [l.label, l.usd]);
+
+  test('self-hosted: no hosted plan, limit or fee; the self-hosted burden', () => {
+    const { c, member } = cost({ hosting: 'self-hosted', monthlyRequests: 250_000 });
+    expect(member.limits).toEqual([]);
+    expect(member.gateway.operations.burden).toBe('moderate');
+    expect(c.lines.some((l) => l.kind === 'fee' || l.kind === 'plan')).toBe(false);
+  });
+
+  test('managed at 250k: Pro and 2 overage blocks, nothing to run', () => {
+    const { c, member } = cost({ hosting: 'managed', monthlyRequests: 250_000 });
+    expect(member.gateway.operations.burden).toBe('none');
+    // 150k over 100k included → 2 started blocks × $9 = $18; Pro $49
+    expect(priced(c.lines)).toEqual([['Pro overage', 18], ['Plan: Pro', 49]]);
+  });
+
+  test('managed at 5M: past Pro\'s cap to Enterprise, and Pro\'s overage is no longer paid', () => {
+    const { c, member } = cost({ hosting: 'managed', monthlyRequests: 5_000_000 });
+    expect(member.plans).toEqual(['enterprise']);
+    expect(priced(c.lines)).toEqual([['Plan: Enterprise', null]]);
+    expect(c.excludesUnpublished).toBe(true);
+  });
+});

@@ -15,7 +15,7 @@ import { BIN, ROOT, runCli } from '../helpers/run-cli.js';
 
 const RECORD_FIELDS = [
   'target', 'round', 'seq', 'scheduledAt', 'startedAt', 'status', 'errorClass', 'headersMs', 'ttftMs', 'e2eMs', 'itlMs', 'chunkGapsMs',
-  'inputTokens', 'outputTokens', 'tokensSource', 'costUsd', 'costSource', 'cacheStatus', 'responseId', 'gatewayRequestId', 'retryAfterMs',
+  'inputTokens', 'outputTokens', 'tokensSource', 'costUsd', 'costSource', 'cacheStatus', 'responseId', 'gatewayRequestId', 'retryAfterMs', 'selfReportedMs',
 ].sort();
 
 const KEYS = { PROVIDER_KEY: EMULATOR_KEYS.provider, LITELLM_KEY: EMULATOR_KEYS.litellmMaster };
@@ -136,6 +136,12 @@ describe('gateway-scout bench: a run', () => {
     const lines = (await readFile(join(out, 'requests.jsonl'), 'utf8')).trim().split('\n').map((l) => JSON.parse(l));
     expect(lines).toHaveLength(6);
     for (const l of lines) expect(Object.keys(l).sort()).toEqual(RECORD_FIELDS);
+    // LiteLLM reports its own overhead (x-litellm-overhead-duration-ms, the catalog's api.selfReportedLatency): kept per
+    // request and as a p50 beside the measurement. The emulated proxy adds none here (zero profile), so it says ~0 ms.
+    expect(lines.filter((l) => l.target === 'litellm').every((l) => typeof l.selfReportedMs === 'number' && l.selfReportedMs < 50)).toBe(true);
+    expect(lines.filter((l) => l.target === 'direct').map((l) => l.selfReportedMs)).toEqual([null, null, null]);
+    expect(doc.targets[0].selfReported).toBeNull();
+    expect(doc.targets[1].selfReported).toMatchObject({ field: 'x-litellm-overhead-duration-ms', n: 3 });
     expect(JSON.parse(await readFile(join(out, 'summary.json'), 'utf8'))).toEqual(doc);
     expect(JSON.parse(await readFile(join(out, 'config.json'), 'utf8')).targets[0].apiKeyEnv).toBe('PROVIDER_KEY');
     // never overwrites a previous run

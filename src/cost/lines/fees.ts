@@ -14,8 +14,14 @@ export function feeLines(ctx: CostContext, m: MemberSetup, w: Workload, tokenSpe
   });
 }
 
+/** The plans the member is on: those its fees and limits need, and the licence plan when it needs a licence. */
+function plansOn(m: MemberSetup): Set<string> {
+  const licence = m.licensed.length > 0 ? m.gateway.decision.licencePlan : undefined;
+  return new Set(licence === undefined ? m.plans : [...m.plans, licence]);
+}
+
 export function appliedFees(m: MemberSetup, w: Workload): Fee[] {
-  return feesThatApply(m.gateway, { billing: m.billing, answers: m.answers, workload: w }, new Set(m.plans));
+  return feesThatApply(m.gateway, { billing: m.billing, answers: m.answers, workload: w }, plansOn(m));
 }
 
 /**
@@ -30,7 +36,10 @@ export function planLines(ctx: CostContext, m: MemberSetup, w: Workload): CostLi
   const need = (plan: string, reason: string) => why.set(plan, [...(why.get(plan) ?? []), reason]);
   for (const f of appliedFees(m, w)) if (f.plan !== undefined && f.plan !== base?.id) need(f.plan, `"${f.label}"`);
   // Only a limit that is past has a way, and only a way past it can name a plan.
-  for (const c of m.limits) if (c.way?.plan !== undefined) need(c.way.plan, `"${c.limit.label}" at this volume`);
+  // A plan a limit led to but a later limit left behind (Pro → Enterprise) is not one you are on.
+  for (const c of m.limits) if (c.way?.plan !== undefined && m.plans.includes(c.way.plan)) need(c.way.plan, `"${c.limit.label}" at this volume`);
+  // The licence line already costs the licence plan when a licence is needed: never twice.
+  if (m.licensed.length > 0 && g.decision.licencePlan !== undefined) why.delete(g.decision.licencePlan);
   const line = (plan: Plan, usd: number | null, forWhat: string): CostLine => ({
     kind: 'plan',
     label: `Plan: ${plan.name}`,

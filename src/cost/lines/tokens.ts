@@ -53,12 +53,14 @@ export function cacheSavingsLines(ctx: CostContext, m: MemberSetup, grossTokens:
   const feature: FeatureId = caching === 'exact' ? 'exact-cache' : 'semantic-cache';
   const f = g.features[feature];
   const label = `Response cache savings (${caching})`;
-  if (f === undefined || (f.level !== 'yes' && f.level !== 'partial')) {
+  // An enterprise-only cache saves once the licence that unlocks it is bought (the licence line costs it).
+  const unlocked = f?.level === 'enterprise-only' && m.licensed.includes(feature);
+  if (f === undefined || (f.level !== 'yes' && f.level !== 'partial' && !unlocked)) {
     return [{ kind: 'cache-savings', label, usd: 0, assumption: `no saving: ${feature} is ${f ? f.level : 'not listed'} for ${g.name}`, source: f ? ctx.sourceUrl(f.source) : 'catalog' }];
   }
   const split = scaleOutOf(m.limits);
   const rate = ctx.options.cacheHitRate / (split?.scopes ?? 1);
-  const partial = f.level === 'partial' ? ` (support is partial${f.note ? `: ${f.note}` : ''})` : '';
+  const partial = f.level === 'partial' ? ` (support is partial${f.note ? `: ${f.note}` : ''})` : unlocked ? ' (with the enterprise licence costed below)' : '';
   const spread = split
     ? `; ${pct(ctx.options.cacheHitRate)} hit rate ÷ ${formatInt(split.scopes)}: the traffic is split over ${scaleOutWhy(split)}, each with its own cache, and a repeat is a hit only when it lands on the ${split.scope} that cached it (1 in ${formatInt(split.scopes)} with even routing blind to the prompt; routing by a hash of the prompt would keep ${pct(ctx.options.cacheHitRate)})`
     : '';

@@ -1,6 +1,6 @@
 import { formatNumber } from '../../format.js';
 import { formatValue } from '../../gates/evaluate.js';
-import { cacheHitRate, describeFailure, ERROR_CLASSES, errorRate, rowName, type BenchTarget } from '../bench-input.js';
+import { cacheHitRate, describeFailure, ERROR_CLASSES, errorRate, rowName, selfReportedText, type BenchTarget } from '../bench-input.js';
 import { changedPickLine } from '../pick.js';
 import { reasonsWithReportMeasurements } from '../report-latency.js';
 import { safeConfig, type ReportModel } from '../report-model.js';
@@ -72,6 +72,10 @@ function benchSections(m: ReportModel, charts: Map<string, Chart>): string[] {
           { head: 'p50 Δ', num: true, cell: (o) => ms(o.p50DeltaMs) },
           { head: 'p90 Δ', num: true, cell: (o) => ms(o.p90DeltaMs) },
           { head: '95% interval', num: true, cell: (o) => (o.ci95 ? `${formatNumber(o.ci95[0], 1)} to ${formatNumber(o.ci95[1], 1)}` : '—') },
+          // The gateway's own figure, only when some gateway reported one.
+          ...(b.overhead.some((o) => selfReportedText(b, o) !== undefined)
+            ? [{ head: 'gateway says', cell: (o: (typeof b.overhead)[number]) => esc(selfReportedText(b, o) ?? '—') }]
+            : []),
           { head: 'verdict', cell: (o) => esc(o.verdict) },
         ],
         b.overhead,

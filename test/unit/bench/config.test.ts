@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { load } from 'js-yaml';
-import { applyOverrides, baselineIndex, benchConfigSchema, isPlaceholder, loadMode, secretLiterals } from '../../../src/bench/config.js';
+import { applyOverrides, baselineIndex, benchConfigSchema, isPlaceholder, loadMode, placeholderIn, secretLiterals } from '../../../src/bench/config.js';
 import { zodIssues } from '../../../src/catalog/validate.js';
 import { estimateRun } from '../../../src/bench/estimate.js';
 import { gatewaysFromRecommendation, initConfig, modelName } from '../../../src/bench/init.js';
@@ -91,6 +91,13 @@ describe('bench config, rule by rule', () => {
   it('a value is a placeholder only when it is YOUR_ and capitals, digits or underscores, nothing else', () => {
     expect(['YOUR_ACCOUNT_ID', 'YOUR_X1'].map(isPlaceholder)).toEqual([true, true]);
     expect(['MY_YOUR_ID', 'YOUR_Team-7', 'YOUR_', 'your_account_id', 'acc1'].map(isPlaceholder)).toEqual([false, false, false, false, false]);
+  });
+
+  it('a placeholder inside a value is found too (a base URL bench init left half filled), by the same rule', () => {
+    expect(placeholderIn('http://localhost:8000/YOUR_ROUTE')).toBe('YOUR_ROUTE');
+    expect(placeholderIn('http://localhost:8000/YOUR_ROUTE/v1')).toBe('YOUR_ROUTE');
+    expect(placeholderIn('YOUR_CONFIG_JSON_OR_ID')).toBe('YOUR_CONFIG_JSON_OR_ID');
+    expect(['MY_YOUR_ID', 'YOUR_Team-7', 'YOUR_X1abc', 'YOUR_', 'http://h/your_route', 'acc1'].map(placeholderIn)).toEqual([undefined, undefined, undefined, undefined, undefined, undefined]);
   });
 
   it('a target marked as the baseline is the baseline wherever it is, even when another goes direct', () => {

@@ -159,3 +159,37 @@ describe('open loop (coordinated omission)', () => {
     expect(doc.warnings.some((w) => w.includes("fell behind its schedule"))).toBe(false);
   });
 });
+
+describe('what the gateway says about itself, from the headers the catalog names', () => {
+  const said = (headers: Record<string, string>): FakeReply => ({ ...sseReply({ ttft: 10, gap: 1, n: 2 }), headers });
+  const gw = target('gw', { requestIdHeader: 'x-trace-id', selfReported: { header: 'x-proxy-latency', field: 'X-Proxy-Latency', unit: 's' } });
+
+  it('records the self-reported latency in ms (seconds × 1,000) and sums it up as a p50 over successful requests', async () => {
+    // requests 1..3 say 0.002, 0.004, 0.0035 s → 2, 4, 3.5 ms; sorted 2, 3.5, 4 → p50 3.5 ms
+    const values = ['0.002', '0.004', '0.0035'];
+    const { records, doc } = await run({ concurrency: 1, requests: 3 }, [gw], (_t, n) => said({ 'x-proxy-latency': values[n - 1]!, 'x-trace-id': `t-${n}` }));
+    expect(records.map((r) => [r.selfReportedMs, r.gatewayRequestId])).toEqual([
+      [2, 't-1'],
+      [4, 't-2'],
+      [3.5, 't-3'],
+    ]);
+    expect(doc.targets[0]!.selfReported).toEqual({ field: 'X-Proxy-Latency', p50Ms: 3.5, n: 3 });
+  });
+
+  it('an absent, empty or unreadable value is nothing said; an empty request id is no id', async () => {
+    const replies: Record<string, string>[] = [{}, { 'x-proxy-latency': '', 'x-trace-id': '' }, { 'x-proxy-latency': 'fast' }];
+    const { records, doc } = await run({ concurrency: 1, requests: 3 }, [gw], (_t, n) => said(replies[n - 1]!));
+    expect(records.map((r) => [r.selfReportedMs, r.gatewayRequestId])).toEqual([
+      [null, null],
+      [null, null],
+      [null, null],
+    ]);
+    expect(doc.targets[0]!.selfReported).toEqual({ field: 'X-Proxy-Latency', p50Ms: null, n: 0 });
+  });
+
+  it('a gateway whose catalog entry names no such header gets null, whatever it sends', async () => {
+    const { records, doc } = await run({ concurrency: 1, requests: 1 }, [target('plain')], () => said({ 'x-proxy-latency': '0.5' }));
+    expect(records[0]!.selfReportedMs).toBeNull();
+    expect(doc.targets[0]!.selfReported).toBeNull();
+  });
+});

@@ -144,6 +144,104 @@ describe('the starter config for a gateway known only from its catalog entry', (
     expect(raw.targets[1]).not.toHaveProperty('endpoint');
     expect(raw.targets[2]).toMatchObject({ apiKeyEnv: 'OPENAI_API_KEY' });
     expect(starter(['plain'], 'openai/gpt-4o-mini', cat())).not.toContain('TEAM_ID');
+    // a key header is no plain header, nor is an optional one with a key variable: no headers block at all
+    expect(starter(['plain'], 'openai/gpt-4o-mini', cat())).not.toContain('# headers:');
+  });
+});
+
+describe('the starter config for gateways whose requests need more than a key (Portkey-, Kong-, Vercel-, Helicone-like entries)', () => {
+  type Api = CatalogInput['gateways'][number]['api'];
+  const gw = (id: string, api: Partial<Api>) => makeGateway(id, { api: { ...makeGateway(id).api, ...api } });
+  const cat = () =>
+    makeCatalog([
+      // Portkey-like: hosted base URL, a self-hosted endpoint on your host, the provider key passed on, an optional
+      // gateway key, and two plain headers that choose the provider; bench sends one of them anyway.
+      gw('pk', {
+        baseUrl: 'https://pk.example/v1',
+        auth: [
+          { header: 'Authorization', value: 'Bearer {provider_key}', required: 'always', keyEnv: 'OPENAI_API_KEY' },
+          { header: 'x-pk-api-key', value: '{key}', required: 'when-authenticated', keyEnv: 'PK_API_KEY' },
+          { header: 'x-pk-provider', value: '{provider}', required: 'optional' },
+          { header: 'x-pk-config', value: '{config_json_or_id}', required: 'optional' },
+        ],
+        modelNaming: { pattern: '{model} (with x-pk-provider) or @{provider_slug}/{model} (Model Catalog)', example: 'gpt-4o-mini' },
+        bench: { endpoints: { hosted: 'https://pk.example/v1', 'self-hosted': 'http://{host}:8787/v1' }, cacheSkip: { headers: { 'x-pk-provider': 'openai' } }, cacheUse: { headers: { 'x-pk-provider': 'openai' } }, ...fact },
+      }),
+      // Kong-like: self-hosted on a route of your own; only a gateway key, no provider key.
+      gw('kg', { baseUrl: 'http://{host}:8000/{route}', auth: [{ header: 'apikey', value: '{key}', required: 'when-authenticated', keyEnv: 'KG_API_KEY' }], modelNaming: { pattern: '{model_name}', example: 'gpt-4o' } }),
+      // Vercel-like {creator}/{model}; Helicone-like nested optional parts and words after the pattern.
+      gw('vc', { modelNaming: { pattern: '{creator}/{model}', example: 'anthropic/claude-sonnet-4.6' } }),
+      gw('hc', { modelNaming: { pattern: '{model}[/{provider}[/{deployment_id}]], comma-separated for a fallback chain', example: 'gpt-4o-mini' } }),
+      // A pattern the model id cannot fill: the user writes the name.
+      gw('odd', { modelNaming: { pattern: 'deployments/{deployment_id}', example: 'deployments/prod-1' } }),
+      // Plain headers and no bench block: a placeholder from the template's field, or the literal value.
+      gw('attrib', {
+        auth: [
+          { header: 'Authorization', value: 'Bearer {key}', required: 'always', keyEnv: 'ATTRIB_KEY' },
+          { header: 'HTTP-Referer', value: '{app_url}', required: 'optional' },
+          { header: 'x-flag', value: 'true', required: 'optional' },
+        ],
+      }),
+    ]);
+  const text = (ids: string[]) => starter(ids, 'openai/gpt-4o-mini', cat());
+  const lines = (t: string, id: string) => t.slice(t.indexOf(`  - name: ${id} `)).split('\n').slice(0, 12);
+
+  it('Portkey-like: the key, the gateway key, and the headers that choose the provider as commented lines from api.auth', () => {
+    const pk = lines(text(['pk']), 'pk');
+    expect(pk.slice(0, 9)).toEqual([
+      '  - name: pk   # how reports and --targets refer to it',
+      '    gateway: pk   # PK',
+      // one named endpoint besides your own host: nothing to choose; your own host by baseUrl
+      '    # baseUrl: http://localhost:8787/v1   # self-hosted: where your deployment listens, instead of https://pk.example/v1',
+      // the first form of the pattern, filled
+      '    model: gpt-4o-mini   # {model} (with x-pk-provider) or @{provider_slug}/{model} (Model Catalog), e.g. gpt-4o-mini',
+      '    apiKeyEnv: OPENAI_API_KEY   # the Authorization key is read from this variable',
+      '    # gatewayTokenEnv: PK_API_KEY   # sent as x-pk-api-key when set (an authenticated gateway)',
+      "    # headers:   # besides the key, this gateway reads these (the catalog's api.auth): uncomment the ones your setup uses",
+      '    #   x-pk-provider: openai   # {provider}; bench sends openai when you set none',
+      '    #   x-pk-config: YOUR_CONFIG_JSON_OR_ID   # {config_json_or_id}',
+    ]);
+  });
+
+  it('Portkey-like, uncommented: self-hosted with its headers resolves; a header left as YOUR_… is refused', () => {
+    const open = text(['pk']).replace(/^( *)# (baseUrl|headers|  x-pk-provider|  x-pk-config)/gm, '$1$2');
+    const config = benchConfigSchema.parse(load(open));
+    const refused = resolveTargets(config, cat(), models);
+    expect(refused.issues).toEqual([{ path: 'targets[1].headers.x-pk-config', message: 'replace the placeholder YOUR_CONFIG_JSON_OR_ID with your value' }]);
+    const filled = resolveTargets(benchConfigSchema.parse(load(open.replace('YOUR_CONFIG_JSON_OR_ID', 'pc-1'))), cat(), models);
+    expect(filled.issues).toEqual([]);
+    expect(filled.targets[1]).toMatchObject({ url: 'http://localhost:8787/v1/chat/completions', headers: { 'x-pk-provider': 'openai', 'x-pk-config': 'pc-1' } });
+  });
+
+  it('Kong-like: a base URL with a route of yours is written with a placeholder inside, refused until it is filled', () => {
+    const t = text(['kg']);
+    expect(lines(t, 'kg').slice(2, 5)).toEqual([
+      '    baseUrl: http://localhost:8000/YOUR_ROUTE   # where your deployment listens (http://{host}:8000/{route})',
+      '    model: gpt-4o-mini   # {model_name}, e.g. gpt-4o',
+      '    # gatewayTokenEnv: KG_API_KEY   # sent as apikey when set (an authenticated gateway)',
+    ]);
+    const config = benchConfigSchema.parse(load(t));
+    expect(resolveTargets(config, cat(), models).issues).toEqual([{ path: 'targets[1].baseUrl', message: 'replace the placeholder YOUR_ROUTE with your value' }]);
+    const filled = resolveTargets(benchConfigSchema.parse(load(t.replace('YOUR_ROUTE', 'openai'))), cat(), models);
+    expect(filled.targets[1]!.url).toBe('http://localhost:8000/openai/chat/completions');
+  });
+
+  it('plain headers of a gateway without a bench block: a placeholder named after the field, or the literal value', () => {
+    expect(lines(text(['attrib']), 'attrib').slice(4, 7)).toEqual([
+      "    # headers:   # besides the key, this gateway reads these (the catalog's api.auth): uncomment the ones your setup uses",
+      '    #   HTTP-Referer: YOUR_APP_URL   # {app_url}',
+      '    #   x-flag: "true"   # true',
+    ]);
+  });
+
+  it('a self-hosted base URL with nothing else to fill is written at localhost as it is', () => {
+    const t = starter(['litellm']);
+    expect(t).toContain('\n    baseUrl: http://localhost:4000   # where your deployment listens\n');
+  });
+
+  it('model names from patterns with other words for the author, nested optional parts, words after them; else YOUR_MODEL', () => {
+    const models_ = (load(text(['vc', 'hc', 'odd'])) as Raw).targets.map((x) => x.model);
+    expect(models_).toEqual(['gpt-4o-mini', 'openai/gpt-4o-mini', 'gpt-4o-mini', 'YOUR_MODEL']);
   });
 });
 
@@ -153,6 +251,14 @@ describe('model naming patterns', () => {
     expect(modelName('{provider}/{model}', 'anthropic/claude-haiku-4-5')).toBe('anthropic/claude-haiku-4-5');
     expect(modelName('{model_name}', 'openai/gpt-4o')).toBe('gpt-4o');
     expect(modelName('{slug}', 'meta-llama/llama-3.3-70b-instruct')).toBe('llama-3.3-70b-instruct');
+    expect(modelName('{creator}/{model}', 'anthropic/claude-haiku-4-5')).toBe('anthropic/claude-haiku-4-5');
+    expect(modelName('{model}[/{provider}[/{deployment_id}]], comma-separated', 'openai/gpt-4o')).toBe('gpt-4o');
+    expect(modelName('{model} (with a header) or @{slug_of}/{model}', 'openai/gpt-4o')).toBe('gpt-4o');
+    expect(modelName('{deployment}', 'openai/gpt-4o')).toBeUndefined();
+    expect(modelName('', 'openai/gpt-4o')).toBeUndefined();
+    // words before the pattern are not part of it either; [] inside an optional part goes with it
+    expect(modelName('  {model}', 'openai/gpt-4o')).toBe('gpt-4o');
+    expect(modelName('[x{variant}]{author}[y[z]]/{slug}', 'openai/gpt-4o')).toBe('openai/gpt-4o');
   });
 });
 

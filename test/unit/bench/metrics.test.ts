@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildRecord, cacheStatusOf, classForStatus, classForTransportError, computedCost, parseRetryAfter, type Trace } from '../../../src/bench/metrics.js';
+import { buildRecord, cacheStatusOf, classForStatus, classForTransportError, computedCost, parseRetryAfter, selfReportedMs, type Trace } from '../../../src/bench/metrics.js';
 
 const PRICE = { inputPerMTok: 0.15, outputPerMTok: 0.6, cachedInputPerMTok: 0.075, from: 'openai/gpt-4o-mini' };
 
@@ -119,7 +119,7 @@ describe('per-request metrics', () => {
     expect(Object.keys(buildRecord(trace(), PRICE).record).sort()).toEqual(
       [
         'target', 'round', 'seq', 'scheduledAt', 'startedAt', 'status', 'errorClass', 'headersMs', 'ttftMs', 'e2eMs', 'itlMs', 'chunkGapsMs',
-        'inputTokens', 'outputTokens', 'tokensSource', 'costUsd', 'costSource', 'cacheStatus', 'responseId', 'gatewayRequestId', 'retryAfterMs',
+        'inputTokens', 'outputTokens', 'tokensSource', 'costUsd', 'costSource', 'cacheStatus', 'responseId', 'gatewayRequestId', 'retryAfterMs', 'selfReportedMs',
       ].sort(),
     );
   });
@@ -187,5 +187,30 @@ describe('error classes', () => {
     expect(cacheStatusOf('abc123', undefined)).toBe('hit');
     expect(cacheStatusOf(' HIT ', 'HIT')).toBe('hit'); // header values may carry spaces
     expect(cacheStatusOf('', undefined)).toBe('hit'); // present, even empty
+  });
+});
+
+describe("selfReportedMs: a gateway's own latency header", () => {
+  it('reads milliseconds as they are and seconds × 1,000', () => {
+    expect(selfReportedMs('12.5', 'ms')).toBe(12.5);
+    expect(selfReportedMs(' 7 ', 'ms')).toBe(7);
+    expect(selfReportedMs('0.0125', 's')).toBe(12.5);
+    expect(selfReportedMs('0', 'ms')).toBe(0);
+  });
+
+  it('nothing for an absent, empty, unreadable or negative value, or without a unit (no header named)', () => {
+    expect(selfReportedMs(undefined, 'ms')).toBeUndefined();
+    expect(selfReportedMs('', 'ms')).toBeUndefined();
+    expect(selfReportedMs('  ', 's')).toBeUndefined();
+    expect(selfReportedMs('fast', 'ms')).toBeUndefined();
+    expect(selfReportedMs('Infinity', 'ms')).toBeUndefined();
+    expect(selfReportedMs('-1', 'ms')).toBeUndefined();
+    expect(selfReportedMs('5', undefined)).toBeUndefined();
+  });
+
+  it('goes into the record to the microsecond, null when nothing was said', () => {
+    expect(buildRecord(trace({ selfReportedMs: 3.14159 }), PRICE).record.selfReportedMs).toBe(3.142);
+    expect(buildRecord(trace({ selfReportedMs: 3.14159 }), PRICE).sample.selfReportedMs).toBe(3.142);
+    expect(buildRecord(trace(), PRICE).record.selfReportedMs).toBeNull();
   });
 });

@@ -23,6 +23,7 @@ const sample = (target: string, i: number, over: Partial<Sample> = {}): Sample =
   gatewayCostUsd: 0.001,
   computedCostUsd: 0.0009,
   cacheStatus: null,
+  selfReportedMs: null,
   startedAt: 1000 + i,
   endedAtEpoch: 1100 + 2 * i,
   ...over,

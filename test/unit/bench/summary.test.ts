@@ -41,6 +41,7 @@ function sample(name: string, round: number, ttft: number, over: Partial<Sample>
     gatewayCostUsd: null,
     computedCostUsd: 0.00003,
     cacheStatus: null,
+    selfReportedMs: null,
     startedAt: 1_000_000 + round * 200,
     endedAtEpoch: 1_000_000 + round * 200 + ttft + 90,
     ...over,

@@ -119,14 +119,33 @@ describe('targets of a gateway the code has never heard of: everything from its 
         cost: { where: 'header', field: 'X-Cost', streaming: 'header' },
         cacheStatus: { where: 'header', field: 'X-Cache' },
         requestId: { where: 'header', field: 'X-Req' },
+        selfReportedLatency: { where: 'header', field: 'X-Proxy-Latency', unit: 's', meaning: 'time the proxy spent' },
       }),
       gw('logs', { cost: { where: 'logs', field: 'cost', streaming: 'logs' } }),
+      gw('gwkey', {
+        auth: [
+          { header: 'x-gw-auth', value: 'Bearer {key}', required: 'always' },
+          { header: 'x-gw-key', value: '{key}', required: 'when-authenticated', keyEnv: 'GW_KEY' },
+          { header: 'x-team-key', value: '{key}', required: 'optional', keyEnv: 'TEAM_KEY' },
+          { header: 'x-team', value: '{team}', required: 'optional' },
+        ],
+      }),
     ]);
   const one = (t: object): Target => {
     const r = resolve([{ name: 't', model: 'm', ...t }], cat());
     expect(r.issues).toEqual([]);
     return r.targets[0]!;
   };
+
+  it("a header the catalog names as the gateway's credential is refused in the file, whatever its name", () => {
+    // a key header (with or without a default variable), a gateway token, an optional header that takes a key
+    const headers = { 'X-GW-Key': 'test-key-in-file', 'x-gw-auth': 'Bearer test-key', 'x-team-key': 'test-key-2', 'x-team': 'blue' };
+    const r = resolve([{ name: 't', model: 'm', gateway: 'gwkey', apiKeyEnv: 'K', headers }], cat());
+    const says = (h: string) => ({ path: `targets[0].headers.${h}`, message: `"${h}" carries gwkey's credential: name the environment variable in apiKeyEnv or gatewayTokenEnv instead` });
+    expect(r.issues).toEqual([says('X-GW-Key'), says('x-gw-auth'), says('x-team-key')]);
+    // an optional plain header (no key variable) is the user's to set
+    expect(resolve([{ name: 't', model: 'm', gateway: 'gwkey', apiKeyEnv: 'K', headers: { 'x-team': 'blue' } }], cat()).issues).toEqual([]);
+  });
 
   it('a key header with no default variable: the target must name one', () => {
     expect(resolve([{ name: 't', gateway: 'nokey', model: 'm' }], cat()).issues).toEqual([
@@ -145,6 +164,10 @@ describe('targets of a gateway the code has never heard of: everything from its 
     expect(h.cost).toStrictEqual({ header: 'x-cost' });
     expect(h.cacheStatus).toStrictEqual({ header: 'x-cache' });
     expect(h.requestIdHeader).toBe('x-req');
+    // the gateway's own latency header: matched in lower case, named in reports as the catalog spells it
+    expect(h.selfReported).toStrictEqual({ header: 'x-proxy-latency', field: 'X-Proxy-Latency', unit: 's' });
+    expect(engineTargets([h], new Map([['K', 'test-key']]), true)[0]!.selfReported).toStrictEqual({ header: 'x-proxy-latency', unit: 's' });
+    expect(s).not.toHaveProperty('selfReported');
     // a cost only in the gateway's logs cannot be read from the response
     expect(one({ gateway: 'logs', apiKeyEnv: 'K' }).cost).toStrictEqual({});
   });

@@ -54,6 +54,42 @@ describe('the benchmark in the terminal (bench and report alike)', () => {
     `);
   });
 
+  it("shows what the gateway says it added beside the measured overhead, once per target", () => {
+    const b = small();
+    b.targets[1]!.selfReported = { field: 'x-litellm-overhead-duration-ms', p50Ms: 4.2, n: 10 };
+    b.overhead.push(makeOverhead('gw', 'e2e', 7, [7, 7], { verdict: 'gw adds 7.00 ms (7.00–7.00 ms) to e2e' }));
+    const text = renderBenchTerminal({ bench: b }, { width: 200, color: false });
+    // one decimal between 1 and 10 ms: 4.2 → "+4.2 ms"
+    expect(text).toContain('  + gw adds 7.00 ms (7.00–7.00 ms) to TTFT; the gateway says +4.2 ms (p50 of x-litellm-overhead-duration-ms, n=10)\n  + gw adds 7.00 ms (7.00–7.00 ms) to e2e\n');
+    // a gateway that reported nothing, or nothing usable, adds nothing to its line
+    b.targets[1]!.selfReported = { field: 'x-litellm-overhead-duration-ms', p50Ms: null, n: 0 };
+    expect(renderBenchTerminal({ bench: b }, { width: 200, color: false })).not.toContain('the gateway says');
+  });
+
+  it("runs merged by label: each origin's row says its own figure, once; a row of no target says nothing", () => {
+    const said = (v: number) => ({ field: 'X-Kong-Proxy-Latency', p50Ms: v, n: 5 });
+    const b = makeSummary(
+      [makeTarget('direct', { origin: 'us' }), makeTarget('gw', { origin: 'us', selfReported: said(2) }), makeTarget('direct', { origin: 'eu' }), makeTarget('gw', { origin: 'eu', selfReported: said(6) })],
+      [
+        makeOverhead('gw', 'ttft', 7, [5, 9], { origin: 'us', verdict: 'gw adds 7 ms to TTFT' }),
+        makeOverhead('gw', 'e2e', 7, [5, 9], { origin: 'us', verdict: 'gw adds 7 ms to e2e' }),
+        makeOverhead('gw', 'ttft', 9, [8, 10], { origin: 'eu', verdict: 'gw adds 9 ms to TTFT' }),
+        makeOverhead('gw', 'e2e', 9, [8, 10], { origin: 'eu', verdict: 'gw adds 9 ms to e2e' }),
+        makeOverhead('gone', 'e2e', 1, [0.5, 2], { verdict: 'gone adds 1 ms to e2e' }),
+      ],
+    );
+    const text = renderBenchTerminal({ bench: b }, { width: 200, color: false });
+    expect(text).toContain(
+      [
+        '  + us: gw adds 7 ms to TTFT; the gateway says +2.0 ms (p50 of X-Kong-Proxy-Latency, n=5)',
+        '  + us: gw adds 7 ms to e2e',
+        '  + eu: gw adds 9 ms to TTFT; the gateway says +6.0 ms (p50 of X-Kong-Proxy-Latency, n=5)',
+        '  + eu: gw adds 9 ms to e2e',
+        '  + gone adds 1 ms to e2e',
+      ].join('\n'),
+    );
+  });
+
   it.each([40, 60, 80, 120])('fits %i columns: figures give way, least important first', (width) => {
     const text = renderBenchTerminal({ bench: small() }, { width, color: false });
     expect(tooWide(text, width)).toEqual([]);

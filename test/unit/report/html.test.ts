@@ -79,3 +79,16 @@ describe('HTML report', () => {
     expect(html).not.toMatch(/id="h-rec"|id="h-cost"|id="h-gates"/);
   });
 });
+
+describe('HTML report: the gateway\'s own latency figure', () => {
+  it('gets a column beside the measured overhead only when a gateway reported one', async () => {
+    const bench = benchFixture('eu-west.json');
+    const plain = await renderHtml({ bench, sources: ['eu-west.json'], generatedAt: 'x', version: '0.1.0' });
+    expect(plain).not.toContain('gateway says');
+    const row = bench.targets.find((t) => bench.overhead.some((o) => o.target === t.name))!;
+    row.selfReported = { field: 'X-Kong-Proxy-Latency', p50Ms: 2, n: 40 };
+    const html = await renderHtml({ bench, sources: ['eu-west.json'], generatedAt: 'x', version: '0.1.0' });
+    expect(html).toContain('<th scope="col">gateway says</th>');
+    expect(html).toContain('<td>+2.0 ms (p50 of X-Kong-Proxy-Latency, n=40)</td>');
+  });
+});

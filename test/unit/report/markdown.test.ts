@@ -71,6 +71,17 @@ describe('markdown summary', () => {
     `);
   });
 
+  it('adds a "gateway says" column only when a gateway reported its own latency', () => {
+    const m = model();
+    m.bench.targets[1]!.selfReported = { field: 'x-litellm-overhead-duration-ms', p50Ms: 12.4, n: 97 };
+    const md = renderMarkdown(m);
+    expect(md).toContain('| target | metric | p50 Δ | 95% interval | gateway says | verdict |\n| --- | --- | ---: | ---: | --- | --- |\n');
+    // 12.4 ms: whole ms from 10 up → "+12 ms"; cloud|flare reports nothing
+    expect(md).toContain('| openrouter | TTFT | 38 ms | 26 to 50 ms | +12 ms (p50 of x-litellm-overhead-duration-ms, n=97) | adds 38 ms (26–50 ms) to TTFT |');
+    expect(md).toContain('| cloud\\|flare | TTFT | 4 ms | -3 to 11 ms | — | no difference detectable at this sample size |');
+    expect(renderMarkdown(model())).not.toContain('gateway says');
+  });
+
   it('stays within GitHub\'s 1 MiB step-summary limit with 30,000 gate checks, failures kept first', () => {
     const targets = Array.from({ length: 300 }, (_, i) => makeTarget(`target-${i}`, { latencyMs: latency(i) }));
     const bench = makeSummary(targets);
