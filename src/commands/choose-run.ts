@@ -89,7 +89,7 @@ export async function runChoose(flags: ChooseFlags, ctx: Ctx): Promise<ExitCode>
   else {
     // Rendering (layout, chalk) is loaded only for people, not for --json in CI.
     const [{ renderRecommendation }, { nextSteps }] = await Promise.all([import('../report/recommendation.js'), import('./next-steps.js')]);
-    ctx.out(renderRecommendation(doc, { width: ctx.width, color: ctx.color, details: flags.details === true, next: nextSteps(doc, file, flags.details === true) }));
+    ctx.out(renderRecommendation(doc, { width: ctx.width, color: ctx.color, details: flags.details === true, next: nextSteps(doc, file) }));
   }
 
   const top = doc.recommendation;

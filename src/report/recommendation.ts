@@ -25,6 +25,8 @@ export interface RecommendationView {
 const BRIEF_REASONS = 5;
 /** Watch-outs shown without --details: the most severe. */
 const BRIEF_WATCH_OUTS = 3;
+/** Options named on the "Also eligible" line of the brief report; the others are counted. */
+const ALSO_ELIGIBLE_NAMED = 3;
 
 export function formatAnswer(a: Answers, id: keyof Answers): string {
   const v = a[id];
@@ -82,12 +84,20 @@ export function renderRecommendation(doc: Doc, view: RecommendationView): string
   if (details) out.push(...section(c.bold('Ranking'), rankingTable(doc, width, view.color)));
   else if (r.gateway !== null) {
     const others = [...doc.ranking, ...doc.stacks].filter((x) => x.eligible && x.members.join() !== r.stack.join()).sort((x, y) => y.score - x.score);
-    if (others.length > 0) out.push('', ...hang(c.bold('Also eligible: '), others.map((x) => `${x.name} ${x.score}`).join(' · '), width));
+    // The closest few by name; the rest counted (the ranking table with --details has them all).
+    const named = others.slice(0, ALSO_ELIGIBLE_NAMED).map((x) => `${x.name} ${x.score}`);
+    const rest = others.length - named.length;
+    if (others.length > 0) out.push('', ...hang(c.bold('Also eligible: '), named.join(' · ') + (rest > 0 ? c.dim(` · ${rest} more with --details`) : ''), width));
   }
 
   const excluded = doc.ranking.filter((x) => !x.eligible);
   if (r.gateway !== null) {
-    const lines = excluded.flatMap((x) => x.excludedBecause.flatMap((e) => hang(`  ${c.red('✗')} `, `${x.name}: ${briefReason(e)}${cite(e.source)}`, width)));
+    const mark = `  ${c.red('✗')} `;
+    const lines = details
+      ? excluded.flatMap((x) => x.excludedBecause.flatMap((e) => hang(mark, `${x.name}: ${briefReason(e)}${cite(e.source)}`, width)))
+      : groupedExclusions(excluded).flatMap(({ answer, members: [one, ...more] }) =>
+          hang(mark, more.length === 0 ? `${one!.name}: ${one!.brief}${cite(one!.source)}` : `${answer} — excludes ${[one!, ...more].map((m) => `${m.name}${cite(m.source)}`).join(', ')}`, width),
+        );
     out.push(...section(c.bold('Excluded'), lines));
   }
 
@@ -105,6 +115,27 @@ export function renderRecommendation(doc: Doc, view: RecommendationView): string
   out.push('', ...hang('', `Catalog ${doc.catalog.version}, last verified ${doc.catalog.lastVerified}${doc.asOf ? `; prices and facts in force on ${doc.asOf}` : ''}.${details ? '' : ' More: --details.'}`, width, c.dim));
   if (view.next && view.next.length > 0) out.push(...section(c.bold('Next'), renderNext(view.next, width, view.color)));
   return out.join('\n') + '\n';
+}
+
+/**
+ * The brief report's exclusions, nine gateways still on a screen: options excluded by the same answer share one
+ * line ("You want a managed service — excludes Bifrost [5], TensorZero [6]"), from the first reason of each; a
+ * reason not phrased "answer; gateway …", or an answer that excludes one option, keeps its own line. --details
+ * lists every reason in full.
+ */
+function groupedExclusions(excluded: readonly Doc['ranking'][number][]): { answer: string; members: { name: string; brief: string; source: string }[] }[] {
+  const groups = new Map<string, { answer: string; members: { name: string; brief: string; source: string }[] }>();
+  for (const x of excluded) {
+    const e = x.excludedBecause[0];
+    if (e === undefined) continue;
+    const brief = briefReason(e);
+    const cut = brief.indexOf('; ');
+    const answer = cut < 0 ? `${x.gateway}\u0000${brief}` : brief.slice(0, cut);
+    const g = groups.get(answer) ?? { answer, members: [] };
+    g.members.push({ name: x.name, brief, source: e.source ?? '' });
+    groups.set(answer, g);
+  }
+  return [...groups.values()];
 }
 
 /** "cost: about $844/month at 100,000 requests/month · cheapest eligible: OpenRouter, $41/month". */

@@ -122,8 +122,11 @@ describe('runCost (the command body)', () => {
     const ctx = fakeCtx();
     await runCost({ json: true, data: CATALOG_FILE, dataModels: MODELS_FILE, monthlyRequests: '20000000', models: 'openai/gpt-4o-mini=0.7,anthropic/claude-sonnet-4-5=0.3', ownProviderKeys: false }, ctx);
     const parsed = costReportSchema.parse(JSON.parse(ctx.stdout()));
-    // docs/cost-model.md example A: LiteLLM with the keys you would open, 49,620 + 130.31 + 800
-    expect(parsed.cheapest).toEqual({ gateway: 'litellm', kind: 'gateway', totalUsd: 50550.31, excludesUnpublished: false });
+    // docs/cost-model.md example E: on the whole catalog, Vercel AI Gateway sells the tokens at list price (0%
+    // markup) and leaves nothing to run: $49,620 of tokens, its payment processing fee unpublished (left out).
+    expect(parsed.cheapest).toEqual({ gateway: 'vercel', kind: 'gateway', totalUsd: 49620, excludesUnpublished: true });
+    // example A's LiteLLM, unchanged: 49,620 + 130.31 + 800
+    expect(parsed.gateways.find((g) => g.gateway === 'litellm')!.monthlyUsd.total).toBe(50550.31);
   });
   test('the human report is the result: on stdout, nothing on stderr', async () => {
     const ctx = fakeCtx();

@@ -391,7 +391,7 @@ describe('gateway-scout bench init and schemas', () => {
     const r = await runCli(['bench', 'init']);
     expect(r.code).toBe(0);
     const raw = load(r.stdout) as { targets: { name: string }[] };
-    expect(raw.targets.map((t) => t.name)).toEqual(['direct', 'litellm', 'openrouter', 'cloudflare']);
+    expect(raw.targets.map((t) => t.name)).toEqual(['direct', 'litellm', 'openrouter', 'cloudflare', 'portkey', 'vercel', 'kong', 'bifrost', 'tensorzero', 'helicone']);
     const file = join(dir, 'init.yaml');
     const w = await runCli(['bench', 'init', '--out', file]);
     expect(w.code).toBe(0);

@@ -52,7 +52,7 @@ describe('compare', () => {
     expect(r.code).toBe(0);
     const doc = JSON.parse(r.stdout);
     expect(validateAgainst('compare', doc)).toEqual([]);
-    expect(doc.gateways.map((g: { id: string }) => g.id)).toEqual(['litellm', 'openrouter', 'cloudflare']);
+    expect(doc.gateways.map((g: { id: string }) => g.id)).toEqual(['litellm', 'openrouter', 'cloudflare', 'portkey', 'vercel', 'kong', 'bifrost', 'tensorzero', 'helicone']);
   });
 
   it('shows fees as numbers and the true pricing facts', async () => {
@@ -98,7 +98,8 @@ describe('data validate', () => {
     expect(r.code).toBe(0);
     expect(r.stderr).toMatch(/^warning: .*last verified \d+ days ago/m);
     const doc = JSON.parse(r.stdout);
-    expect(doc.catalog.warnings.length).toBe(3);
+    // one stale-data warning per gateway (nine)
+    expect(doc.catalog.warnings.length).toBe(9);
     // 2025-01-15 → 2026-12-06 is 690 days (351 to 2026-01-01, then 339): past 90 for the catalog, 180 for a fact
     expect(doc.asOf).toBe('2026-12-06');
     expect(doc.warnings[0]).toMatchObject({ code: 'catalog-stale', lastVerified: '2025-01-15', ageDays: 690 });
@@ -230,7 +231,8 @@ describe('demo', () => {
     expect(picks).toEqual({
       'self-hosted-platform': 'litellm',
       'startup-no-keys': 'openrouter',
-      'edge-cache': 'cloudflare',
+      // per-user rate limits and an exact cache, managed: Helicone (Cloudflare's limit is gateway-wide)
+      'edge-cache': 'helicone',
       'routing-with-guardrails': 'litellm', // its guardrails are open source: Cloudflare in front adds nothing here
       'routing-without-keys': 'litellm+openrouter',
     });

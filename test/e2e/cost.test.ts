@@ -8,15 +8,15 @@ describe('cost --json', () => {
     expect(r.code).toBe(0);
     const doc = JSON.parse(r.stdout);
     expect(validateAgainst('cost', doc)).toEqual([]);
-    expect(doc.gateways.map((g: { gateway: string }) => g.gateway)).toEqual(['litellm', 'openrouter', 'cloudflare']);
+    expect(doc.gateways.map((g: { gateway: string }) => g.gateway)).toEqual(['litellm', 'openrouter', 'cloudflare', 'portkey', 'vercel', 'kong', 'bifrost', 'tensorzero', 'helicone']);
     for (const g of [...doc.gateways, ...doc.stacks]) {
       const sum = g.lines.reduce((s: number, l: { usd: number | null }) => s + (l.usd ?? 0), 0);
       expect(sum).toBeCloseTo(g.monthlyUsd.total, 2);
       for (const l of g.lines) expect(l.source).toBeTruthy();
     }
-    // Every pair of the five eligible options (three gateways, two stacks): 5 × 4 ÷ 2.
+    // Every pair of the eleven eligible options (nine gateways, two stacks): 11 × 10 ÷ 2.
     expect(doc.stacks.map((g: { gateway: string }) => g.gateway)).toEqual(['litellm-behind-cloudflare', 'litellm-with-openrouter']);
-    expect(doc.breakEven.length).toBe(10);
+    expect(doc.breakEven.length).toBe(55);
   });
 
   it('feeds choose: the cost reason cites monthly figures', async () => {

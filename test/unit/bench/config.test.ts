@@ -185,12 +185,12 @@ describe('targets from the catalog api facts', () => {
     const r = resolve([
       { name: 'cf', gateway: 'cloudflare', model: 'openai/gpt-4o-mini' },
       { name: 'll', gateway: 'litellm', model: 'gpt-4o-mini' },
-      { name: 'k', gateway: 'kong', model: 'x' },
+      { name: 'k', gateway: 'acme', model: 'x' },
       { name: 'e', gateway: 'cloudflare', accountId: 'a', gatewayId: 'g', endpoint: 'universal', model: 'x' },
       { name: 'p', gateway: 'cloudflare', accountId: 'YOUR_ACCOUNT_ID', gatewayId: 'g', model: 'x' },
     ]);
     expect(r.issues.map((i) => i.path)).toEqual(['targets[0].accountId', 'targets[1].host', 'targets[2].gateway', 'targets[3].endpoint', 'targets[4].accountId']);
-    expect(r.issues[2]!.message).toContain('openai-compatible, litellm, openrouter, cloudflare');
+    expect(r.issues[2]!.message).toContain('openai-compatible, litellm, openrouter, cloudflare, portkey, vercel, kong, bifrost, tensorzero, helicone');
   });
 
   it('finds prices by id, without a :variant, as {provider}/{model}, or by a unique slug; warns when none', () => {
