@@ -1,24 +1,38 @@
-import { priceTableFromModels } from '../emulator/model.js';
-import { REALISTIC_PROFILE, type Profile } from '../emulator/profile.js';
-import { EMULATOR_KEYS, modelIdFor, startEmulators, type RunningEmulators } from '../emulator/server.js';
+import type { Catalog, Gateway } from '../catalog/schema.js';
 import type { ModelTable } from '../catalog/models-schema.js';
+import type { GatewayProfile } from '../emulator/gateway-profile.js';
+import { shippedGatewayProfiles } from '../emulator/gateway-profiles.js';
+import { priceTableFromModels } from '../emulator/model.js';
+import { REALISTIC_PROFILE, gatewayTiming, type Profile } from '../emulator/profile.js';
+import { EMULATOR_KEYS, modelIdFor, startEmulators, type EndpointInfo, type RunningEmulators } from '../emulator/server.js';
 
 /**
- * `bench --demo`: the emulated provider and the three emulated gateways, in this process on 127.0.0.1, with a
+ * `bench --demo`: the emulated provider and every emulated gateway, in this process on 127.0.0.1, with a
  * profile whose true overheads are known (illustrative settings, not the real gateways'), and a short run
- * against them. No keys (the emulators' obvious fakes are passed in as if they were environment variables), no
- * network.
+ * against them: direct, LiteLLM, OpenRouter, Cloudflare and each data-driven gateway (data/emulators.json) that
+ * the catalog has an entry for (bench reads a gateway's API facts from there). No keys (the emulators' obvious
+ * fakes are passed in as if they were environment variables), no network.
  */
 
 /**
  * The realistic profile's illustrative gateway overheads, on a faster, steadier model so a short run can
  * resolve them. They are settings of the emulators, not claims about the real gateways.
  */
+/** The overheads the demo's emulators add, named: illustrative settings. */
+export function overheadList(profile: Profile, gateways: readonly GatewayProfile[]): string {
+  const builtin = [`LiteLLM +${profile.litellm.overheadMs} ms`, `OpenRouter +${profile.openrouter.overheadMs} ms`, `Cloudflare +${profile.cloudflare.overheadMs} ms`];
+  const data = gateways.map((g) => `${g.label.split(' (')[0]} +${gatewayTiming(profile, g.id, g.overheadMs).overheadMs} ms`);
+  return [...builtin, ...data].join(', ');
+}
+
+function demoDescription(gateways: readonly GatewayProfile[]): string {
+  return `Emulator settings, not measurements: TTFT 150 ms (±3 ms), 100 tokens/s; illustrative gateway overheads ${overheadList(REALISTIC_PROFILE, gateways)} (not claims about the real gateways).`;
+}
+
 export const DEMO_PROFILE: Profile = {
   ...REALISTIC_PROFILE,
   name: 'demo',
-  description:
-    'Emulator settings, not measurements: TTFT 150 ms (±3 ms), 100 tokens/s; illustrative gateway overheads LiteLLM +4 ms, OpenRouter +40 ms, Cloudflare +25 ms (not claims about the real gateways).',
+  description: demoDescription(shippedGatewayProfiles()),
   provider: { ttftMs: 150, interTokenMs: 10, tokensPerChunk: 1, jitter: { kind: 'normal', ms: 3 }, chunkJitter: { kind: 'uniform', ms: 1 } },
 };
 
@@ -38,18 +52,48 @@ export interface Demo {
   close(): Promise<void>;
 }
 
-export async function startDemo(models: ModelTable): Promise<Demo> {
+type Api = Gateway['api'];
+
+/** The environment variable the demo passes a data-driven gateway's fake key in. */
+const keyEnv = (id: string): string => `DEMO_${id.toUpperCase().replace(/[^A-Z0-9]/g, '_')}_KEY`;
+
+/**
+ * A demo target for a data-driven gateway. Its base URL is the emulator's chat URL less the catalog's chat
+ * path, so that bench, which appends that path, reaches the emulator as the catalog says the real one is reached.
+ */
+function dataTarget(ep: EndpointInfo, gp: GatewayProfile, api: Api, models: ModelTable): Record<string, unknown> {
+  const baseUrl = ep.chatUrl.endsWith(api.chatPath) ? ep.chatUrl.slice(0, -api.chatPath.length) : ep.baseUrl;
+  // The gateway's own key, when the catalog calls it "when-authenticated" (Kong's apikey), goes only with gatewayTokenEnv.
+  const own = gp.auth.mode === 'key' && api.auth.some((a) => a.required === 'when-authenticated' && a.header.toLowerCase() === gp.auth.header.toLowerCase());
+  const token = own ? { gatewayTokenEnv: keyEnv(gp.id) } : {};
+  const model = modelIdFor(gp.id, DEMO_MODEL, [gp]);
+  // A templated name (TensorZero's tensorzero::model_name::…) is no key of the price table: price it explicitly.
+  const m = models.models.find((x) => x.id === DEMO_MODEL);
+  const templated = model !== DEMO_MODEL && model !== modelIdFor('provider', DEMO_MODEL);
+  const pricing = templated && m ? { pricing: { inputUsdPerMTok: m.inputPerMTok, outputUsdPerMTok: m.outputPerMTok } } : {};
+  return { name: gp.id, gateway: gp.id, baseUrl, model, apiKeyEnv: keyEnv(gp.id), ...token, ...pricing, headers: { ...(gp.selection?.send ?? {}) } };
+}
+
+export async function startDemo(models: ModelTable, catalog: Pick<Catalog, 'gateways'>): Promise<Demo> {
   const emu = await startEmulators({ prices: priceTableFromModels(models), profile: DEMO_PROFILE, seed: 1 });
-  const env = {
+  // A data-driven gateway is benched when the catalog knows it: bench reads its paths, auth and headers there.
+  const benched = emu.gateways.flatMap((gp) => {
+    const entry = catalog.gateways.find((g) => g.id === gp.id);
+    const ep = emu.byId[gp.id];
+    return entry && ep ? [{ gp, ep, api: entry.api }] : [];
+  });
+  const env: Record<string, string> = {
     DEMO_PROVIDER_KEY: EMULATOR_KEYS.provider,
     DEMO_LITELLM_KEY: EMULATOR_KEYS.litellmMaster,
     DEMO_OPENROUTER_KEY: EMULATOR_KEYS.openrouter,
     DEMO_CF_AIG_TOKEN: EMULATOR_KEYS.cloudflareToken,
+    ...Object.fromEntries(benched.map(({ gp, ep }) => [keyEnv(gp.id), ep.apiKey])),
   };
   const config = {
     requests: 14,
     warmup: 1,
-    concurrency: 4,
+    // One request in flight per target (at least 4): with nine gateways the run takes about as long as with three.
+    concurrency: Math.max(4, 4 + benched.length),
     maxTokens: 12,
     stream: true,
     prompt: 'short',
@@ -66,10 +110,14 @@ export async function startDemo(models: ModelTable): Promise<Demo> {
         apiKeyEnv: 'DEMO_PROVIDER_KEY',
         gatewayTokenEnv: 'DEMO_CF_AIG_TOKEN',
       },
+      ...benched.map(({ gp, ep, api }) => dataTarget(ep, gp, api, models)),
     ],
   };
   const p = DEMO_PROFILE;
-  const standIn = new Map(Object.values(emu.byId).map((e) => [e.baseUrl, `demo emulator: ${e.id}`]));
+  const standIn = new Map<string, string>();
+  for (const e of emu.endpoints) standIn.set(e.baseUrl, `demo emulator: ${e.id}`);
+  for (const t of config.targets) if (!standIn.has(String(t.baseUrl))) standIn.set(String(t.baseUrl), `demo emulator: ${String(t.name)}`);
+  const names = ['LiteLLM', 'OpenRouter', 'Cloudflare AI Gateway', ...benched.map(({ gp }) => gp.label.split(' (')[0]!)];
   return {
     emulators: emu,
     config,
@@ -78,7 +126,7 @@ export async function startDemo(models: ModelTable): Promise<Demo> {
       targets: (c.targets as Array<Record<string, unknown>>).map((t) => ({ ...t, baseUrl: standIn.get(String(t.baseUrl)) ?? t.baseUrl })),
     }),
     env,
-    describe: `Demo: an emulated provider and emulated LiteLLM, OpenRouter and Cloudflare AI Gateway on 127.0.0.1 (profile "${p.name}": TTFT ${p.provider.ttftMs} ms, ${Math.round(1000 / p.provider.interTokenMs)} tokens/s; the emulators add LiteLLM +${p.litellm.overheadMs} ms, OpenRouter +${p.openrouter.overheadMs} ms, Cloudflare +${p.cloudflare.overheadMs} ms — illustrative settings, not claims about the real gateways). No keys, no network.`,
+    describe: `Demo: an emulated provider and emulated ${names.slice(0, -1).join(', ')} and ${names[names.length - 1]} on 127.0.0.1 (profile "${p.name}": TTFT ${p.provider.ttftMs} ms, ${Math.round(1000 / p.provider.interTokenMs)} tokens/s; the emulators add ${overheadList(p, benched.map(({ gp }) => gp))} — illustrative settings, not claims about the real gateways). No keys, no network.`,
     close: () => emu.close(),
   };
 }

@@ -132,7 +132,7 @@ async function benchRun(flags: BenchFlags, ctx: Ctx, io: Sinks): Promise<{ code:
     return runWith({ raw, file, env: ctx.env, notice: undefined, recorded: (c) => c }, checked, flags, ctx, io, catalog.value, models.value);
   }
   const { startDemo } = await import('./bench-demo.js');
-  const demo = await startDemo(models.value);
+  const demo = await startDemo(models.value, catalog.value);
   try {
     return await runWith({ raw: demo.config, file: undefined, env: demo.env, notice: demo.describe, recorded: demo.recorded }, checked, flags, ctx, io, catalog.value, models.value);
   } finally {

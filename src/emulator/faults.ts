@@ -10,7 +10,7 @@ import { mixSeed, mulberry32 } from './random.js';
  *
  *     ENDPOINT:KIND[=ARG][@WHEN]
  *
- * ENDPOINT  provider | litellm | openrouter | cloudflare | all
+ * ENDPOINT  provider | litellm | openrouter | cloudflare | a gateway of data/emulators.json (portkey, …) | all
  * KIND      429[=SECONDS]       status 429 with Retry-After SECONDS (default 1), in the endpoint's error shape
  *           4xx|5xx[=SECONDS]   any other status (e.g. 402, 500, 502, 503), Retry-After only when SECONDS given
  *           reset               TCP reset before any response byte
@@ -30,8 +30,11 @@ import { mixSeed, mulberry32 } from './random.js';
  * auth, caching and rate limiting; the first matching rule wins.
  */
 
+/** The built-in endpoints; the data-driven gateways (data/emulators.json) add their ids after these. */
 export const ENDPOINT_IDS = ['provider', 'litellm', 'openrouter', 'cloudflare'] as const;
-export type EndpointId = (typeof ENDPOINT_IDS)[number];
+export type BuiltinEndpointId = (typeof ENDPOINT_IDS)[number];
+/** An endpoint id: a built-in one or a data-driven gateway's. */
+export type EndpointId = string;
 
 export type Fault =
   | { kind: 'status'; status: number; retryAfterSec?: number }
@@ -79,15 +82,16 @@ export function parseDuration(text: string, spec = text): number {
   return m[2] === 'ms' ? v : v * 1000;
 }
 
-export function parseFaultSpec(spec: string): FaultRule {
+/** Parse one spec; `known` lists the endpoint ids it may name (default: the built-in ones). */
+export function parseFaultSpec(spec: string, known: readonly string[] = ENDPOINT_IDS): FaultRule {
   const s = spec.trim();
   const colon = s.indexOf(':');
   if (colon < 0) throw bad(spec, 'missing "ENDPOINT:"');
   const ep = s.slice(0, colon);
   let endpoints: EndpointId[];
-  if (ep === 'all' || ep === '*') endpoints = [...ENDPOINT_IDS];
-  else if ((ENDPOINT_IDS as readonly string[]).includes(ep)) endpoints = [ep as EndpointId];
-  else throw bad(spec, `unknown endpoint "${ep}" (provider, litellm, openrouter, cloudflare, all)`);
+  if (ep === 'all' || ep === '*') endpoints = [...known];
+  else if (known.includes(ep)) endpoints = [ep];
+  else throw bad(spec, `unknown endpoint "${ep}" (${[...known, 'all'].join(', ')})`);
 
   let rest = s.slice(colon + 1);
   let whenText: string | undefined;
@@ -145,8 +149,8 @@ export function parseFaultSpec(spec: string): FaultRule {
   return { spec: s, endpoints, fault, when };
 }
 
-export function parseFaultSpecs(specs: readonly string[]): FaultRule[] {
-  return specs.map(parseFaultSpec);
+export function parseFaultSpecs(specs: readonly string[], known: readonly string[] = ENDPOINT_IDS): FaultRule[] {
+  return specs.map((s) => parseFaultSpec(s, known));
 }
 
 /** The fault for request #index (1-based) on an endpoint, or undefined. Pure and deterministic. */

@@ -72,14 +72,27 @@ export const profileSchema = z.strictObject({
   litellm: gatewayTimingSchema,
   openrouter: openrouterTimingSchema,
   cloudflare: gatewayTimingSchema,
+  gateways: z
+    .record(z.string(), gatewayTimingSchema)
+    .default({})
+    .describe('Overheads of the data-driven gateways (data/emulators.json), by id.'),
+  otherGateways: gatewayTimingSchema
+    .nullable()
+    .default(null)
+    .describe('For data-driven gateways not in `gateways`; null: each one\'s default overheadMs from data/emulators.json.'),
 });
 export type Profile = z.infer<typeof profileSchema>;
+
+/** A data-driven gateway's timing under a profile: its own entry, else otherGateways, else its data default. */
+export function gatewayTiming(profile: Profile, id: string, dataDefaultMs: number): GatewayTiming {
+  return profile.gateways[id] ?? profile.otherGateways ?? { overheadMs: dataDefaultMs, jitter: NO_JITTER };
+}
 
 /** Realistic-looking defaults: emulator settings, not measurements; the gateway overheads are illustrative. */
 export const REALISTIC_PROFILE: Profile = {
   name: 'realistic',
   description:
-    'Emulator settings, not measurements: a hosted small model (TTFT ~350 ms, ~60 tokens/s, 1 token per chunk); illustrative fixed gateway overheads LiteLLM +4 ms, OpenRouter +40 ms, Cloudflare +25 ms (not claims about the real gateways).',
+    'Emulator settings, not measurements: a hosted small model (TTFT ~350 ms, ~60 tokens/s, 1 token per chunk); illustrative fixed gateway overheads LiteLLM +4 ms, OpenRouter +40 ms, Cloudflare +25 ms, the other gateways each their overheadMs in data/emulators.json (not claims about the real gateways).',
   outputTokens: 128,
   provider: {
     ttftMs: 350,
@@ -91,6 +104,8 @@ export const REALISTIC_PROFILE: Profile = {
   litellm: { overheadMs: 4, jitter: NO_JITTER },
   openrouter: { overheadMs: 40, jitter: NO_JITTER, processingCommentMs: 1000 },
   cloudflare: { overheadMs: 25, jitter: NO_JITTER },
+  gateways: {},
+  otherGateways: null,
 };
 
 /** No added latency anywhere: for throughput tests of the harness and the emulators themselves. */
@@ -102,6 +117,8 @@ export const ZERO_PROFILE: Profile = {
   litellm: { overheadMs: 0, jitter: NO_JITTER },
   openrouter: { overheadMs: 0, jitter: NO_JITTER, processingCommentMs: 1000 },
   cloudflare: { overheadMs: 0, jitter: NO_JITTER },
+  gateways: {},
+  otherGateways: { overheadMs: 0, jitter: NO_JITTER },
 };
 
 export const BUILTIN_PROFILES: Readonly<Record<string, Profile>> = {
@@ -125,6 +142,8 @@ export const profileFileSchema = z.strictObject({
   litellm: gatewayTimingSchema.partial().extend({ jitter: partialJitter.optional() }).optional(),
   openrouter: openrouterTimingSchema.partial().extend({ jitter: partialJitter.optional() }).optional(),
   cloudflare: gatewayTimingSchema.partial().extend({ jitter: partialJitter.optional() }).optional(),
+  gateways: z.record(z.string(), gatewayTimingSchema.extend({ jitter: jitterSchema.default(NO_JITTER) })).optional(),
+  otherGateways: gatewayTimingSchema.nullable().optional(),
   faults: z.array(z.string().min(1)).default([]).describe('Fault specs, as for --fault.'),
 });
 export type ProfileFile = z.infer<typeof profileFileSchema>;
@@ -157,6 +176,8 @@ export function resolveProfileFile(file: ProfileFile): { profile: Profile; fault
       ...file.cloudflare,
       jitter: mergeJitter(base.cloudflare.jitter, file.cloudflare?.jitter),
     },
+    gateways: { ...base.gateways, ...file.gateways },
+    otherGateways: file.otherGateways === undefined ? base.otherGateways : file.otherGateways,
   };
   const checked = profileSchema.parse(profile);
   return file.seed === undefined ? { profile: checked, faults: file.faults } : { profile: checked, faults: file.faults, seed: file.seed };
@@ -228,8 +249,11 @@ const FLAG_BOUNDS = {
   outputTokens: { min: 1, max: 1_000_000, integer: true },
 } as const;
 
-/** Apply `--ttft`, `--tokens-per-second`, `--tokens-per-chunk`, `--output-tokens` and `--overhead` to a profile. Pure. */
-export function applyProfileFlags(base: Profile, flags: ProfileFlags): Profile {
+/**
+ * Apply `--ttft`, `--tokens-per-second`, `--tokens-per-chunk`, `--output-tokens` and `--overhead` to a profile.
+ * `dataGateways`: the ids of the data-driven gateways, which `--overhead` also takes. Pure.
+ */
+export function applyProfileFlags(base: Profile, flags: ProfileFlags, dataGateways: readonly string[] = []): Profile {
   const p: Profile = structuredClone(base);
   const changed: string[] = [];
   if (flags.ttft !== undefined) {
@@ -251,11 +275,14 @@ export function applyProfileFlags(base: Profile, flags: ProfileFlags): Profile {
   }
   if (flags.overhead !== undefined) {
     for (const part of flags.overhead.split(',').map((x) => x.trim()).filter(Boolean)) {
-      const [name, ms] = part.split('=');
-      if (!(GATEWAYS as readonly string[]).includes(name ?? '') || ms === undefined) {
-        throw new UsageError(`--overhead expects GATEWAY=MS[,...] with GATEWAY one of ${GATEWAYS.join(', ')}, got "${part}".`);
+      const [name = '', ms] = part.split('=');
+      const builtin = (GATEWAYS as readonly string[]).includes(name);
+      if ((!builtin && !dataGateways.includes(name)) || ms === undefined) {
+        throw new UsageError(`--overhead expects GATEWAY=MS[,...] with GATEWAY one of ${[...GATEWAYS, ...dataGateways].join(', ')}, got "${part}".`);
       }
-      p[name as (typeof GATEWAYS)[number]].overheadMs = numberFlag('--overhead', ms, FLAG_BOUNDS.ms);
+      const value = numberFlag('--overhead', ms, FLAG_BOUNDS.ms);
+      if (builtin) p[name as (typeof GATEWAYS)[number]].overheadMs = value;
+      else p.gateways[name] = { overheadMs: value, jitter: NO_JITTER };
       changed.push(`${name} +${ms} ms`);
     }
   }

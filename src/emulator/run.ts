@@ -12,7 +12,8 @@ import { hang, table } from '../report/layout.js';
 import { parseFaultSpecs } from './faults.js';
 import { priceTableFromModels, type PriceTable } from './model.js';
 import { applyProfileFlags, BUILTIN_PROFILES, profileFileSchema, resolveProfileFile, type Profile, type ProfileFlags } from './profile.js';
-import { modelIdFor, startEmulators, type RunningEmulators } from './server.js';
+import { shippedGatewayProfiles } from './gateway-profiles.js';
+import { endpointIds, modelIdFor, startEmulators, type EndpointInfo, type RunningEmulators } from './server.js';
 
 /** `gateway-scout emulate`: start the emulators, print where they are, run until Ctrl-C / SIGTERM. */
 
@@ -87,18 +88,23 @@ export function describeEmulators(emu: RunningEmulators, exampleCatalogId: strin
       headers: e.headers,
       keys: e.keys,
       modelNaming: e.modelNaming,
-      exampleModel: e.id === 'litellm' ? modelIdFor('provider', exampleCatalogId) : modelIdFor(e.id, exampleCatalogId),
+      exampleModel: exampleModel(emu, e, exampleCatalogId),
       overheadMs: e.overheadMs,
       alternates: e.alternates,
     })),
   };
 }
 
+/** A model name the endpoint takes (LiteLLM: its default alias, the bare slug). */
+function exampleModel(emu: RunningEmulators, e: EndpointInfo, catalogId: string): string {
+  return modelIdFor(e.id === 'litellm' ? 'provider' : e.id, catalogId, emu.gateways);
+}
+
 /** Where the emulators listen and how to call them, laid out for the terminal (the result of `emulate`). */
 function endpointsReport(emu: RunningEmulators, example: string, width: number): string {
   const rows: string[][] = [];
   for (const e of emu.endpoints) {
-    rows.push([e.id, e.baseUrl, e.apiKey, e.id === 'litellm' ? modelIdFor('provider', example) : modelIdFor(e.id, example), String(Math.round(e.overheadMs * 1000) / 1000)]);
+    rows.push([e.id, e.baseUrl, e.apiKey, exampleModel(emu, e, example), String(Math.round(e.overheadMs * 1000) / 1000)]);
     for (const a of e.alternates) rows.push([`${e.id}: ${a.label}`, a.baseUrl, '(same)', a.modelNaming === 'slug' ? modelIdFor('provider', example) : example, '']);
   }
   const lines = table(
@@ -118,18 +124,21 @@ function endpointsReport(emu: RunningEmulators, example: string, width: number):
 }
 
 export async function runEmulate(opts: EmulateOptions, ctx: Ctx): Promise<ExitCode> {
-  const port = parseIntOption(opts.port, '--port', 0, 65532) ?? 0;
+  const gateways = shippedGatewayProfiles();
+  const ids = endpointIds(gateways);
+  // The endpoints take port … port + (count − 1).
+  const port = parseIntOption(opts.port, '--port', 0, 65535 - (ids.length - 1)) ?? 0;
   const hop = opts.hop ?? 'in-process';
   if (hop !== 'in-process' && hop !== 'http') throw new UsageError(`--hop must be "in-process" or "http", got "${hop}".`);
   let seed = parseIntOption(opts.seed, '--seed', 0, 2 ** 32 - 1);
   const loaded = await loadProfile(opts.profile ?? 'realistic', ctx.cwd);
   seed ??= loaded.seed ?? 1;
-  const faults = parseFaultSpecs([...loaded.faults, ...(opts.fault ?? [])]);
+  const faults = parseFaultSpecs([...loaded.faults, ...(opts.fault ?? [])], ids);
   const modelsFile = opts.dataModels !== undefined ? resolve(ctx.cwd, opts.dataModels) : defaultModelsPath();
   const prices = await loadPriceTable(modelsFile);
 
-  const profile = applyProfileFlags(loaded.profile, opts);
-  const emu = await startEmulators({ prices, profile, faults, seed, port, hop });
+  const profile = applyProfileFlags(loaded.profile, opts, gateways.map((g) => g.id));
+  const emu = await startEmulators({ prices, profile, faults, seed, port, hop, gateways });
   try {
     const example = prices.has('openai/gpt-4o-mini') ? 'openai/gpt-4o-mini' : [...prices.keys()][0]!;
     if (opts.json) ctx.out(JSON.stringify(describeEmulators(emu, example), null, 2) + '\n');

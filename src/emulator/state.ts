@@ -1,5 +1,5 @@
 import type { Clock } from '../clock.js';
-import type { EndpointId, FaultRule } from './faults.js';
+import type { BuiltinEndpointId, FaultRule } from './faults.js';
 import type { ModelIndex } from './model.js';
 import type { Profile } from './profile.js';
 
@@ -9,8 +9,8 @@ export interface EmulatorState {
   readonly profile: Profile;
   readonly models: ModelIndex;
   readonly faults: readonly FaultRule[];
-  /** Chat requests received so far, per endpoint (the next request's index is counter + 1). */
-  readonly counters: Record<EndpointId, number>;
+  /** Chat requests received so far, per endpoint (the next request's index is counter + 1); data-driven gateways by id. */
+  readonly counters: Record<BuiltinEndpointId, number> & Record<string, number>;
   /**
    * Every time read and every wait of the emulators: the chunk schedule, gateway overheads, fault delays,
    * keep-alive comments, cache TTLs, rate-limit windows and timestamps. Real by default; tests pass a virtual one.
@@ -38,6 +38,12 @@ export const EMULATOR_KEYS = {
   cloudflareToken: 'test-key-cf-aig-token',
   cloudflareAccount: 'emulated-account',
   cloudflareGateway: 'emulated-gateway',
+  // The data-driven gateways' keys live in their profiles (data/emulators.json, auth.key); listed here too so
+  // every fake credential is in one place (a test checks they agree).
+  vercel: 'test-key-vercel-ai-gateway',
+  kong: 'test-key-kong-consumer',
+  helicone: 'test-key-helicone',
+  heliconeNoCredits: 'test-key-helicone-no-credits',
 } as const;
 
 let idCounter = 0;

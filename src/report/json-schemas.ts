@@ -14,10 +14,11 @@ const loaders: Record<SchemaName, () => Promise<z.ZodType>> = {
   report: async () => (await import('./report-document.js')).reportDocumentSchema,
   merged: async () => (await import('./bench-input.js')).mergedSummarySchema,
   error: async () => (await import('./error-document.js')).errorDocumentSchema,
+  emulators: async () => (await import('../emulator/gateway-profile.js')).emulatorsFileSchema,
 };
 
 /** Input files are described as authors write them (defaults optional); documents as the CLI emits them. */
-const INPUTS = new Set<SchemaName>(['answers', 'catalog', 'models', 'bench-config']);
+const INPUTS = new Set<SchemaName>(['answers', 'catalog', 'models', 'bench-config', 'emulators']);
 
 /** Formats JSON Schema defines (draft 2020-12); validators in strict mode reject any other. */
 const STANDARD_FORMATS = new Set([

@@ -169,8 +169,9 @@ describe('gateway-scout bench: a run', () => {
   });
 
   it('--max-spend stops sending, finishes what is in flight and says so (exit 0)', async () => {
-    // Demo requests cost about $1.4e-5 each; a $0.00005 cap allows only a handful of the 72 planned.
-    const r = await runCli(['bench', '--demo', '--json', '--max-spend', '0.00005', '--requests', '10', '--warmup', '0']);
+    // Demo requests cost about $1.1e-5 each; a $0.00005 cap allows only a handful of the 40 planned — about one per
+    // target with four targets (with all ten, most would get none and the run would fail them).
+    const r = await runCli(['bench', '--demo', '--json', '--targets', 'direct,litellm,openrouter,cloudflare', '--max-spend', '0.00005', '--requests', '10', '--warmup', '0']);
     expect(r.code).toBe(0);
     const doc = JSON.parse(r.stdout);
     expect(doc.status).toEqual({ ended: 'max-spend', ok: true, failedTargets: [] });

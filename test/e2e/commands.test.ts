@@ -252,6 +252,9 @@ describe('demo', () => {
     expect(r.code).toBe(0);
     const doc = JSON.parse(r.stdout);
     expect(doc.bench).toMatchObject({ schemaVersion: 2, status: { ended: 'completed', ok: true, failedTargets: [] } });
-    expect(doc.bench.targets.map((t: { name: string }) => t.name)).toEqual(['direct', 'litellm', 'openrouter', 'cloudflare']);
+    // direct, the three built-in gateways, then each gateway of data/emulators.json that the catalog also has
+    const catalogIds = new Set((JSON.parse(readFileSync(join(ROOT, 'data/gateways.json'), 'utf8')) as { gateways: { id: string }[] }).gateways.map((g) => g.id));
+    const dataIds = (JSON.parse(readFileSync(join(ROOT, 'data/emulators.json'), 'utf8')) as { gateways: { id: string }[] }).gateways.map((g) => g.id);
+    expect(doc.bench.targets.map((t: { name: string }) => t.name)).toEqual(['direct', 'litellm', 'openrouter', 'cloudflare', ...dataIds.filter((id) => catalogIds.has(id))]);
   });
 });

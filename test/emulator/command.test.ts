@@ -76,7 +76,8 @@ describe('emulate command', () => {
     expect(doc.hop).toBe('http');
     expect(doc.profile.name).toBe('mine');
     expect(doc.faults).toEqual(['provider:503@at=99', 'litellm:429@at=1']);
-    expect(doc.endpoints.map((e) => e.id)).toEqual(['provider', 'litellm', 'openrouter', 'cloudflare']);
+    // The three built-in gateways, then data/emulators.json's in its order.
+    expect(doc.endpoints.map((e) => e.id)).toEqual(['provider', 'litellm', 'openrouter', 'cloudflare', 'portkey', 'vercel', 'kong', 'bifrost', 'tensorzero', 'helicone']);
     expect(doc.endpoints.find((e) => e.id === 'openrouter')?.overheadMs).toBe(3);
     // No real-looking keys in the output.
     expect(ctx.stdout.join('')).not.toMatch(/sk-or-v1-[A-Za-z0-9]{24,}|sk-[A-Za-z0-9]{40,}/);
@@ -103,6 +104,11 @@ describe('emulate command', () => {
     expect(ctx.stderr.join('')).not.toContain('test-key-provider');
     expect(text).toContain('test-key-provider');
     expect(text).toContain('cf-aig-authorization: Bearer test-key-cf-aig-token');
+    // the data-driven gateways' extra headers and keys, from data/emulators.json
+    expect(text).toContain('kong also needs the header apikey: test-key-kong-consumer');
+    expect(text).toContain('portkey also needs the header x-portkey-provider: openai');
+    expect(text).toContain('helicone also accepts Authorization: Bearer test-key-helicone-no-credits');
+    expect(text).toContain('tensorzero::model_name::openai::gpt-4o-mini');
     expect(text).toContain('/api/v1');
     ctx.abort();
     expect(await done).toBe(0);

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import OpenAI, { APIConnectionError, APIError, InternalServerError, RateLimitError } from 'openai';
-import type { RunningEmulators, EndpointId } from '../../src/emulator/server.js';
+import type { BuiltinEndpointId, RunningEmulators, EndpointId } from '../../src/emulator/server.js';
 import { ALL, MESSAGES, client, modelFor, post, profile, start } from './helpers.js';
 import { virtualEmulators, type Recorded } from './virtual.js';
 
@@ -183,7 +183,7 @@ describe('timed faults, on virtual time', () => {
     openrouter: { overheadMs: 40, jitter: NONE, processingCommentMs: 100 },
     cloudflare: { overheadMs: 25, jitter: NONE },
   });
-  const O: Record<EndpointId, number> = { provider: 0, litellm: 10, openrouter: 40, cloudflare: 25 };
+  const O: Record<BuiltinEndpointId, number> = { provider: 0, litellm: 10, openrouter: 40, cloudflare: 25 };
 
   it.each(ALL)('%s: slow headers delay the whole response by exactly their duration', async (id) => {
     const v = virtualEmulators({ profile: F, faults: [`${id}:slow-headers=250ms@at=1,2`] });

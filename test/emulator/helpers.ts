@@ -1,7 +1,7 @@
 import OpenAI from 'openai';
 import { priceTableFromRecord } from '../../src/emulator/model.js';
 import { ZERO_PROFILE, type Profile } from '../../src/emulator/profile.js';
-import { startEmulators, type EmulatorOptions, type EndpointId, type RunningEmulators } from '../../src/emulator/server.js';
+import { startEmulators, type BuiltinEndpointId, type EmulatorOptions, type EndpointId, type RunningEmulators } from '../../src/emulator/server.js';
 
 /** A small inline price table (USD per million tokens). */
 export const PRICES = priceTableFromRecord({
@@ -20,7 +20,7 @@ export function start(opts: Partial<EmulatorOptions> = {}): Promise<RunningEmula
 }
 
 export function client(emu: RunningEmulators, id: EndpointId, extra: { apiKey?: string; headers?: Record<string, string>; baseURL?: string; logger?: OpenAI['logger'] } = {}): OpenAI {
-  const ep = emu.byId[id];
+  const ep = emu.byId[id]!;
   return new OpenAI({
     ...(extra.logger ? { logger: extra.logger } : {}),
     apiKey: extra.apiKey ?? ep.apiKey,
@@ -35,7 +35,7 @@ export function modelFor(id: EndpointId): string {
   return id === 'openrouter' || id === 'cloudflare' ? CATALOG_ID : 'gpt-4o-mini';
 }
 
-export const ALL: EndpointId[] = ['provider', 'litellm', 'openrouter', 'cloudflare'];
+export const ALL: BuiltinEndpointId[] = ['provider', 'litellm', 'openrouter', 'cloudflare'];
 
 export const MESSAGES = [{ role: 'user' as const, content: 'Say something about gateways, please.' }];
 // 38 characters -> ceil(38/4) = 10 prompt tokens
@@ -49,7 +49,7 @@ export async function post(
   headers: Record<string, string> = {},
   url?: string,
 ): Promise<Response> {
-  const ep = emu.byId[id];
+  const ep = emu.byId[id]!;
   return fetch(url ?? ep.chatUrl, {
     method: 'POST',
     headers: { 'content-type': 'application/json', authorization: `Bearer ${ep.apiKey}`, ...ep.headers, ...headers },

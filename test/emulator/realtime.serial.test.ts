@@ -41,7 +41,7 @@ interface Timing {
 
 /** One streamed request over TCP (fetch); epoch times of the send, each content chunk and the end. */
 async function stream(id: EndpointId): Promise<Timing> {
-  const ep = emu.byId[id];
+  const ep = emu.byId[id]!;
   const epochNow = (): number => performance.timeOrigin + performance.now();
   const sent = epochNow();
   const res = await fetch(ep.chatUrl, {

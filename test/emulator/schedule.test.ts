@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { EndpointId } from '../../src/emulator/server.js';
+import type { BuiltinEndpointId, EndpointId } from '../../src/emulator/server.js';
 import { ALL, profile } from './helpers.js';
 import { virtualEmulators, type Recorded } from './virtual.js';
 
@@ -19,10 +19,10 @@ const P = profile({
   cloudflare: { overheadMs: 25, jitter: none },
 });
 
-const OVERHEAD: Record<EndpointId, number> = { provider: 0, litellm: 10, openrouter: 40, cloudflare: 25 };
+const OVERHEAD: Record<BuiltinEndpointId, number> = { provider: 0, litellm: 10, openrouter: 40, cloudflare: 25 };
 
 // max_tokens 10 → 5 chunks of 2 tokens; chunk c at 200 + c × 40 → 200, 240, 280, 320, 360 (+ the gateway's overhead).
-const STREAM: Record<EndpointId, number[]> = {
+const STREAM: Record<BuiltinEndpointId, number[]> = {
   provider: [200, 240, 280, 320, 360],
   litellm: [210, 250, 290, 330, 370],
   openrouter: [240, 280, 320, 360, 400],
