@@ -1,4 +1,5 @@
 import type { Catalog, Gateway } from '../catalog/schema.js';
+import { modelIdFromName } from './model-name.js';
 import type { ModelTable } from '../catalog/models-schema.js';
 import type { Issue } from '../errors.js';
 import { DIRECT_GATEWAY, placeholderIn, type BenchConfig, type TargetConfig } from './config.js';
@@ -98,9 +99,11 @@ export function findModel(models: ModelTable, model: string, provider?: string):
   return bySlug.length === 1 ? bySlug[0] : undefined;
 }
 
-function priceFor(t: TargetConfig, models: ModelTable): Price | null {
+function priceFor(t: TargetConfig, models: ModelTable, naming: string): Price | null {
   if (t.pricing) return { inputPerMTok: t.pricing.inputUsdPerMTok, outputPerMTok: t.pricing.outputUsdPerMTok, cachedInputPerMTok: null, from: `targets.${t.name}.pricing` };
-  const m = findModel(models, t.model, t.provider);
+  // The name as sent, else read back through the gateway's naming pattern (tensorzero::model_name::openai::…).
+  const read = modelIdFromName(naming, t.model);
+  const m = findModel(models, t.model, t.provider) ?? (read === undefined ? undefined : findModel(models, read, t.provider));
   return m ? { inputPerMTok: m.inputPerMTok, outputPerMTok: m.outputPerMTok, cachedInputPerMTok: m.cachedInputPerMTok, from: m.id } : null;
 }
 
@@ -190,7 +193,7 @@ export function resolveTargets(config: BenchConfig, catalog: Catalog, models: Mo
     }
 
     const extras = config.cache === 'bypass' ? bench?.cacheSkip : bench?.cacheUse;
-    const price = priceFor(t, models);
+    const price = priceFor(t, models, api.modelNaming.pattern);
     if (price === null) {
       warnings.push(`${t.name}: no price for model "${t.model}" in the model table and no pricing on the target: cost is what the gateway reports, or unknown.`);
     }
