@@ -231,6 +231,8 @@ describe('demo', () => {
     expect(picks).toEqual({
       'self-hosted-platform': 'litellm',
       'startup-no-keys': 'openrouter',
+      // a Vercel team: Vercel AI Gateway fits the platform it runs (OIDC from its deployments)
+      'vercel-app': 'vercel',
       // per-user rate limits and an exact cache, managed: Helicone (Cloudflare's limit is gateway-wide)
       'edge-cache': 'helicone',
       'routing-with-guardrails': 'litellm', // its guardrails are open source: Cloudflare in front adds nothing here
