@@ -71,3 +71,12 @@ describe('a fee for zero retention', () => {
     expect(applies('zero-data-retention', usage('own-infrastructure'))).toBe(false);
   });
 });
+
+describe('a fee tied to a chosen plan', () => {
+  it('never applies by the usage alone, whatever the answers', () => {
+    for (const dataControl of ['standard', 'zero-retention', 'own-infrastructure'] as const) {
+      const answers = mergeAnswers({ dataControl });
+      expect(applies('plan-chosen', { billing: 'managed', answers, workload: workloadFor(answers) })).toBe(false);
+    }
+  });
+});
