@@ -158,8 +158,11 @@ group('overhead: difference of percentiles with a round bootstrap', () => {
         (rounds, seed) => {
           const d = percentileDelta(rounds, seed, 200)!;
           const ref = reference(rounds, seed, 200);
-          expect(d.ci50).toEqual(ref.ci50);
-          expect(d.ci90).toEqual(ref.ci90);
+          // Both round to 0.001 ms; the fast walk interpolates in another order, so an unrounded bound one ulp
+          // either side of a half (0.0005 → 0.001 or 0) may round one step apart: never more.
+          const step = (a: readonly number[], b: readonly number[]) => a.map((v, i) => Math.abs(v - b[i]!) <= 0.001 + 1e-9);
+          expect(step(d.ci50, ref.ci50)).toEqual([true, true]);
+          expect(step(d.ci90, ref.ci90)).toEqual([true, true]);
         },
       ),
       { numRuns: 60 },
