@@ -224,14 +224,14 @@ export function advise(catalog: Catalog, answers: Answers, allExtras: CriteriaEx
   const extras: CriteriaExtras = allExtras.monthlyUsd ? { ...allExtras, monthlyUsd: new Map([...allExtras.monthlyUsd].filter(([id]) => choosable(id))) } : allExtras;
   const byRank = rankOrder(extras.monthlyUsd);
   // Each gateway as it would run (its deployment's plans and burden), not the catalog entry as a whole.
-  const subjects = new Map(catalog.gateways.map((g) => [g.id, gatewaySubject(setups.get(g.id)!.members[0]!.gateway, setups.get(g.id)!.members[0]!)]));
+  const subjects = new Map(catalog.gateways.map((g) => [g.id, gatewaySubject(setups.get(g.id)!.members[0]!)]));
   const ranking = catalog.gateways.map((g) => judge(subjects.get(g.id)!, setups.get(g.id)!, catalog.gateways, answers, extras)).sort(byRank);
   const stacks = catalog.stacks
     .filter((st) => choosable(st.id))
     .map((st) => {
       const setup = setups.get(st.id)!;
       // Each member is seen as it runs in the stack (what it serves, how it bills).
-      const members = setup.members.map((m) => gatewaySubject(m.gateway, m));
+      const members = setup.members.map((m) => gatewaySubject(m));
       const judged = judge(stackSubject(st, members, stackAssignment(st, catalog.gateways)), setup, catalog.gateways, answers, extras);
       return { ...judged, reasons: [...judged.reasons, { criterion: 'stack', answer: '-', effect: 'neutral' as const, weight: 0, text: st.why, source: st.source, status: st.status, checked: st.checked }] };
     })

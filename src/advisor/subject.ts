@@ -67,7 +67,9 @@ export function typicalOverhead(g: Gateway): CitedFact<number> | undefined {
   return cite(g.id, mid(median), { ...median, note: median.conditions });
 }
 
-export function gatewaySubject(g: Gateway, setup: MemberSetup): Subject {
+/** A gateway as its setup runs it: the deployment's plans, limits and burden (`MemberSetup.gateway`). */
+export function gatewaySubject(setup: MemberSetup): Subject {
+  const g = setup.gateway;
   return {
     id: g.id,
     name: g.name,

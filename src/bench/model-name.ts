@@ -1,3 +1,5 @@
+import { escapeRegExp } from '../regexp.js';
+
 /**
  * A gateway's model name read back to a model-table id through the catalog's naming pattern, so that
  * `tensorzero::model_name::openai::gpt-4o-mini` is priced as `openai/gpt-4o-mini`. Patterns name the maker
@@ -7,8 +9,6 @@
 const MAKER = new Set(['author', 'provider', 'creator']);
 const MODEL = new Set(['slug', 'model', 'model_name']);
 
-const escapeRe = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-
 export function modelIdFromName(pattern: string, name: string): string | undefined {
   let core = (pattern.split(' ')[0] ?? '').replace(/[,;]+$/, '');
   // Optional parts, innermost first: "{model}[/{provider}[/{deployment_id}]]" → "{model}".
@@ -17,7 +17,7 @@ export function modelIdFromName(pattern: string, name: string): string | undefin
   let re = '';
   for (const p of parts) {
     const field = /^\{([a-z_]+)\}$/.exec(p)?.[1];
-    if (field === undefined) re += escapeRe(p);
+    if (field === undefined) re += escapeRegExp(p);
     else if (MAKER.has(field)) re += '(?<maker>[^/:]+)';
     else if (MODEL.has(field)) re += '(?<model>.+)';
     else re += '[^/:]+';

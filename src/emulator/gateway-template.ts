@@ -1,3 +1,4 @@
+import { escapeRegExp } from '../regexp.js';
 import { randomUUID } from 'node:crypto';
 import { ID_FORMATS } from './gateway-profile.js';
 
@@ -32,15 +33,13 @@ export function formatModel(pattern: string, catalogId: string): string {
   return pattern.replaceAll('{author}', author).replaceAll('{slug}', slug);
 }
 
-const escapeRe = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-
 /**
  * Read a model name back through a pattern: `{ author?, slug }`, or undefined when it does not fit. An author
  * never holds a "/"; a slug may (it is the rest).
  */
 export function parseModel(pattern: string, name: string): { author?: string; slug: string } | undefined {
   const parts = pattern.split(/(\{author\}|\{slug\})/);
-  const re = parts.map((p) => (p === '{author}' ? '(?<author>[^/:]+)' : p === '{slug}' ? '(?<slug>.+)' : escapeRe(p))).join('');
+  const re = parts.map((p) => (p === '{author}' ? '(?<author>[^/:]+)' : p === '{slug}' ? '(?<slug>.+)' : escapeRegExp(p))).join('');
   const m = new RegExp(`^${re}$`).exec(name);
   if (!m?.groups?.slug) return undefined;
   return m.groups.author === undefined ? { slug: m.groups.slug } : { author: m.groups.author, slug: m.groups.slug };

@@ -136,7 +136,7 @@ describe('in a stack: the heaviest member counts, with its scale-out', () => {
   ]);
   const seen = (monthlyRequests: number) => {
     const answers = mergeAnswers({ ownProviderKeys: false, needs: [], monthlyRequests });
-    return c.gateways.map((g) => gatewaySubject(g, gatewaySetup(g, answers, workloadFor(answers)).members[0]!));
+    return c.gateways.map((g) => gatewaySubject(gatewaySetup(g, answers, workloadFor(answers)).members[0]!));
   };
   const stack = (monthlyRequests: number) => {
     const [e, p] = seen(monthlyRequests);

@@ -8,7 +8,7 @@ import { fact, makeCatalog, makeGateway } from '../../helpers/builders.js';
 
 type Figure = CatalogInput['gateways'][number]['latency'][number];
 /** A gateway seen as it runs for these answers (the defaults unless given). */
-const subjectOf = (g: Gateway, answers = mergeAnswers({})) => gatewaySubject(g, gatewaySetup(g, answers, workloadFor(answers)).members[0]!);
+const subjectOf = (g: Gateway, answers = mergeAnswers({})) => gatewaySubject(gatewaySetup(g, answers, workloadFor(answers)).members[0]!);
 const fig = (valueMs: number, over: Partial<Figure> = {}): Figure => ({ metric: 'overhead', stat: 'p50', valueMs, conditions: `at ${valueMs}`, measuredBy: 'vendor', ...fact, ...over });
 const overhead = (latency: Figure[]) => typicalOverhead(makeCatalog([makeGateway('g', { latency })]).gateways[0]!);
 
@@ -140,7 +140,7 @@ describe('a stack as one system', () => {
   it('bills like the member that serves managed billing, else like its lead', () => {
     const answers = mergeAnswers({ ownProviderKeys: false });
     const w = workloadFor(answers);
-    const billing = (id: string) => gatewaySubject(c.gateways.find((g) => g.id === id)!, gatewaySetup(c.gateways.find((g) => g.id === id)!, answers, w).members[0]!);
+    const billing = (id: string) => gatewaySubject(gatewaySetup(c.gateways.find((g) => g.id === id)!, answers, w).members[0]!);
     const s = stackSubject({ id: 's', name: 'S', members: ['lead', 'edge'], topology: 't', contributes: [], why: 'w', ...fact, status: 'verified' }, [billing('lead'), billing('edge')], new Map([['managed-billing' as FeatureId, 'edge']]));
     expect(s.billing).toMatchObject({ gateway: 'edge', mode: 'managed' });
     const t = stackSubject({ id: 't', name: 'T', members: ['lead', 'edge'], topology: 't', contributes: [], why: 'w', ...fact, status: 'verified' }, [billing('lead'), billing('edge')], new Map());
