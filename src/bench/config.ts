@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { LOAD_BOUNDS, LOAD_DEFAULTS } from './defaults.js';
+import { sloSchema } from './slo.js';
 
 export { LOAD_BOUNDS, LOAD_DEFAULTS };
 
@@ -92,6 +93,7 @@ export const benchConfigSchema = z
       .describe('bypass: a nonce per request plus each gateway\'s skip-cache header; allow: repeat prompts and measure hits.'),
     timeoutsMs: timeoutsSchema.default({ connect: 5_000, firstByte: 60_000, idle: 30_000, total: 120_000 }),
     seed: z.number().int().min(B.seed.min).max(B.seed.max).default(LOAD_DEFAULTS.seed).describe('Seeds the run order, arrival times, nonces and the bootstrap.'),
+    slo: sloSchema.optional(),
     targets: z.array(targetSchema).min(1),
   })
   .superRefine((c, ctx) => {
