@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { LOAD_BOUNDS, LOAD_DEFAULTS } from './defaults.js';
-import { sloSchema } from './slo.js';
+import { sloSchema, type Slo } from './slo.js';
 
 export { LOAD_BOUNDS, LOAD_DEFAULTS };
 
@@ -144,6 +144,8 @@ export interface BenchFlagOverrides {
   maxTokens?: number;
   targets?: readonly string[];
   seed?: number;
+  /** `--slo`: replaces the config's slo as a whole. */
+  slo?: Slo;
 }
 
 /**
@@ -158,6 +160,7 @@ export function applyOverrides(raw: Record<string, unknown>, f: BenchFlagOverrid
   if (f.maxTokens !== undefined) out.maxTokens = f.maxTokens;
   if (f.stream !== undefined) out.stream = f.stream;
   if (f.seed !== undefined) out.seed = f.seed;
+  if (f.slo !== undefined) out.slo = f.slo;
   if (f.concurrency !== undefined) {
     out.concurrency = f.concurrency;
     delete out.rate;

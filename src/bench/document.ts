@@ -2,7 +2,9 @@ import { z } from 'zod';
 import { gateResultSchema } from '../gates/result.js';
 import { ERROR_CLASSES } from './metrics.js';
 import { PERCENTILES } from './stats.js';
+import { targetSloSchema } from './slo-document.js';
 import { RUN_ENDS, runStatus, type RunEnd, type TargetOutcome } from './status.js';
+import { sweepSchema } from './sweep-document.js';
 
 /**
  * The benchmark's result document: `--json` on stdout, `summary.json` with `--out`, the input of `report`,
@@ -103,6 +105,7 @@ export const benchTargetSchema = z.strictObject({
     .describe(
       "The latency the gateway says it added, as it reports it: beside the measured overhead, never instead of it. null when the catalog names no such header for the gateway; absent in summaries written before it was recorded, and in pooled merges.",
     ),
+  slo: targetSloSchema.nullable().optional(),
   histograms: z
     .strictObject({
       ...Object.fromEntries(HISTOGRAM_METRICS.map((m) => [m, encodedHistogramSchema])),
@@ -194,6 +197,7 @@ export const benchDocumentSchema = z.strictObject({
   overhead: z.array(overheadSchema),
   gates: z.array(gateResultSchema).describe('Every --fail-on gate for every target it applies to; empty without --fail-on.'),
   warnings: z.array(z.string()),
+  sweep: sweepSchema.nullable().optional(),
 });
 export type BenchDocument = z.infer<typeof benchDocumentSchema>;
 

@@ -146,6 +146,7 @@ export async function executeBench(inp: ExecuteInput): Promise<BenchDocument> {
     baseline: baselineIndex(config),
     samples,
     seed: config.seed,
+    slo: config.slo,
     errorExamples: result.errorExamples,
     warnings,
   });

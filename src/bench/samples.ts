@@ -156,4 +156,5 @@ export class Rows {
   source = (i: number) => this.table.sourceAt(i);
   cache = (i: number): CacheStatus => this.table.cacheAt(i);
   usageReported = (i: number): boolean => this.table.flagAt(i, USAGE);
+  ok = (i: number): boolean => this.table.flagAt(i, OK);
 }

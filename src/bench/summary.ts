@@ -3,6 +3,8 @@ import { BENCH_SCHEMA_VERSION, type BenchDocument, type BenchTarget, type Overhe
 import { ERROR_CLASSES, type ErrorClass } from './metrics.js';
 import type { Rows, SampleTable } from './samples.js';
 import { describe, fmtMs, percentileDelta, verdict, type RoundPair } from './stats.js';
+import type { Slo } from './slo.js';
+import { goodFlags, targetSlo, type SloSide } from './slo-summary.js';
 import { runStatus, type RunEnd } from './status.js';
 import type { Target } from './targets.js';
 
@@ -23,6 +25,8 @@ export interface SummaryInput {
   /** First error message per target and class, already free of secrets. */
   errorExamples: ReadonlyMap<string, string>;
   warnings: readonly string[];
+  /** The config's slo (flags applied): every target then gets its `slo` block. */
+  slo?: Slo | undefined;
 }
 
 /** Findings below these are noise, above them worth a line in the report. */
@@ -156,12 +160,28 @@ function hash(s: string): number {
   return h >>> 0;
 }
 
+/** Every target's `slo` block, placed before its histograms so the JSON reads top-down. */
+function withSlo(rows: BenchTarget[], inp: SummaryInput, slo: Slo, durationS: number): BenchTarget[] {
+  const open = inp.run.mode === 'open';
+  const sides: SloSide[] = inp.targets.map((t) => {
+    const r = inp.samples.rows(t.name);
+    return { rows: r, good: goodFlags(r, slo, open) };
+  });
+  const base = inp.baseline === undefined ? undefined : sides[inp.baseline];
+  return rows.map((row, i) => {
+    const { histograms, ...rest } = row;
+    const block = targetSlo(slo, sides[i]!, i === inp.baseline ? undefined : base, durationS, inp.seed ^ hash(`${row.name}\u0000slo`));
+    return { ...rest, slo: block, histograms };
+  });
+}
+
 export function summarize(inp: SummaryInput): BenchDocument {
   const measured = inp.samples;
   const span = measured.span();
   const durationS = span ? (span.last - span.first) / 1000 : 0;
   const open = inp.run.mode === 'open';
-  const targets = inp.targets.map((t, i) => targetSummary(t, i === inp.baseline, measured.rows(t.name), measured.rows(t.name, true), durationS, open));
+  const plain = inp.targets.map((t, i) => targetSummary(t, i === inp.baseline, measured.rows(t.name), measured.rows(t.name, true), durationS, open));
+  const targets = inp.slo === undefined ? plain : withSlo(plain, inp, inp.slo, durationS);
 
   const warnings = [...inp.warnings];
   const overhead: Overhead[] = [];

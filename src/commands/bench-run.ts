@@ -6,6 +6,7 @@ import { estimateRun, type RunEstimate } from '../bench/estimate.js';
 import { executeBench, publicConfig } from '../bench/execute.js';
 import { PROMPT_TEXTS } from '../bench/plan.js';
 import { redact } from '../bench/redact.js';
+import { parseSloFlag } from '../bench/slo-flag.js';
 import { benchExitCode, failureMessage } from '../bench/status.js';
 import { checkEnv, requireKeys, tokenWarnings, type MissingEnv } from '../bench/env.js';
 import { namedEnv, resolveTargets } from '../bench/targets.js';
@@ -46,6 +47,7 @@ export function overridesFrom(flags: BenchFlags): BenchFlagOverrides {
   set('maxTokens', count('--max-tokens', flags.maxTokens, B.maxTokens));
   set('seed', count('--seed', flags.seed, B.seed));
   set('stream', flags.stream);
+  if (flags.slo !== undefined) o.slo = parseSloFlag(flags.slo);
   if (flags.targets !== undefined) o.targets = flags.targets.split(',').map((t) => t.trim()).filter(Boolean);
   if (o.rate !== undefined && o.concurrency !== undefined) throw new UsageError('Use either --concurrency (closed loop) or --rate (open loop), not both.');
   return o;

@@ -15,6 +15,7 @@ export interface BenchFlags {
   maxTokens?: string;
   targets?: string;
   seed?: string;
+  slo?: string;
   label?: string;
   failOn?: string;
   dryRun?: boolean;
@@ -54,6 +55,7 @@ export function benchCommand(ctx: Ctx): Command {
     .addOption(opt('--max-tokens <n>', 'max_tokens of every request', fromConfig(d.maxTokens)))
     .addOption(opt('--targets <names>', 'only these targets, comma-separated, e.g. direct,openrouter', 'every target in the config'))
     .addOption(opt('--seed <n>', 'seed for the run order, arrivals, nonces and the bootstrap', fromConfig(d.seed)))
+    .addOption(opt('--slo <objective>', 'latency objective for goodput, e.g. "ttft=500ms,e2e=3s,attainment=99%" (replaces the config\'s slo)', 'from the config, else none'))
     .option('--label <name>', 'where this run comes from, e.g. a region: kept in the summary for `report merge` (the host name never is)')
     .option('--fail-on <expr>', 'gate: exit 1 when a comparison holds after the run, e.g. "ttft.p95 > 800ms, errors.rate > 2%" (README "Gates"); checked before anything is sent')
     .option('--dry-run', 'print the plan (targets, URLs, requests, estimated tokens and spend) and send nothing; needs no keys, and names the key variables that are not set')

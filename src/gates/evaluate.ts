@@ -22,6 +22,8 @@ export function formatValue(v: number, unit: GateResult['unit']): string {
   return formatNumber(v, 2);
 }
 
+const notMeasured = (why: string | undefined, ok: number): string => (why ? ` (${why})` : ok === 0 ? ' (no successful requests)' : '');
+
 /** Every gate against every target it applies to, in gate order then target order. Pure. */
 export function evaluateGates(gates: readonly Gate[], summary: BenchView): GateResult[] {
   const out: GateResult[] = [];
@@ -32,14 +34,15 @@ export function evaluateGates(gates: readonly Gate[], summary: BenchView): GateR
     const k = DISPLAY[g.dimension];
     for (const t of summary.targets) {
       if (g.target !== undefined && g.target !== t.name) continue;
-      const raw = def.read({ target: t, overhead: overheadFor(summary, t) });
+      const ctx = { target: t, overhead: overheadFor(summary, t) };
+      const raw = def.read(ctx);
       const who = t.origin ? `${t.name} @ ${t.origin}` : t.name;
       const limitShown = formatValue(shownValue(g.limit, k), unit);
       const base = { gate: g.text, target: t.name, ...(t.origin ? { origin: t.origin } : {}), field: g.field, op: g.op, limit: shownValue(g.limit, k), unit };
       if (raw === undefined) {
         out.push({ ...base, measured: null, status: 'not-applicable', message: `${who}: ${g.field} does not apply (it is the baseline)` });
       } else if (raw === null) {
-        out.push({ ...base, measured: null, status: 'fail', message: `gate "${g.text}" failed for ${who}: ${g.field} was not measured${t.requests.ok === 0 ? ' (no successful requests)' : ''}, so the limit ${g.op} ${limitShown} cannot be checked` });
+        out.push({ ...base, measured: null, status: 'fail', message: `gate "${g.text}" failed for ${who}: ${g.field} was not measured${notMeasured(def.unmeasured?.(ctx), t.requests.ok)}, so the limit ${g.op} ${limitShown} cannot be checked` });
       } else {
         const failed = holds(g.op, raw, g.limit);
         const shown = formatValue(shownValue(raw, k), unit);

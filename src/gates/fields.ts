@@ -19,6 +19,8 @@ export interface FieldDef {
   help: string;
   /** undefined: not applicable to this target (e.g. overhead of the baseline); null: not measured. */
   read(c: FieldContext): number | null | undefined;
+  /** Why the field was not measured for this target, when there is more to say than "no successful requests". */
+  unmeasured?(c: FieldContext): string | undefined;
 }
 
 const STATS = ['p50', 'p90', 'p95', 'p99', 'mean', 'min', 'max'] as const;
@@ -56,13 +58,31 @@ function build(): FieldDef[] {
       { name: `overhead.${m}.ci95.high`, dimension: 'time', help: `high end of the 95% interval of the p50 ${m} overhead`, read: (c) => (entry(c) ? entry(c)!.ci95?.[1] ?? null : undefined) },
     );
   }
+  defs.push(...sloFields());
   return defs;
+}
+
+/** SLO fields: null (not measured) when the run had no slo; the difference does not apply to the baseline. */
+function sloFields(): FieldDef[] {
+  const unmeasured = (c: FieldContext) => (c.target.slo ? undefined : 'the run had no slo: set one in the config or with bench --slo');
+  const vs = (c: FieldContext, pick: (v: NonNullable<NonNullable<BenchTarget['slo']>['vsBaseline']>) => number | null) => {
+    if (!c.target.slo) return null;
+    if (c.target.baseline) return undefined;
+    return c.target.slo.vsBaseline ? pick(c.target.slo.vsBaseline) : null;
+  };
+  return [
+    { name: 'slo.attainment', dimension: 'rate', help: 'share of requests meeting every SLO bound (failures count as misses)', read: (c) => c.target.slo?.attainment ?? null, unmeasured },
+    { name: 'goodput', dimension: 'count', help: 'requests per second that met the SLO', read: (c) => c.target.slo?.goodputRps ?? null, unmeasured },
+    { name: 'slo.vsBaseline', dimension: 'rate', help: "SLO attainment minus the baseline's, paired by round", read: (c) => vs(c, (v) => v.difference), unmeasured },
+    { name: 'slo.vsBaseline.ci95.low', dimension: 'rate', help: 'low end of the 95% interval of that difference', read: (c) => vs(c, (v) => v.ci95?.[0] ?? null), unmeasured },
+    { name: 'slo.vsBaseline.ci95.high', dimension: 'rate', help: 'high end of the 95% interval of that difference', read: (c) => vs(c, (v) => v.ci95?.[1] ?? null), unmeasured },
+  ];
 }
 
 export const FIELDS: readonly FieldDef[] = build();
 const BY_NAME = new Map(FIELDS.map((f) => [f.name, f]));
 /** Friendlier spellings people type. */
-const ALIASES: Record<string, string> = { 'cost.per1kRequestsUsd': 'cost.per1k', 'cost.totalUsd': 'cost.total', 'cache.hit_rate': 'cache.hitRate', 'error.rate': 'errors.rate' };
+const ALIASES: Record<string, string> = { 'slo.goodput': 'goodput', 'slo.goodputRps': 'goodput', 'cost.per1kRequestsUsd': 'cost.per1k', 'cost.totalUsd': 'cost.total', 'cache.hit_rate': 'cache.hitRate', 'error.rate': 'errors.rate' };
 for (const s of STATS) ALIASES[`outputTokensPerSecond.${s}`] = `tps.${s}`;
 
 export function findField(name: string): FieldDef | undefined {

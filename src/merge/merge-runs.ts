@@ -17,6 +17,7 @@ import {
 } from '../report/bench-input.js';
 import { histogramDelta } from './bootstrap.js';
 import { configDifferences } from './config-diff.js';
+import { poolSlo } from './pool-slo.js';
 
 /**
  * `report merge`: several machines' runs of one benchmark config into one summary.
@@ -98,12 +99,27 @@ export function mergeRuns(runs: readonly RunInput[], by: MergeMode, seed = 1): M
     return { ...base, status: runStatus(ended, rows, exampleOf), run: null, targets: rows, overhead, warnings, merge };
   }
 
-  const targets = first.summary.targets.map((t) => poolTarget(t.name, runs, labels));
+  const sloNotes: string[] = [];
+  const targets = withPooledSlo(first.summary.targets.map((t) => poolTarget(t.name, runs, labels)), runs, sloNotes);
   const overhead = first.summary.overhead.map((o) => poolOverhead(o, runs, targets, seed));
   // A shard that measured nothing of a target still adds its failures to the pooled row: say which.
   const shardFailures = runs.flatMap((r, i) => r.summary.status.failedTargets.map((f) => `${labels[i]}: ${f.target} was not measured in this run (${f.reason}).`));
   const note = `Pooled ${runs.length} shards (${labels.join(', ')}): percentiles come from their merged histograms; overhead intervals resample each side's merged histogram (unpaired, so wider than one run's paired interval).`;
-  return { ...base, status: runStatus(ended, targets, exampleOf), run: poolRun(runs), targets, overhead, warnings: [...warnings, ...shardFailures, note], merge };
+  return { ...base, status: runStatus(ended, targets, exampleOf), run: poolRun(runs), targets, overhead, warnings: [...warnings, ...shardFailures, ...sloNotes, note], merge };
+}
+
+/** The pooled rows with their `slo` blocks (the baseline's first: the others' difference is from it). */
+function withPooledSlo(targets: BenchTarget[], runs: readonly RunInput[], notes: string[]): BenchTarget[] {
+  const shards = (name: string) => runs.map((r) => r.summary.targets.find((x) => x.name === name)?.slo);
+  const baseRow = targets.find((t) => t.baseline);
+  const base = baseRow === undefined ? undefined : poolSlo(baseRow.name, shards(baseRow.name), undefined).slo;
+  return targets.map((t) => {
+    const pooled = poolSlo(t.name, shards(t.name), t.baseline ? undefined : base);
+    if ('warning' in pooled && pooled.warning) notes.push(pooled.warning);
+    if (pooled.slo === undefined) return t;
+    const { histograms, ...rest } = t;
+    return { ...rest, slo: pooled.slo, histograms };
+  });
 }
 
 const round = (x: number, d: number) => Math.round(x * 10 ** d) / 10 ** d;

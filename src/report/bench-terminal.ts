@@ -5,6 +5,7 @@ import { cacheHitRate, describeFailure, errorRate, rowName, selfReportedText, ty
 import { latencyDistribution } from './distribution.js';
 import { hang, section, table, type Column } from './layout.js';
 import { paint } from './paint.js';
+import { baselineName, sloHeading, sloOf, sloSentence } from './slo-text.js';
 import { renderSparklines } from './sparkline.js';
 
 /**
@@ -104,6 +105,21 @@ function overheadLines(b: BenchView, width: number, c: ReturnType<typeof paint>)
   return lines;
 }
 
+/** Each target's SLO attainment (met or missed), goodput and difference from the baseline. */
+function sloLines(b: BenchView, width: number, c: ReturnType<typeof paint>): string[] {
+  const s = sloOf(b);
+  if (s === undefined) return [];
+  const base = baselineName(b);
+  const lines = ['', ...hang('', sloHeading(b, s), width, c.bold, 2)];
+  for (const t of b.targets) {
+    const text = sloSentence(t, base);
+    if (text === undefined) continue;
+    const mark = t.slo!.met === null ? c.dim('?') : t.slo!.met ? c.green('✓') : c.red('✗');
+    lines.push(...hang(`  ${mark} `, text, width));
+  }
+  return lines;
+}
+
 /** Targets the run could not measure, first after the table: their rows hold no figures worth reading. */
 function failedLines(b: BenchView, width: number, c: ReturnType<typeof paint>): string[] {
   const failed = b.status.failedTargets;
@@ -131,6 +147,7 @@ export function renderBenchTerminal(m: BenchTerminalInput, opts: TerminalOptions
   lines.push('', ...rows, ...(blocks ? [''] : []), ...hang('  ', legend(b), width, c.dim));
   lines.push(...failedLines(b, width, c));
   lines.push(...overheadLines(b, width, c));
+  lines.push(...sloLines(b, width, c));
 
   // Under the tables: how each target's TTFT spreads (e2e when nothing streamed), on one shared axis.
   const metric = b.targets.some((t) => t.latencyMs.ttft.n > 0) ? 'ttft' : 'e2e';

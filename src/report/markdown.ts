@@ -2,6 +2,8 @@ import { formatNumber } from '../format.js';
 import { formatValue, type GateResult } from '../gates/evaluate.js';
 import { cacheHitRate, describeFailure, errorRate, rowName, selfReportedText, type BenchTarget, type BenchView } from './bench-input.js';
 import type { ReportModel } from './report-model.js';
+import { attainmentText, baselineName, goodputText, sloHeading, sloOf, vsBaselineText } from './slo-text.js';
+import { sweepMarkdown } from './sweep-markdown.js';
 
 /** GitHub rejects a step summary over 1 MiB; stay well inside it. */
 export const STEP_SUMMARY_LIMIT = 1024 * 1024;
@@ -44,6 +46,15 @@ function gateRows(gates: readonly GateResult[]): string[][] {
     .filter((g) => g.status !== 'not-applicable')
     .sort((a, b) => Number(b.status === 'fail') - Number(a.status === 'fail'))
     .map((g) => [g.status === 'fail' ? '❌ fail' : '✅ pass', `\`${g.gate}\``, rowName({ name: g.target, origin: g.origin }), g.measured === null ? 'not measured' : formatValue(g.measured, g.unit), `${g.op} ${formatValue(g.limit, g.unit)}`]);
+}
+
+/** Each target's SLO attainment against the target, goodput and difference from the baseline. */
+function sloMarkdown(b: BenchView): string[] {
+  const s = sloOf(b);
+  if (s === undefined) return [];
+  const base = baselineName(b);
+  const rows = b.targets.filter((t) => t.slo).map((t) => [rowName(t), `${t.slo!.met === null ? '—' : t.slo!.met ? '✅' : '❌'} ${attainmentText(t.slo!)}`, goodputText(t.slo!).replace(/^goodput /, ''), vsBaselineText(t.slo!, base) ?? '(baseline)']);
+  return [`**${sloHeading(b, s)}**`, '', ...table(['target', 'attainment', 'goodput', `vs ${base}`], rows, ['l', 'l', 'r', 'l']), ''];
 }
 
 /**
@@ -102,6 +113,8 @@ export function renderMarkdown(m: ReportModel): string {
       '',
     );
   }
+
+  out.push(...sloMarkdown(b), ...sweepMarkdown(b));
 
   if (m.choose) {
     const r = m.choose.recommendation;

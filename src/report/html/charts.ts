@@ -34,13 +34,13 @@ export interface Chart {
 const ms = (v: number | null) => (v === null ? 'not measured' : `${formatNumber(v, v < 10 ? 1 : 0)} ms`);
 
 /** Plot's output with the chart's accessible name and role on the SVG element itself. */
-function render(kit: ChartKit, options: PlotOptions, alt: string): string {
+export function render(kit: ChartKit, options: PlotOptions, alt: string): string {
   const el = kit.Plot.plot({ ...options, document: kit.document, className: 'gs-plot', ariaLabel: alt, style: { background: 'transparent' } });
   return el.outerHTML.replace(/<svg ([^>]*\baria-label=)/, '<svg role="img" $1');
 }
 
 /** One colour per row in every chart; only the charts whose rows are not labelled on an axis show a legend. */
-const colorFor = (m: ReportModel, legend = false) => ({ domain: m.bench.targets.map(rowName), scheme: 'observable10' as const, legend });
+export const colorFor = (m: ReportModel, legend = false) => ({ domain: m.bench.targets.map(rowName), scheme: 'observable10' as const, legend });
 
 export function latencyCdfChart(kit: ChartKit, m: ReportModel): Chart | undefined {
   const { Plot } = kit;

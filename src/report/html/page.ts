@@ -6,26 +6,13 @@ import { reasonsWithReportMeasurements } from '../report-latency.js';
 import { safeConfig, type ReportModel } from '../report-model.js';
 import type { Chart } from './charts.js';
 import { esc } from './escape.js';
+import { sloSection, sweepSection } from './slo-sweep-sections.js';
 import { STYLE } from './style.js';
+import { table, type Col } from './table.js';
 
 const ms = (v: number | null) => (v === null ? '—' : formatNumber(v, v < 10 ? 1 : 0));
 const pct = (v: number | null) => (v === null ? '—' : `${formatNumber(v * 100, 1)}%`);
 const usd = (v: number | null) => (v === null ? '—' : `$${formatNumber(v, 4)}`);
-
-interface Col<T> {
-  head: string;
-  num?: boolean;
-  cell(row: T): string;
-}
-
-/** An accessible table: a caption, column headers with scope, the first cell of each row as its header. */
-function table<T>(caption: string, cols: readonly Col<T>[], rows: readonly T[]): string {
-  const head = cols.map((c) => `<th scope="col"${c.num ? ' class="num"' : ''}>${esc(c.head)}</th>`).join('');
-  const body = rows
-    .map((r) => `<tr>${cols.map((c, i) => (i === 0 ? `<th scope="row">${c.cell(r)}</th>` : `<td${c.num ? ' class="num"' : ''}>${c.cell(r)}</td>`)).join('')}</tr>`)
-    .join('\n');
-  return `<div class="table-wrap"><table><caption>${esc(caption)}</caption><thead><tr>${head}</tr></thead><tbody>\n${body}\n</tbody></table></div>`;
-}
 
 function figure(c: Chart): string {
   return `<figure class="chart" id="chart-${esc(c.id)}" data-chart="${esc(c.id)}"><figcaption><strong>${esc(c.title)}</strong>${c.note ? `<span class="note">${esc(c.note)}</span>` : ''}</figcaption>\n${c.html}\n</figure>`;
@@ -83,6 +70,7 @@ function benchSections(m: ReportModel, charts: Map<string, Chart>): string[] {
       `</section>`,
     );
   }
+  out.push(...sloSection(b), ...sweepSection(b, charts, figure));
   const classes = ERROR_CLASSES.filter((c) => b.targets.some((t) => (t.errors[c] ?? 0) > 0));
   out.push(
     `<section aria-labelledby="h-errors"><h2 id="h-errors">Errors</h2>`,
@@ -234,6 +222,8 @@ export function renderPage(m: ReportModel, charts: Map<string, Chart>): string {
     ['h-targets', 'Targets'],
     ['h-latency', 'Latency'],
     ...(b.overhead.length > 0 ? [['h-overhead', 'Overhead']] : []),
+    ...(b.targets.some((t) => t.slo) ? [['h-slo', 'SLO']] : []),
+    ...(b.sweep ? [['h-sweep', 'Rate sweep']] : []),
     ['h-errors', 'Errors'],
     ['h-throughput', 'Throughput'],
     ['h-cost-run', 'Cost of the run'],

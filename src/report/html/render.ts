@@ -1,6 +1,7 @@
 import type { ReportModel } from '../report-model.js';
 import { breakEvenChart, cacheChart, costChart, errorsChart, latencyCdfChart, loadChartKit, overheadChart, tokensPerSecondChart, type Chart } from './charts.js';
 import { renderPage } from './page.js';
+import { sweepCharts } from './sweep-charts.js';
 
 /** The HTML report. Async only because the chart library is loaded on first use. */
 export async function renderHtml(m: ReportModel): Promise<string> {
@@ -13,6 +14,7 @@ export async function renderHtml(m: ReportModel): Promise<string> {
     costChart(kit, m),
     cacheChart(kit, m),
     m.cost ? breakEvenChart(kit, m.cost) : undefined,
+    ...sweepCharts(kit, m),
   ];
   const charts = new Map(list.filter((c): c is Chart => c !== undefined).map((c) => [c.id, c]));
   return renderPage(m, charts);

@@ -30,6 +30,8 @@ figure.chart { margin: 16px 0 24px; padding: 12px 12px 4px; background: var(--pa
 figure.chart figcaption { margin-bottom: 6px; }
 figure.chart figcaption .note { display: block; color: var(--muted); font-size: 0.85rem; }
 figure.chart figure { margin: 0; }
+.panels { display: flex; flex-wrap: wrap; gap: 8px; }
+.panels > svg { flex: 1 1 440px; min-width: 0; }
 .gs-plot { --plot-background: var(--panel); max-width: 100%; height: auto; }
 pre { background: var(--panel); border: 1px solid var(--line); border-radius: 6px; padding: 12px; overflow-x: auto; font-size: 0.82rem; }
 ul.reasons { padding-left: 1.2em; }
