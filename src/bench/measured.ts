@@ -2,6 +2,7 @@ import type { Catalog } from '../catalog/schema.js';
 import type { TokenChoice } from '../cost/measured.js';
 import { DIRECT_GATEWAY } from './config.js';
 import type { BenchDocument } from './document.js';
+import { kneesByGateway, type MeasuredKnee } from './measured-knee.js';
 import { fmtDelta, fmtMs, intervalDecimals } from './stats.js';
 
 /**
@@ -38,6 +39,8 @@ export interface Measurements {
   reportedVsComputedPct: Map<string, number>;
   /** Catalog gateways the run measured (at least one successful request). */
   gateways: Set<string>;
+  /** Gateways whose capacity a rate sweep measured (a saturated knee); absent or empty without a sweep. */
+  knees?: Map<string, MeasuredKnee>;
 }
 
 /**
@@ -80,6 +83,7 @@ export function measurementsFrom(doc: BenchDocument, file: string): Measurements
     reportedVsComputedPct: pct,
     // A target with no successful request measured nothing (the run failed for it): its gateway was not measured.
     gateways: new Set(doc.targets.filter((t) => t.requests.ok > 0).map((t) => t.gateway).filter((g) => g !== DIRECT_GATEWAY)),
+    knees: kneesByGateway(doc.targets, doc.sweep, isRecord(doc.config.slo) || doc.targets.some((t) => t.slo)),
   };
   if (pool.length > 0) {
     const mean = (f: (t: (typeof pool)[number]) => number) => pool.reduce((s, t) => s + f(t), 0) / pool.length;
@@ -87,6 +91,8 @@ export function measurementsFrom(doc: BenchDocument, file: string): Measurements
   }
   return m;
 }
+
+const isRecord = (x: unknown): boolean => typeof x === 'object' && x !== null && !Array.isArray(x);
 
 /** `bench --demo` records each emulator's base URL as this (src/commands/bench-demo.ts): older demo summaries say so only there. */
 const DEMO_STAND_IN = /^demo emulator: /;

@@ -5,6 +5,7 @@ import type { Measurements } from '../bench/measured.js';
 import { chooseChange } from '../bench/pick-change.js';
 import type { Catalog } from '../catalog/schema.js';
 import { benchTokenFields } from '../cost/measured.js';
+import type { CapacityFinding } from '../cost/measured-capacity.js';
 import { costExtras, type CostInputs } from './choose-cost.js';
 
 /**
@@ -16,13 +17,13 @@ export async function chooseBenchRecord(
   catalog: Catalog,
   inputs: CostInputs,
   m: Measurements,
-  measured: { advice: Advice; tokenCost: readonly string[] },
+  measured: { advice: Advice; tokenCost: readonly string[]; capacity?: CapacityFinding[] },
 ): Promise<BenchRecord> {
   const plain = await costExtras(answers, catalog, { ...inputs, measured: undefined });
   const without = advise(catalog, answers, plain.extras);
   // The latency criterion reads the measured overhead only when latency matters to the answers.
   const overhead = answers.latency === 'relaxed' ? [] : [...m.overhead.keys()];
-  const replaced = { tokens: benchTokenFields(m), overhead, tokenCost: measured.tokenCost };
+  const replaced = { tokens: benchTokenFields(m), overhead, tokenCost: measured.tokenCost, capacity: (measured.capacity ?? []).map((c) => c.gateway) };
   const names = new Map([...catalog.gateways, ...catalog.stacks].map((g) => [g.id, g.name]));
-  return benchRecord(m, replaced, chooseChange(without, measured.advice, m, replaced, names));
+  return benchRecord(m, replaced, chooseChange(without, measured.advice, m, replaced, names), measured.capacity);
 }

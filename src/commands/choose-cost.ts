@@ -1,7 +1,7 @@
 import type { Answers } from '../advisor/answers.js';
 import type { CriteriaExtras, SubjectCost } from '../advisor/criteria.js';
 import type { Catalog } from '../catalog/schema.js';
-import type { PartialCostOptions } from '../cost/options.js';
+import type { CostOptions, PartialCostOptions } from '../cost/options.js';
 import { loadModels } from '../io/data-files.js';
 
 export interface CostInputs {
@@ -19,7 +19,7 @@ export interface CostInputs {
  * The cost model's contribution to `choose`: monthly totals per gateway and per stack for the cost criterion, and
  * the workload (peak factor, billing, ...) the eligibility decision reads, both from the same cost options.
  */
-export async function costExtras(answered: Answers, catalog: Catalog, inputs: CostInputs): Promise<{ extras: CriteriaExtras; summary: unknown; tokenCost: string[] }> {
+export async function costExtras(answered: Answers, catalog: Catalog, inputs: CostInputs): Promise<{ extras: CriteriaExtras; summary: unknown; tokenCost: string[]; options: CostOptions }> {
   const [models, { resolveCostOptions }, model, measuredCost] = await Promise.all([
     loadModels(inputs.modelsFile),
     import('../cost/options.js'),
@@ -42,5 +42,5 @@ export async function costExtras(answered: Answers, catalog: Catalog, inputs: Co
   };
   // Which gateways' measured cost differences were applied (`bench.replaced`): those billing an option's tokens.
   const tokenCost = m && measuredCost ? measuredCost.tokenCostGateways(m, model.costAllOptions(answers, options, catalog, models.value)) : [];
-  return { extras: { monthlyUsd: costs, workload: model.workloadFrom(answers, options, models.value) }, summary, tokenCost };
+  return { extras: { monthlyUsd: costs, workload: model.workloadFrom(answers, options, models.value) }, summary, tokenCost, options };
 }

@@ -62,7 +62,10 @@ export async function runChoose(flags: ChooseFlags, ctx: Ctx): Promise<ExitCode>
   const { costOptionsFromFlags } = await import('./cost.js');
   const measured = flags.bench === undefined && !flags.benchTokens ? undefined : await import('./bench-input.js').then((b) => b.benchFromFlags(flags, ctx.cwd));
   const costInputs = { section: costInput, flags: costOptionsFromFlags(flags), answersFile: flags.answers, modelsFile: flags.dataModels };
-  const costs = await import('./choose-cost.js').then((m) => m.costExtras(answers, catalog.value, { ...costInputs, measured }));
+  // A rate sweep's knee replaces the catalog's capacity per instance of the gateways it measured (the cost model's sizing).
+  const capacity = measured?.knees?.size ? await import('../cost/measured-capacity.js') : undefined;
+  const costCatalog = measured && capacity ? capacity.withMeasuredCapacity(catalog.value, measured.knees!, measured.file, measured.date) : catalog.value;
+  const costs = await import('./choose-cost.js').then((m) => m.costExtras(answers, costCatalog, { ...costInputs, measured }));
   let extras = costs.extras;
   if (measured) {
     const [{ overheadBySubject }, { describeMeasurements }] = await Promise.all([import('../bench/measured.js'), import('./bench-input.js')]);
@@ -72,7 +75,11 @@ export async function runChoose(flags: ChooseFlags, ctx: Ctx): Promise<ExitCode>
   const advice = advise(catalog.value, answers, extras);
   const warnings = stalenessWarnings(catalog.value, catalog.asOf, decidingFacts(advice));
   // What the benchmark replaced, and the pick without it: the document says when measurements changed the pick.
-  const bench = measured && (await import('./choose-bench.js').then((b) => b.chooseBenchRecord(answers, catalog.value, costInputs, measured, { advice, tokenCost: costs.tokenCost })));
+  const bench = measured && (await import('./choose-bench.js').then((b) => b.chooseBenchRecord(answers, catalog.value, costInputs, measured, {
+        advice,
+        tokenCost: costs.tokenCost,
+        ...(capacity && costs.extras.workload ? { capacity: capacity.capacityFindings(catalog.value, answers, costs.extras.workload, costs.options.selfHosting, measured.knees!, measured.file) } : {}),
+      })));
   const doc = recommendationDocument(
     catalog.value,
     { file: catalog.file, lastVerified: catalogLastVerified(catalog.value), warnings: catalog.warnings },

@@ -108,6 +108,9 @@ export function renderRecommendation(doc: Doc, view: RecommendationView): string
   const watchLines = watch.flatMap((w) => watchOutBlock(w, details, width, view.color, cite));
   if (!details && r.watchOuts.length > watch.length) watchLines.push(c.dim(`  … ${r.watchOuts.length - watch.length} more with --details`));
   out.push(...section(c.bold('Watch out'), watchLines));
+  // What a rate sweep measured of self-hosted capacity: a watch-out when one instance does not carry your peak.
+  const capacity = doc.bench?.capacity ?? [];
+  if (capacity.length > 0) out.push(...section(c.bold('Measured capacity'), capacity.flatMap((x) => hang(`  ${x.belowPeak ? c.yellow('!') : c.green('✓')} `, x.text, width))));
 
   if (details) out.push(...section(c.bold('Your answers'), answersTable(doc.answers, width)));
   // One screen by default: a source is its URL, or its title when the URL needs a line of its own anyway.

@@ -1,4 +1,4 @@
-import { formatNumber } from '../format.js';
+import { formatInt, formatNumber } from '../format.js';
 import type { BenchView } from './bench-input.js';
 import { kneeSentence, ranSteps, rps, sweepHasSlo, sweepTargets } from './sweep-text.js';
 
@@ -20,7 +20,7 @@ export function sweepMarkdown(b: Pick<BenchView, 'sweep'>): string[] {
     const rows = ranSteps(s, target).map((x) => [
       formatNumber(x.offeredRps, 1),
       x.achievedRps === null ? '—' : formatNumber(x.achievedRps, 1),
-      `${x.ok} / ${x.sent}`,
+      `${formatInt(x.ok)} / ${formatInt(x.sent)}`,
       pct(x.errorRate),
       ms(x.latencyMs.ttft.p50),
       ms(x.latencyMs.ttft.p99),

@@ -23,9 +23,13 @@ export function kneeSentence(s: SweepDoc, k: SweepKnee, withSlo: boolean): strin
   const top = Math.max(...steps.filter((x) => !x.skipped).map((x) => x.offeredRps), 0);
   const by = steps.find((x) => x.saturated)?.saturatedBy ?? [];
   const skipped = steps.filter((x) => x.skipped).length;
-  const sustained = k.maxSustainedRps === null ? 'saturated at the lowest rate tried' : `sustained up to ${rps(k.maxSustainedRps)}`;
+  const sustained = !k.saturated
+    ? `did not saturate up to ${rps(top)}, the highest rate tried (the knee is higher)`
+    : k.maxSustainedRps === null
+      ? 'saturated at the lowest rate tried'
+      : `sustained up to ${rps(k.maxSustainedRps)}`;
   const sat = !k.saturated
-    ? `; did not saturate up to ${rps(top)} (the knee is higher)`
+    ? ''
     : k.saturatedAtRps !== null
       ? `${k.maxSustainedRps === null ? ` (${rps(k.saturatedAtRps)})` : `, saturated at ${rps(k.saturatedAtRps)}`}${by.length ? ` (${by.join(', ')})` : ''}`
       : '';

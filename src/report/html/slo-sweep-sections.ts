@@ -1,4 +1,4 @@
-import { formatNumber } from '../../format.js';
+import { formatInt, formatNumber } from '../../format.js';
 import { rowName, type BenchTarget, type BenchView } from '../bench-input.js';
 import { attainmentText, baselineName, goodputText, sloHeading, sloOf, vsBaselineText } from '../slo-text.js';
 import { kneeSentence, ranSteps, sweepHasSlo, sweepTargets } from '../sweep-text.js';
@@ -54,7 +54,7 @@ export function sweepSection(b: BenchView, charts: ReadonlyMap<string, Chart>, f
         { head: 'target', cell: (x: (typeof steps)[number]) => esc(x.target) },
         { head: 'offered', num: true, cell: (x) => formatNumber(x.offeredRps, 1) },
         { head: 'achieved', num: true, cell: (x) => (x.achievedRps === null ? '—' : formatNumber(x.achievedRps, 1)) },
-        { head: 'ok / sent', num: true, cell: (x) => `${x.ok} / ${x.sent}` },
+        { head: 'ok / sent', num: true, cell: (x) => `${formatInt(x.ok)} / ${formatInt(x.sent)}` },
         { head: 'errors', num: true, cell: (x) => pct(x.errorRate) },
         { head: 'TTFT p50', num: true, cell: (x) => ms(x.latencyMs.ttft.p50) },
         { head: 'TTFT p99', num: true, cell: (x) => ms(x.latencyMs.ttft.p99) },
