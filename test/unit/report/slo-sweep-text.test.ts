@@ -75,3 +75,19 @@ describe('the sweep fixture (sweep-slo.json) in words', () => {
     expect(md).not.toContain('Rate sweep');
   });
 });
+
+describe('the HTML report of the sweep fixture', () => {
+  it('has an SLO section with pass/miss per target and a Rate sweep section, both in the navigation', async () => {
+    const { renderHtml } = await import('../../../src/report/html/render.js');
+    const html = await renderHtml({ bench: fixture, sources: ['sweep-slo'], generatedAt: '2026-12-06T00:00:00Z', version: '0.1.0' });
+    expect(html).toContain('<li><a href="#h-slo">SLO</a></li><li><a href="#h-sweep">Rate sweep</a></li>');
+    const slo = html.slice(html.indexOf('id="h-slo"'), html.indexOf('id="h-sweep"'));
+    expect(slo).toContain('<th scope="row">openrouter</th><td class="num">91.7% <span class="sub">55 / 60</span></td><td><span class="fail">✗ missed</span></td>');
+    expect(slo).toContain('<th scope="row">litellm</th><td class="num">96.7% <span class="sub">58 / 60</span></td><td><span class="pass">✓ met</span></td>');
+    expect(slo).toContain('meets the SLO less often than direct: −8.3 points (−16.7 to −1.7 points)');
+    const sweep = html.slice(html.indexOf('id="h-sweep"'), html.indexOf('id="h-errors"'));
+    expect([...sweep.matchAll(/data-chart="(sweep-\d)"/g)].map((m) => m[1])).toEqual(['sweep-1', 'sweep-2', 'sweep-3', 'sweep-4']);
+    // The step table leaves out cloudflare's skipped 160 step: four targets × four steps, less one = 15 rows.
+    expect(sweep.match(/<tr><th scope="row">(direct|openrouter|litellm|cloudflare)<\/th><td class="num">\d+<\/td>/g)).toHaveLength(15);
+  });
+});
