@@ -14,7 +14,9 @@ import type { CostOptions } from '../cost/options.js';
  */
 export function costBenchRecord(answers: Answers, options: CostOptions, catalog: Catalog, models: ModelTable, m: Measurements, measured: CostResult): BenchRecord {
   const plain = computeCosts(answers, options, catalog, models);
-  const replaced = { tokens: benchTokenFields(m), overhead: [], tokenCost: tokenCostGateways(m, [...measured.gateways, ...measured.stacks]) };
+  // A knee replaced the capacity of a gateway the options self-host (its instance line is sized from it).
+  const capacity = [...(m.knees?.keys() ?? [])].filter((g) => measured.gateways.some((c) => c.members.some((x) => x.gateway === g && x.hosting === 'self-hosted')));
+  const replaced = { tokens: benchTokenFields(m), overhead: [], tokenCost: tokenCostGateways(m, [...measured.gateways, ...measured.stacks]), capacity };
   const cheapest = (r: CostResult): CheapestOption | undefined => {
     const c = r.cheapest && [...r.gateways, ...r.stacks].find((g) => g.gateway === r.cheapest!.gateway);
     return c ? { gateway: c.gateway, name: c.name, totalUsd: c.monthlyUsd.total, members: c.members.map((x) => x.gateway) } : undefined;

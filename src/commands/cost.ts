@@ -133,8 +133,11 @@ export async function runCost(flags: CostFlags, ctx: Ctx): Promise<ExitCode> {
   const fromFile = cost === undefined ? undefined : (await import('../cost/options-schema.js')).parseCostSection(cost, flags.answers);
   const options = resolveCostOptions(fromFile, costFlags, models.value, flags.answers);
   let result;
+  // A rate sweep's knee replaces the catalog's capacity per instance of the gateways it measured (and only that).
+  const knees = measured?.knees;
+  const measuredCatalog = measured && knees && knees.size > 0 ? (await import('../cost/measured-capacity.js')).withMeasuredCapacity(catalog.value, knees, measured.file, measured.date) : catalog.value;
   if (measured && withMeasured) {
-    result = withMeasured.withMeasuredCosts(answers, options, catalog.value, models.value, measured);
+    result = withMeasured.withMeasuredCosts(answers, options, measuredCatalog, models.value, measured);
     ctx.err((await import('./bench-input.js')).describeMeasurements(measured, new Map(catalog.value.gateways.map((g) => [g.id, g.name]))));
   }
   const bench = measured && result && (await import('./cost-bench.js')).costBenchRecord(answered, options, catalog.value, models.value, measured, result);

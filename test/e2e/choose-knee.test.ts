@@ -52,4 +52,17 @@ describe('choose --bench with a measured knee', () => {
     expect(r.stdout).toContain('Measured capacity');
     expect(r.stdout).toMatch(/! LiteLLM[^:]*: your rate sweep \(test\/fixtures\/bench\/sweep-slo\.json\) measured 40 req\/s per instance, the highest rate meeting your SLO/);
   });
+
+  it('cost --bench sizes the same instance line from the knee, cites the summary, and matches its schema', async () => {
+    const r = await runCli(['cost', '--answers', answersFile, '--bench', FIXTURE, '--json'], { cwd: ROOT });
+    expect(r.code, r.stderr).toBe(0);
+    const doc = JSON.parse(r.stdout);
+    expect(validateAgainst('cost', doc)).toEqual([]);
+    expect(doc.bench.replaced).toEqual(['capacity:litellm']);
+    const line = doc.gateways.find((g: { gateway: string }) => g.gateway === 'litellm').lines.find((l: { label: string }) => l.label.startsWith('Gateway instances'));
+    // 3 × $130.31 = $390.93 (the catalog's 500 RPS per instance would give 1 × $130.31)
+    expect(line).toMatchObject({ label: 'Gateway instances × 3', usd: 390.93 });
+    expect(line.assumption).toContain('40 RPS per benchmarked instance (measured by you on 2026-11-26');
+    expect(line.source).toContain(FIXTURE);
+  });
 });
