@@ -38,17 +38,30 @@ describe('a measured knee replaces only the catalog capacity of the gateway it m
     // OpenRouter cannot be self-hosted: its setup is managed, so its knee sizes nothing.
     expect(found.map((f) => f.gateway)).toEqual(['litellm']);
     expect(found[0]).toMatchObject({ kneeRps: 40, peakRps: 115.741, instances: 3, instanceUsdMonthly: 130.31, monthlyUsd: 390.93, belowPeak: true, basis: 'maxSustainedRps' });
-    expect(found[0]!.text).toContain('so 3 instances (ceil(115.7 ÷ 40)): $390.93/month at $130.31 each');
+    expect(found[0]!.text).toBe(
+      'LiteLLM Proxy (AI Gateway): your rate sweep (results/summary.json) measured 40 req/s per instance, the highest rate it sustained before saturating; your peak is 115.7 req/s (100,000,000 requests/month × peak factor 3), so 3 instances (ceil(115.7 ÷ 40)): $390.93/month at $130.31 each',
+    );
     // A knee above the peak: one instance carries it (ceil(115.74 ÷ 200) = 1), no watch-out.
     const one = capacityFindings(catalog, selfHosted, w, options().selfHosting, knee(200), 'r.json')[0]!;
     expect(one).toMatchObject({ instances: 1, monthlyUsd: 130.31, belowPeak: false });
     expect(one.text).toContain('so one instance carries it');
+    // A knee exactly at the peak carries it too: 115.741 ÷ 115.741 = 1 instance, not a watch-out.
+    const peak = (100_000_000 / 2_592_000) * 3;
+    expect(capacityFindings(catalog, selfHosted, w, options().selfHosting, knee(peak), 'r.json')[0]).toMatchObject({ instances: 1, belowPeak: false });
+    // The SLO knee says so.
+    expect(capacityFindings(catalog, selfHosted, w, options().selfHosting, knee(40, 'maxRpsMeetingSlo'), 'r.json')[0]!.text).toContain('measured 40 req/s per instance, the highest rate meeting your SLO;');
+    // A knee only for a managed gateway: LiteLLM, self-hosted here, has none and is left alone.
+    expect(capacityFindings(catalog, selfHosted, w, options().selfHosting, new Map([['openrouter', { gateway: 'openrouter', target: 'or', rps: 10, basis: 'maxSustainedRps' as const }]]), 'r.json')).toEqual([]);
   });
 
   it('the user\'s own --rps-per-instance still sizes the cost, and the finding says so', () => {
     const sh = options({ selfHosting: { rpsPerInstance: 100 } } as never).selfHosting;
     const found = capacityFindings(catalog, selfHosted, workloadFor(selfHosted), sh, knee(40), 'r.json');
-    expect(found[0]!.text).toContain('(the cost keeps your --rps-per-instance setting)');
+    expect(found[0]!.text).toMatch(/\$390\.93\/month at \$130\.31 each \(the cost keeps your --rps-per-instance setting\)$/);
+    const fixed = options({ selfHosting: { instances: 2 } } as never).selfHosting;
+    expect(capacityFindings(catalog, selfHosted, workloadFor(selfHosted), fixed, knee(40), 'r.json')[0]!.text).toMatch(/each \(the cost keeps your --instances setting\)$/);
+    // Without either, the sentence ends at the price.
+    expect(capacityFindings(catalog, selfHosted, workloadFor(selfHosted), options().selfHosting, knee(40), 'r.json')[0]!.text).toMatch(/each$/);
   });
 });
 
@@ -70,5 +83,7 @@ describe('kneesByGateway', () => {
     // With an slo that no step met, the sustained rate is what was measured.
     expect(kneesByGateway(targets, sweep([k('lite', 80, null, true)]), true).get('litellm')).toMatchObject({ rps: 80, basis: 'maxSustainedRps' });
     expect(kneesByGateway(targets, null, true).size).toBe(0);
+    // A knee of a target the run does not have, or of 0 req/s, measures nothing.
+    expect(kneesByGateway(targets, sweep([k('ghost', 80, 80, true), k('lite', 0, 0, true)]), false).size).toBe(0);
   });
 });

@@ -9,6 +9,12 @@ describe('bench --slo', () => {
     // 1.5 s = 1,500 ms; 99.9% = 0.999; attainment defaults to 95% as in the file
     expect(parseSloFlag(' itl = 1.5s ')).toEqual({ itlMs: 1500, attainment: 0.95 });
     expect(parseSloFlag('TTFT=250MS,attainment=99.9%')).toEqual({ ttftMs: 250, attainment: 0.999 });
+    // Each bound alone is enough; decimals of more than one digit; a leading dot; the limits themselves.
+    expect(parseSloFlag('e2e=3s')).toEqual({ e2eMs: 3000, attainment: 0.95 });
+    expect(parseSloFlag('ttft=1.25s,itl=.25s')).toEqual({ ttftMs: 1250, itlMs: 250, attainment: 0.95 });
+    expect(parseSloFlag('e2e=600s,attainment=100%')).toEqual({ e2eMs: 600000, attainment: 1 });
+    expect(parseSloFlag('e2e=1s,attainment=99 %')).toEqual({ e2eMs: 1000, attainment: 0.99 });
+    expect(parseSloFlag('e2e=1s,attainment=.5%')).toEqual({ e2eMs: 1000, attainment: 0.005 });
   });
 
   it.each([
@@ -22,10 +28,22 @@ describe('bench --slo', () => {
     ['ttft=1s,,e2e=2s', /empty item/],
     ['ttft', /expected key=value/],
     ['p99=1s', /unknown key "p99"/],
+    ['=1s', /unknown key ""/],
+    ['ttft=1s, ,e2e=2s', /empty item/],
+    ['ttft=500msx', /ttft expects a time/],
+    ['ttft=x500ms', /ttft expects a time/],
+    ['ttft=1s,attainment=0%', /above 0%/],
+    ['ttft=1s,attainment=x99%', /attainment expects a percentage/],
+    ['ttft=1s,attainment=99%x', /attainment expects a percentage/],
   ])('rejects %s with a usage error (exit 2)', (raw, message) => {
     const call = () => parseSloFlag(raw);
     expect(call).toThrow(UsageError);
     expect(call).toThrow(message);
+    try {
+      call();
+    } catch (e) {
+      expect((e as UsageError).hint).toBe('Write --slo "ttft=500ms,e2e=3s,attainment=99%": bounds ttft, itl, e2e in ms or s; attainment in % (default 95%).');
+    }
   });
 
   it('replaces the config\'s slo as a whole, and the schema accepts the result', () => {

@@ -151,3 +151,26 @@ describe('pairedAttainmentDifference', () => {
     expect(d!.ci95).toEqual([-1, -0.25]);
   });
 });
+
+describe('edges of targets[].slo', () => {
+  it('pairs only rounds both were sent in: a round of one side alone counts in its attainment, not in the difference', () => {
+    // gw also has round 11 (good) and direct round 12 (good), each alone: gw 6 of 11, direct 11 of 11; the
+    // difference stays over rounds 1–10, 5/10 − 10/10 = −0.5 (pairing round 11 too would give 6/11 − 1 ≈ −0.4545).
+    const extra = [...base, sample('gw', 11, 108), sample('direct', 12, 101)];
+    const doc = summarize(input(extra, { slo: SLO }));
+    expect(doc.targets[1]!.slo).toMatchObject({ good: 6, total: 11, vsBaseline: { difference: -0.5, rounds: 10 } });
+    expect(doc.targets[0]!.slo).toMatchObject({ good: 11, total: 11 });
+  });
+
+  it('an attainment exactly at the target meets it', () => {
+    // gw: 5 of 10 = 0.5, target 0.5
+    expect(summarize(input(base, { slo: { ttftMs: 112, attainment: 0.5 } })).targets[1]!.slo!.met).toBe(true);
+  });
+
+  it('a target with nothing sent has no attainment and no goodput; an empty run has no duration', () => {
+    const doc = summarize(input(base, { slo: SLO, targets: [target('direct'), target('gw'), target('idle')] }));
+    expect(doc.targets[2]!.slo).toEqual({ bounds: { ttftMs: 112, itlMs: null, e2eMs: null }, target: 0.8, good: 0, total: 0, attainment: null, met: null, goodputRps: 0, vsBaseline: null });
+    const empty = summarize(input([], { slo: SLO }));
+    expect(empty.targets.map((t) => t.slo!.goodputRps)).toEqual([0, 0]);
+  });
+});
