@@ -71,6 +71,7 @@ function reportDocument(m: ReportModel, results: Awaited<ReturnType<typeof readR
       outputTokensPerSecondP50: t.outputTokensPerSecond.p50,
       costPer1kRequestsUsd: t.cost.per1kRequestsUsd,
       cacheHitRate: cacheHitRate(t),
+      ...(t.slo ? { slo: { attainment: t.slo.attainment, met: t.slo.met, goodputRps: t.slo.goodputRps } } : {}),
     })),
     gates: m.gates ?? [],
     passed: failedGates(m.gates ?? []).length === 0,

@@ -20,6 +20,10 @@ const rowSchema = z.object({
   outputTokensPerSecondP50: z.number().nullable(),
   costPer1kRequestsUsd: z.number().nullable(),
   cacheHitRate: z.number().nullable(),
+  slo: z
+    .object({ attainment: z.number().nullable(), met: z.boolean().nullable(), goodputRps: z.number() })
+    .optional()
+    .describe("The row's SLO attainment, whether it met the target, and goodput (the summary's targets[].slo); absent without an slo."),
 });
 
 export const reportDocumentSchema = z

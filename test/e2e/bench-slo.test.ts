@@ -33,4 +33,18 @@ describe('bench --slo', () => {
     expect(r.stderr).toContain('--slo: ttft expects a time in ms or s, e.g. ttft=500ms, got "fast".');
     expect(r.stdout).toBe('');
   });
+
+  it('report --json carries each row\'s attainment, met and goodput, and matches its schema', async () => {
+    const r = await runCli(['report', 'test/fixtures/bench/sweep-slo.json', '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    const doc = JSON.parse(r.stdout);
+    expect(validateAgainst('report', doc)).toEqual([]);
+    // openrouter: 55 of 60 = 0.916667 < 0.95 (the fixture's block, as written)
+    expect(doc.targets.map((t: { target: string; slo: unknown }) => [t.target, t.slo])).toEqual([
+      ['direct', { attainment: 1, met: true, goodputRps: 3.361 }],
+      ['openrouter', { attainment: 0.916667, met: false, goodputRps: 3.081 }],
+      ['litellm', { attainment: 0.966667, met: true, goodputRps: 3.249 }],
+      ['cloudflare', { attainment: 0.983333, met: true, goodputRps: 3.305 }],
+    ]);
+  });
 });
