@@ -1,6 +1,6 @@
 import { formatInt, formatNumber } from '../../format.js';
 import { rowName, type BenchTarget, type BenchView } from '../bench-input.js';
-import { attainmentText, baselineName, goodputText, sloHeading, sloOf, vsBaselineText } from '../slo-text.js';
+import { baselineName, goodputText, sloHeading, sloOf, vsBaselineText } from '../slo-text.js';
 import { kneeSentence, ranSteps, sweepHasSlo, sweepTargets } from '../sweep-text.js';
 import type { Chart } from './charts.js';
 import { esc } from './escape.js';
@@ -25,13 +25,12 @@ export function sloSection(b: BenchView): string[] {
       [
         { head: 'target', cell: (t: BenchTarget) => esc(rowName(t)) },
         { head: 'attainment', num: true, cell: (t) => `${pct(t.slo!.attainment)} <span class="sub">${t.slo!.good} / ${t.slo!.total}</span>` },
-        { head: 'target', cell: verdict },
+        { head: `vs ${pct(s.target)}`, cell: verdict },
         { head: 'goodput', num: true, cell: (t) => esc(goodputText(t.slo!).replace(/^goodput /, '')) },
         { head: `vs ${base}`, cell: (t) => esc(vsBaselineText(t.slo!, base) ?? '(baseline)') },
       ],
       rows,
     ),
-    `<p class="muted">${esc(rows.map((t) => `${rowName(t)}: ${attainmentText(t.slo!)}`).join('; '))}.</p>`,
     `</section>`,
   ];
 }
