@@ -4,7 +4,7 @@ import { ERROR_CLASSES } from './metrics.js';
 import { PERCENTILES } from './stats.js';
 import { targetSloSchema } from './slo-document.js';
 import { RUN_ENDS, runStatus, type RunEnd, type TargetOutcome } from './status.js';
-import { sweepSchema } from './sweep-document.js';
+import { sweepDocSchema } from './sweep-document.js';
 
 /**
  * The benchmark's result document: `--json` on stdout, `summary.json` with `--out`, the input of `report`,
@@ -197,7 +197,10 @@ export const benchDocumentSchema = z.strictObject({
   overhead: z.array(overheadSchema),
   gates: z.array(gateResultSchema).describe('Every --fail-on gate for every target it applies to; empty without --fail-on.'),
   warnings: z.array(z.string()),
-  sweep: sweepSchema.nullable().optional(),
+  sweep: sweepDocSchema
+    .nullable()
+    .optional()
+    .describe('Sweep runs only: the steps and knees. The run\'s targets[] then pool every measured step.'),
 });
 export type BenchDocument = z.infer<typeof benchDocumentSchema>;
 

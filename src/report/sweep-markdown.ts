@@ -27,7 +27,7 @@ export function sweepMarkdown(b: Pick<BenchView, 'sweep'>): string[] {
       ms(x.latencyMs.e2e.p50),
       ms(x.latencyMs.e2e.p99),
       ...(slo ? [pct(x.sloAttainment)] : []),
-      x.saturated ? `⚠️ saturated${x.saturatedBy.length ? ` (${x.saturatedBy.join(', ')})` : ''}` : 'ok',
+      x.saturated ? `⚠️ saturated${x.saturatedBy.length ? ` (${x.saturatedBy.join(', ')})` : ''}` : x.clientBound ? '⚠️ client-bound (not the target)' : 'ok',
     ]);
     out.push(`*${cell(target)}*`, '', `| ${head.join(' | ')} |`, `|${head.map((_, i) => (i === head.length - 1 ? ' --- ' : ' ---: ')).join('|')}|`, ...rows.map((r) => `| ${r.map(cell).join(' | ')} |`));
     const knee = s.knees.find((k) => k.target === target);

@@ -1,4 +1,6 @@
-import type { SweepDoc, SweepKnee, SweepStep } from '../bench/sweep-document.js';
+import type { SweepDoc, SweepStepDoc } from '../bench/sweep-document.js';
+
+type SweepKnee = SweepDoc['knees'][number];
 import { formatNumber } from '../format.js';
 
 /** Sweep sentences shared by the markdown and HTML views (pure). */
@@ -11,7 +13,7 @@ export function sweepTargets(s: SweepDoc): string[] {
 }
 
 /** A target's steps that ran (skipped steps are absent: nothing was measured), by offered rate. */
-export const ranSteps = (s: SweepDoc, target: string): SweepStep[] =>
+export const ranSteps = (s: SweepDoc, target: string): SweepStepDoc[] =>
   s.steps.filter((x) => x.target === target && !x.skipped).sort((a, b) => a.offeredRps - b.offeredRps);
 
 /**

@@ -65,8 +65,10 @@ describe('a measured knee replaces only the catalog capacity of the gateway it m
   });
 });
 
+const CRITERIA = { maxErrorRate: 0.05, minAchievedRatio: 0.9, minRateRequests: 20, latencyClimb: { minT: 3, minRiseRatio: 0.5, minRiseMs: 50 }, clientBound: { floorMs: 50, gaps: 10 } };
+
 describe('kneesByGateway', () => {
-  const sweep = (knees: SweepDoc['knees']): SweepDoc => ({ rates: [20, 40, 80], stepDurationS: 10, stepRequests: null, criteria: {}, clientBound: null, steps: [], knees });
+  const sweep = (knees: SweepDoc['knees']): SweepDoc => ({ rates: [20, 40, 80], stepDurationS: 10, stepRequests: null, warmupPerStep: 0, criteria: CRITERIA, clientBound: null, steps: [], knees });
   const targets = [
     { name: 'direct', gateway: 'openai-compatible' },
     { name: 'lite', gateway: 'litellm' },

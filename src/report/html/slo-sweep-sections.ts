@@ -60,7 +60,7 @@ export function sweepSection(b: BenchView, charts: ReadonlyMap<string, Chart>, f
         { head: 'e2e p50', num: true, cell: (x) => ms(x.latencyMs.e2e.p50) },
         { head: 'e2e p99', num: true, cell: (x) => ms(x.latencyMs.e2e.p99) },
         ...(slo ? [{ head: 'SLO', num: true, cell: (x: (typeof steps)[number]) => pct(x.sloAttainment) }] : []),
-        { head: 'state', cell: (x) => (x.saturated ? `<span class="fail">saturated${x.saturatedBy.length ? ` (${esc(x.saturatedBy.join(', '))})` : ''}</span>` : 'ok') },
+        { head: 'state', cell: (x) => (x.saturated ? `<span class="fail">saturated${x.saturatedBy.length ? ` (${esc(x.saturatedBy.join(', '))})` : ''}</span>` : x.clientBound ? '<span class="warn">client-bound (not the target)</span>' : 'ok') },
       ],
       steps,
     ),

@@ -1,4 +1,4 @@
-import type { SweepDoc, SweepStep } from '../../bench/sweep-document.js';
+import type { SweepDoc, SweepStepDoc } from '../../bench/sweep-document.js';
 import { formatNumber } from '../../format.js';
 import type { ReportModel } from '../report-model.js';
 import { kneeSentence, ranSteps, sweepHasSlo, sweepTargets } from '../sweep-text.js';
@@ -24,7 +24,7 @@ const METRICS = [
   ['e2e', 'e2e'],
 ] as const;
 
-function points(target: string, steps: readonly SweepStep[], metric: 'ttft' | 'e2e'): Point[] {
+function points(target: string, steps: readonly SweepStepDoc[], metric: 'ttft' | 'e2e'): Point[] {
   return steps.flatMap((s) =>
     (['p50', 'p99'] as const).flatMap((pct) => {
       const v = s.latencyMs[metric][pct];
