@@ -77,7 +77,7 @@ export const usageAuditSchema = z.strictObject({
   deflated: z.number().int().nonnegative(),
   mismatchRate: share.nullable().describe('(compared − matching) ÷ compared.'),
   medianPromptDiffPct: num.nullable().describe('Median of (prompt tokens − the baseline\'s) ÷ the baseline\'s × 100.'),
-  medianCompletionDiffPct: num.nullable().describe('The same for completion tokens, against the baseline\'s scaled by the ratio of output characters.'),
+  medianCompletionDiffPct: num.nullable().describe('The same for completion tokens, each pair read as it is or per character of output (the closer of the two).'),
   verdict: z.enum(['ok', 'missing', 'zeroed', 'inflated', 'deflated', 'mixed']).nullable().describe('null: the baseline itself, no baseline, or nothing compared.'),
   evidence: z.string(),
 });

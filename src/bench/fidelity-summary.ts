@@ -58,7 +58,7 @@ export function fidelityWarnings(names: readonly string[], f: readonly Fidelity[
   f.forEach((x, i) => {
     const name = names[i]!;
     if (x.streaming.buffered === true) {
-      out.push(`${name}: the stream arrives at once (buffered): its TTFT is the time to the whole answer and its ITL and tokens/s are not generation figures. ${x.streaming.evidence}`);
+      out.push(`${name}: the stream arrives at once (buffered). ${x.streaming.evidence}`);
     }
     const v = x.usageAudit.verdict;
     if (v !== null && v !== 'ok') out.push(`${name}: usage ${v} against the baseline. ${x.usageAudit.evidence}`);

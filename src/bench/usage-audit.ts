@@ -5,8 +5,9 @@ import { quantile } from './stats.js';
  * Usage audit (pure): does a gateway report the token usage the provider reported? Each successful request is
  * paired with the baseline's in the same round (the same prompt; with cache bypass the nonce keeps its length,
  * see promptFor in plan.ts), and the gateway's prompt and completion tokens are compared with the baseline's.
- * Completion tokens are compared per character of output, because two answers to one prompt differ in length;
- * the same model's tokens per character do not differ much. Thresholds and why: docs/bench.md.
+ * Completion tokens are read two ways, and the closer reading counts: as they are (two answers capped by
+ * max_tokens have the same count) and per character of output (two answers to one prompt may differ in length,
+ * while one model's tokens per character differ much less). Thresholds and why: docs/bench.md.
  */
 
 /** Prompt tokens match when within this many tokens… */
@@ -46,7 +47,7 @@ export interface UsageAudit {
   mismatchRate: number | null;
   /** Median over compared pairs with usage on both sides of (target − baseline) ÷ baseline × 100. */
   medianPromptDiffPct: number | null;
-  /** The same for completion tokens, against the baseline's count scaled by the ratio of output characters. */
+  /** The same for completion tokens, each pair read as it is or per character of output, whichever is closer. */
   medianCompletionDiffPct: number | null;
   verdict: UsageVerdict | null;
   evidence: string;
@@ -78,9 +79,8 @@ type Kind = 'matching' | 'missing' | 'zero' | 'inflated' | 'deflated';
 function classify(t: UsageRow, b: UsageRow): { kind: Kind; prompt?: number; completion?: number } {
   if (!t.reported) return { kind: 'missing' };
   if ((t.outputTokens === 0 && b.outputTokens > 0) || (t.inputTokens === 0 && b.inputTokens > 0)) return { kind: 'zero' };
-  const expected = t.outputChars > 0 && b.outputChars > 0 ? (b.outputTokens * t.outputChars) / b.outputChars : b.outputTokens;
   const dp = t.inputTokens - b.inputTokens;
-  const dc = t.outputTokens - expected;
+  const { dc, expected } = completionDiff(t, b);
   const overP = Math.abs(dp) > Math.max(PROMPT_ABS_TOL, PROMPT_REL_TOL * b.inputTokens);
   const overC = Math.abs(dc) > Math.max(COMPLETION_ABS_TOL, COMPLETION_REL_TOL * expected);
   const kind: Kind = (overP && dp > 0) || (overC && dc > 0) ? 'inflated' : overP || overC ? 'deflated' : 'matching';
@@ -89,6 +89,16 @@ function classify(t: UsageRow, b: UsageRow): { kind: Kind; prompt?: number; comp
     ...(b.inputTokens > 0 ? { prompt: dp / b.inputTokens } : {}),
     ...(expected > 0 ? { completion: dc / expected } : {}),
   };
+}
+
+/** Completion tokens against the baseline's, as they are or per character of output, whichever is closer. */
+function completionDiff(t: UsageRow, b: UsageRow): { dc: number; expected: number } {
+  const raw = { dc: t.outputTokens - b.outputTokens, expected: b.outputTokens };
+  if (t.outputChars <= 0 || b.outputChars <= 0) return raw;
+  const expected = (b.outputTokens * t.outputChars) / b.outputChars;
+  const perChar = { dc: t.outputTokens - expected, expected };
+  const rel = (x: { dc: number; expected: number }) => (x.expected > 0 ? Math.abs(x.dc / x.expected) : Math.abs(x.dc));
+  return rel(perChar) < rel(raw) ? perChar : raw;
 }
 
 export function auditUsage(target: readonly UsageRow[], baseline: readonly UsageRow[]): UsageAudit {
@@ -132,15 +142,15 @@ function evidence(verdict: UsageVerdict, compared: number, c: Record<Kind, numbe
   if (c.zero) parts.push(`${c.zero} report zero tokens`);
   if (c.inflated) parts.push(`${c.inflated} report more`);
   if (c.deflated) parts.push(`${c.deflated} report fewer`);
-  const medians = [medP !== null && `prompt ${signed(medP)}`, medC !== null && `completion ${signed(medC)} (per character of output)`].filter(Boolean);
+  const medians = [medP !== null && `prompt ${signed(medP)}`, medC !== null && `completion ${signed(medC)}`].filter(Boolean);
   const tail = medians.length ? `; median difference from the baseline: ${medians.join(', ')}` : '';
   const meaning: Record<UsageVerdict, string> = {
-    ok: 'usage as the baseline reports it',
-    missing: 'the gateway drops usage the provider reported, so tokens and cost are estimated',
-    zeroed: 'the gateway reports zero tokens, so usage-based cost and budgets read nothing',
-    inflated: 'the gateway reports more tokens than the provider: check its accounting before trusting its cost',
-    deflated: 'the gateway reports fewer tokens than the provider: its cost and budgets undercount',
-    mixed: 'the gateway\'s usage differs from the provider\'s in more than one way',
+    ok: 'Usage as the baseline reports it',
+    missing: 'The gateway drops usage the provider reported, so tokens and cost are estimated',
+    zeroed: 'The gateway reports zero tokens, so usage-based cost and budgets read nothing',
+    inflated: 'The gateway reports more tokens than the provider; check its accounting before trusting its cost',
+    deflated: 'The gateway reports fewer tokens than the provider, so its cost and budgets undercount',
+    mixed: 'The gateway\'s usage differs from the provider\'s in more than one way',
   };
-  return `${parts.join(', ')}${tail}: ${meaning[verdict]}.`;
+  return `${parts.join(', ')}${tail}. ${meaning[verdict]}.`;
 }
