@@ -130,9 +130,9 @@ export function assessStreaming(target: readonly StreamRow[], baseline: readonly
   const mine = target.filter(usable);
   if (baseline === undefined) return absolute(mine, isBaseline ? 'this is the baseline' : 'no baseline to compare with');
   const theirs = baseline.filter(usable);
-  const bSpan = median(theirs.map((r) => r.spanMs!));
-  const bBurst = median(theirs.map((r) => r.finalBurstShare!));
-  if (theirs.length < MIN_REQUESTS || bSpan === null || bBurst === null) return absolute(mine, 'the baseline has too few streamed requests');
+  if (theirs.length < MIN_REQUESTS) return absolute(mine, 'the baseline has too few streamed requests');
+  const bSpan = median(theirs.map((r) => r.spanMs!))!;
+  const bBurst = median(theirs.map((r) => r.finalBurstShare!))!;
   if (bSpan < MIN_BASELINE_SPAN_MS || bBurst >= BASELINE_BURSTY_SHARE) {
     return absolute(mine, `the baseline's own stream arrives almost at once (span p50 ${fmtMs(bSpan)} ms, final-burst share ${share(bBurst)}), so it cannot show what pacing is lost`);
   }

@@ -138,10 +138,11 @@ export function auditUsage(target: readonly UsageRow[], baseline: readonly Usage
 
 function evidence(verdict: UsageVerdict, compared: number, c: Record<Kind, number>, medP: number | null, medC: number | null): string {
   const parts = [`${c.matching} of ${compared} rounds match the baseline's usage`];
-  if (c.missing) parts.push(`${c.missing} report none where the baseline did`);
-  if (c.zero) parts.push(`${c.zero} report zero tokens`);
-  if (c.inflated) parts.push(`${c.inflated} report more`);
-  if (c.deflated) parts.push(`${c.deflated} report fewer`);
+  const report = (n: number) => `${n} ${n === 1 ? 'reports' : 'report'}`;
+  if (c.missing) parts.push(`${report(c.missing)} none where the baseline did`);
+  if (c.zero) parts.push(`${report(c.zero)} zero tokens`);
+  if (c.inflated) parts.push(`${report(c.inflated)} more`);
+  if (c.deflated) parts.push(`${report(c.deflated)} fewer`);
   const medians = [medP !== null && `prompt ${signed(medP)}`, medC !== null && `completion ${signed(medC)}`].filter(Boolean);
   const tail = medians.length ? `; median difference from the baseline: ${medians.join(', ')}` : '';
   const meaning: Record<UsageVerdict, string> = {

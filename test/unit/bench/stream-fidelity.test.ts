@@ -27,6 +27,10 @@ describe('streamShape: one response', () => {
     expect(streamShape([0, 5, 10]).finalBurstShare).toBe(1);
   });
 
+  it('two chunks are enough for a burst share: 10 ms apart, only the last (1 of 2 = 0.5)', () => {
+    expect(streamShape([0, 10])).toEqual({ chunks: 2, spanMs: 10, finalBurstShare: 0.5 });
+  });
+
   it('no chunk: nothing; one chunk: a span of 0 and no burst share', () => {
     expect(streamShape([])).toEqual({ chunks: 0, spanMs: null, finalBurstShare: null });
     expect(streamShape([42])).toEqual({ chunks: 1, spanMs: 0, finalBurstShare: null });
@@ -89,7 +93,88 @@ describe('assessStreaming against a baseline', () => {
   });
 });
 
+describe('assessStreaming: the edges of the baseline comparison', () => {
+  it('the baseline needs 3 requests with at least 4 chunks: 3-chunk requests do not count', () => {
+    const gw = [1, 2, 3].map((r) => row(r, 800, paced(800, 0.1, 10)));
+    const thin = [1, 2, 3].map((r) => row(r, 350, paced(350, 16, 3)));
+    const a = assessStreaming(gw, thin);
+    expect(a).toMatchObject({ method: 'absolute', buffered: true });
+    expect(a.evidence).toMatch(/the baseline has too few streamed requests\)\.$/);
+  });
+
+  it('a baseline span just under 20 ms cannot show pacing; 20 ms can', () => {
+    // 5 chunks 4.95 ms apart: span 19.8 ms, but gaps ≤ 5 ms put them all in one burst — use 4 chunks 6.6 ms apart: span 19.8.
+    const gw = [1, 2, 3].map((r) => row(r, 800, paced(800, 0.1, 4)));
+    const short = [1, 2, 3].map((r) => row(r, 350, paced(350, 6.6, 4)));
+    expect(assessStreaming(gw, short).method).toBe('absolute');
+    // 4 chunks 20/3 ms apart: span 20 ms (≥ 20), gaps 6.67 ms > 5 → last alone, share 0.25 < 0.5 → compared
+    const enough = [1, 2, 3].map((r) => row(r, 350, paced(350, 20 / 3, 4)));
+    expect(assessStreaming(gw, enough)).toMatchObject({ method: 'baseline', buffered: true });
+  });
+
+  it('a baseline whose median final-burst share is 0.5 counts as arriving at once', () => {
+    // 4 chunks at 0, 30, 33, 60: gaps 30, 3, 27 → final burst 1 of 4 = 0.25; at 0, 30, 60, 63: 2 of 4 = 0.5.
+    const gw = [1, 2, 3].map((r) => row(r, 800, paced(800, 0.1, 4)));
+    const half = [1, 2, 3].map((r) => row(r, 350, [350, 380, 410, 413]));
+    expect(assessStreaming(gw, half).method).toBe('absolute');
+    const quarter = [1, 2, 3].map((r) => row(r, 350, [350, 380, 383, 410]));
+    expect(assessStreaming(gw, quarter).method).toBe('baseline');
+  });
+
+  it('a baseline round with a span of 0 is not paired (no ratio to take)', () => {
+    // Rounds 1–3 paced, round 4 a zero span (a hand-made row): 3 pairs, not 4.
+    const base = [...direct(3), { round: 4, ttftMs: 350, chunks: 4, spanMs: 0, finalBurstShare: 1 }];
+    const gw = [1, 2, 3, 4].map((r) => row(r, 654, paced(654, 0.1, 20)));
+    expect(assessStreaming(gw, base)).toMatchObject({ pairs: 3, buffered: true });
+  });
+
+  it('rows without a span or a burst share are skipped', () => {
+    const odd: StreamRow[] = [
+      { round: 1, ttftMs: 800, chunks: 10, spanMs: null, finalBurstShare: 1 },
+      { round: 2, ttftMs: 800, chunks: 10, spanMs: 1, finalBurstShare: null },
+    ];
+    expect(assessStreaming(odd, undefined)).toMatchObject({ requests: 0, buffered: null });
+  });
+
+  it('not enough data says how much there was, and leaves the figures null', () => {
+    const a = assessStreaming([], direct(3));
+    expect(a).toEqual({
+      buffered: null,
+      method: null,
+      evidence: 'Not enough data: 0 rounds where both this target and the baseline streamed at least 4 content chunks (3 needed).',
+      requests: 0,
+      spanP50Ms: null,
+      finalBurstShareP50: null,
+      pairs: 0,
+      baselineSpanP50Ms: 304,
+      baselineFinalBurstShareP50: 0.05,
+      spanRatioP50: null,
+      atOnceShare: null,
+    });
+    expect(assessStreaming([], undefined).evidence).toBe('Not enough data: 0 successful requests with at least 4 content chunks (3 needed).');
+  });
+});
+
 describe('assessStreaming without a baseline (absolute, weaker)', () => {
+  it('the edges of "at once": 90% in the final burst, a silence of 50 ms, 10 × the span — each inclusive', () => {
+    // 10 chunks: the first alone (next gap 5.5 ms > 5), then 9 at 0.25 ms gaps → share 9/10 = 0.9; span 5.5 + 8 × 0.25 = 7.5 ms
+    // (binary fractions, so the sums are exact).
+    const nine = (ttft: number) => [ttft, ...paced(ttft + 5.5, 0.25, 9)];
+    const rows = (ttft: number) => [1, 2, 3].map((r) => row(r, ttft, nine(ttft)));
+    expect(streamShape(nine(100))).toEqual({ chunks: 10, spanMs: 7.5, finalBurstShare: 0.9 });
+    // silence 75 = 10 × 7.5 exactly (and ≥ 50): at once; 74.75: not
+    expect(assessStreaming(rows(75), undefined).atOnceShare).toBe(1);
+    expect(assessStreaming(rows(74.75), undefined).atOnceShare).toBe(0);
+    // a span of 1 ms (9 chunks 0.125 ms apart): silence 50 exactly at once, 49.75 not
+    const tight = (ttft: number) => [1, 2, 3].map((r) => row(r, ttft, paced(ttft, 0.125, 9)));
+    expect(assessStreaming(tight(50), undefined).atOnceShare).toBe(1);
+    expect(assessStreaming(tight(49.75), undefined).atOnceShare).toBe(0);
+    // 8 of 10 in the burst (0.8 < 0.9): not at once, however long the silence
+    const eight = [1, 2, 3].map((r) => row(r, 500, [500, 510, ...paced(520, 0.25, 8)]));
+    expect(assessStreaming(eight, undefined)).toMatchObject({ atOnceShare: 0, buffered: false });
+    expect(assessStreaming(eight, undefined).evidence).toMatch(/: the stream looks paced \(absolute check/);
+  });
+
   it('most requests at once after a long silence → buffered, and it says the check is weaker', () => {
     // 3 of 4 requests: 10 chunks within 0.9 ms after 800 ms (≥ 50 ms and ≥ 10 × 0.9) → 0.75 ≥ 0.5.
     const rows = [1, 2, 3].map((r) => row(r, 800, paced(800, 0.1, 10)));

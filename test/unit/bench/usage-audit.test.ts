@@ -80,6 +80,40 @@ describe('auditUsage', () => {
     expect(auditUsage([u(5, 40, 100)], b)).toMatchObject({ compared: 0, verdict: null, mismatchRate: null });
   });
 
+  it('zero: 0 completion tokens alone, or 0 prompt tokens alone; not when the baseline reported 0 too', () => {
+    expect(auditUsage([u(1, 40, 0, 600)], [u(1, 40, 100)]).zero).toBe(1);
+    expect(auditUsage([u(1, 0, 100)], [u(1, 40, 100)]).zero).toBe(1);
+    // the baseline's prompt was 0 as well: not zeroed; the prompt difference is left out of the median (no base)
+    expect(auditUsage([u(1, 0, 100)], [u(1, 0, 100)])).toMatchObject({ zero: 0, matching: 1, medianPromptDiffPct: null, medianCompletionDiffPct: 0 });
+    expect(auditUsage([u(1, 40, 0, 0)], [u(1, 40, 0, 0)])).toMatchObject({ zero: 0, matching: 1, medianCompletionDiffPct: null });
+  });
+
+  it('one deflated pair in ten is noise (ok); two are a finding', () => {
+    const one = base.map((r) => (r.round === 1 ? { ...r, outputTokens: 50 } : r));
+    expect(auditUsage(one, base)).toMatchObject({ deflated: 1, verdict: 'ok' });
+    const two = base.map((r) => (r.round <= 2 ? { ...r, outputTokens: 50 } : r));
+    expect(auditUsage(two, base)).toMatchObject({ deflated: 2, verdict: 'deflated' });
+  });
+
+  it('the evidence names every kind found, the signed medians and what the verdict means', () => {
+    const t = base.map((r) => (r.round === 1 ? { ...r, reported: false } : r.round <= 4 ? { ...r, inputTokens: 80, outputTokens: 200 } : r.round === 5 ? { ...r, outputTokens: 50 } : r));
+    // round 1 missing; rounds 2–4 inflated (+100%, +100%); round 5 deflated (completion −50%); rounds 6–10 match.
+    // Prompt diffs over rounds 2–10: three +100%, six 0 → median 0. Completion: three +100%, one −50%, five 0 → 0.
+    expect(auditUsage(t, base).evidence).toBe(
+      "5 of 10 rounds match the baseline's usage, 1 reports none where the baseline did, 3 report more, 1 reports fewer; median difference from the baseline: prompt 0%, completion 0%. The gateway's usage differs from the provider's in more than one way.",
+    );
+    expect(auditUsage(base.map((r) => ({ ...r, inputTokens: 80, outputTokens: 200 })), base).evidence).toBe(
+      "0 of 10 rounds match the baseline's usage, 10 report more; median difference from the baseline: prompt +100%, completion +100%. The gateway reports more tokens than the provider; check its accounting before trusting its cost.",
+    );
+    expect(auditUsage(base.map((r) => ({ ...r, inputTokens: 20, outputTokens: 50 })), base).evidence).toBe(
+      "0 of 10 rounds match the baseline's usage, 10 report fewer; median difference from the baseline: prompt -50%, completion -50%. The gateway reports fewer tokens than the provider, so its cost and budgets undercount.",
+    );
+    expect(auditUsage(base.map((r) => ({ ...r, reported: false })), base).evidence).toBe(
+      "0 of 10 rounds match the baseline's usage, 10 report none where the baseline did. The gateway drops usage the provider reported, so tokens and cost are estimated.",
+    );
+    expect(auditUsage([u(5, 40, 100)], [u(1, 40, 100)]).evidence).toBe('Nothing to compare: no round where both this target and the baseline succeeded with the baseline reporting usage.');
+  });
+
   it('without a baseline, or for the baseline: no verdict', () => {
     expect(noBaselineAudit(true)).toMatchObject({ verdict: null, compared: 0, evidence: expect.stringMatching(/^The baseline/) });
     expect(noBaselineAudit(false)).toMatchObject({ verdict: null, evidence: expect.stringMatching(/^No baseline/) });
