@@ -52,6 +52,39 @@ export type HistogramName = (typeof HISTOGRAM_METRICS)[number] | (typeof SCHEDUL
 
 const errorCounts = z.strictObject(Object.fromEntries(ERROR_CLASSES.map((c) => [c, z.number().int().nonnegative()])) as Record<(typeof ERROR_CLASSES)[number], z.ZodNumber>);
 
+const share = z.number().min(0).max(1);
+/** src/bench/stream-fidelity.ts decides these. */
+export const streamingSchema = z.strictObject({
+  buffered: z.boolean().nullable().describe('true: the stream arrived (almost) at once, so TTFT is the time to the whole answer; null: not streamed, or not enough data.'),
+  method: z.enum(['baseline', 'absolute']).nullable().describe('baseline: compared with the baseline round by round; absolute: the weaker check without one; null: no verdict.'),
+  evidence: z.string().describe('One sentence with the figures behind the verdict.'),
+  requests: z.number().int().nonnegative().describe('Successful, uncached requests with at least 4 content chunks (the ones assessed).'),
+  spanP50Ms: num.nullable().describe('Median first-to-last content chunk span, ms.'),
+  finalBurstShareP50: share.nullable().describe('Median share of content chunks in the final burst (gaps of at most 5 ms back from the last).'),
+  pairs: z.number().int().nonnegative().nullable().describe('Baseline method: rounds where both had an assessed request.'),
+  baselineSpanP50Ms: num.nullable(),
+  baselineFinalBurstShareP50: share.nullable(),
+  spanRatioP50: num.nullable().describe('Median over paired rounds of this span ÷ the baseline\'s; buffered at 0.25 or less.'),
+  atOnceShare: share.nullable().describe('Absolute method: share of requests with 90% of their content in the final burst after a silence of at least 50 ms and 10× the span; buffered at 0.5 or more.'),
+});
+export type StreamingDoc = z.infer<typeof streamingSchema>;
+
+/** src/bench/usage-audit.ts decides these. */
+export const usageAuditSchema = z.strictObject({
+  compared: z.number().int().nonnegative().describe('Rounds where both this target and the baseline succeeded and the baseline reported usage.'),
+  matching: z.number().int().nonnegative(),
+  missing: z.number().int().nonnegative().describe('No usage where the baseline reported it.'),
+  zero: z.number().int().nonnegative().describe('Zero prompt or completion tokens where the baseline reported more.'),
+  inflated: z.number().int().nonnegative(),
+  deflated: z.number().int().nonnegative(),
+  mismatchRate: share.nullable().describe('(compared − matching) ÷ compared.'),
+  medianPromptDiffPct: num.nullable().describe('Median of (prompt tokens − the baseline\'s) ÷ the baseline\'s × 100.'),
+  medianCompletionDiffPct: num.nullable().describe('The same for completion tokens, each pair read as it is or per character of output (the closer of the two).'),
+  verdict: z.enum(['ok', 'missing', 'zeroed', 'inflated', 'deflated', 'mixed']).nullable().describe('null: the baseline itself, no baseline, or nothing compared.'),
+  evidence: z.string(),
+});
+export type UsageAuditDoc = z.infer<typeof usageAuditSchema>;
+
 export const benchTargetSchema = z.strictObject({
   name: z.string(),
   gateway: z.string(),
@@ -106,6 +139,14 @@ export const benchTargetSchema = z.strictObject({
       "The latency the gateway says it added, as it reports it: beside the measured overhead, never instead of it. null when the catalog names no such header for the gateway; absent in summaries written before it was recorded, and in pooled merges.",
     ),
   slo: targetSloSchema.nullable().optional(),
+  streaming: streamingSchema
+    .nullable()
+    .optional()
+    .describe('Stream fidelity: did the target pass the stream on as generated, or hold it and send it at once (docs/bench.md). Absent in summaries written before it was recorded, and in pooled merges.'),
+  usageAudit: usageAuditSchema
+    .nullable()
+    .optional()
+    .describe("The target's reported token usage against the baseline's, round by round (docs/bench.md). Absent in summaries written before it was recorded, and in pooled merges."),
   histograms: z
     .strictObject({
       ...Object.fromEntries(HISTOGRAM_METRICS.map((m) => [m, encodedHistogramSchema])),

@@ -1,4 +1,5 @@
 import { estimateTokens } from './plan.js';
+import { streamShape } from './stream-fidelity.js';
 import type { Usage } from './sse.js';
 import type { Price } from './targets.js';
 import type { RequestRecord } from './record.js';
@@ -136,6 +137,15 @@ export interface Sample {
   selfReportedMs: number | null;
   startedAt: number;
   endedAtEpoch: number;
+  /**
+   * Stream fidelity (src/bench/stream-fidelity.ts): token-bearing chunks, first-to-last span, final-burst share.
+   * Optional so that a sample built without them (tests, older callers) reads as "no stream shape".
+   */
+  tokenChunks?: number;
+  tokenSpanMs?: number | null;
+  finalBurstShare?: number | null;
+  /** Characters of generated output (the usage audit compares tokens per character). */
+  outputChars?: number;
 }
 
 /** Milliseconds to the microsecond: finer is noise, coarser loses what a local gateway adds. */
@@ -205,6 +215,7 @@ export function buildRecord(t: Trace, price: Price | null): { record: RequestRec
     selfReportedMs: t.selfReportedMs !== undefined ? ms3(t.selfReportedMs) : null,
   };
   const lag = t.sentAt - t.scheduledAt;
+  const shape = streamShape(t.tokenTimes);
   const sample: Sample = {
     target: t.target,
     round: t.round,
@@ -229,6 +240,10 @@ export function buildRecord(t: Trace, price: Price | null): { record: RequestRec
     selfReportedMs: record.selfReportedMs ?? null,
     startedAt: t.startedAtEpoch,
     endedAtEpoch: t.startedAtEpoch + e2e,
+    tokenChunks: shape.chunks,
+    tokenSpanMs: shape.spanMs === null ? null : ms3(shape.spanMs),
+    finalBurstShare: shape.finalBurstShare,
+    outputChars: t.chars,
   };
   return { record, sample };
 }

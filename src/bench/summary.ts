@@ -1,5 +1,6 @@
 import { encodeValues } from '../histogram/hdr.js';
 import { BENCH_SCHEMA_VERSION, type BenchDocument, type BenchTarget, type Overhead } from './document.js';
+import { fidelity, fidelityWarnings } from './fidelity-summary.js';
 import { ERROR_CLASSES, type ErrorClass } from './metrics.js';
 import type { Rows, SampleTable } from './samples.js';
 import { describe, fmtMs, percentileDelta, verdict, type RoundPair } from './stats.js';
@@ -180,7 +181,11 @@ export function summarize(inp: SummaryInput): BenchDocument {
   const span = measured.span();
   const durationS = span ? (span.last - span.first) / 1000 : 0;
   const open = inp.run.mode === 'open';
-  const plain = inp.targets.map((t, i) => targetSummary(t, i === inp.baseline, measured.rows(t.name), measured.rows(t.name, true), durationS, open));
+  const fid = fidelity(measured, inp.targets, inp.baseline, inp.config.stream !== false);
+  const plain = inp.targets.map((t, i) => ({
+    ...targetSummary(t, i === inp.baseline, measured.rows(t.name), measured.rows(t.name, true), durationS, open),
+    ...fid[i]!,
+  }));
   const targets = inp.slo === undefined ? plain : withSlo(plain, inp, inp.slo, durationS);
 
   const warnings = [...inp.warnings];
@@ -214,6 +219,7 @@ export function summarize(inp: SummaryInput): BenchDocument {
       warnings.push(`${t.name}: the gateway reported ${pct > 0 ? 'more' : 'less'} cost than the price table gives (${pct > 0 ? '+' : ''}${pct.toFixed(2)}%): check its fees, markup or cached-token pricing.`);
     }
   }
+  warnings.push(...fidelityWarnings(inp.targets.map((t) => t.name), fid));
   const behind = targets.filter((t) => (t.schedule?.lagMs.p99 ?? 0) > LAG_P99_MS);
   if (behind.length > 0) {
     warnings.push(

@@ -21,6 +21,11 @@ import { mixSeed, mulberry32 } from './random.js';
  *                               a truncated JSON body under 200
  *           slow-headers[=DUR]  delay the response headers by DUR (default 2s), then respond normally
  *           html-524            a Cloudflare-style "524: A timeout occurred" HTML page with status 524
+ *           buffer              hold the whole stream and send it at once at the end (a buffering proxy);
+ *                               non-streamed: no change
+ *           usage-missing       leave token usage out (streamed: the usage chunk; non-streamed: the field)
+ *           usage-zero          report 0 prompt and completion tokens
+ *           usage-inflate[=F]   report prompt and completion tokens × F (default 2, rounded)
  * WHEN      every=N  requests N, 2N, 3N… ;  at=I,J,…  those requests ;  first=N  requests 1..N ;
  *           rate=P   each request with probability P (seeded, so reproducible) ;  omitted: every request
  * DUR       300ms | 1.5s | 2 (seconds)
@@ -43,9 +48,16 @@ export type Fault =
   | { kind: 'slow-headers'; ms: number }
   | { kind: 'disconnect'; afterChunks: number }
   | { kind: 'stall'; ms: number; afterChunks: number }
-  | { kind: 'malformed'; afterChunks: number };
+  | { kind: 'malformed'; afterChunks: number }
+  | { kind: 'buffer' }
+  | { kind: 'usage'; mode: UsageMode; factor: number };
 
-export type StreamFault = Extract<Fault, { kind: 'disconnect' | 'stall' | 'malformed' }>;
+export const USAGE_MODES = ['missing', 'zero', 'inflate'] as const;
+export type UsageMode = (typeof USAGE_MODES)[number];
+
+/** Faults that act on the response body (streamed or not) once it has begun. */
+export type StreamFault = Extract<Fault, { kind: 'disconnect' | 'stall' | 'malformed' | 'buffer' | 'usage' }>;
+export type UsageFault = Extract<Fault, { kind: 'usage' }>;
 
 export type When =
   | { kind: 'always' }
@@ -128,8 +140,18 @@ export function parseFaultSpec(spec: string, known: readonly string[] = ENDPOINT
       if (n !== undefined) after = posInt(n, spec, 'chunk count', 0);
     }
     fault = { kind: 'stall', ms, afterChunks: after };
+  } else if (kind === 'buffer') {
+    if (arg !== undefined) throw bad(spec, 'buffer takes no argument');
+    fault = { kind: 'buffer' };
+  } else if (kind === 'usage-missing' || kind === 'usage-zero') {
+    if (arg !== undefined) throw bad(spec, `${kind} takes no argument`);
+    fault = { kind: 'usage', mode: kind === 'usage-zero' ? 'zero' : 'missing', factor: 1 };
+  } else if (kind === 'usage-inflate') {
+    const factor = arg === undefined ? 2 : Number(arg);
+    if (arg === '' || !Number.isFinite(factor) || factor <= 0 || factor > 1000) throw bad(spec, 'the inflate factor must be a number above 0 (at most 1000)');
+    fault = { kind: 'usage', mode: 'inflate', factor };
   } else {
-    throw bad(spec, `unknown fault "${kind}" (4xx/5xx status, reset, disconnect, stall, malformed, slow-headers, html-524)`);
+    throw bad(spec, `unknown fault "${kind}" (4xx/5xx status, reset, disconnect, stall, malformed, slow-headers, html-524, buffer, usage-missing, usage-zero, usage-inflate)`);
   }
 
   let when: When = { kind: 'always' };
@@ -188,7 +210,48 @@ export function pickFault(
 }
 
 export function isStreamFault(f: Fault | undefined): f is StreamFault {
-  return f !== undefined && (f.kind === 'disconnect' || f.kind === 'stall' || f.kind === 'malformed');
+  return f !== undefined && (f.kind === 'disconnect' || f.kind === 'stall' || f.kind === 'malformed' || f.kind === 'buffer' || f.kind === 'usage');
+}
+
+/**
+ * A response object (a chunk or a whole body) with its usage changed by the fault; null when the fault drops
+ * the object altogether (a usage-only chunk under usage-missing). Pure; objects without usage pass unchanged.
+ */
+export function mangleUsage(obj: Record<string, unknown>, f: UsageFault): Record<string, unknown> | null {
+  const u = obj.usage;
+  if (!u || typeof u !== 'object') return obj;
+  if (f.mode === 'missing') {
+    const { usage: _dropped, ...rest } = obj;
+    return Array.isArray(rest.choices) && rest.choices.length === 0 ? null : rest;
+  }
+  const usage = { ...(u as Record<string, unknown>) };
+  const scale = (k: string) => {
+    if (typeof usage[k] === 'number') usage[k] = f.mode === 'zero' ? 0 : Math.round((usage[k] as number) * f.factor);
+  };
+  scale('prompt_tokens');
+  scale('completion_tokens');
+  if (typeof usage.prompt_tokens === 'number' && typeof usage.completion_tokens === 'number') usage.total_tokens = usage.prompt_tokens + usage.completion_tokens;
+  return { ...obj, usage };
+}
+
+/** SSE text with every `data:` line that carries usage changed by the fault (a dropped one becomes empty). */
+export function mangleSseUsage(text: string, f: UsageFault): string {
+  if (!text.includes('"usage"')) return text;
+  return text
+    .split('\n')
+    .map((line) => {
+      if (!line.startsWith('data:') || !line.includes('"usage"')) return line;
+      let obj: unknown;
+      try {
+        obj = JSON.parse(line.slice(5));
+      } catch {
+        return line;
+      }
+      if (!obj || typeof obj !== 'object' || Array.isArray(obj)) return line;
+      const out = mangleUsage(obj as Record<string, unknown>, f);
+      return out === null ? '' : `data: ${JSON.stringify(out)}`;
+    })
+    .join('\n');
 }
 
 // ---------------------------------------------------------------------------------------------------------------

@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { MALFORMED_SSE_EVENT, type StreamFault } from './faults.js';
+import { MALFORMED_SSE_EVENT, mangleSseUsage, type StreamFault } from './faults.js';
 import type { EmulatorClock } from './state.js';
 
 /** Small HTTP helpers shared by the emulated endpoints. */
@@ -91,7 +91,8 @@ export const SSE_HEADERS: Headers = {
 /**
  * SSE output with batching (consecutive writes without a pause are sent as one write) and stream-fault
  * application. A content chunk counts toward a fault's `afterChunks`; the fault fires before the next event once
- * that many content chunks were written (or before the end, if the stream is shorter).
+ * that many content chunks were written (or before the end, if the stream is shorter). A `buffer` fault holds
+ * every write until the end (one write of the whole stream); a `usage` fault rewrites the usage of each event.
  */
 export class SseOut {
   private buf = '';
@@ -115,7 +116,7 @@ export class SseOut {
   /** Apply the fault if it is due. Returns false when the stream is gone. */
   private async check(): Promise<boolean> {
     const f = this.fault;
-    if (f && !this.fired && this.contentChunks >= f.afterChunks) {
+    if (f && f.kind !== 'buffer' && f.kind !== 'usage' && !this.fired && this.contentChunks >= f.afterChunks) {
       this.fired = true;
       if (f.kind === 'disconnect') {
         this.flush();
@@ -140,7 +141,9 @@ export class SseOut {
   async event(raw: string, isContent = false): Promise<boolean> {
     if (this.fault && !(await this.check())) return false;
     if (this.closed) return false;
-    this.buf += raw + '\n\n';
+    const text = this.fault?.kind === 'usage' ? mangleSseUsage(raw, this.fault) : raw;
+    if (text.trim() === '') return true; // a usage-only chunk the fault dropped
+    this.buf += text + '\n\n';
     if (isContent) this.contentChunks++;
     return true;
   }
@@ -153,12 +156,13 @@ export class SseOut {
   async raw(text: string, contentEvents: number): Promise<boolean> {
     if (this.fault && !(await this.check())) return false;
     if (this.closed) return false;
-    this.buf += text;
+    this.buf += this.fault?.kind === 'usage' ? mangleSseUsage(text, this.fault) : text;
     this.contentChunks += contentEvents;
     return true;
   }
 
-  flush(): void {
+  flush(ending = false): void {
+    if (this.fault?.kind === 'buffer' && !ending) return;
     if (this.buf.length > 0 && !this.closed) {
       this.res.write(this.buf);
       this.onWrite?.();
@@ -170,7 +174,7 @@ export class SseOut {
   async end(): Promise<void> {
     if (this.fault && !(await this.check())) return;
     if (this.closed) return;
-    this.flush();
+    this.flush(true);
     this.res.end();
   }
 }

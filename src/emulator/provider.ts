@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { isStreamFault, malformedJsonBody, pickFault, type Fault } from './faults.js';
+import { isStreamFault, malformedJsonBody, mangleUsage, pickFault, type Fault } from './faults.js';
 import { BodyTooLarge, SSE_HEADERS, SseOut, bearer, delay, maskKey, readBody, sendJson, sendRaw, type Headers, pathOf } from './http.js';
 import { bareSlug, planCompletion, usageObject, type CompletionRequestLike } from './model.js';
 import { chunkOffsets, isInstant, timingRng } from './profile.js';
@@ -204,7 +204,7 @@ export function applyProviderPreFault(clock: EmulatorClock, fault: Fault, req: I
   });
 }
 
-/** Send a complete (non-streamed) body, applying a disconnect / stall / malformed fault if given. */
+/** Send a complete (non-streamed) body, applying a disconnect / stall / malformed / usage fault if given (buffer changes nothing). */
 export async function sendBodyWithFault(
   clock: EmulatorClock,
   res: ServerResponse,
@@ -214,7 +214,11 @@ export async function sendBodyWithFault(
   fault: Fault | undefined,
 ): Promise<void> {
   if (res.destroyed) return;
-  if (!fault || !isStreamFault(fault)) {
+  if (fault?.kind === 'usage') {
+    sendRaw(res, status, usageFaulted(json, fault), headers);
+    return;
+  }
+  if (!fault || !isStreamFault(fault) || fault.kind === 'buffer') {
     sendRaw(res, status, json, headers);
     return;
   }
@@ -236,4 +240,15 @@ export async function sendBodyWithFault(
   res.write(buf.subarray(0, Math.floor(buf.length / 2)));
   await new Promise<void>((r) => setImmediate(r));
   res.destroy();
+}
+
+/** A JSON body with its usage changed by a usage fault; a body that does not parse goes out as it is. */
+function usageFaulted(json: string, fault: Extract<Fault, { kind: 'usage' }>): string {
+  try {
+    const obj = JSON.parse(json) as unknown;
+    if (!obj || typeof obj !== 'object' || Array.isArray(obj)) return json;
+    return JSON.stringify(mangleUsage(obj as Record<string, unknown>, fault) ?? {});
+  } catch {
+    return json;
+  }
 }

@@ -48,6 +48,20 @@ function build(): FieldDef[] {
     { name: 'cost.reportedVsComputed', dimension: 'rate', help: 'gateway-reported vs price-table cost', read: (c) => (c.target.cost.reportedVsComputedPct === null ? null : c.target.cost.reportedVsComputedPct / 100) },
     { name: 'cache.hitRate', dimension: 'rate', help: 'cache hits ÷ (hits + misses)', read: (c) => cacheHitRate(c.target) },
     { name: 'usage.rate', dimension: 'rate', help: 'share of responses that reported token usage', read: (c) => c.target.tokens.usageReportedRate },
+    // Both against the baseline (docs/bench.md "Stream fidelity and usage audit"): not applicable to the baseline itself.
+    {
+      name: 'usage.mismatch.rate',
+      dimension: 'rate',
+      help: "share of rounds whose reported usage differs from the baseline's (missing, zero, inflated or deflated)",
+      read: (c) => (c.target.baseline ? undefined : (c.target.usageAudit?.mismatchRate ?? null)),
+    },
+    {
+      name: 'stream.buffered',
+      dimension: 'count',
+      help: '1 when the stream arrived at once (buffered), 0 when it was paced',
+      // Not streamed, or too few streamed requests to judge: nothing to gate (rather than a failure).
+      read: (c) => (c.target.streaming?.buffered == null ? undefined : Number(c.target.streaming.buffered)),
+    },
   );
   for (const m of ['ttft', 'e2e'] as const) {
     const entry = (c: FieldContext) => c.overhead.find((o) => o.metric === m);

@@ -100,6 +100,13 @@ export function keyVariableNames(config: BenchDocument['config']): string[] {
 export const rowName = (t: { name: string; origin?: string | undefined }): string => (t.origin ? `${t.name} @ ${t.origin}` : t.name);
 
 /**
+ * A target whose stream arrived at once (targets[].streaming, docs/bench.md): its TTFT is the time to the whole
+ * answer and its ITL and tokens/s are not generation figures, so every report labels them.
+ */
+export const isBuffered = (t: Pick<BenchTarget, 'streaming'>): boolean => t.streaming?.buffered === true;
+export const BUFFERED_NOTE = 'buffered stream: TTFT is the time to the whole answer; ITL and tokens/s are not generation figures';
+
+/**
  * What the gateway itself says it added, for an overhead row (its target's row, same origin): "+3.2 ms (p50 of
  * x-litellm-overhead-duration-ms, n=20)". Undefined when the gateway reports nothing, or no response carried it.
  * Shown beside the measured overhead, never instead of it: it is the gateway's own account.

@@ -1,7 +1,7 @@
 import { fmtMs } from '../bench/stats.js';
 import { formatNumber, formatUsd } from '../format.js';
 import type { GateResult } from '../gates/result.js';
-import { cacheHitRate, describeFailure, errorRate, rowName, selfReportedText, type BenchTarget, type BenchView, type RequestRecord, type Stats } from './bench-input.js';
+import { BUFFERED_NOTE, cacheHitRate, describeFailure, errorRate, isBuffered, rowName, selfReportedText, type BenchTarget, type BenchView, type RequestRecord, type Stats } from './bench-input.js';
 import { latencyDistribution } from './distribution.js';
 import { hang, section, table, type Column } from './layout.js';
 import { paint } from './paint.js';
@@ -39,6 +39,8 @@ function stat(s: Stats, key: (typeof PERCENTILE)[number], decimals?: number): st
 
 const percent = (x: number | null) => (x === null ? '—' : `${formatNumber(x * 100, 1)}%`);
 const COST_MARK = { gateway: ' g', mixed: ' m', computed: '', unknown: '' } as const;
+/** Marks a stream figure of a buffered target (see the legend). */
+const bmark = (t: BenchTarget, cell: string): string => (isBuffered(t) && cell !== '—' ? `${cell} b` : cell);
 
 interface BenchColumn extends Column {
   cell(t: BenchTarget): string;
@@ -50,12 +52,12 @@ const COLUMNS: BenchColumn[] = [
   { header: 'target', cell: (t) => rowName(t) + (t.baseline ? '*' : '') },
   { header: 'ok/sent', align: 'right', fixed: true, cell: (t) => `${t.requests.ok}/${t.requests.sent}` },
   { header: 'errors', align: 'right', fixed: true, drop: 70, cell: (t) => percent(errorRate(t)) },
-  { header: 'TTFT p50', align: 'right', fixed: true, cell: (t) => stat(t.latencyMs.ttft, 'p50') },
-  { header: 'TTFT p95', align: 'right', fixed: true, drop: 60, cell: (t) => stat(t.latencyMs.ttft, 'p95') },
+  { header: 'TTFT p50', align: 'right', fixed: true, cell: (t) => bmark(t, stat(t.latencyMs.ttft, 'p50')) },
+  { header: 'TTFT p95', align: 'right', fixed: true, drop: 60, cell: (t) => bmark(t, stat(t.latencyMs.ttft, 'p95')) },
   { header: 'e2e p50', align: 'right', fixed: true, cell: (t) => stat(t.latencyMs.e2e, 'p50') },
   { header: 'e2e p95', align: 'right', fixed: true, drop: 50, cell: (t) => stat(t.latencyMs.e2e, 'p95') },
-  { header: 'ITL p50', align: 'right', fixed: true, drop: 40, cell: (t) => stat(t.latencyMs.itl, 'p50', 1) },
-  { header: 'tok/s', align: 'right', fixed: true, drop: 30, cell: (t) => (t.outputTokensPerSecond.p50 === null ? '—' : fmtMs(t.outputTokensPerSecond.p50, 0)) },
+  { header: 'ITL p50', align: 'right', fixed: true, drop: 40, cell: (t) => bmark(t, stat(t.latencyMs.itl, 'p50', 1)) },
+  { header: 'tok/s', align: 'right', fixed: true, drop: 30, cell: (t) => bmark(t, t.outputTokensPerSecond.p50 === null ? '—' : fmtMs(t.outputTokensPerSecond.p50, 0)) },
   { header: '$/1k req', align: 'right', fixed: true, cell: (t) => formatUsd(t.cost.per1kRequestsUsd) + COST_MARK[t.cost.source] },
   { header: 'cache', align: 'right', fixed: true, drop: 20, cell: (t) => percent(cacheHitRate(t)) },
   { header: 'usage', align: 'right', fixed: true, drop: 10, cell: (t) => percent(t.tokens.usageReportedRate) },
@@ -87,6 +89,7 @@ function legend(b: BenchView): string {
   const sources = new Set(b.targets.map((t) => t.cost.source));
   const marks = [sources.has('gateway') && 'g = reported by the gateway', sources.has('mixed') && 'm = partly reported'].filter(Boolean);
   parts.push(`$/1k req: ${marks.length ? `${marks.join(', ')}, else ` : ''}computed from the price table`);
+  if (b.targets.some(isBuffered)) parts.push(`b = ${BUFFERED_NOTE}`);
   return parts.join('; ');
 }
 

@@ -1,6 +1,6 @@
 import { formatNumber } from '../format.js';
 import { formatValue, type GateResult } from '../gates/evaluate.js';
-import { cacheHitRate, describeFailure, errorRate, rowName, selfReportedText, type BenchTarget, type BenchView } from './bench-input.js';
+import { BUFFERED_NOTE, cacheHitRate, describeFailure, errorRate, isBuffered, rowName, selfReportedText, type BenchTarget, type BenchView } from './bench-input.js';
 import type { ReportModel } from './report-model.js';
 import { attainmentText, baselineName, goodputText, sloHeading, sloOf, vsBaselineText } from './slo-text.js';
 import { sweepMarkdown } from './sweep-markdown.js';
@@ -20,6 +20,7 @@ const table = (head: readonly string[], rows: readonly string[][], align: readon
 const ms = (v: number | null): string => (v === null ? '—' : `${formatNumber(v, v < 10 ? 1 : 0)} ms`);
 const pct = (v: number | null): string => (v === null ? '—' : `${formatNumber(v * 100, 1)}%`);
 const usd = (v: number | null): string => (v === null ? '—' : `$${formatNumber(v, 4)}`);
+const buffered = (t: BenchTarget, cell: string): string => (isBuffered(t) && cell !== '—' ? `${cell} *buffered*` : cell);
 
 function errorsCell(t: BenchTarget): string {
   const parts = Object.entries(t.errors)
@@ -78,11 +79,11 @@ export function renderMarkdown(m: ReportModel): string {
         `${rowName(t)}${t.requests.ok === 0 ? ' ❌ not measured' : ''}`,
         `${t.requests.ok} / ${t.requests.sent}`,
         errorsCell(t),
-        ms(t.latencyMs.ttft.p50),
-        ms(t.latencyMs.ttft.p95),
+        buffered(t, ms(t.latencyMs.ttft.p50)),
+        buffered(t, ms(t.latencyMs.ttft.p95)),
         ms(t.latencyMs.e2e.p50),
         ms(t.latencyMs.e2e.p95),
-        t.outputTokensPerSecond.p50 === null ? '—' : formatNumber(t.outputTokensPerSecond.p50, 0),
+        buffered(t, t.outputTokensPerSecond.p50 === null ? '—' : formatNumber(t.outputTokensPerSecond.p50, 0)),
         `${usd(t.cost.per1kRequestsUsd)}${t.cost.source === 'unknown' ? '' : ` (${t.cost.source})`}`,
         pct(cacheHitRate(t)),
       ]),
@@ -90,6 +91,8 @@ export function renderMarkdown(m: ReportModel): string {
     ),
     '',
   );
+  const held = b.targets.filter(isBuffered);
+  if (held.length > 0) out.push(`**⚠️ Buffered: ${held.map((t) => rowName(t)).join(', ')}** — ${BUFFERED_NOTE} (marked *buffered* above).`, '');
 
   if (b.overhead.length > 0) {
     const base = b.overhead[0]?.baseline ?? 'the baseline';

@@ -1,6 +1,6 @@
 import { formatNumber } from '../../format.js';
 import { formatValue } from '../../gates/evaluate.js';
-import { cacheHitRate, describeFailure, ERROR_CLASSES, errorRate, rowName, selfReportedText, type BenchTarget } from '../bench-input.js';
+import { BUFFERED_NOTE, cacheHitRate, describeFailure, ERROR_CLASSES, errorRate, isBuffered, rowName, selfReportedText, type BenchTarget } from '../bench-input.js';
 import { changedPickLine } from '../pick.js';
 import { reasonsWithReportMeasurements } from '../report-latency.js';
 import { safeConfig, type ReportModel } from '../report-model.js';
@@ -18,17 +18,20 @@ function figure(c: Chart): string {
   return `<figure class="chart" id="chart-${esc(c.id)}" data-chart="${esc(c.id)}"><figcaption><strong>${esc(c.title)}</strong>${c.note ? `<span class="note">${esc(c.note)}</span>` : ''}</figcaption>\n${c.html}\n</figure>`;
 }
 
+/** A stream figure of a buffered target, marked so that nobody reads it as a generation figure. */
+const held = (t: BenchTarget, cell: string): string => (isBuffered(t) && cell !== '—' ? `${cell}<br><span class="warn" title="${esc(BUFFERED_NOTE)}">buffered</span>` : cell);
+
 const targetCols: Col<BenchTarget>[] = [
   { head: 'target', cell: (t) => `${esc(rowName(t))}${t.requests.ok === 0 ? ' <span class="fail">✗ not measured</span>' : ''}<br><span class="sub">${esc(t.gateway)} · ${esc(t.model)}</span>` },
   { head: 'ok / sent', num: true, cell: (t) => `${t.requests.ok} / ${t.requests.sent}` },
   { head: 'error rate', num: true, cell: (t) => (t.requests.failed > 0 ? `<span class="fail">${pct(errorRate(t))}</span>` : pct(errorRate(t))) },
-  { head: 'TTFT p50', num: true, cell: (t) => ms(t.latencyMs.ttft.p50) },
-  { head: 'TTFT p95', num: true, cell: (t) => ms(t.latencyMs.ttft.p95) },
-  { head: 'TTFT p99', num: true, cell: (t) => `${ms(t.latencyMs.ttft.p99)}${t.latencyMs.ttft.n < 100 && t.latencyMs.ttft.p99 !== null ? '<span title="fewer than 100 requests: p99 is not well supported"> *</span>' : ''}` },
+  { head: 'TTFT p50', num: true, cell: (t) => held(t, ms(t.latencyMs.ttft.p50)) },
+  { head: 'TTFT p95', num: true, cell: (t) => held(t, ms(t.latencyMs.ttft.p95)) },
+  { head: 'TTFT p99', num: true, cell: (t) => `${held(t, ms(t.latencyMs.ttft.p99))}${t.latencyMs.ttft.n < 100 && t.latencyMs.ttft.p99 !== null ? '<span title="fewer than 100 requests: p99 is not well supported"> *</span>' : ''}` },
   { head: 'e2e p50', num: true, cell: (t) => ms(t.latencyMs.e2e.p50) },
   { head: 'e2e p95', num: true, cell: (t) => ms(t.latencyMs.e2e.p95) },
-  { head: 'ITL p50', num: true, cell: (t) => ms(t.latencyMs.itl.p50) },
-  { head: 'tok/s p50', num: true, cell: (t) => (t.outputTokensPerSecond.p50 === null ? '—' : formatNumber(t.outputTokensPerSecond.p50, 0)) },
+  { head: 'ITL p50', num: true, cell: (t) => held(t, ms(t.latencyMs.itl.p50)) },
+  { head: 'tok/s p50', num: true, cell: (t) => held(t, t.outputTokensPerSecond.p50 === null ? '—' : formatNumber(t.outputTokensPerSecond.p50, 0)) },
   { head: '$ / 1k req', num: true, cell: (t) => `${usd(t.cost.per1kRequestsUsd)}<br><span class="sub">${esc(t.cost.source)}</span>` },
   { head: 'cache hit', num: true, cell: (t) => pct(cacheHitRate(t)) },
 ];
@@ -44,6 +47,7 @@ function benchSections(m: ReportModel, charts: Map<string, Chart>): string[] {
       ? `<div class="failed" role="alert"><p><strong class="fail">Failed: ${failed.length} of ${b.targets.length} ${b.targets.length === 1 ? 'target' : 'targets'} had no successful request (not measured).</strong></p><ul>${failed.map((f) => `<li>${esc(describeFailure(f))}</li>`).join('')}</ul></div>`
       : '',
     table('Per target: requests, latency in milliseconds, throughput, cost and cache. * p99 from fewer than 100 requests.', targetCols, b.targets),
+    b.targets.some(isBuffered) ? `<p class="warn"><strong>Buffered:</strong> ${esc(b.targets.filter(isBuffered).map((t) => rowName(t)).join(', '))} — ${esc(BUFFERED_NOTE)}.</p>` : '',
     `</section>`,
   );
   out.push(`<section aria-labelledby="h-latency"><h2 id="h-latency">Latency</h2>`, chart('latency-cdf'), `</section>`);
