@@ -2,6 +2,7 @@ import { encodeValues } from '../histogram/hdr.js';
 import { BENCH_SCHEMA_VERSION, type BenchDocument, type BenchTarget, type Overhead } from './document.js';
 import { ERROR_CLASSES, type ErrorClass } from './metrics.js';
 import type { Rows, SampleTable } from './samples.js';
+import { sliceResults } from './slices.js';
 import { describe, fmtMs, percentileDelta, verdict, type RoundPair } from './stats.js';
 import { runStatus, type RunEnd } from './status.js';
 import type { Target } from './targets.js';
@@ -23,6 +24,8 @@ export interface SummaryInput {
   /** First error message per target and class, already free of secrets. */
   errorExamples: ReadonlyMap<string, string>;
   warnings: readonly string[];
+  /** Results per time slice: their length and a timed run's duration (both s); absent: none. */
+  slices?: { sliceS: number; plannedS: number | null };
 }
 
 /** Findings below these are noise, above them worth a line in the report. */
@@ -220,5 +223,12 @@ export function summarize(inp: SummaryInput): BenchDocument {
     overhead,
     gates: [],
     warnings,
+    ...slicesOf(inp),
   };
+}
+
+function slicesOf(inp: SummaryInput): Pick<BenchDocument, 'slices'> {
+  if (inp.slices === undefined) return {};
+  const slices = sliceResults(inp.samples, inp.targets.map((t) => t.name), inp.slices.sliceS, inp.slices.plannedS);
+  return { slices: slices ?? null };
 }

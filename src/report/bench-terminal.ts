@@ -5,6 +5,7 @@ import { cacheHitRate, describeFailure, errorRate, rowName, selfReportedText, ty
 import { latencyDistribution } from './distribution.js';
 import { hang, section, table, type Column } from './layout.js';
 import { paint } from './paint.js';
+import { driftLines } from './slices.js';
 import { renderSparklines } from './sparkline.js';
 
 /**
@@ -141,6 +142,7 @@ export function renderBenchTerminal(m: BenchTerminalInput, opts: TerminalOptions
     opts.unicode ?? true,
   );
   if (spark) lines.push('', ...spark.trimEnd().split('\n'));
+  lines.push(...driftLines(b.slices, width, { bold: c.bold, dim: c.dim, unicode: opts.unicode ?? true }));
   if (m.gates && m.gates.length > 0) lines.push(...gateLines(m.gates, width, c));
   lines.push(...section(c.bold('Notes'), b.warnings.flatMap((w) => hang(`  ${c.yellow('!')} `, w, width))));
   return lines.join('\n') + '\n';

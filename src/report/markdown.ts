@@ -2,6 +2,7 @@ import { formatNumber } from '../format.js';
 import { formatValue, type GateResult } from '../gates/evaluate.js';
 import { cacheHitRate, describeFailure, errorRate, rowName, selfReportedText, type BenchTarget, type BenchView } from './bench-input.js';
 import type { ReportModel } from './report-model.js';
+import { slicesMarkdown } from './slices.js';
 
 /** GitHub rejects a step summary over 1 MiB; stay well inside it. */
 export const STEP_SUMMARY_LIMIT = 1024 * 1024;
@@ -102,6 +103,8 @@ export function renderMarkdown(m: ReportModel): string {
       '',
     );
   }
+
+  out.push(...slicesMarkdown(b.slices));
 
   if (m.choose) {
     const r = m.choose.recommendation;
