@@ -14,7 +14,7 @@ const UNIT_S = { ms: 0.001, s: 1, m: 60, h: 3600 } as const;
  */
 export function parseDuration(text: string | number): number | undefined {
   if (typeof text === 'number') return Number.isFinite(text) && text > 0 && text <= MAX_DURATION_S ? text : undefined;
-  const m = /^\s*(\d+(?:\.\d+)?)\s*(ms|s|m|h)?\s*$/.exec(text);
+  const m = /^\s*(\d+(?:\.\d+)?)\s*(ms|s|m|h)\s*$/.exec(text);
   if (!m) return undefined;
   const s = Number(m[1]) * UNIT_S[(m[2] ?? 's') as keyof typeof UNIT_S];
   return s > 0 && s <= MAX_DURATION_S ? s : undefined;
