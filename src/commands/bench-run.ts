@@ -301,7 +301,7 @@ async function runWith(
     writer = new JsonlWriter(join(outDir, 'requests.jsonl'), scrub);
   }
   const { BenchProgress } = await import('../ui/bench-progress.js');
-  const progress = new BenchProgress(err, ctx.tty.stderr, ctx.errColor, resolved.targets.map((t) => t.name), shape.rounds);
+  const progress = new BenchProgress(err, ctx.tty.stderr, ctx.errColor, resolved.targets.map((t) => t.name), shape.rounds, shape.deadlineMs !== null ? shape.durationS! : undefined);
   err(`Benchmarking ${describeConfig(config, shape)}${outDir ? `; records → ${join(outDir, 'requests.jsonl')}` : ''}\n`);
   let doc: BenchDocument;
   try {
