@@ -11,6 +11,8 @@ describe('durations as people write them', () => {
     expect(parseDuration(' 2 m ')).toBe(120);
     // a config may give seconds as a number
     expect(parseDuration(45)).toBe(45);
+    expect(parseDuration(604_800)).toBe(604_800);
+    expect(parseDuration('1.25s')).toBe(1.25);
   });
 
   it('refuses anything else: no unit, unknown units, zero, negatives, more than a week', () => {
@@ -28,6 +30,9 @@ describe('durations as people write them', () => {
     expect(formatDuration(7200)).toBe('2h');
     expect(formatDuration(5400)).toBe('90m');
     expect(formatDuration(30)).toBe('30s');
+    expect(formatDuration(3600)).toBe('1h');
+    expect(formatDuration(60)).toBe('1m');
+    expect(formatDuration(0)).toBe('0s');
   });
 });
 
@@ -36,7 +41,9 @@ describe('a linear ramp', () => {
     expect(parseRamp('1..20/60s')).toEqual({ from: 1, to: 20, overS: 60 });
     expect(parseRamp('0..10/1m')).toEqual({ from: 0, to: 10, overS: 60 });
     expect(parseRamp('2.5 .. 5 / 30s')).toEqual({ from: 2.5, to: 5, overS: 30 });
-    for (const bad of ['20..0/60s', '1-20/60s', '1..20/60', '1..20', '..20/1m', 'a..b/1m']) expect(parseRamp(bad), bad).toBeUndefined();
+    expect(parseRamp('12..20/1m ')).toEqual({ from: 12, to: 20, overS: 60 });
+    expect(parseRamp('1.25..2.75/1m')).toEqual({ from: 1.25, to: 2.75, overS: 60 });
+    for (const bad of ['20..0/60s', '1-20/60s', '1..20/60', '1..20', '..20/1m', 'a..b/1m', 'x1..2/1m', '1..2/1m x', '1..2.x/1m']) expect(parseRamp(bad), bad).toBeUndefined();
   });
 
   // Ramp 0 → 10/s over 10 s: rate(t) = t, count(t) = t²/2 up to 10 s (50 requests), then 10 a second.
@@ -47,6 +54,7 @@ describe('a linear ramp', () => {
     expect(rampRate(up, 2.5)).toBe(2.5);
     expect(rampRate(up, 10)).toBe(10);
     expect(rampRate(up, 30)).toBe(10);
+    expect(rampRate({ from: 2, to: 6, overS: 4 }, 2)).toBe(4); // halfway from 2 to 6
   });
 
   it('counts requests as the area under its rate', () => {

@@ -16,6 +16,8 @@ describe('--shard i/n', () => {
     expect(parseShard('1/1001')).toMatch(/n must be from 1 to 1000/);
     expect(parseShard('a/b')).toMatch(/expects i\/n/);
     expect(parseShard('2')).toMatch(/expects i\/n/);
+    expect(parseShard('x2/4')).toMatch(/expects i\/n/);
+    expect(parseShard('2/4x')).toMatch(/expects i\/n/);
   });
 
   it('deals rounds out in turn: shard i of n keeps rounds i, i + n, i + 2n …', () => {
@@ -27,12 +29,15 @@ describe('--shard i/n', () => {
     expect(shardRounds(7, { index: 2, count: 3 })).toBe(2);
     expect(shardRounds(7, { index: 3, count: 3 })).toBe(2);
     expect(shardRounds(2, { index: 3, count: 3 })).toBe(0);
+    expect(shardRounds(1, { index: 3, count: 3 })).toBe(0); // not −0
+    expect(shardRounds(3, { index: 3, count: 3 })).toBe(1);
     expect(shardRounds(3000, { index: 4, count: 4 })).toBe(750);
   });
 
   it('names duplicated and missing shards', () => {
     expect(shardCoverage([1, 3, 3], 4)).toEqual({ duplicated: [3], missing: [2, 4] });
     expect(shardCoverage([2, 1], 2)).toEqual({ duplicated: [], missing: [] });
+    expect(shardCoverage([3, 3, 1, 1], 4)).toEqual({ duplicated: [1, 3], missing: [2, 4] });
   });
 });
 

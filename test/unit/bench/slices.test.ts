@@ -59,6 +59,7 @@ describe('time slices', () => {
     expect(s).toMatchObject({ sent: 5, ok: 4, failed: 1, errors: { timeout: 1 }, okPerSecond: 4, e2e: { p50: 250, p99: 397 }, ttft: { p50: 125, p99: 198.5 } });
     // the histogram holds the same four successes
     expect(histogramStats(s.histograms.e2e).n).toBe(4);
+    expect(histogramStats(s.histograms.e2e).p50).toBeCloseTo(250, -1);
     expect(histogramStats(s.histograms.ttft).n).toBe(4);
   });
 
@@ -84,6 +85,36 @@ describe('time slices', () => {
     expect(r.targets[0]!.slices.length).toBeLessThanOrEqual(MAX_SLICES);
     expect(r.targets[0]!.slices.length).toBe(751); // ⌈3001 / 4⌉
     expect(r.targets[0]!.slices.at(-1)!.sent).toBe(1);
+  });
+
+  it('of 2 s: start, end and rate per second scale with the slice', () => {
+    const t = new SampleTable();
+    for (const s of [0, 1, 3, 5.5]) t.push(sample('a', s));
+    // planned 8 s in 2 s slices → 4 slices: [0, 2) holds 2, [2, 4) 1, [4, 6) 1, [6, 8) none
+    const r = sliceResults(t, ['a'], 2, 8)!;
+    expect(r.targets[0]!.slices.map((s) => [s.startS, s.endS, s.sent, s.okPerSecond])).toEqual([
+      [0, 2, 2, 1],
+      [2, 4, 1, 0.5],
+      [4, 6, 1, 0.5],
+      [6, 8, 0, 0],
+    ]);
+  });
+
+  it('widen 2 s slices too: 4,000 s would be 2,001 of them → ⌈2001 × 2 / 1000⌉ = 5 s, ⌈4002 / 5⌉ = 801 slices', () => {
+    const t = new SampleTable();
+    t.push(sample('a', 0));
+    t.push(sample('a', 4000));
+    const r = sliceResults(t, ['a'], 2, null)!;
+    expect(r.sliceS).toBe(5);
+    expect(r.targets[0]!.slices.length).toBe(801);
+  });
+
+  it('leave a non-streamed success out of the TTFT figures', () => {
+    const t = new SampleTable();
+    t.push(sample('a', 0, { ttft: null, e2e: 120 }));
+    const s = sliceResults(t, ['a'], 1, null)!.targets[0]!.slices[0]!;
+    expect(s).toMatchObject({ ok: 1, ttft: { p50: null, p99: null }, e2e: { p50: 120, p99: 120 } });
+    expect(histogramStats(s.histograms.ttft).n).toBe(0);
   });
 
   it('have none when nothing was measured; a timed run defaults to tenths', () => {

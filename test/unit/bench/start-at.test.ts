@@ -13,7 +13,8 @@ describe('--start-at', () => {
   });
 
   it('refuses a time without a zone (each machine would read its own), or not a time', () => {
-    for (const bad of ['2026-12-06T18:30:00', '2026-12-06 18:30Z', 'tomorrow', '18:30', '2026-13-06T18:30:00Z']) {
+    expect(parseStartAt('2026-12-06T18:00:10.25Z', NOW)).toEqual({ atMs: NOW + 10_250 });
+    for (const bad of ['2026-12-06T18:30:00', '2026-12-06 18:30Z', 'tomorrow', '18:30', '2026-13-06T18:30:00Z', 'x2026-12-06T18:30:00Z', '2026-12-06T18:30:00Zx']) {
       const r = parseStartAt(bad, NOW);
       expect('error' in r && r.error, bad).toMatch(/expects an ISO 8601 time with its zone/);
     }
@@ -23,12 +24,14 @@ describe('--start-at', () => {
     expect(parseStartAt('2026-12-06T17:59:55Z', NOW)).toEqual({ atMs: NOW - 5_000 });
     const r = parseStartAt('2026-12-06T17:59:54Z', NOW);
     expect('error' in r && r.error).toBe('--start-at 2026-12-06T17:59:54Z is 6s in the past.');
+    expect('hint' in r && r.hint).toBe('Pick a time a little ahead of when every machine will have started.');
   });
 
   it('refuses more than 24 h ahead', () => {
     expect(parseStartAt('2026-12-07T18:00:00Z', NOW)).toEqual({ atMs: NOW + 86_400_000 });
     const r = parseStartAt('2026-12-07T18:00:01Z', NOW);
     expect('error' in r && r.error).toBe('--start-at 2026-12-07T18:00:01Z is 24h 0m ahead; at most 24 h is allowed.');
+    expect('hint' in r && r.hint).toBe('Check the date and the zone (Z is UTC).');
   });
 
   it('says how long it waits in whole seconds, rounded up', () => {
