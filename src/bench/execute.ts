@@ -7,7 +7,7 @@ import { promptTokens, requestUsd } from './estimate.js';
 import { planJobs, promptFor, requestBody } from './plan.js';
 import { SampleTable } from './samples.js';
 import { defaultSliceS } from './slices.js';
-import { planShape, type PlanShape } from './shape.js';
+import { planShape, recordedConfig, type PlanShape } from './shape.js';
 import { summarize } from './summary.js';
 import { secretValue, type Target } from './targets.js';
 
@@ -140,7 +140,7 @@ export async function executeBench(inp: ExecuteInput): Promise<BenchDocument> {
     startedAt,
     finishedAt: now(),
     ended: result.status,
-    config: publicConfig(config, targets),
+    config: recordedConfig(publicConfig(config, targets), config, shape),
     environment: environment(inp.label),
     run: {
       mode: mode.kind,

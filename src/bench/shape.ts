@@ -44,3 +44,16 @@ export function timedConflict(config: BenchConfig, requestsGiven: boolean): stri
   if (config.duration === undefined || !requestsGiven || loadMode(config).kind !== 'open') return undefined;
   return 'With a rate (or ramp) and a duration the request count follows (rate × duration): set requests or duration, not both. (In the closed loop, requests caps a timed run.)';
 }
+
+/**
+ * The config as a timed run records it (summary.json, config.json): without the `requests` default the schema
+ * filled in, which the run did not use — a timed open loop's count follows from its rate, a timed closed loop
+ * without a cap runs to its deadline. Recorded as given, the config runs again as it ran.
+ */
+export function recordedConfig(pub: Record<string, unknown>, config: BenchConfig, shape: PlanShape): Record<string, unknown> {
+  if (shape.durationS === null) return pub;
+  const capped = loadMode(config).kind === 'closed' && shape.wholeRounds === config.requests;
+  if (capped) return pub;
+  const { requests: _unused, ...rest } = pub;
+  return rest;
+}

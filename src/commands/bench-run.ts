@@ -7,7 +7,7 @@ import { executeBench, publicConfig } from '../bench/execute.js';
 import { formatDuration, parseDuration, parseRamp } from '../bench/duration.js';
 import { PROMPT_TEXTS } from '../bench/plan.js';
 import { parseShard, type Shard } from '../bench/shard.js';
-import { planShape, timedConflict, type PlanShape } from '../bench/shape.js';
+import { planShape, recordedConfig, timedConflict, type PlanShape } from '../bench/shape.js';
 import { formatWait, parseStartAt } from '../bench/start-at.js';
 import { redact } from '../bench/redact.js';
 import { benchExitCode, failureMessage } from '../bench/status.js';
@@ -297,7 +297,7 @@ async function runWith(
     } catch (e) {
       throw new RunError(`Cannot create --out ${outDir}: ${(e as Error).message}`);
     }
-    await writeText(join(outDir, 'config.json'), scrub(JSON.stringify(src.recorded(publicConfig(config, resolved.targets)), null, 2)) + '\n');
+    await writeText(join(outDir, 'config.json'), scrub(JSON.stringify(src.recorded(recordedConfig(publicConfig(config, resolved.targets), config, shape)), null, 2)) + '\n');
     writer = new JsonlWriter(join(outDir, 'requests.jsonl'), scrub);
   }
   const { BenchProgress } = await import('../ui/bench-progress.js');

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { benchConfigSchema, type BenchConfigInput } from '../../../src/bench/config.js';
-import { planShape, timedConflict } from '../../../src/bench/shape.js';
+import { planShape, recordedConfig, timedConflict } from '../../../src/bench/shape.js';
 
 const cfg = (over: Partial<BenchConfigInput>) => benchConfigSchema.parse({ targets: [{ name: 'a', gateway: 'openai-compatible', model: 'm' }], ...over });
 
@@ -43,5 +43,23 @@ describe('the config', () => {
     expect(both.success).toBe(false);
     expect(JSON.stringify(both.error?.issues)).toMatch(/a ramp sets the open-loop rate itself: remove rate/);
     expect(cfg({ ramp: { from: 1, to: 5, overS: 10 }, sliceS: 30, duration: '1h' })).toMatchObject({ sliceS: 30, duration: '1h' });
+  });
+});
+
+describe('the config a timed run records', () => {
+  const pub = { requests: 50, duration: '1m', targets: [] };
+
+  it('leaves out the request count the schema filled in but the run did not use', () => {
+    const open = cfg({ rate: 2, duration: '1m' });
+    expect(recordedConfig(pub, open, planShape(open, { requestsGiven: false }))).toEqual({ duration: '1m', targets: [] });
+    const closed = cfg({ concurrency: 2, duration: '1m' });
+    expect(recordedConfig(pub, closed, planShape(closed, { requestsGiven: false }))).toEqual({ duration: '1m', targets: [] });
+  });
+
+  it('keeps a closed loop\'s cap, and an untimed run\'s count', () => {
+    const capped = cfg({ concurrency: 2, duration: '1m', requests: 50 });
+    expect(recordedConfig(pub, capped, planShape(capped, { requestsGiven: true }))).toBe(pub);
+    const counted = cfg({ requests: 50 });
+    expect(recordedConfig(pub, counted, planShape(counted, { requestsGiven: true }))).toBe(pub);
   });
 });
