@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { describeRun } from '../../../src/report/bench-terminal.js';
+import type { BenchView } from '../../../src/report/bench-input.js';
 import { makeSummary, makeTarget } from '../../helpers/bench-builders.js';
 
 const base = makeSummary([makeTarget('direct'), makeTarget('litellm')]);
-const view = (run: object, config: object = { stream: true, maxTokens: 12 }) => ({ ...base, config, run: { ...base.run!, ...run } });
+const view = (run: Partial<NonNullable<BenchView['run']>>, config: Record<string, unknown> = { stream: true, maxTokens: 12 }): BenchView => ({ ...base, config, run: { ...base.run!, ...run } });
 
 describe('the run line of a timed, ramped or sharded run', () => {
   it('says how long, not a request count the run did not use', () => {
