@@ -57,3 +57,10 @@ export function recordedConfig(pub: Record<string, unknown>, config: BenchConfig
   const { requests: _unused, ...rest } = pub;
   return rest;
 }
+
+/** A timed open loop whose rate × duration passes the most requests a run may have: the message, else undefined. */
+export function timedTooMany(shape: PlanShape): string | undefined {
+  const max = LOAD_BOUNDS.requests.max;
+  if (shape.durationS === null || shape.deadlineMs !== null || shape.wholeRounds <= max) return undefined;
+  return `The rate over --duration makes ${shape.wholeRounds.toLocaleString('en-US')} requests per target, more than the ${max.toLocaleString('en-US')} a run may have.`;
+}

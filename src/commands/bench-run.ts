@@ -7,7 +7,7 @@ import { executeBench, publicConfig } from '../bench/execute.js';
 import { formatDuration, parseDuration, parseRamp } from '../bench/duration.js';
 import { PROMPT_TEXTS } from '../bench/plan.js';
 import { parseShard, type Shard } from '../bench/shard.js';
-import { planShape, recordedConfig, timedConflict, type PlanShape } from '../bench/shape.js';
+import { planShape, recordedConfig, timedConflict, timedTooMany, type PlanShape } from '../bench/shape.js';
 import { formatWait, parseStartAt } from '../bench/start-at.js';
 import { redact } from '../bench/redact.js';
 import { benchExitCode, failureMessage } from '../bench/status.js';
@@ -235,6 +235,8 @@ async function runWith(
   const conflict = timedConflict(config, requestsGiven);
   if (conflict) throw new UsageError(conflict, 'Drop --requests (or requests: in the file) for a timed open-loop run, or --duration for a counted one.');
   const shape = planShape(config, { requestsGiven, shard: checked.shard });
+  const tooMany = timedTooMany(shape);
+  if (tooMany) throw new UsageError(tooMany, 'Shorten the duration or lower the rate; for a long soak, a lower rate shows drift as well.');
   if (shape.rounds === 0) {
     throw new UsageError(`--shard ${checked.shard!.index}/${checked.shard!.count} has no requests: the plan has only ${shape.wholeRounds} round${shape.wholeRounds === 1 ? '' : 's'}.`, 'Use fewer shards than rounds (requests per target).');
   }

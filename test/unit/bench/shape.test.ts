@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { benchConfigSchema, type BenchConfigInput } from '../../../src/bench/config.js';
-import { planShape, recordedConfig, timedConflict } from '../../../src/bench/shape.js';
+import { planShape, recordedConfig, timedConflict, timedTooMany } from '../../../src/bench/shape.js';
 
 const cfg = (over: Partial<BenchConfigInput>) => benchConfigSchema.parse({ targets: [{ name: 'a', gateway: 'openai-compatible', model: 'm' }], ...over });
 
@@ -61,5 +61,18 @@ describe('the config a timed run records', () => {
     expect(recordedConfig(pub, capped, planShape(capped, { requestsGiven: true }))).toBe(pub);
     const counted = cfg({ requests: 50 });
     expect(recordedConfig(pub, counted, planShape(counted, { requestsGiven: true }))).toBe(pub);
+  });
+});
+
+describe('a timed run too big for one plan', () => {
+  it('is refused past 1,000,000 requests per target: 300/s for 1 h is 1,080,000', () => {
+    const big = cfg({ rate: 300, duration: '1h' });
+    expect(timedTooMany(planShape(big, { requestsGiven: false }))).toBe('The rate over --duration makes 1,080,000 requests per target, more than the 1,000,000 a run may have.');
+    // 277/s for 1 h = 997,200: allowed
+    const fits = cfg({ rate: 277, duration: '1h' });
+    expect(timedTooMany(planShape(fits, { requestsGiven: false }))).toBeUndefined();
+    // a closed loop's cap is the limit itself
+    const closed = cfg({ concurrency: 2, duration: '1h' });
+    expect(timedTooMany(planShape(closed, { requestsGiven: false }))).toBeUndefined();
   });
 });
