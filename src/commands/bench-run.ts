@@ -4,11 +4,10 @@ import { applyOverrides, benchConfigSchema, baselineIndex, LOAD_BOUNDS, loadMode
 import type { BenchDocument } from '../bench/document.js';
 import { estimateRun, type RunEstimate } from '../bench/estimate.js';
 import { executeBench, publicConfig } from '../bench/execute.js';
-import { formatDuration, parseDuration, parseRamp } from '../bench/duration.js';
+import { formatDuration } from '../bench/duration.js';
 import { PROMPT_TEXTS } from '../bench/plan.js';
-import { parseShard, type Shard } from '../bench/shard.js';
+import type { Shard } from '../bench/shard.js';
 import { planShape, recordedConfig, timedConflict, timedTooMany, type PlanShape } from '../bench/shape.js';
-import { formatWait, parseStartAt } from '../bench/start-at.js';
 import { redact } from '../bench/redact.js';
 import { benchExitCode, failureMessage } from '../bench/status.js';
 import { checkEnv, requireKeys, tokenWarnings, type MissingEnv } from '../bench/env.js';
@@ -25,6 +24,7 @@ import { keyVariableNames } from '../report/bench-input.js';
 import { JsonlWriter } from '../io/jsonl.js';
 import { readStructured, readText, writeText } from '../io/files.js';
 import type { BenchFlags } from './bench.js';
+import { shardFlag, startAtFlag, timeOverrides, waitForStart } from './bench-time.js';
 import { benchWarnings, maskKeys, printFailedGates, publishToActions } from './ci-output.js';
 import type { Ctx } from './context.js';
 
@@ -50,43 +50,11 @@ export function overridesFrom(flags: BenchFlags): BenchFlagOverrides {
   set('maxTokens', count('--max-tokens', flags.maxTokens, B.maxTokens));
   set('seed', count('--seed', flags.seed, B.seed));
   set('stream', flags.stream);
-  set('duration', durationFlag('--duration', flags.duration) === undefined ? undefined : flags.duration!.trim());
-  set('sliceS', durationFlag('--slice', flags.slice));
-  if (flags.ramp !== undefined) {
-    const ramp = parseRamp(flags.ramp);
-    if (ramp === undefined || ramp.from > B.rate.max || ramp.to > B.rate.max) {
-      throw new UsageError(`--ramp expects FROM..TO/OVER (requests per second per target, TO above 0, at most ${B.rate.max}), e.g. 1..20/60s, got "${flags.ramp}".`, 'The rate rises linearly from FROM to TO over OVER (90s, 10m, 1h), then stays at TO.');
-    }
-    o.ramp = ramp;
-  }
+  Object.assign(o, timeOverrides(flags));
   if (o.ramp !== undefined && (o.rate !== undefined || o.concurrency !== undefined)) throw new UsageError(`Use either --ramp or ${o.rate !== undefined ? '--rate' : '--concurrency'}, not both: a ramp sets the open-loop rate itself.`);
   if (flags.targets !== undefined) o.targets = flags.targets.split(',').map((t) => t.trim()).filter(Boolean);
   if (o.rate !== undefined && o.concurrency !== undefined) throw new UsageError('Use either --concurrency (closed loop) or --rate (open loop), not both.');
   return o;
-}
-
-/** A time flag (--duration, --slice) in seconds; a clear error for anything but 90s, 10m, 1h and the like. */
-function durationFlag(flag: string, raw: string | undefined): number | undefined {
-  if (raw === undefined) return undefined;
-  const s = parseDuration(raw);
-  if (s === undefined) throw new UsageError(`${flag} expects a time such as 90s, 10m or 1h (at most 7 days), got "${raw}".`);
-  return s;
-}
-
-/** `--shard i/n`. */
-export function shardFlag(raw: string | undefined): Shard | undefined {
-  if (raw === undefined) return undefined;
-  const s = parseShard(raw);
-  if (typeof s === 'string') throw new UsageError(s, 'For example --shard 2/4 on the second of four machines (a Kubernetes Indexed Job: --shard $((JOB_COMPLETION_INDEX + 1))/4).');
-  return s;
-}
-
-/** `--start-at`: the epoch ms to wait for. */
-function startAtFlag(raw: string | undefined, nowMs: number): number | undefined {
-  if (raw === undefined) return undefined;
-  const r = parseStartAt(raw, nowMs);
-  if ('error' in r) throw new UsageError(r.error, r.hint);
-  return r.atMs;
 }
 
 const LABEL = /^[\p{L}\p{N}][\p{L}\p{N} ._:/@+-]{0,63}$/u;
@@ -350,26 +318,6 @@ async function runWith(
   const code = benchExitCode(doc.status, failedGates(doc.gates).length);
   if (code === EXIT.runFailed) err(`error ${failureMessage(doc.status, doc.targets.length, doc.run.sentRequests)}\n`);
   return { code, doc };
-}
-
-/** Sleep until `atMs` (epoch), saying how long on stderr; false when interrupted first (nothing has been sent). */
-async function waitForStart(atMs: number, err: (s: string) => void, signal: AbortSignal): Promise<boolean> {
-  const wait = atMs - Date.now();
-  if (wait <= 0) {
-    err(`--start-at ${new Date(atMs).toISOString()} has passed: starting now.\n`);
-    return !signal.aborted;
-  }
-  err(`Waiting ${formatWait(wait)} until ${new Date(atMs).toISOString()} (--start-at); Ctrl-C stops without sending anything.\n`);
-  await new Promise<void>((resolve) => {
-    const done = () => {
-      clearTimeout(t);
-      signal.removeEventListener('abort', done);
-      resolve();
-    };
-    const t = setTimeout(done, wait);
-    signal.addEventListener('abort', done, { once: true });
-  });
-  return !signal.aborted;
 }
 
 function describeConfig(config: BenchConfig, shape: PlanShape): string {
