@@ -61,6 +61,21 @@ describe('bench --duration', () => {
     expect(r.stderr).toContain('2 targets × 20 requests over 2s');
   });
 
+  it('a timed closed loop runs until the duration has passed and records its config without a request count', async () => {
+    const started = Date.now();
+    const r = await runCli([...DEMO, '--duration', '1500ms', '--concurrency', '2', '--warmup', '0', '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    const doc = JSON.parse(r.stdout);
+    expect(validateAgainst('bench', doc)).toEqual([]);
+    expect(doc.run).toMatchObject({ mode: 'closed', plannedDurationS: 1.5 });
+    expect(doc.config).not.toHaveProperty('requests');
+    expect(doc.config.duration).toBe('1500ms');
+    // the demo answers in well under a second, so both targets got several requests, and none started after 1.5 s
+    for (const t of doc.targets) expect(t.requests.sent).toBeGreaterThan(2);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(1_500);
+    expect(r.stderr).toContain('2 targets × up to 1000000 requests for 1.5s');
+  });
+
   it('the terminal report shows the drift table; a ramp is recorded in the run', async () => {
     const r = await runCli([...DEMO, '--duration', '2s', '--ramp', '2..10/2s', '--slice', '1s']);
     expect(r.code, r.stderr).toBe(0);
