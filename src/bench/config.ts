@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { LOAD_BOUNDS, LOAD_DEFAULTS } from './defaults.js';
+import { MAX_DURATION_S, parseDuration, type Ramp } from './duration.js';
 import { sloSchema, type Slo } from './slo.js';
 
 export { LOAD_BOUNDS, LOAD_DEFAULTS };
@@ -76,6 +77,18 @@ const promptSchema = z
   .describe('Built-in short | medium | long, or {file: prompts.txt}.');
 
 const B = LOAD_BOUNDS;
+
+const durationSchema = z
+  .union([z.string(), z.number()])
+  .refine((d) => parseDuration(d) !== undefined, { message: `a duration such as "90s", "10m" or "1h" (or seconds), at most ${MAX_DURATION_S / 86_400} days` });
+
+const rampSchema = z
+  .strictObject({
+    from: z.number().nonnegative().max(B.rate.max).describe('Requests per second per target at the start.'),
+    to: z.number().positive().max(B.rate.max).describe('Requests per second per target at the end of the ramp, and after it.'),
+    overS: z.number().positive().max(MAX_DURATION_S).describe('Seconds the ramp takes.'),
+  })
+  .describe('Open loop with a linear ramp of the rate per target: from → to over overS seconds, then to.');
 export const benchConfigSchema = z
   .strictObject({
     $schema: z.string().optional(),
@@ -94,11 +107,19 @@ export const benchConfigSchema = z
     timeoutsMs: timeoutsSchema.default({ connect: 5_000, firstByte: 60_000, idle: 30_000, total: 120_000 }),
     seed: z.number().int().min(B.seed.min).max(B.seed.max).default(LOAD_DEFAULTS.seed).describe('Seeds the run order, arrival times, nonces and the bootstrap.'),
     slo: sloSchema.optional(),
+    duration: durationSchema
+      .optional()
+      .describe('Timed run, e.g. "90s", "10m", "1h" (or seconds). With a rate or ramp the request count follows (rate × duration; do not set requests too); in the closed loop requests are sent until it has passed (requests, when set, caps them).'),
+    ramp: rampSchema.optional(),
+    sliceS: z.number().positive().max(MAX_DURATION_S).optional().describe('Results per time slice of this many seconds of the measured phase (by scheduled send), so a long run shows drift; default for timed runs: a tenth of the duration.'),
     targets: z.array(targetSchema).min(1),
   })
   .superRefine((c, ctx) => {
     if (c.rate !== undefined && c.concurrency !== undefined) {
       ctx.addIssue({ code: 'custom', path: ['rate'], message: 'set either concurrency (closed loop) or rate (open loop), not both' });
+    }
+    if (c.ramp !== undefined && (c.rate !== undefined || c.concurrency !== undefined)) {
+      ctx.addIssue({ code: 'custom', path: ['ramp'], message: `a ramp sets the open-loop rate itself: remove ${c.rate !== undefined ? 'rate' : 'concurrency'}` });
     }
     const seen = new Map<string, number>();
     c.targets.forEach((t, i) => {
@@ -117,9 +138,11 @@ export type BenchConfig = z.infer<typeof benchConfigSchema>;
 export const DEFAULT_CONCURRENCY = LOAD_DEFAULTS.concurrency;
 
 /** How requests are paced: a fixed number in flight, or sends on a schedule. */
-export type LoadMode = { kind: 'closed'; concurrency: number } | { kind: 'open'; rate: number; arrival: 'poisson' | 'constant' };
+export type LoadMode = { kind: 'closed'; concurrency: number } | { kind: 'open'; rate: number; arrival: 'poisson' | 'constant'; ramp?: Ramp };
 
+/** With a ramp, `rate` is the rate it ends at. */
 export function loadMode(c: BenchConfig): LoadMode {
+  if (c.ramp !== undefined) return { kind: 'open', rate: c.ramp.to, arrival: c.arrival, ramp: c.ramp };
   return c.rate !== undefined ? { kind: 'open', rate: c.rate, arrival: c.arrival } : { kind: 'closed', concurrency: c.concurrency ?? DEFAULT_CONCURRENCY };
 }
 
@@ -146,6 +169,10 @@ export interface BenchFlagOverrides {
   seed?: number;
   /** `--slo`: replaces the config's slo as a whole. */
   slo?: Slo;
+  /** As written ("10m"), already checked. */
+  duration?: string;
+  ramp?: Ramp;
+  sliceS?: number;
 }
 
 /**
@@ -161,13 +188,26 @@ export function applyOverrides(raw: Record<string, unknown>, f: BenchFlagOverrid
   if (f.stream !== undefined) out.stream = f.stream;
   if (f.seed !== undefined) out.seed = f.seed;
   if (f.slo !== undefined) out.slo = f.slo;
+  if (f.sliceS !== undefined) out.sliceS = f.sliceS;
+  if (f.duration !== undefined) {
+    out.duration = f.duration;
+    // The flag's duration replaces the file's request count (a --requests flag beside it is kept, to be judged).
+    if (f.requests === undefined) delete out.requests;
+  }
   if (f.concurrency !== undefined) {
     out.concurrency = f.concurrency;
     delete out.rate;
+    delete out.ramp;
   }
   if (f.rate !== undefined) {
     out.rate = f.rate;
     delete out.concurrency;
+    delete out.ramp;
+  }
+  if (f.ramp !== undefined) {
+    out.ramp = { ...f.ramp };
+    delete out.concurrency;
+    delete out.rate;
   }
   let unknownTargets: string[] = [];
   if (f.targets !== undefined && Array.isArray(raw.targets)) {

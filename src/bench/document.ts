@@ -179,6 +179,43 @@ export const environmentSchema = z.strictObject({
 });
 export type Environment = z.infer<typeof environmentSchema>;
 
+const percentilePair = z.strictObject({ p50: num.nullable(), p99: num.nullable() }).describe('Over the slice\'s successful requests, from the send; null when none succeeded.');
+
+export const sliceSchema = z.strictObject({
+  index: z.number().int().nonnegative(),
+  startS: num.describe('Seconds after the first measured request was due.'),
+  endS: num,
+  sent: z.number().int().nonnegative().describe('Measured requests due (scheduled) in this slice.'),
+  ok: z.number().int().nonnegative(),
+  failed: z.number().int().nonnegative(),
+  errors: z.partialRecord(z.enum(ERROR_CLASSES), z.number().int().positive()).describe('Failed requests by class (classes without one left out).'),
+  okPerSecond: num.describe('ok ÷ the slice\'s length.'),
+  ttft: percentilePair,
+  e2e: percentilePair,
+  histograms: z.strictObject({ ttft: encodedHistogramSchema, e2e: encodedHistogramSchema }).describe('The same requests, mergeable (report merge --by pooled adds shards\' slices).'),
+});
+export type SliceDoc = z.infer<typeof sliceSchema>;
+
+export const slicesSchema = z
+  .strictObject({
+    sliceS: num.positive().describe('Length of a slice, s.'),
+    from: z.iso.datetime().describe('When slice 0 starts: the scheduled send of the first measured request.'),
+    targets: z.array(
+      z.strictObject({
+        target: z.string(),
+        origin: z.string().optional().describe('The run this row came from, when runs were merged by label.'),
+        slices: z.array(sliceSchema).describe('Every slice of the measured phase, empty ones included, in order.'),
+      }),
+    ),
+  })
+  .describe('Results per time slice of the measured phase, by when each request was due, so a long run shows drift. Timed runs (duration) and --slice only.');
+export type SlicesDoc = z.infer<typeof slicesSchema>;
+
+export const shardSchema = z.strictObject({
+  index: z.number().int().positive().describe('1-based, as given with --shard i/n.'),
+  count: z.number().int().positive(),
+});
+
 export const runSchema = z.strictObject({
   mode: z.enum(['closed', 'open']),
   concurrency: z.number().int().nullable(),
@@ -195,6 +232,13 @@ export const runSchema = z.strictObject({
     .describe(
       "Targets that answered from gateway-scout's own emulators (`bench --demo`, `emulate`; they send x-emulator-endpoint): not measurements of real gateways, so `choose --bench` and `cost --bench` refuse the run. Absent in summaries written before it was recorded.",
     ),
+  shard: shardSchema.nullable().optional().describe('`bench --shard i/n`: this run is the i-th of n disjoint parts of one seeded plan; null otherwise (absent in older summaries).'),
+  plannedDurationS: num.nullable().optional().describe('Timed runs: the duration asked for, s; null otherwise.'),
+  ramp: z
+    .strictObject({ from: num, to: num, overS: num })
+    .nullable()
+    .optional()
+    .describe('Open loop with a linear ramp of the rate per target (ratePerTarget is then its end rate); null otherwise.'),
 });
 export type RunInfo = z.infer<typeof runSchema>;
 
@@ -242,6 +286,7 @@ export const benchDocumentSchema = z.strictObject({
     .nullable()
     .optional()
     .describe('Sweep runs only: the steps and knees. The run\'s targets[] then pool every measured step.'),
+  slices: slicesSchema.nullable().optional(),
 });
 export type BenchDocument = z.infer<typeof benchDocumentSchema>;
 

@@ -50,7 +50,13 @@ export type EngineEvent =
 
 export interface EngineOptions {
   targets: readonly EngineTarget[];
-  jobs: readonly Job[];
+  /** The plan; an iterable (drawn as the run goes) for a timed closed loop, whose end is the deadline. */
+  jobs: readonly Job[] | Iterable<Job>;
+  /**
+   * Timed closed loop: no measured request is started once this many ms have passed since the first one was;
+   * requests in flight then are finished (each bounded by the total timeout) and counted.
+   */
+  deadlineMs?: number;
   mode: LoadMode;
   stream: boolean;
   timeouts: Timeouts;
@@ -226,15 +232,27 @@ export async function runEngine(o: EngineOptions): Promise<EngineResult> {
     emit({ type: 'done', job, record, sample, ...(kept !== undefined ? { errorMessage: kept } : {}) });
   }
 
-  async function closedLoop(jobs: readonly Job[], concurrency: number): Promise<void> {
-    let next = 0;
+  async function closedLoop(jobs: Iterable<Job>, concurrency: number): Promise<void> {
+    const it = jobs[Symbol.iterator]();
+    let measuredFrom: number | undefined;
+    const pastDeadline = (job: Job) => {
+      if (o.deadlineMs === undefined || job.warmup) return false;
+      measuredFrom ??= clock.now();
+      return clock.now() - measuredFrom >= o.deadlineMs;
+    };
+    let done = false;
     const worker = async () => {
-      while (!stopping && next < jobs.length) {
-        const job = jobs[next++]!;
-        await runJob(job, clock.now());
+      while (!stopping && !done) {
+        const r = it.next();
+        if (r.done || pastDeadline(r.value)) {
+          done = true;
+          break;
+        }
+        await runJob(r.value, clock.now());
       }
     };
-    await Promise.all(Array.from({ length: Math.min(concurrency, jobs.length) }, worker));
+    const n = Array.isArray(jobs) ? Math.min(concurrency, jobs.length) : concurrency;
+    await Promise.all(Array.from({ length: n }, worker));
   }
 
   async function openLoop(jobs: readonly Job[], maxInFlight: number): Promise<void> {
@@ -257,12 +275,13 @@ export async function runEngine(o: EngineOptions): Promise<EngineResult> {
     if (o.mode.kind === 'closed') {
       await closedLoop(o.jobs, o.mode.concurrency);
     } else {
+      const jobs = Array.isArray(o.jobs) ? (o.jobs as readonly Job[]) : [...o.jobs];
       await closedLoop(
-        o.jobs.filter((j) => j.warmup),
+        jobs.filter((j) => j.warmup),
         o.targets.length,
       );
       await openLoop(
-        o.jobs.filter((j) => !j.warmup),
+        jobs.filter((j) => !j.warmup),
         o.maxInFlight ?? 1024,
       );
     }

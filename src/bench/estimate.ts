@@ -43,8 +43,9 @@ export function requestUsd(target: Target, inputTokens: number, maxTokens: numbe
   return p === null ? null : (inputTokens * p.inputPerMTok + maxTokens * p.outputPerMTok) / 1_000_000;
 }
 
-export function estimateRun(config: BenchConfig, targets: readonly Target[], prompts: readonly string[]): RunEstimate {
-  const per = config.requests + config.warmup;
+/** `rounds`: measured requests per target on this machine (a timed run's or a shard's, see shape.ts); default `requests`. */
+export function estimateRun(config: BenchConfig, targets: readonly Target[], prompts: readonly string[], rounds = config.requests): RunEstimate {
+  const per = rounds + config.warmup;
   const rows = targets.map((t, i): TargetEstimate => {
     const input = promptTokens(config, prompts, i);
     const one = requestUsd(t, input, config.maxTokens);

@@ -4,8 +4,10 @@ import { baselineIndex, loadMode, type BenchConfig } from './config.js';
 import type { BenchDocument } from './document.js';
 import { runEngine, type Clock, type EngineEvent, type EngineTarget, type Transport } from './engine.js';
 import { promptTokens, requestUsd } from './estimate.js';
-import { buildPlan, promptFor, requestBody } from './plan.js';
+import { planJobs, promptFor, requestBody } from './plan.js';
 import { SampleTable } from './samples.js';
+import { defaultSliceS } from './slices.js';
+import { planShape, recordedConfig, type PlanShape } from './shape.js';
 import { summarize } from './summary.js';
 import { secretValue, type Target } from './targets.js';
 
@@ -30,6 +32,8 @@ export interface ExecuteInput {
   now?: () => Date;
   /** `bench --label`: where this run came from (never the host name). */
   label?: string;
+  /** Rounds, deadline and shard (shape.ts); default: `requests` rounds, untimed runs as the config says. */
+  shape?: PlanShape;
 }
 
 export const USER_AGENT = 'gateway-scout-bench';
@@ -85,13 +89,19 @@ export async function executeBench(inp: ExecuteInput): Promise<BenchDocument> {
   const { config, targets } = inp;
   const now = inp.now ?? (() => new Date());
   const mode = loadMode(config);
-  const jobs = buildPlan({
+  const shape = inp.shape ?? planShape(config, { requestsGiven: true });
+  const plan = planJobs({
     targets: targets.length,
-    requests: config.requests,
+    requests: shape.wholeRounds,
     warmup: config.warmup,
     seed: config.seed,
-    ...(mode.kind === 'open' ? { open: { rate: mode.rate, arrival: mode.arrival } } : {}),
+    ...(mode.kind === 'open' ? { open: { rate: mode.rate, arrival: mode.arrival, ...(mode.ramp ? { ramp: mode.ramp } : {}) } } : {}),
+    ...(shape.shard ? { shard: shape.shard } : {}),
   });
+  // A timed closed loop draws its rounds as it goes (up to a million per target); anything else is built at once.
+  const jobs = shape.deadlineMs !== null ? plan : Array.from(plan);
+  const planned = shape.rounds * targets.length;
+  const sliceS = config.sliceS ?? (shape.durationS !== null ? defaultSliceS(shape.durationS) : undefined);
   const nonce = config.cache === 'bypass';
   const perRequestUsd = targets.map((t, i) => requestUsd(t, promptTokens(config, inp.prompts, i), config.maxTokens) ?? 0);
   const samples = new SampleTable();
@@ -102,6 +112,7 @@ export async function executeBench(inp: ExecuteInput): Promise<BenchDocument> {
     mode,
     stream: config.stream,
     timeouts: config.timeoutsMs,
+    ...(shape.deadlineMs !== null ? { deadlineMs: shape.deadlineMs } : {}),
     body: (job) => {
       const t = targets[job.target]!;
       const prompt = promptFor(inp.prompts, job, config.seed, nonce);
@@ -122,25 +133,28 @@ export async function executeBench(inp: ExecuteInput): Promise<BenchDocument> {
   const warnings = [...(inp.warnings ?? [])];
   if (result.status === 'max-spend') {
     warnings.push(
-      `Stopped at the --max-spend cap ($${inp.maxSpendUsd}): $${result.spentUsd.toFixed(6)} spent, ${samples.length} of ${config.requests * targets.length} measured requests sent; requests in flight were finished.`,
+      `Stopped at the --max-spend cap ($${inp.maxSpendUsd}): $${result.spentUsd.toFixed(6)} spent, ${samples.length} of ${planned} measured requests sent; requests in flight were finished.`,
     );
   }
   return summarize({
     startedAt,
     finishedAt: now(),
     ended: result.status,
-    config: publicConfig(config, targets),
+    config: recordedConfig(publicConfig(config, targets), config, shape),
     environment: environment(inp.label),
     run: {
       mode: mode.kind,
       concurrency: mode.kind === 'closed' ? mode.concurrency : null,
       ratePerTarget: mode.kind === 'open' ? mode.rate : null,
       arrival: mode.kind === 'open' ? mode.arrival : null,
-      plannedRequests: config.requests * targets.length,
+      plannedRequests: planned,
       spentUsd: result.spentUsd,
       eventLoopDelayMs: result.eventLoopDelayMs,
       // In the order of the config, so two runs of one config record the same list.
       emulatedTargets: targets.map((t) => t.name).filter((n) => result.emulatedTargets.includes(n)),
+      shard: shape.shard,
+      plannedDurationS: shape.durationS,
+      ramp: mode.kind === 'open' && mode.ramp ? { ...mode.ramp } : null,
     },
     targets,
     baseline: baselineIndex(config),
@@ -149,5 +163,6 @@ export async function executeBench(inp: ExecuteInput): Promise<BenchDocument> {
     slo: config.slo,
     errorExamples: result.errorExamples,
     warnings,
+    ...(sliceS !== undefined ? { slices: { sliceS, plannedS: shape.durationS } } : {}),
   });
 }

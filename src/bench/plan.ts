@@ -1,4 +1,6 @@
+import { rampTimeOf, type Ramp } from './duration.js';
 import { mulberry32, shuffled, subSeed } from './random.js';
+import { inShard, type Shard } from './shard.js';
 
 /**
  * The request plan (pure): which target each request goes to, in which order, and — in the open loop — when.
@@ -25,26 +27,61 @@ export interface PlanInput {
   requests: number;
   warmup: number;
   seed: number;
-  open?: { rate: number; arrival: 'poisson' | 'constant' };
+  /** Open loop: the rate per target, or a linear ramp of it (which then sets the pace instead of `rate`). */
+  open?: { rate: number; arrival: 'poisson' | 'constant'; ramp?: Ramp };
+  /** Keep only this shard's measured rounds (`bench --shard i/n`); warmups are every machine's own. */
+  shard?: Shard;
 }
 
 export function buildPlan(p: PlanInput): Job[] {
+  return Array.from(planJobs(p));
+}
+
+/**
+ * The plan one job at a time, so a timed closed loop can draw rounds until its deadline without building them
+ * all. The whole plan (order, arrival times) is drawn the same way on every machine; a shard then keeps its
+ * rounds, each with the send time it has in the whole schedule.
+ */
+export function* planJobs(p: PlanInput): Generator<Job> {
   const order = mulberry32(subSeed(p.seed, 'order'));
   const ids = Array.from({ length: p.targets }, (_, i) => i);
-  const jobs: Job[] = [];
   for (let w = 0; w < p.warmup; w++) {
-    for (const target of shuffled(ids, order)) jobs.push({ target, round: -w, seq: 0, warmup: true });
+    for (const target of shuffled(ids, order)) yield { target, round: -w, seq: 0, warmup: true };
   }
-  const arrivals = p.open ? arrivalTimes(p.requests * p.targets, p.open.rate * p.targets, p.open.arrival, p.seed) : undefined;
+  const o = p.open;
+  const n = p.requests * p.targets;
+  const arrivals = o ? (o.ramp ? rampArrivalTimes(n, scaleRamp(o.ramp, p.targets), o.arrival, p.seed) : arrivalTimes(n, o.rate * p.targets, o.arrival, p.seed)) : undefined;
   let k = 0;
   for (let r = 1; r <= p.requests; r++) {
+    const kept = p.shard === undefined || inShard(r, p.shard);
     for (const target of shuffled(ids, order)) {
       const job: Job = { target, round: r, seq: r, warmup: false };
       if (arrivals) job.atMs = arrivals[k++]!;
-      jobs.push(job);
+      if (kept) yield job;
     }
   }
-  return jobs;
+}
+
+/** A per-target ramp as the whole run's: every target adds its own rate. */
+function scaleRamp(r: Ramp, targets: number): Ramp {
+  return { from: r.from * targets, to: r.to * targets, overS: r.overS };
+}
+
+/**
+ * Send times (ms) of n requests under a ramp of the overall rate. Constant: the k-th request goes when the ramp
+ * has sent k (the inverse of its cumulative count at k). Poisson: the same inverse applied to the arrival
+ * times of a unit-rate Poisson process (time change), with the same seeded stream as arrivalTimes, so a flat
+ * ramp gives the Poisson schedule of its rate. The first request goes at 0.
+ */
+export function rampArrivalTimes(n: number, ramp: Ramp, arrival: 'poisson' | 'constant', seed: number): number[] {
+  if (arrival === 'constant') return Array.from({ length: n }, (_, k) => rampTimeOf(ramp, k) * 1000);
+  const rng = mulberry32(subSeed(seed, 'arrivals'));
+  let y = 0;
+  return Array.from({ length: n }, () => {
+    const at = rampTimeOf(ramp, y) * 1000;
+    y += -Math.log(1 - rng());
+    return at;
+  });
 }
 
 /**

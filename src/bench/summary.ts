@@ -3,6 +3,7 @@ import { BENCH_SCHEMA_VERSION, type BenchDocument, type BenchTarget, type Overhe
 import { fidelity, fidelityWarnings } from './fidelity-summary.js';
 import { ERROR_CLASSES, type ErrorClass } from './metrics.js';
 import type { Rows, SampleTable } from './samples.js';
+import { sliceResults } from './slices.js';
 import { describe, fmtMs, percentileDelta, verdict, type RoundPair } from './stats.js';
 import type { Slo } from './slo.js';
 import { goodFlags, targetSlo, type SloSide } from './slo-summary.js';
@@ -28,6 +29,8 @@ export interface SummaryInput {
   warnings: readonly string[];
   /** The config's slo (flags applied): every target then gets its `slo` block. */
   slo?: Slo | undefined;
+  /** Results per time slice: their length and a timed run's duration (both s); absent: none. */
+  slices?: { sliceS: number; plannedS: number | null };
 }
 
 /** Findings below these are noise, above them worth a line in the report. */
@@ -246,5 +249,12 @@ export function summarize(inp: SummaryInput): BenchDocument {
     overhead,
     gates: [],
     warnings,
+    ...slicesOf(inp),
   };
+}
+
+function slicesOf(inp: SummaryInput): Pick<BenchDocument, 'slices'> {
+  if (inp.slices === undefined) return {};
+  const slices = sliceResults(inp.samples, inp.targets.map((t) => t.name), inp.slices.sliceS, inp.slices.plannedS);
+  return { slices: slices ?? null };
 }

@@ -4,7 +4,10 @@ import { applyOverrides, benchConfigSchema, baselineIndex, LOAD_BOUNDS, loadMode
 import type { BenchDocument } from '../bench/document.js';
 import { estimateRun, type RunEstimate } from '../bench/estimate.js';
 import { executeBench, publicConfig } from '../bench/execute.js';
+import { formatDuration } from '../bench/duration.js';
 import { PROMPT_TEXTS } from '../bench/plan.js';
+import type { Shard } from '../bench/shard.js';
+import { planShape, recordedConfig, timedConflict, timedTooMany, type PlanShape } from '../bench/shape.js';
 import { redact } from '../bench/redact.js';
 import { parseSloFlag } from '../bench/slo-flag.js';
 import { benchExitCode, failureMessage } from '../bench/status.js';
@@ -22,6 +25,7 @@ import { keyVariableNames } from '../report/bench-input.js';
 import { JsonlWriter } from '../io/jsonl.js';
 import { readStructured, readText, writeText } from '../io/files.js';
 import type { BenchFlags } from './bench.js';
+import { shardFlag, startAtFlag, timeOverrides, waitForStart } from './bench-time.js';
 import { benchWarnings, maskKeys, printFailedGates, publishToActions } from './ci-output.js';
 import type { Ctx } from './context.js';
 
@@ -48,6 +52,8 @@ export function overridesFrom(flags: BenchFlags): BenchFlagOverrides {
   set('seed', count('--seed', flags.seed, B.seed));
   set('stream', flags.stream);
   if (flags.slo !== undefined) o.slo = parseSloFlag(flags.slo);
+  Object.assign(o, timeOverrides(flags));
+  if (o.ramp !== undefined && (o.rate !== undefined || o.concurrency !== undefined)) throw new UsageError(`Use either --ramp or ${o.rate !== undefined ? '--rate' : '--concurrency'}, not both: a ramp sets the open-loop rate itself.`);
   if (flags.targets !== undefined) o.targets = flags.targets.split(',').map((t) => t.trim()).filter(Boolean);
   if (o.rate !== undefined && o.concurrency !== undefined) throw new UsageError('Use either --concurrency (closed loop) or --rate (open loop), not both.');
   return o;
@@ -85,8 +91,19 @@ async function checkOutDir(dir: string): Promise<void> {
   if (s && !s.isDirectory()) throw new UsageError(`--out ${dir} is a file, not a directory.`);
 }
 
-function planDocument(config: BenchConfig, e: RunEstimate, maxSpend: number | undefined, missing: readonly MissingEnv[]): object {
-  return { schemaVersion: 1, dryRun: true, mode: loadMode(config), requests: config.requests, warmup: config.warmup, maxSpendUsd: maxSpend ?? null, estimate: e, missingEnv: missing };
+function planDocument(config: BenchConfig, shape: PlanShape, e: RunEstimate, maxSpend: number | undefined, missing: readonly MissingEnv[]): object {
+  return {
+    schemaVersion: 1,
+    dryRun: true,
+    mode: loadMode(config),
+    requests: shape.rounds,
+    warmup: config.warmup,
+    durationS: shape.durationS,
+    shard: shape.shard,
+    maxSpendUsd: maxSpend ?? null,
+    estimate: e,
+    missingEnv: missing,
+  };
 }
 
 export async function runBench(flags: BenchFlags, ctx: Ctx): Promise<ExitCode> {
@@ -112,6 +129,9 @@ interface Checked {
   maxSpend: number | undefined;
   label: string | undefined;
   gates: Gate[] | undefined;
+  shard: Shard | undefined;
+  /** --start-at, epoch ms. */
+  startAt: number | undefined;
 }
 
 async function benchRun(flags: BenchFlags, ctx: Ctx, io: Sinks): Promise<{ code: ExitCode; doc?: BenchDocument }> {
@@ -124,7 +144,11 @@ async function benchRun(flags: BenchFlags, ctx: Ctx, io: Sinks): Promise<{ code:
     maxSpend: flags.maxSpend === undefined ? undefined : numberFlag('--max-spend', flags.maxSpend.trim().replace(/^\$/, ''), { min: 0, max: 1_000_000, minExclusive: true }),
     label: labelFlag(flags.label),
     gates: flags.failOn === undefined ? undefined : parseGates(flags.failOn),
+    shard: shardFlag(flags.shard),
+    startAt: startAtFlag(flags.startAt, Date.now()),
   };
+  // --sweep (another part of issue 18) is not in this branch; when it lands, --shard with --sweep must be refused
+  // or defined: a sweep's steps are separate plans.
   // A run is priced and addressed with the facts in force today.
   const [catalog, models] = await Promise.all([loadCatalogAsOf(flags.data, undefined), loadModels(flags.dataModels)]);
 
@@ -176,6 +200,16 @@ async function runWith(
   const parsed = benchConfigSchema.safeParse(merged);
   if (!parsed.success) throw new InputError(`The bench config ${where} is invalid.`, file, zodIssues(parsed.error), 'See gateway-scout schema bench-config.');
   const config = parsed.data;
+  // The flag's --duration already dropped the file's requests (config.ts applyOverrides); what is left was asked for.
+  const requestsGiven = (merged as { requests?: unknown }).requests !== undefined;
+  const conflict = timedConflict(config, requestsGiven);
+  if (conflict) throw new UsageError(conflict, 'Drop --requests (or requests: in the file) for a timed open-loop run, or --duration for a counted one.');
+  const shape = planShape(config, { requestsGiven, shard: checked.shard });
+  const tooMany = timedTooMany(shape);
+  if (tooMany) throw new UsageError(tooMany, 'Shorten the duration or lower the rate; for a long soak, a lower rate shows drift as well.');
+  if (shape.rounds === 0) {
+    throw new UsageError(`--shard ${checked.shard!.index}/${checked.shard!.count} has no requests: the plan has only ${shape.wholeRounds} round${shape.wholeRounds === 1 ? '' : 's'}.`, 'Use fewer shards than rounds (requests per target).');
+  }
   const resolved = resolveTargets(config, catalog, models);
   if (resolved.issues.length > 0) throw new InputError(`The bench config ${where} has targets that cannot be reached as written.`, file, resolved.issues);
   if (checked.gates) checkGateTargets(checked.gates, resolved.targets.map((t) => t.name));
@@ -184,17 +218,17 @@ async function runWith(
   if (io.pipeline) maskKeys(ctx, [...new Set([...namedEnv(resolved.targets).keys(), ...keyVariableNames(publicConfig(config, resolved.targets))])], env);
   if (src.notice) ctx.err(src.notice + '\n');
   const prompts = await loadPrompts(config, file ? dirname(file) : ctx.cwd);
-  const estimate = estimateRun(config, resolved.targets, prompts);
+  const estimate = estimateRun(config, resolved.targets, prompts, shape.rounds);
   const maxSpend = checked.maxSpend;
 
   const envCheck = checkEnv(resolved.targets, env);
   const warnings = [...resolved.warnings, ...tokenWarnings(envCheck.missing)];
   if (flags.dryRun) {
     // Nothing is sent, so no key is needed: the plan lists the variables a real run would miss (names only).
-    if (flags.json) io.out(JSON.stringify(planDocument(config, estimate, maxSpend, envCheck.missing), null, 2) + '\n');
+    if (flags.json) io.out(JSON.stringify(planDocument(config, shape, estimate, maxSpend, envCheck.missing), null, 2) + '\n');
     else {
       const { renderPlan } = await import('../report/bench-plan.js');
-      io.out(renderPlan(estimate, describeConfig(config), maxSpend, { width: ctx.width, color: ctx.color }, envCheck.missing));
+      io.out(renderPlan(estimate, describeConfig(config, shape), maxSpend, { width: ctx.width, color: ctx.color }, envCheck.missing));
     }
     for (const w of warnings) ctx.err(`warning ${w}\n`);
     return { code: EXIT.ok };
@@ -211,7 +245,7 @@ async function runWith(
   for (const w of warnings) err(`warning ${w}\n`);
 
   if (src.file !== undefined && !flags.yes) {
-    const line = `About to send ${estimate.requests} request${estimate.requests === 1 ? '' : 's'} (${describeConfig(config)}); estimated spend at most ${formatUsd(estimate.usd)}${estimate.unpriced.length ? ` plus unpriced targets (${estimate.unpriced.join(', ')})` : ''}${maxSpend !== undefined ? `, capped at $${maxSpend}` : ''}.`;
+    const line = `About to send ${estimate.requests} request${estimate.requests === 1 ? '' : 's'} (${describeConfig(config, shape)}); estimated spend at most ${formatUsd(estimate.usd)}${estimate.unpriced.length ? ` plus unpriced targets (${estimate.unpriced.join(', ')})` : ''}${maxSpend !== undefined ? `, capped at $${maxSpend}` : ''}.`;
     if (!(ctx.tty.stdin && ctx.tty.stderr)) {
       throw new UsageError(`${line} Without a terminal to confirm on, pass --yes to run.`, 'Check the plan first with --dry-run.');
     }
@@ -223,6 +257,11 @@ async function runWith(
     }
   }
 
+  if (checked.startAt !== undefined && !(await waitForStart(checked.startAt, err, ctx.signal))) {
+    err('Interrupted while waiting for --start-at: nothing sent.\n');
+    return { code: EXIT.interrupted };
+  }
+
   let writer: JsonlWriter | undefined;
   if (outDir) {
     try {
@@ -230,12 +269,12 @@ async function runWith(
     } catch (e) {
       throw new RunError(`Cannot create --out ${outDir}: ${(e as Error).message}`);
     }
-    await writeText(join(outDir, 'config.json'), scrub(JSON.stringify(src.recorded(publicConfig(config, resolved.targets)), null, 2)) + '\n');
+    await writeText(join(outDir, 'config.json'), scrub(JSON.stringify(src.recorded(recordedConfig(publicConfig(config, resolved.targets), config, shape)), null, 2)) + '\n');
     writer = new JsonlWriter(join(outDir, 'requests.jsonl'), scrub);
   }
   const { BenchProgress } = await import('../ui/bench-progress.js');
-  const progress = new BenchProgress(err, ctx.tty.stderr, ctx.errColor, resolved.targets.map((t) => t.name), config.requests);
-  err(`Benchmarking ${describeConfig(config)}${outDir ? `; records → ${join(outDir, 'requests.jsonl')}` : ''}\n`);
+  const progress = new BenchProgress(err, ctx.tty.stderr, ctx.errColor, resolved.targets.map((t) => t.name), shape.rounds, shape.deadlineMs !== null ? shape.durationS! : undefined);
+  err(`Benchmarking ${describeConfig(config, shape)}${outDir ? `; records → ${join(outDir, 'requests.jsonl')}` : ''}\n`);
   let doc: BenchDocument;
   try {
     doc = await executeBench({
@@ -246,6 +285,7 @@ async function runWith(
       warnings,
       ...(maxSpend !== undefined ? { maxSpendUsd: maxSpend } : {}),
       ...(checked.label !== undefined ? { label: checked.label } : {}),
+      shape,
       signal: ctx.signal,
       onEvent: (e) => {
         if (e.type === 'done' && !e.job.warmup) writer?.write(e.record);
@@ -282,10 +322,11 @@ async function runWith(
   return { code, doc };
 }
 
-function describeConfig(config: BenchConfig): string {
+function describeConfig(config: BenchConfig, shape: PlanShape): string {
   const mode = loadMode(config);
   const base = baselineIndex(config);
-  return `${config.targets.length} target${config.targets.length === 1 ? '' : 's'} × ${config.requests} requests (+${config.warmup} warmup), ${
-    mode.kind === 'closed' ? `concurrency ${mode.concurrency}` : `${mode.rate}/s per target (${mode.arrival})`
-  }, ${config.stream ? 'streamed' : 'not streamed'}, max_tokens ${config.maxTokens}${base !== undefined ? `, baseline ${config.targets[base]!.name}` : ''}`;
+  const rate = mode.kind === 'closed' ? `concurrency ${mode.concurrency}` : mode.ramp ? `${mode.ramp.from}→${mode.ramp.to}/s per target over ${formatDuration(mode.ramp.overS)} (${mode.arrival})` : `${mode.rate}/s per target (${mode.arrival})`;
+  const n = shape.deadlineMs !== null ? `up to ${shape.rounds} requests for ${formatDuration(shape.durationS!)}` : `${shape.rounds} requests${shape.durationS !== null ? ` over ${formatDuration(shape.durationS)}` : ''}`;
+  const shard = shape.shard ? `, shard ${shape.shard.index}/${shape.shard.count} of ${shape.wholeRounds} rounds` : '';
+  return `${config.targets.length} target${config.targets.length === 1 ? '' : 's'} × ${n} (+${config.warmup} warmup), ${rate}${shard}, ${config.stream ? 'streamed' : 'not streamed'}, max_tokens ${config.maxTokens}${base !== undefined ? `, baseline ${config.targets[base]!.name}` : ''}`;
 }

@@ -16,6 +16,11 @@ export interface BenchFlags {
   targets?: string;
   seed?: string;
   slo?: string;
+  duration?: string;
+  ramp?: string;
+  slice?: string;
+  shard?: string;
+  startAt?: string;
   label?: string;
   failOn?: string;
   dryRun?: boolean;
@@ -54,6 +59,11 @@ export function benchCommand(ctx: Ctx): Command {
     .option('--no-stream', 'ask for whole responses')
     .addOption(opt('--max-tokens <n>', 'max_tokens of every request', fromConfig(d.maxTokens)))
     .addOption(opt('--targets <names>', 'only these targets, comma-separated, e.g. direct,openrouter', 'every target in the config'))
+    .addOption(opt('--duration <time>', 'timed run, e.g. 90s, 10m, 1h: with a rate the request count follows (rate × duration); in the closed loop requests go until it has passed', 'from the config, else a request count'))
+    .addOption(opt('--ramp <from..to/over>', 'open loop with a linear ramp of the rate per target, e.g. 1..20/60s (then 20/s)', 'from the config, else a fixed rate'))
+    .addOption(opt('--slice <time>', 'results per time slice of the measured phase, e.g. 60s, so drift shows', 'from the config, else a tenth of --duration; none for untimed runs'))
+    .addOption(opt('--shard <i/n>', 'run the i-th (1-based) of n disjoint parts of one seeded plan; `report merge --by pooled` adds the n summaries up', 'the whole plan'))
+    .addOption(opt('--start-at <time>', 'wait until this ISO time (with its zone, e.g. 2026-12-06T18:30:00Z) before sending, so shards begin together', 'start at once'))
     .addOption(opt('--seed <n>', 'seed for the run order, arrivals, nonces and the bootstrap', fromConfig(d.seed)))
     .addOption(opt('--slo <objective>', 'latency objective for goodput, e.g. "ttft=500ms,e2e=3s,attainment=99%" (replaces the config\'s slo)', 'from the config, else none'))
     .option('--label <name>', 'where this run comes from, e.g. a region: kept in the summary for `report merge` (the host name never is)')

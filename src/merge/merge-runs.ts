@@ -18,6 +18,8 @@ import {
 import { histogramDelta } from './bootstrap.js';
 import { configDifferences } from './config-diff.js';
 import { poolSlo } from './pool-slo.js';
+import { checkShards } from './shards.js';
+import { labelSlices, poolSlices } from './slices.js';
 
 /**
  * `report merge`: several machines' runs of one benchmark config into one summary.
@@ -96,16 +98,20 @@ export function mergeRuns(runs: readonly RunInput[], by: MergeMode, seed = 1): M
     const names = first.summary.targets.map((t) => t.name);
     const rows = names.flatMap((name) => runs.flatMap((r, i) => r.summary.targets.filter((t) => t.name === name).map((t) => ({ ...t, origin: labels[i]! }))));
     const overhead = names.flatMap((name) => runs.flatMap((r, i) => r.summary.overhead.filter((o) => o.target === name).map((o) => ({ ...o, origin: labels[i]! }))));
-    return { ...base, status: runStatus(ended, rows, exampleOf), run: null, targets: rows, overhead, warnings, merge };
+    const sliced = labelSlices(runs, labels);
+    return { ...base, status: runStatus(ended, rows, exampleOf), run: null, targets: rows, overhead, warnings: [...warnings, ...sliced.warnings], merge, ...slicesField(sliced) };
   }
 
   const sloNotes: string[] = [];
+  const shardNotes = checkShards(runs);
+  const sliced = poolSlices(runs);
+
   const targets = withPooledSlo(first.summary.targets.map((t) => poolTarget(t.name, runs, labels)), runs, sloNotes);
   const overhead = first.summary.overhead.map((o) => poolOverhead(o, runs, targets, seed));
   // A shard that measured nothing of a target still adds its failures to the pooled row: say which.
   const shardFailures = runs.flatMap((r, i) => r.summary.status.failedTargets.map((f) => `${labels[i]}: ${f.target} was not measured in this run (${f.reason}).`));
   const note = `Pooled ${runs.length} shards (${labels.join(', ')}): percentiles come from their merged histograms; overhead intervals resample each side's merged histogram (unpaired, so wider than one run's paired interval).`;
-  return { ...base, status: runStatus(ended, targets, exampleOf), run: poolRun(runs), targets, overhead, warnings: [...warnings, ...shardFailures, ...sloNotes, note], merge };
+  return { ...base, status: runStatus(ended, targets, exampleOf), run: poolRun(runs), targets, overhead, warnings: [...warnings, ...shardFailures, ...shardNotes, ...sliced.warnings, ...sloNotes, note], merge, ...slicesField(sliced) };
 }
 
 /** The pooled rows with their `slo` blocks (the baseline's first: the others' difference is from it). */
@@ -121,6 +127,8 @@ function withPooledSlo(targets: BenchTarget[], runs: readonly RunInput[], notes:
     return { ...rest, slo: pooled.slo, histograms };
   });
 }
+
+const slicesField = (s: { slices?: MergedSummary['slices'] }) => (s.slices !== undefined ? { slices: s.slices } : {});
 
 const round = (x: number, d: number) => Math.round(x * 10 ** d) / 10 ** d;
 const sumOf = <T>(xs: readonly T[], f: (x: T) => number) => xs.reduce((a, x) => a + f(x), 0);
@@ -256,6 +264,8 @@ function poolRun(runs: readonly RunInput[]): MergedSummary['run'] {
     durationS: Math.max(...rs.map((r) => r.durationS)),
     spentUsd: round(sumOf(rs, (r) => r.spentUsd), 9),
     // The busiest client's: a warning about the client being the bottleneck should not be averaged away.
+    // The pooled run is the whole plan, no longer one part of it.
+    ...(rs[0]!.shard !== undefined ? { shard: null } : {}),
     eventLoopDelayMs: loops.length === 0 ? null : { p50: Math.max(...loops.map((l) => l.p50)), p99: Math.max(...loops.map((l) => l.p99)), max: Math.max(...loops.map((l) => l.max)) },
     // A target that answered from an emulator in any shard did so in the pooled run.
     ...(rs.some((r) => r.emulatedTargets !== undefined) ? { emulatedTargets: [...new Set(rs.flatMap((r) => r.emulatedTargets ?? []))] } : {}),

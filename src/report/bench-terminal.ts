@@ -1,3 +1,4 @@
+import { formatDuration } from '../bench/duration.js';
 import { fmtMs } from '../bench/stats.js';
 import { formatNumber, formatUsd } from '../format.js';
 import type { GateResult } from '../gates/result.js';
@@ -6,6 +7,7 @@ import { latencyDistribution } from './distribution.js';
 import { hang, section, table, type Column } from './layout.js';
 import { paint } from './paint.js';
 import { baselineName, sloHeading, sloOf, sloSentence } from './slo-text.js';
+import { driftLines } from './slices.js';
 import { renderSparklines } from './sparkline.js';
 
 /**
@@ -68,8 +70,12 @@ export function describeRun(b: BenchView): string {
   const c = b.config as { stream?: boolean; maxTokens?: number; requests?: number };
   const r = b.run ?? b.merge?.runs[0]?.run;
   const names = new Set(b.targets.map((t) => t.name)).size;
-  const load = r === undefined ? '' : r.mode === 'closed' ? `, closed loop, concurrency ${r.concurrency}` : `, open loop, ${r.ratePerTarget}/s per target (${r.arrival})`;
-  return `${names} target${names === 1 ? '' : 's'} × ${c.requests} requests${load}, ${c.stream === false ? 'not streamed' : 'streamed'}, max_tokens ${c.maxTokens}`;
+  const rate = r?.ramp ? `${r.ramp.from}→${r.ramp.to}/s per target over ${formatDuration(r.ramp.overS)}` : `${r?.ratePerTarget}/s per target`;
+  const load = r === undefined ? '' : r.mode === 'closed' ? `, closed loop, concurrency ${r.concurrency}` : `, open loop, ${rate} (${r.arrival})`;
+  // A timed run's count is not the config's (requests is then absent, or a closed loop's cap).
+  const count = r?.plannedDurationS ? `${c.requests !== undefined && r.mode === 'closed' ? ` × up to ${c.requests} requests` : ''} for ${formatDuration(r.plannedDurationS)}` : ` × ${c.requests} requests`;
+  const shard = r?.shard ? `, shard ${r.shard.index}/${r.shard.count}` : '';
+  return `${names} target${names === 1 ? '' : 's'}${count}${load}${shard}, ${c.stream === false ? 'not streamed' : 'streamed'}, max_tokens ${c.maxTokens}`;
 }
 
 function heading(b: BenchView): string {
@@ -161,6 +167,7 @@ export function renderBenchTerminal(m: BenchTerminalInput, opts: TerminalOptions
     opts.unicode ?? true,
   );
   if (spark) lines.push('', ...spark.trimEnd().split('\n'));
+  lines.push(...driftLines(b.slices, width, { bold: c.bold, dim: c.dim, unicode: opts.unicode ?? true }));
   if (m.gates && m.gates.length > 0) lines.push(...gateLines(m.gates, width, c));
   lines.push(...section(c.bold('Notes'), b.warnings.flatMap((w) => hang(`  ${c.yellow('!')} `, w, width))));
   return lines.join('\n') + '\n';

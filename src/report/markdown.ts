@@ -4,6 +4,7 @@ import { BUFFERED_NOTE, cacheHitRate, describeFailure, errorRate, isBuffered, ro
 import type { ReportModel } from './report-model.js';
 import { attainmentText, baselineName, goodputText, sloHeading, sloOf, vsBaselineText } from './slo-text.js';
 import { sweepMarkdown } from './sweep-markdown.js';
+import { slicesMarkdown } from './slices.js';
 
 /** GitHub rejects a step summary over 1 MiB; stay well inside it. */
 export const STEP_SUMMARY_LIMIT = 1024 * 1024;
@@ -118,6 +119,7 @@ export function renderMarkdown(m: ReportModel): string {
   }
 
   out.push(...sloMarkdown(b), ...sweepMarkdown(b));
+  out.push(...slicesMarkdown(b.slices));
 
   if (m.choose) {
     const r = m.choose.recommendation;

@@ -20,6 +20,8 @@ export class BenchProgress {
     private readonly color: boolean,
     targets: readonly string[],
     private readonly perTarget: number,
+    /** A timed closed loop: it ends at a time, not a count, so progress is time (perTarget is only a cap). */
+    private readonly forS?: number,
   ) {
     for (const t of targets) this.done.set(t, { n: 0, errors: 0 });
     this.total = targets.length * perTarget;
@@ -38,7 +40,7 @@ export class BenchProgress {
     if (e.record.errorClass) d.errors++;
     this.finished++;
     if (!this.tty) {
-      const decile = Math.floor((this.finished * 10) / this.total);
+      const decile = this.forS !== undefined ? Math.floor(((Date.now() - this.started) / 1000 / this.forS) * 10) : Math.floor((this.finished * 10) / this.total);
       if (decile > this.lastDecile) {
         this.lastDecile = decile;
         this.write(this.status() + '\n');
@@ -48,8 +50,10 @@ export class BenchProgress {
 
   private status(): string {
     const c = paint(this.color);
-    const parts = [...this.done].map(([t, d]) => `${t} ${d.n}/${this.perTarget}${d.errors ? c.red(` (${d.errors} err)`) : ''}`);
+    const of = this.forS !== undefined ? '' : `/${this.perTarget}`;
+    const parts = [...this.done].map(([t, d]) => `${t} ${d.n}${of}${d.errors ? c.red(` (${d.errors} err)`) : ''}`);
     const elapsed = (Date.now() - this.started) / 1000;
+    if (this.forS !== undefined) return `${parts.join(' · ')}${c.dim(` · ${Math.max(0, Math.round(this.forS - elapsed))} s left`)}`;
     const eta = this.finished > 0 ? Math.max(0, Math.round((elapsed / this.finished) * (this.total - this.finished))) : undefined;
     return `${parts.join(' · ')}${eta !== undefined && this.finished < this.total ? c.dim(` · ETA ${eta} s`) : ''}`;
   }

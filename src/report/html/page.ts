@@ -51,6 +51,7 @@ function benchSections(m: ReportModel, charts: Map<string, Chart>): string[] {
     `</section>`,
   );
   out.push(`<section aria-labelledby="h-latency"><h2 id="h-latency">Latency</h2>`, chart('latency-cdf'), `</section>`);
+  if (charts.has('slices')) out.push(`<section aria-labelledby="h-slices"><h2 id="h-slices">Over time</h2>`, chart('slices'), `</section>`);
   if (b.overhead.length > 0) {
     out.push(
       `<section aria-labelledby="h-overhead"><h2 id="h-overhead">Gateway overhead</h2>`,

@@ -2,12 +2,14 @@ import type { ReportModel } from '../report-model.js';
 import { breakEvenChart, cacheChart, costChart, errorsChart, latencyCdfChart, loadChartKit, overheadChart, tokensPerSecondChart, type Chart } from './charts.js';
 import { renderPage } from './page.js';
 import { sweepCharts } from './sweep-charts.js';
+import { slicesChart } from './slices-chart.js';
 
 /** The HTML report. Async only because the chart library is loaded on first use. */
 export async function renderHtml(m: ReportModel): Promise<string> {
   const kit = await loadChartKit();
   const list: Array<Chart | undefined> = [
     latencyCdfChart(kit, m),
+    slicesChart(kit, m),
     overheadChart(kit, m),
     errorsChart(kit, m),
     tokensPerSecondChart(kit, m),

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { applyOverrides } from '../../../src/bench/config.js';
 import { labelFlag, overridesFrom } from '../../../src/commands/bench-run.js';
 import { UsageError } from '../../../src/errors.js';
 
@@ -27,5 +28,33 @@ describe('bench flags', () => {
     expect(labelFlag('shard:3/4')).toBe('shard:3/4');
     for (const bad of ['', '-x', 'a\nb', 'x'.repeat(65), 'bad"quote']) expect(() => labelFlag(bad), JSON.stringify(bad)).toThrow(/--label expects/);
     expect(labelFlag('x'.repeat(64))).toHaveLength(64);
+  });
+});
+
+describe('time, ramp and shard flags', () => {
+  it('read a duration and a slice as people write them, and a ramp FROM..TO/OVER', () => {
+    expect(overridesFrom({ duration: ' 10m ', slice: '60s' })).toEqual({ duration: '10m', sliceS: 60 });
+    expect(overridesFrom({ ramp: '1..20/2m' })).toEqual({ ramp: { from: 1, to: 20, overS: 120 } });
+  });
+
+  it('refuse a ramp beside a rate or a concurrency', () => {
+    expect(() => overridesFrom({ ramp: '1..2/1m', concurrency: '3' })).toThrow('Use either --ramp or --concurrency, not both');
+  });
+});
+
+describe('flags over the file', () => {
+  const file = { requests: 40, concurrency: 4, targets: [{ name: 'a' }] };
+
+  it('--duration replaces the file\'s request count, unless --requests is given too', () => {
+    expect(applyOverrides(file, { duration: '5m' }).config).toEqual({ concurrency: 4, duration: '5m', targets: [{ name: 'a' }] });
+    expect(applyOverrides(file, { duration: '5m', requests: 9 }).config).toMatchObject({ requests: 9, duration: '5m' });
+  });
+
+  it('--ramp replaces a rate or concurrency, and --rate or --concurrency replace a ramp', () => {
+    const ramp = { from: 1, to: 5, overS: 30 };
+    expect(applyOverrides(file, { ramp }).config).toEqual({ requests: 40, ramp, targets: [{ name: 'a' }] });
+    expect(applyOverrides({ ...file, concurrency: undefined, ramp }, { rate: 3 }).config).not.toHaveProperty('ramp');
+    expect(applyOverrides({ ramp, targets: [] }, { concurrency: 2 }).config).toEqual({ concurrency: 2, targets: [] });
+    expect(applyOverrides(file, { sliceS: 30 }).config).toMatchObject({ sliceS: 30 });
   });
 });
