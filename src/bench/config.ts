@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { LOAD_BOUNDS, LOAD_DEFAULTS } from './defaults.js';
 import { sloSchema } from './slo.js';
+import { sweepSchema } from './sweep-plan.js';
 
 export { LOAD_BOUNDS, LOAD_DEFAULTS };
 
@@ -94,11 +95,18 @@ export const benchConfigSchema = z
     timeoutsMs: timeoutsSchema.default({ connect: 5_000, firstByte: 60_000, idle: 30_000, total: 120_000 }),
     seed: z.number().int().min(B.seed.min).max(B.seed.max).default(LOAD_DEFAULTS.seed).describe('Seeds the run order, arrival times, nonces and the bootstrap.'),
     slo: sloSchema.optional(),
+    sweep: sweepSchema.optional(),
     targets: z.array(targetSchema).min(1),
   })
   .superRefine((c, ctx) => {
     if (c.rate !== undefined && c.concurrency !== undefined) {
       ctx.addIssue({ code: 'custom', path: ['rate'], message: 'set either concurrency (closed loop) or rate (open loop), not both' });
+    }
+    if (c.sweep !== undefined && c.concurrency !== undefined) {
+      ctx.addIssue({ code: 'custom', path: ['concurrency'], message: 'a sweep is open loop (each step sends at its rate): remove concurrency, or remove sweep for a closed-loop run' });
+    }
+    if (c.sweep !== undefined && c.rate !== undefined) {
+      ctx.addIssue({ code: 'custom', path: ['rate'], message: 'a sweep sets the rate of each step (sweep.rates): remove rate, or remove sweep for a run at one rate' });
     }
     const seen = new Map<string, number>();
     c.targets.forEach((t, i) => {
@@ -144,6 +152,10 @@ export interface BenchFlagOverrides {
   maxTokens?: number;
   targets?: readonly string[];
   seed?: number;
+  /** `--sweep`: rates per step, or auto. */
+  sweep?: number[] | 'auto';
+  /** `--step-duration`, seconds. */
+  stepDurationS?: number;
 }
 
 /**
@@ -166,6 +178,21 @@ export function applyOverrides(raw: Record<string, unknown>, f: BenchFlagOverrid
     out.rate = f.rate;
     delete out.concurrency;
   }
+  if (f.sweep !== undefined || f.stepDurationS !== undefined) {
+    const sweep: Record<string, unknown> = isObject(raw.sweep) ? { ...raw.sweep } : {};
+    if (f.sweep !== undefined) {
+      sweep.rates = f.sweep;
+      // The flag's rates replace the file's, and with them any auto settings that only fit "auto".
+      if (f.sweep !== 'auto') delete sweep.auto;
+      // A sweep sets each step's rate: a configured single rate gives way, as --rate replaces concurrency.
+      delete out.rate;
+    }
+    if (f.stepDurationS !== undefined) {
+      sweep.stepDurationS = f.stepDurationS;
+      delete sweep.stepRequests;
+    }
+    out.sweep = sweep;
+  }
   let unknownTargets: string[] = [];
   if (f.targets !== undefined && Array.isArray(raw.targets)) {
     const targets = raw.targets as { name?: unknown }[];
@@ -176,6 +203,8 @@ export function applyOverrides(raw: Record<string, unknown>, f: BenchFlagOverrid
   }
   return { config: out, unknownTargets };
 }
+
+const isObject = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
 
 /** Fields where someone tried to put a secret in the file: a clearer message than "unrecognized key". */
 export function secretLiterals(raw: unknown): { path: string; message: string }[] {

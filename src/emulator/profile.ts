@@ -35,18 +35,28 @@ export type Jitter = z.infer<typeof jitterSchema>;
 
 const NO_JITTER: Jitter = { kind: 'none', ms: 0 };
 
+export const capacitySchema = z
+  .strictObject({
+    slots: z.number().int().min(1).max(100_000).describe('Requests in service at once.'),
+    serviceMs: z.number().positive().max(MAX_MS).describe('How long each request holds its slot (added to its latency).'),
+  })
+  .describe('At most `slots` requests in service at once, each for serviceMs; beyond that, requests queue (first come, first served). True capacity: slots × 1000 / serviceMs requests per second.');
+export type Capacity = z.infer<typeof capacitySchema>;
+
 export const providerTimingSchema = z.strictObject({
   ttftMs: ms().describe('Request read → first content chunk.'),
   interTokenMs: ms().describe('Time per generated token after the first chunk.'),
   tokensPerChunk: z.number().int().positive().max(10_000).describe('Tokens grouped into one SSE chunk.'),
   jitter: jitterSchema.default(NO_JITTER).describe('Added to the TTFT.'),
   chunkJitter: jitterSchema.default(NO_JITTER).describe('Added to each gap between content chunks.'),
+  capacity: capacitySchema.optional().describe('Unset: unlimited (every request is served at once).'),
 });
 export type ProviderTiming = z.infer<typeof providerTimingSchema>;
 
 export const gatewayTimingSchema = z.strictObject({
   overheadMs: ms().describe('Delay the gateway adds before forwarding (the true overhead).'),
   jitter: jitterSchema.default(NO_JITTER),
+  capacity: capacitySchema.optional().describe('Unset: unlimited. Set: the queue and service time come before the overhead.'),
 });
 export type GatewayTiming = z.infer<typeof gatewayTimingSchema>;
 
