@@ -187,8 +187,8 @@ export const sweepStepSchema = z.strictObject({
   target: z.string(),
   step: z.number().int().positive().describe('1-based step of the sweep.'),
   offeredRps: num.describe('The rate the step was planned at, requests per second to this target.'),
-  scheduledRps: num.nullable().describe('The rate it was actually scheduled at (the seeded Poisson draw): sends per second between the first and last scheduled send.'),
-  achievedRps: num.nullable().describe('Successful completions per second between the first and last completion; null with fewer than 2 completions.'),
+  scheduledRps: num.nullable().describe('The rate it was actually scheduled at (the seeded Poisson draw): scheduled sends per second over their middle 90% (q5 to q95).'),
+  achievedRps: num.nullable().describe('Successful completions per second over the middle 90% (q5 to q95) of the step\'s completions; null with fewer than 2.'),
   sent: z.number().int().nonnegative(),
   ok: z.number().int().nonnegative(),
   errorRate: num.nullable(),
@@ -212,6 +212,7 @@ export const sweepDocSchema = z
     criteria: z.strictObject({
       maxErrorRate: num,
       minAchievedRatio: num,
+      minRateRequests: z.number().int().describe('Steps with fewer requests are not judged on the achieved rate.'),
       latencyClimb: z.strictObject({ minT: num, minRiseRatio: num, minRiseMs: num }),
       clientBound: z.strictObject({ floorMs: num, gaps: num }),
     }),

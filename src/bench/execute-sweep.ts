@@ -11,7 +11,7 @@ import { quantile } from './stats.js';
 import { summarize } from './summary.js';
 import { skippedRow, stepRequestOf, stepRow, sweepDocument } from './sweep-doc.js';
 import { stepRequests, stepWarmup, sweepRates, SWEEP_DEFAULTS } from './sweep-plan.js';
-import { LATENCY_CLIMB, clientBoundReason, saturatedBy, stepStats, type SaturationCriteria } from './sweep-steps.js';
+import { CLIENT_BOUND, LATENCY_CLIMB, MIN_RATE_REQUESTS, clientBoundReason, saturatedBy, stepStats, type SaturationCriteria } from './sweep-steps.js';
 
 /**
  * A rate sweep, end to end (edge: it runs the engine once per step). Each step is an open-loop run at the step's
@@ -43,7 +43,7 @@ export async function executeSweep(inp: SweepInput): Promise<BenchDocument> {
   const now = inp.now ?? (() => new Date());
   const rates = sweepRates(sweep);
   const warmup = stepWarmup(sweep, config.warmup);
-  const criteria: SaturationCriteria = { maxErrorRate: sweep.maxErrorRate, minAchievedRatio: sweep.minAchievedRatio, latencyClimb: { ...LATENCY_CLIMB } };
+  const criteria: SaturationCriteria = { maxErrorRate: sweep.maxErrorRate, minAchievedRatio: sweep.minAchievedRatio, minRateRequests: MIN_RATE_REQUESTS, latencyClimb: { ...LATENCY_CLIMB }, clientBound: { ...CLIENT_BOUND, ...sweep.clientBound } };
   const eng = engineTargets(targets, inp.secrets, config.stream);
   const nonce = config.cache === 'bypass';
   const perRequestUsd = targets.map((t, i) => requestUsd(t, promptTokens(config, inp.prompts, i), config.maxTokens) ?? 0);
@@ -112,7 +112,7 @@ export async function executeSweep(inp: SweepInput): Promise<BenchDocument> {
 
     const cut = result.status !== 'completed';
     const lags = [...mine.values()].flat().map((s) => s.lagMs);
-    const reason = cut ? null : clientBoundReason({ sendLagP99Ms: lags.length ? quantile(lags, 0.99) : null, eventLoopP99Ms: result.eventLoopDelayMs?.p99 ?? null, totalRps: rate * active.length });
+    const reason = cut ? null : clientBoundReason({ sendLagP99Ms: lags.length ? quantile(lags, 0.99) : null, eventLoopP99Ms: result.eventLoopDelayMs?.p99 ?? null, totalRps: rate * active.length }, criteria.clientBound);
     const stepRows = active.map((i) => {
       const stats = stepStats(mine.get(i)!.map(stepRequestOf), config.slo);
       // A step cut short (Ctrl-C, --max-spend) or one the client could not keep up with judges no target.

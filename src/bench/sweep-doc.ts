@@ -1,7 +1,7 @@
 import type { SweepDoc, SweepStepDoc } from './document.js';
 import { kneeOf } from './knee.js';
 import type { Sample } from './metrics.js';
-import { CLIENT_BOUND, type SaturationCriteria, type SaturationReason, type StepRequest, type StepStats } from './sweep-steps.js';
+import { type SaturationCriteria, type SaturationReason, type StepRequest, type StepStats } from './sweep-steps.js';
 
 /** The sweep's part of the result document, from step statistics and decisions (pure). */
 
@@ -94,7 +94,7 @@ export function sweepDocument(i: SweepDocInput): SweepDoc {
     stepDurationS: i.stepDurationS,
     stepRequests: i.stepRequests,
     warmupPerStep: i.warmupPerStep,
-    criteria: { maxErrorRate: i.criteria.maxErrorRate, minAchievedRatio: i.criteria.minAchievedRatio, latencyClimb: { ...i.criteria.latencyClimb }, clientBound: { ...CLIENT_BOUND } },
+    criteria: { maxErrorRate: i.criteria.maxErrorRate, minAchievedRatio: i.criteria.minAchievedRatio, minRateRequests: i.criteria.minRateRequests, latencyClimb: { ...i.criteria.latencyClimb }, clientBound: { ...i.criteria.clientBound } },
     clientBound: i.clientBound,
     steps,
     knees: i.targets.map((t) =>

@@ -28,6 +28,13 @@ export const sweepSchema = z
       .max(1)
       .default(SWEEP_DEFAULTS.minAchievedRatio)
       .describe('A step whose completions per second fall below this share of the rate it was sent at is saturated.'),
+    clientBound: z
+      .strictObject({
+        floorMs: z.number().positive().max(600_000).default(50),
+        gaps: z.number().positive().max(1_000_000).default(10),
+      })
+      .optional()
+      .describe('When the client counts as the bottleneck (the sweep then stops): its send lag or event-loop delay p99 above the larger of floorMs and this many gaps between sends (default 50 ms, 10 gaps).'),
     auto: z
       .strictObject({
         start: rate.default(SWEEP_DEFAULTS.auto.start),

@@ -3,7 +3,10 @@ import { quantile } from './stats.js';
 
 /**
  * One sweep step of one target, from its requests to the figures the sweep reports and the saturation decision
- * (pure). Every latency is timed from the scheduled send, so a queue at the gateway (or a late client) shows.
+ * (pure). The latencies reported are timed from the scheduled send, so a queue at the gateway (or a late client)
+ * shows in them. The saturation decision, though, judges what the target did with what it was actually sent —
+ * completions against actual sends, latency from the actual send — so a client that falls behind is not taken for
+ * a saturated gateway: the client's lag is judged on its own (clientBoundReason).
  */
 
 /** What a step needs of one measured request. Times are ms on any one clock (epoch ms in practice). */
@@ -30,16 +33,18 @@ export interface StepStats {
   ok: number;
   /** Failed ÷ sent; null when nothing was sent. */
   errorRate: number | null;
-  /** Successful completions per second, between the first and the last completion; null with fewer than 2 completions. */
+  /** Successful completions per second over the middle 90% of the step's completions; null with fewer than 2 completions. */
   achievedRps: number | null;
-  /** The rate the step was actually sent at (its own Poisson draw): sends per second between the first and last scheduled send. */
+  /** The rate the step was actually sent at (its own Poisson draw): scheduled sends per second over their middle 90%. */
   scheduledRps: number | null;
-  /** Completion rate ÷ scheduled send rate (both over this step's requests); null when either is unknown. */
+  /** Completion rate ÷ actual send rate (both over this step's requests, middle 90%); null when either is unknown. */
   achievedRatio: number | null;
   sendLagMs: Pctl;
   latencyMs: { ttft: Pctl; e2e: Pctl };
-  /** e2e from the scheduled send regressed on the scheduled time: slope, its t statistic, the rise over the step. */
+  /** e2e from the actual send regressed on the send time: slope, its t statistic, the rise over the step. */
   climb: { slopeMsPerS: number; t: number; riseMs: number } | null;
+  /** Median e2e from the actual send of the successful requests: the scale a climb is judged against. */
+  sentE2eP50Ms: number | null;
   sloAttainment: number | null;
 }
 
@@ -53,11 +58,15 @@ function pctl(values: readonly number[]): Pctl {
   return { p50: r3(quantile(values, 0.5)), p99: r3(quantile(values, 0.99)) };
 }
 
-/** Events per second between the first and last of n ascending-or-not times: (n − 1) gaps over the span. */
-function ratePerS(times: readonly number[]): number | null {
+/**
+ * Events per second of a set of times, over their middle 90%: (q95 − q5) spans 0.9 × (n − 1) gaps. Trimming the
+ * ends keeps one early or late response (its own latency, not the rate) from deciding the figure; for evenly
+ * spaced times it is exact. null with fewer than 2 times or no span.
+ */
+export function ratePerS(times: readonly number[]): number | null {
   if (times.length < 2) return null;
-  const span = Math.max(...times) - Math.min(...times);
-  return span > 0 ? ((times.length - 1) * 1000) / span : null;
+  const span = quantile(times, 0.95) - quantile(times, 0.05);
+  return span > 0 ? (0.9 * (times.length - 1) * 1000) / span : null;
 }
 
 /** Least-squares slope of y on x, its t statistic and the fitted rise from the smallest to the largest x. */
@@ -88,6 +97,8 @@ export function stepStats(reqs: readonly StepRequest[], slo: Slo | undefined): S
   const ok = reqs.filter((r) => r.ok);
   const achievedAll = ratePerS(reqs.map((r) => r.endAt));
   const scheduledRps = ratePerS(reqs.map((r) => r.scheduledAt));
+  const sentRps = ratePerS(reqs.map((r) => r.scheduledAt + r.lagMs));
+  const fromSend = ok.map((r) => r.e2eFromScheduledMs - r.lagMs);
   const okShare = reqs.length === 0 ? 0 : ok.length / reqs.length;
   const achievedRps = achievedAll === null ? null : r3(achievedAll * okShare);
   return {
@@ -97,16 +108,17 @@ export function stepStats(reqs: readonly StepRequest[], slo: Slo | undefined): S
     achievedRps,
     scheduledRps: scheduledRps === null ? null : r3(scheduledRps),
     // Completions against sends of the same requests: failures are judged by the error bound, not twice.
-    achievedRatio: achievedAll === null || scheduledRps === null ? null : r3(achievedAll / scheduledRps),
+    achievedRatio: achievedAll === null || sentRps === null ? null : r3(achievedAll / sentRps),
     sendLagMs: pctl(reqs.map((r) => r.lagMs)),
     latencyMs: {
       ttft: pctl(ok.flatMap((r) => (r.ttftFromScheduledMs === null ? [] : [r.ttftFromScheduledMs]))),
       e2e: pctl(ok.map((r) => r.e2eFromScheduledMs)),
     },
     climb: climbOf(
-      ok.map((r) => r.scheduledAt),
-      ok.map((r) => r.e2eFromScheduledMs),
+      ok.map((r) => r.scheduledAt + r.lagMs),
+      fromSend,
     ),
+    sentE2eP50Ms: fromSend.length === 0 ? null : r3(quantile(fromSend, 0.5)),
     sloAttainment: slo === undefined ? null : attainment(reqs.map((r) => ({ ok: r.ok, ttftMs: r.ttftFromScheduledMs, itlMs: r.itlMs, e2eMs: r.e2eFromScheduledMs })), slo).attainment,
   };
 }
@@ -117,17 +129,22 @@ export type SaturationReason = (typeof SATURATION_REASONS)[number];
 export interface SaturationCriteria {
   maxErrorRate: number;
   minAchievedRatio: number;
-  /** Latency climbing: slope t ≥ minT and a rise over the step ≥ minRiseRatio × the step's median e2e and ≥ minRiseMs. */
+  /** The achieved rate is judged only on a step with at least this many requests: on a handful, single latencies decide it. */
+  minRateRequests: number;
+  /** The client is the bottleneck above the larger of floorMs and `gaps` inter-arrival gaps (clientBoundReason). */
+  clientBound: { floorMs: number; gaps: number };
+  /** Latency climbing: slope t ≥ minT and a rise over the step ≥ minRiseRatio × the step's median e2e (from the send) and ≥ minRiseMs. */
   latencyClimb: { minT: number; minRiseRatio: number; minRiseMs: number };
 }
 
-export const LATENCY_CLIMB = { minT: 3, minRiseRatio: 0.5, minRiseMs: 10 } as const;
+export const LATENCY_CLIMB = { minT: 3, minRiseRatio: 0.5, minRiseMs: 50 } as const;
+export const MIN_RATE_REQUESTS = 20;
 
 /** Why a measured step counts as saturated (empty: it did not). */
 export function saturatedBy(s: StepStats, c: SaturationCriteria): SaturationReason[] {
   const out: SaturationReason[] = [];
-  if (s.achievedRatio !== null && s.achievedRatio < c.minAchievedRatio) out.push('achieved-rate');
-  const median = s.latencyMs.e2e.p50;
+  if (s.achievedRatio !== null && s.sent >= c.minRateRequests && s.achievedRatio < c.minAchievedRatio) out.push('achieved-rate');
+  const median = s.sentE2eP50Ms;
   const l = c.latencyClimb;
   if (s.climb !== null && median !== null && s.climb.t >= l.minT && s.climb.riseMs >= Math.max(l.minRiseMs, l.minRiseRatio * median)) out.push('latency-climbing');
   if (s.sent > 0 && s.errorRate !== null && s.errorRate > c.maxErrorRate) out.push('errors');
