@@ -53,8 +53,7 @@ export function demoSweepProfile(base: Profile): Profile {
   return {
     ...base,
     name: `${base.name}+capacity`,
-    litellm: { ...base.litellm, capacity: { ...DEMO_SWEEP_CAPACITY.litellm } },
-    openrouter: { ...base.openrouter, capacity: { ...DEMO_SWEEP_CAPACITY.openrouter } },
+    capacity: { ...base.capacity, litellm: { ...DEMO_SWEEP_CAPACITY.litellm }, openrouter: { ...DEMO_SWEEP_CAPACITY.openrouter } },
   };
 }
 

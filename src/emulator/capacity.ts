@@ -51,7 +51,8 @@ function queueFor(state: EmulatorState, endpoint: string, c: Capacity): SlotQueu
  * Queue for a slot, then be served for serviceMs (the slot is held that long even if the client leaves: the work
  * was started). Without a capacity this is free. False when the client left meanwhile.
  */
-export async function serve(state: EmulatorState, endpoint: string, c: Capacity | undefined, res: ServerResponse): Promise<boolean> {
+export async function serve(state: EmulatorState, endpoint: string, res: ServerResponse): Promise<boolean> {
+  const c = state.profile.capacity[endpoint];
   if (c === undefined) return !res.destroyed;
   const q = queueFor(state, endpoint, c);
   await q.acquire();

@@ -234,7 +234,7 @@ async function handleChat(ctx: Ctx, req: IncomingMessage, res: ServerResponse, p
   }
 
   const overhead = gatewayDelay(state.profile.cloudflare, state.seed, 'cloudflare', index);
-  if (!(await serve(state, 'cloudflare', state.profile.cloudflare.capacity, res))) return;
+  if (!(await serve(state, 'cloudflare', res))) return;
   if (!(await waitOverhead(state.clock, overhead, res, headers))) return;
 
   let up;

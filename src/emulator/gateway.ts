@@ -127,7 +127,7 @@ async function handleChat(ctx: Ctx, req: IncomingMessage, res: ServerResponse): 
     return;
   }
   const timing = gatewayTiming(state.profile, gp.id, gp.overheadMs);
-  if (!(await serve(state, gp.id, timing.capacity, res))) return;
+  if (!(await serve(state, gp.id, res))) return;
   const overhead = gatewayDelay(timing, state.seed, gp.id, index);
   if (!(await waitOverhead(clock, overhead, res, headers))) return;
   (body as { model: string }).model = bareSlug(catalogId);

@@ -197,7 +197,7 @@ async function handleChat(ctx: Ctx, req: IncomingMessage, res: ServerResponse): 
   headers['x-litellm-model-api-base'] = `${ctx.upstream.origin}/v1`;
   headers['x-litellm-attempted-retries'] = '0';
   headers['x-litellm-attempted-fallbacks'] = '0';
-  if (!(await serve(state, 'litellm', state.profile.litellm.capacity, res))) return;
+  if (!(await serve(state, 'litellm', res))) return;
   if (!(await waitOverhead(clock, overhead, res, headers))) return;
   (body as { model: string }).model = bareSlug(catalogId);
   const price = state.models.price(catalogId);

@@ -257,7 +257,7 @@ async function handleChat(ctx: Ctx, req: IncomingMessage, res: ServerResponse): 
   }
 
   const overhead = gatewayDelay(state.profile.openrouter, state.seed, 'openrouter', index);
-  if (!(await serve(state, 'openrouter', state.profile.openrouter.capacity, res))) return;
+  if (!(await serve(state, 'openrouter', res))) return;
   if (!(await waitOverhead(clock, overhead, res, headers))) return;
   const upBody = body as unknown as Record<string, unknown>;
   upBody.model = bareSlug(catalogId);

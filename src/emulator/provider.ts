@@ -127,7 +127,7 @@ async function handleChat(state: EmulatorState, req: IncomingMessage, res: Serve
   }
 
   const timing = state.profile.provider;
-  if (!(await serve(state, 'provider', timing.capacity, res))) return;
+  if (!(await serve(state, 'provider', res))) return;
   const plan = planCompletion(body, { seed: state.seed, outputTokens: state.profile.outputTokens, tokensPerChunk: timing.tokensPerChunk });
   const instant = isInstant(timing);
   const offsets = instant ? undefined : chunkOffsets(timing, plan.chunks.length, timingRng(state.seed, 'provider', index));

@@ -37,7 +37,7 @@ async function sweep(input: BenchConfigInput) {
 describe('the emulator capacity', () => {
   it('serves at most `slots` at once for serviceMs each, the rest first come first served', async () => {
     // 2 slots × 100 ms: six requests sent together finish in pairs, at ~100, ~200 and ~300 ms.
-    const emu = await start({ profile: profile({ litellm: { overheadMs: 0, jitter: none, capacity: { slots: 2, serviceMs: 100 } } }) });
+    const emu = await start({ profile: profile({ litellm: { overheadMs: 0, jitter: none }, capacity: { litellm: { slots: 2, serviceMs: 100 } } }) });
     try {
       const t0 = performance.now();
       const ends = await Promise.all(
@@ -71,7 +71,8 @@ describe('a sweep finds the knee the profile sets', () => {
     const emu = await start({
       profile: profile({
         provider: { ttftMs: 20, interTokenMs: 0, tokensPerChunk: 1, jitter: none, chunkJitter: none },
-        litellm: { overheadMs: 0, jitter: none, capacity: { slots: 20, serviceMs: 200 } },
+        litellm: { overheadMs: 0, jitter: none },
+        capacity: { litellm: { slots: 20, serviceMs: 200 } },
       }),
     });
     try {
@@ -128,7 +129,8 @@ describe('SLO attainment through a sweep', () => {
     const emu = await start({
       profile: profile({
         provider: { ttftMs: 20, interTokenMs: 0, tokensPerChunk: 1, jitter: none, chunkJitter: none },
-        litellm: { overheadMs: 0, jitter: none, capacity: { slots: 20, serviceMs: 200 } },
+        litellm: { overheadMs: 0, jitter: none },
+        capacity: { litellm: { slots: 20, serviceMs: 200 } },
       }),
     });
     try {
