@@ -113,7 +113,9 @@ export async function executeSweep(inp: SweepInput): Promise<BenchDocument> {
     const cut = result.status !== 'completed';
     const lags = [...mine.values()].flat().map((s) => s.lagMs);
     const reason = cut ? null : clientBoundReason({ sendLagP99Ms: lags.length ? quantile(lags, 0.99) : null, eventLoopP99Ms: result.eventLoopDelayMs?.p99 ?? null, totalRps: rate * active.length }, criteria.clientBound);
-    const stepRows = active.map((i) => {
+    // A step cut short reports the targets that sent something in it; the others have nothing to show.
+    const shown = cut ? active.filter((i) => mine.get(i)!.length > 0) : active;
+    const stepRows = shown.map((i) => {
       const stats = stepStats(mine.get(i)!.map(stepRequestOf), config.slo);
       // A step cut short (Ctrl-C, --max-spend) or one the client could not keep up with judges no target.
       const by = cut || reason !== null ? [] : saturatedBy(stats, criteria);

@@ -42,12 +42,13 @@ export const DEMO_MODEL = 'openai/gpt-4o-mini';
 
 /**
  * `bench --demo --sweep`: the demo profile with a capacity on two gateways (illustrative settings), so a short
- * sweep finds a knee where the profile puts it — LiteLLM 3 slots × 100 ms = 30 requests/s, OpenRouter 1 slot × 80 ms
- * = 12.5 requests/s — while the others, unlimited, do not saturate. The rates and the 2-second steps keep the
- * whole sweep to a quarter of a minute or so.
+ * sweep finds a knee where the profile puts it — LiteLLM 2 slots × 200 ms = 10 requests/s, OpenRouter 1 slot ×
+ * 200 ms = 5 requests/s — while the others, unlimited, do not saturate. Low rates (ten targets at 16/s is 160
+ * requests/s from one process, emulators included) and 2-second steps keep the sweep to about 12 seconds and
+ * within what a busy laptop sends on time.
  */
-export const DEMO_SWEEP_CAPACITY = { litellm: { slots: 3, serviceMs: 100 }, openrouter: { slots: 1, serviceMs: 80 } } as const;
-export const DEMO_SWEEP = { rates: [5, 10, 20, 40], stepDurationS: 2, warmup: 1 } as const;
+export const DEMO_SWEEP_CAPACITY = { litellm: { slots: 2, serviceMs: 200 }, openrouter: { slots: 1, serviceMs: 200 } } as const;
+export const DEMO_SWEEP = { rates: [2, 4, 8, 16], stepDurationS: 2, warmup: 1 } as const;
 
 export function demoSweepProfile(base: Profile): Profile {
   return {

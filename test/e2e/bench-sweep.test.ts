@@ -68,9 +68,9 @@ describe('bench --sweep: the dry run counts every step', () => {
 });
 
 describe('bench --demo --sweep', () => {
-  it('finds OpenRouter\'s knee (12.5/s in the demo profile) while direct does not saturate; records carry their step', async () => {
-    // OpenRouter's demo capacity: 1 slot × 80 ms = 12.5/s. At 5/s for 1 s (5 requests) it keeps up; at 40/s for
-    // 1 s (40 requests) completions come at ~12.5/s, under 90% of 40/s: saturated. Direct has no capacity limit.
+  it('finds OpenRouter\'s knee (5/s in the demo profile) while direct does not saturate; records carry their step', async () => {
+    // OpenRouter's demo capacity: 1 slot × 200 ms = 5/s. At 5/s for 1 s (5 requests: too few to judge) it passes;
+    // at 40/s for 1 s (40 requests) completions come at ~5/s, under 90% of 40/s: saturated. Direct has no limit.
     const out = join(dir, 'demo-sweep');
     const r = await runCli(['bench', '--demo', '--sweep', '5,40', '--step-duration', '1s', '--targets', 'direct,openrouter', '--json', '--out', out]);
     expect(r.code).toBe(0);
@@ -84,8 +84,8 @@ describe('bench --demo --sweep', () => {
       expect(s.knees.find((k) => k.target === 'direct'), seen).toMatchObject({ maxSustainedRps: 40, saturated: false });
       const sat = s.steps.find((x) => x.target === 'openrouter' && x.step === 2)!;
       expect(sat.saturatedBy).toContain('achieved-rate');
-      expect(sat.achievedRps!).toBeGreaterThan(9);
-      expect(sat.achievedRps!).toBeLessThan(16);
+      expect(sat.achievedRps!).toBeGreaterThan(3.5);
+      expect(sat.achievedRps!).toBeLessThan(6.5);
     } else {
       // A machine too busy to send 80/s on time: the sweep must say so and judge no target at that step.
       expect(s.steps.filter((x) => x.step === 2).every((x) => x.clientBound && !x.saturated)).toBe(true);
