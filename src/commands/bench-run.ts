@@ -327,6 +327,6 @@ function describeConfig(config: BenchConfig): string {
   const n = config.targets.length;
   const load = s
     ? `, rate sweep ${sweepRates(s).join(', ')}/s per target (${config.arrival}), ${s.stepRequests !== undefined ? `${s.stepRequests} requests` : `${s.stepDurationS ?? 10} s`} a step (+${s.warmup ?? config.warmup} warmup)`
-    : `× ${config.requests} requests (+${config.warmup} warmup), ${mode.kind === 'closed' ? `concurrency ${mode.concurrency}` : `${mode.rate}/s per target (${mode.arrival})`}`;
-  return `${n} target${n === 1 ? '' : 's'} ${load}, ${config.stream ? 'streamed' : 'not streamed'}, max_tokens ${config.maxTokens}${base !== undefined ? `, baseline ${config.targets[base]!.name}` : ''}`;
+    : ` × ${config.requests} requests (+${config.warmup} warmup), ${mode.kind === 'closed' ? `concurrency ${mode.concurrency}` : `${mode.rate}/s per target (${mode.arrival})`}`;
+  return `${n} target${n === 1 ? '' : 's'}${load}, ${config.stream ? 'streamed' : 'not streamed'}, max_tokens ${config.maxTokens}${base !== undefined ? `, baseline ${config.targets[base]!.name}` : ''}`;
 }

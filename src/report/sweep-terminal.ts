@@ -17,12 +17,13 @@ const rate = (x: number | null) => (x === null ? '—' : formatNumber(x, x >= 10
 const ms = (x: number | null) => (x === null ? '—' : fmtMs(x));
 const pct = (x: number | null) => (x === null ? '—' : `${formatNumber(x * 100, 1)}%`);
 
-const WHY: Record<Step['saturatedBy'][number], string> = { 'achieved-rate': 'achieved < offered', 'latency-climbing': 'latency climbing', errors: 'errors' };
+/** Short words in the table; the line under it says what each means. */
+const WHY: Record<Step['saturatedBy'][number], string> = { 'achieved-rate': 'rate', 'latency-climbing': 'latency', errors: 'errors' };
 
 function mark(s: Step, c: Paint): Cell {
   if (s.skipped) return { text: 'skipped', style: c.dim };
   if (s.clientBound) return { text: 'client-bound', style: c.yellow };
-  if (s.saturated) return { text: `SATURATED: ${s.saturatedBy.map((r) => WHY[r]).join(', ')}`, style: c.red };
+  if (s.saturated) return { text: `SATURATED (${s.saturatedBy.map((r) => WHY[r]).join(', ')})`, style: c.red };
   return { text: 'ok', style: c.green };
 }
 
@@ -31,12 +32,13 @@ function columns(slo: boolean): Column[] {
     { header: 'target' },
     { header: 'offered/s', align: 'right', fixed: true },
     { header: 'achieved/s', align: 'right', fixed: true },
-    { header: 'ok/sent', align: 'right', fixed: true, drop: 40 },
-    { header: 'errors', align: 'right', fixed: true, drop: 50 },
-    { header: 'TTFT p50', align: 'right', fixed: true, drop: 30 },
-    { header: 'TTFT p99', align: 'right', fixed: true, drop: 10 },
+    // On a narrow terminal the counts go first (the step's verdict names errors), then the TTFT, then e2e p99.
+    { header: 'ok/sent', align: 'right', fixed: true, drop: 10 },
+    { header: 'errors', align: 'right', fixed: true, drop: 20 },
+    { header: 'TTFT p50', align: 'right', fixed: true, drop: 40 },
+    { header: 'TTFT p99', align: 'right', fixed: true, drop: 30 },
     { header: 'e2e p50', align: 'right', fixed: true },
-    { header: 'e2e p99', align: 'right', fixed: true, drop: 20 },
+    { header: 'e2e p99', align: 'right', fixed: true, drop: 50 },
     ...(slo ? [{ header: 'SLO', align: 'right' as const, fixed: true, drop: 60 }] : []),
     { header: 'step' },
   ];
@@ -74,7 +76,8 @@ export function renderSweep(s: SweepDoc, width: number, c: Paint, slo: boolean):
   const title = `Rate sweep: ${s.rates.map((r) => rate(r)).join(', ')}/s per target, ${length} a step (+${s.warmupPerStep} warmup); latency in ms from the scheduled send`;
   const lines = ['', ...hang('', title, width, c.bold, 2), '', ...table(cols, rows, width, { head: c.bold, rule: c.dim })];
   lines.push('', ...hang('', 'Knee (highest rate not saturated)', width, c.bold, 2), ...s.knees.flatMap((k) => hang(`  ${k.saturated ? c.red('▲') : c.green('·')} `, kneeLine(k, slo), width)));
-  const crit = `Saturated: achieved < ${formatNumber(s.criteria.minAchievedRatio * 100, 1)}% of the rate sent, e2e climbing through the step (slope t ≥ ${s.criteria.latencyClimb.minT}, rise ≥ ${formatNumber(s.criteria.latencyClimb.minRiseRatio * 100, 0)}% of the median), or errors > ${formatNumber(s.criteria.maxErrorRate * 100, 1)}%.`;
+  const l = s.criteria.latencyClimb;
+  const crit = `Saturated by rate: completions < ${formatNumber(s.criteria.minAchievedRatio * 100, 1)}% of the rate sent (steps of ${s.criteria.minRateRequests}+ requests); latency: e2e from the send climbing through the step (slope t ≥ ${l.minT}, rise ≥ ${formatNumber(l.minRiseRatio * 100, 0)}% of the median and ≥ ${l.minRiseMs} ms); errors: over ${formatNumber(s.criteria.maxErrorRate * 100, 1)}%. Higher steps of a saturated target are skipped.`;
   lines.push(...hang('  ', crit, width, c.dim));
   if (s.clientBound) lines.push(...hang(`  ${c.yellow('!')} `, `Stopped at ${rate(s.clientBound.atRps)}/s per target: ${s.clientBound.reason}.`, width));
   return lines;
