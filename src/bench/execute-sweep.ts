@@ -4,14 +4,12 @@ import { runEngine, type EngineResult } from './engine.js';
 import { engineTargets, environment, publicConfig, type ExecuteInput } from './execute.js';
 import { promptTokens, requestUsd } from './estimate.js';
 import type { Sample } from './metrics.js';
-import { buildPlan, promptFor, requestBody, type Job } from './plan.js';
-import { subSeed } from './random.js';
+import { promptFor, requestBody } from './plan.js';
 import { SampleTable } from './samples.js';
-import { quantile } from './stats.js';
 import { summarize } from './summary.js';
-import { skippedRow, stepRequestOf, stepRow, sweepDocument } from './sweep-doc.js';
-import { stepRequests, stepWarmup, sweepRates, SWEEP_DEFAULTS } from './sweep-plan.js';
-import { CLIENT_BOUND, LATENCY_CLIMB, MIN_RATE_REQUESTS, clientBoundReason, saturatedBy, stepStats, type SaturationCriteria } from './sweep-steps.js';
+import { judgeStep, skippedRow, stepRequestOf, sweepDocument } from './sweep-doc.js';
+import { stepJobs, stepRequests, stepWarmup, sweepRates, SWEEP_DEFAULTS } from './sweep-plan.js';
+import { CLIENT_BOUND, LATENCY_CLIMB, MIN_RATE_REQUESTS, type SaturationCriteria } from './sweep-steps.js';
 
 /**
  * A rate sweep, end to end (edge: it runs the engine once per step). Each step is an open-loop run at the step's
@@ -69,13 +67,7 @@ export async function executeSweep(inp: SweepInput): Promise<BenchDocument> {
     if (active.length === 0) continue;
     const n = stepRequests(sweep, rate);
     inp.onStep?.({ step, steps: rates.length, rate, targets: active.map((i) => targets[i]!.name), requests: n });
-    const jobs = buildPlan({ targets: active.length, requests: n, warmup, seed: subSeed(config.seed, 'sweep-step', step), open: { rate, arrival: config.arrival } }).map(
-      (j): Job => {
-        // Rounds numbered on across steps, so every record (target, round) is unique and the overhead pairs stay within a round.
-        const round = j.warmup ? j.round - warmBase : j.round + roundBase;
-        return { ...j, round, seq: j.warmup ? 0 : round };
-      },
-    );
+    const jobs = stepJobs({ targets: active.length, requests: n, warmup, seed: config.seed, step, rate, arrival: config.arrival, roundBase, warmBase });
     const mine = new Map<number, Sample[]>(active.map((i) => [i, []]));
     const result = await runEngine({
       targets: active.map((i) => eng[i]!),
@@ -111,17 +103,18 @@ export async function executeSweep(inp: SweepInput): Promise<BenchDocument> {
     if (result.eventLoopDelayMs && (worstLoop === null || result.eventLoopDelayMs.p99 > worstLoop.p99)) worstLoop = result.eventLoopDelayMs;
 
     const cut = result.status !== 'completed';
-    const lags = [...mine.values()].flat().map((s) => s.lagMs);
-    const reason = cut ? null : clientBoundReason({ sendLagP99Ms: lags.length ? quantile(lags, 0.99) : null, eventLoopP99Ms: result.eventLoopDelayMs?.p99 ?? null, totalRps: rate * active.length }, criteria.clientBound);
-    // A step cut short reports the targets that sent something in it; the others have nothing to show.
-    const shown = cut ? active.filter((i) => mine.get(i)!.length > 0) : active;
-    const stepRows = shown.map((i) => {
-      const stats = stepStats(mine.get(i)!.map(stepRequestOf), config.slo);
-      // A step cut short (Ctrl-C, --max-spend) or one the client could not keep up with judges no target.
-      const by = cut || reason !== null ? [] : saturatedBy(stats, criteria);
-      if (by.length > 0) saturated.add(i);
-      return stepRow({ target: targets[i]!.name, step, offeredRps: rate, stats, saturatedBy: by, clientBound: reason !== null });
+    const verdict = judgeStep({
+      step,
+      rate,
+      targets: active.map((i) => ({ name: targets[i]!.name, requests: mine.get(i)!.map(stepRequestOf) })),
+      eventLoopP99Ms: result.eventLoopDelayMs?.p99 ?? null,
+      cut,
+      slo: config.slo,
+      criteria,
     });
+    for (const i of active) if (verdict.saturated.includes(targets[i]!.name)) saturated.add(i);
+    const stepRows = verdict.rows;
+    const reason = verdict.clientBound;
     rows.push(...stepRows);
     inp.onStepDone?.(stepRows);
     if (cut) {

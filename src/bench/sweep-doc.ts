@@ -1,7 +1,9 @@
 import type { SweepDoc, SweepStepDoc } from './document.js';
 import { kneeOf } from './knee.js';
 import type { Sample } from './metrics.js';
-import { type SaturationCriteria, type SaturationReason, type StepRequest, type StepStats } from './sweep-steps.js';
+import type { Slo } from './slo.js';
+import { quantile } from './stats.js';
+import { clientBoundReason, saturatedBy, stepStats, type SaturationCriteria, type SaturationReason, type StepRequest, type StepStats } from './sweep-steps.js';
 
 /** The sweep's part of the result document, from step statistics and decisions (pure). */
 
@@ -70,6 +72,46 @@ export function skippedRow(target: string, step: number, offeredRps: number): Sw
     clientBound: false,
     skipped: true,
   };
+}
+
+export interface StepInput {
+  step: number;
+  rate: number;
+  /** The step's targets, each with its measured requests. */
+  targets: readonly { name: string; requests: readonly StepRequest[] }[];
+  /** The client's event-loop delay p99 during the step; null when not watched. */
+  eventLoopP99Ms: number | null;
+  /** The step was cut short (Ctrl-C, --max-spend). */
+  cut: boolean;
+  slo: Slo | undefined;
+  criteria: SaturationCriteria;
+}
+
+export interface StepVerdict {
+  rows: SweepStepDoc[];
+  /** Names of the targets that saturated at this step. */
+  saturated: string[];
+  /** Why the client was the bottleneck; null when it was not (or the step was cut short). */
+  clientBound: string | null;
+}
+
+/**
+ * A step's rows and verdicts. The client is judged first, over every target's requests together; a step it could
+ * not keep up with, or one cut short, judges no target. A cut step shows only the targets that sent in it.
+ */
+export function judgeStep(i: StepInput): StepVerdict {
+  const lags = i.targets.flatMap((t) => t.requests.map((r) => r.lagMs));
+  const totalRps = i.rate * i.targets.length;
+  const reason = i.cut ? null : clientBoundReason({ sendLagP99Ms: lags.length ? quantile(lags, 0.99) : null, eventLoopP99Ms: i.eventLoopP99Ms, totalRps }, i.criteria.clientBound);
+  const shown = i.cut ? i.targets.filter((t) => t.requests.length > 0) : i.targets;
+  const saturated: string[] = [];
+  const rows = shown.map((t) => {
+    const stats = stepStats(t.requests, i.slo);
+    const by = i.cut || reason !== null ? [] : saturatedBy(stats, i.criteria);
+    if (by.length > 0) saturated.push(t.name);
+    return stepRow({ target: t.name, step: i.step, offeredRps: i.rate, stats, saturatedBy: by, clientBound: reason !== null });
+  });
+  return { rows, saturated, clientBound: reason };
 }
 
 export interface SweepDocInput {

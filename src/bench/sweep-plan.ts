@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { LOAD_BOUNDS } from './defaults.js';
+import { buildPlan, type Job } from './plan.js';
+import { subSeed } from './random.js';
 
 /**
  * A rate sweep's settings and its steps (pure): `sweep:` in the bench config, `bench --sweep 20,40,80|auto` and
@@ -105,4 +107,18 @@ export function parseSweepRates(raw: string): number[] | 'auto' | undefined {
   const rates = parts.map(Number);
   if (parts.some((p) => p === '') || rates.some((r) => !Number.isFinite(r) || r <= 0)) return undefined;
   return rates;
+}
+
+/**
+ * One step's jobs for `targets` active targets (indexes into the active list): the usual interleaved plan at the
+ * step's rate, its own seeded arrivals, and rounds numbered on from the earlier steps' (measured rounds after
+ * `roundBase`, warm-up rounds below −`warmBase`), so every record's (target, round) is unique across the sweep
+ * and the overhead's pairs stay within a round.
+ */
+export function stepJobs(o: { targets: number; requests: number; warmup: number; seed: number; step: number; rate: number; arrival: 'poisson' | 'constant'; roundBase: number; warmBase: number }): Job[] {
+  const plan = buildPlan({ targets: o.targets, requests: o.requests, warmup: o.warmup, seed: subSeed(o.seed, 'sweep-step', o.step), open: { rate: o.rate, arrival: o.arrival } });
+  return plan.map((j) => {
+    const round = j.warmup ? j.round - o.warmBase : j.round + o.roundBase;
+    return { ...j, round, seq: j.warmup ? 0 : round };
+  });
 }

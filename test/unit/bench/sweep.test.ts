@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { applyOverrides, benchConfigSchema } from '../../../src/bench/config.js';
 import { kneeOf, type KneeStep } from '../../../src/bench/knee.js';
-import { parseStepDuration, parseSweepRates, stepRequests, sweepRates, sweepRequestsPerTarget, sweepSchema } from '../../../src/bench/sweep-plan.js';
+import { judgeStep } from '../../../src/bench/sweep-doc.js';
+import { parseStepDuration, parseSweepRates, stepJobs, stepRequests, sweepRates, sweepRequestsPerTarget, sweepSchema } from '../../../src/bench/sweep-plan.js';
 import { clientBoundReason, climbOf, ratePerS, saturatedBy, stepStats, type SaturationCriteria, type StepRequest } from '../../../src/bench/sweep-steps.js';
 
 /**
@@ -229,5 +230,53 @@ describe('sweep config', () => {
     // Only --step-duration: the file's rates and auto settings stay.
     expect(applyOverrides(raw, { stepDurationS: 3 }).config.sweep).toEqual({ rates: 'auto', auto: { start: 5 }, stepDurationS: 3 });
     expect(applyOverrides(raw, { stepDurationS: 3 }).config.rate).toBe(5);
+  });
+});
+
+describe('a step\'s jobs and verdicts', () => {
+  it('rounds numbered on from the earlier steps, arrivals at the step\'s rate', () => {
+    // 2 targets × 3 requests at 10/s each, constant: 20/s in all, a send every 50 ms. Earlier steps used 10 measured
+    // rounds and 2 warm-up rounds: measured rounds are 11–13 (seq = round), the warm-up round 0 becomes −2.
+    const jobs = stepJobs({ targets: 2, requests: 3, warmup: 1, seed: 1, step: 4, rate: 10, arrival: 'constant', roundBase: 10, warmBase: 2 });
+    const warm = jobs.filter((j) => j.warmup);
+    expect(warm.map((j) => [j.round, j.seq]).sort()).toEqual([
+      [-2, 0],
+      [-2, 0],
+    ]);
+    const measured = jobs.filter((j) => !j.warmup);
+    expect(measured.map((j) => j.round)).toEqual([11, 11, 12, 12, 13, 13]);
+    expect(measured.every((j) => j.seq === j.round)).toBe(true);
+    expect(measured.map((j) => j.atMs)).toEqual([0, 50, 100, 150, 200, 250]);
+    expect(new Set(measured.map((j) => `${j.target}/${j.round}`)).size).toBe(6);
+  });
+
+  const steady = step(30, () => 200);
+  const saturating = step(30, (i) => 200 + 100 * i);
+  const base = { step: 2, rate: 10, eventLoopP99Ms: null, cut: false, slo: undefined, criteria: CRITERIA };
+
+  it('judges each target on its own requests', () => {
+    const v = judgeStep({ ...base, targets: [{ name: 'a', requests: steady }, { name: 'b', requests: saturating }] });
+    expect(v.saturated).toEqual(['b']);
+    expect(v.clientBound).toBeNull();
+    expect(v.rows.map((r) => [r.target, r.step, r.offeredRps, r.saturated, r.clientBound])).toEqual([
+      ['a', 2, 10, false, false],
+      ['b', 2, 10, true, false],
+    ]);
+  });
+
+  it('a step the client could not keep up with judges no target', () => {
+    // Send lags of 0…2900 ms (100 ms more per request): p99 far above max(50 ms, 10 gaps of 1000/20 = 50 ms).
+    const late = saturating.map((r, i) => ({ ...r, lagMs: 100 * i }));
+    const v = judgeStep({ ...base, targets: [{ name: 'a', requests: steady }, { name: 'b', requests: late }] });
+    expect(v.clientBound).toMatch(/send lag p99/);
+    expect(v.saturated).toEqual([]);
+    expect(v.rows.every((r) => r.clientBound && !r.saturated)).toBe(true);
+  });
+
+  it('a step cut short judges no target and shows only those that sent', () => {
+    const v = judgeStep({ ...base, cut: true, targets: [{ name: 'a', requests: saturating }, { name: 'b', requests: [] }] });
+    expect(v.rows.map((r) => [r.target, r.saturated, r.clientBound])).toEqual([['a', false, false]]);
+    expect(v.saturated).toEqual([]);
+    expect(v.clientBound).toBeNull();
   });
 });
