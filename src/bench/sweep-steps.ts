@@ -147,9 +147,8 @@ export function saturatedBy(s: StepStats, c: SaturationCriteria): SaturationReas
   const median = s.sentE2eP50Ms;
   const l = c.latencyClimb;
   if (s.climb !== null && median !== null && s.climb.t >= l.minT && s.climb.riseMs >= Math.max(l.minRiseMs, l.minRiseRatio * median)) out.push('latency-climbing');
-  if (s.sent > 0 && s.errorRate !== null && s.errorRate > c.maxErrorRate) out.push('errors');
-  // A step where nothing came back at all is saturated whatever the ratios say.
-  if (s.sent > 0 && s.ok === 0 && !out.includes('errors')) out.push('errors');
+  // A step where nothing came back at all is saturated whatever the bound allows.
+  if (s.sent > 0 && (s.ok === 0 || s.errorRate! > c.maxErrorRate)) out.push('errors');
   return out;
 }
 

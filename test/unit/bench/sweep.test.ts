@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { applyOverrides, benchConfigSchema } from '../../../src/bench/config.js';
 import { kneeOf, type KneeStep } from '../../../src/bench/knee.js';
-import { judgeStep } from '../../../src/bench/sweep-doc.js';
+import { judgeStep, skippedRow, stepRequestOf, stepRow, sweepDocument } from '../../../src/bench/sweep-doc.js';
 import { parseStepDuration, parseSweepRates, stepJobs, stepRequests, sweepRates, sweepRequestsPerTarget, sweepSchema } from '../../../src/bench/sweep-plan.js';
-import { clientBoundReason, climbOf, ratePerS, saturatedBy, stepStats, type SaturationCriteria, type StepRequest } from '../../../src/bench/sweep-steps.js';
+import { clientBoundReason, climbOf, ratePerS, saturatedBy, stepStats, type SaturationCriteria, type StepRequest, type StepStats } from '../../../src/bench/sweep-steps.js';
 
 /**
  * The sweep's pure parts on hand-made steps: the statistics of a step, when it counts as saturated, when the
@@ -278,5 +278,204 @@ describe('a step\'s jobs and verdicts', () => {
     expect(v.rows.map((r) => [r.target, r.saturated, r.clientBound])).toEqual([['a', false, false]]);
     expect(v.saturated).toEqual([]);
     expect(v.clientBound).toBeNull();
+  });
+});
+
+describe('the edges of each criterion (hand-made statistics)', () => {
+  const stats = (over: Partial<StepStats> = {}): StepStats => ({
+    sent: 30,
+    ok: 30,
+    errorRate: 0,
+    achievedRps: 10,
+    scheduledRps: 10,
+    achievedRatio: 1,
+    sendLagMs: { p50: 0, p99: 0 },
+    latencyMs: { ttft: { p50: 100, p99: 100 }, e2e: { p50: 200, p99: 200 } },
+    climb: { slopeMsPerS: 0, t: 0, riseMs: 0 },
+    sentE2eP50Ms: 200,
+    sloAttainment: null,
+    ...over,
+  });
+
+  it('achieved rate: below 0.9 saturates, 0.9 does not; 20 requests are enough, 19 not; unknown is not judged', () => {
+    expect(saturatedBy(stats({ achievedRatio: 0.899 }), CRITERIA)).toEqual(['achieved-rate']);
+    expect(saturatedBy(stats({ achievedRatio: 0.9 }), CRITERIA)).toEqual([]);
+    expect(saturatedBy(stats({ achievedRatio: 0.5, sent: 20, ok: 20 }), CRITERIA)).toEqual(['achieved-rate']);
+    expect(saturatedBy(stats({ achievedRatio: 0.5, sent: 19, ok: 19 }), CRITERIA)).toEqual([]);
+    expect(saturatedBy(stats({ achievedRatio: null }), CRITERIA)).toEqual([]);
+  });
+
+  it('latency climbing: t ≥ 3 and a rise ≥ max(50 ms, half the median)', () => {
+    // Median 200: the rise must reach max(50, 100) = 100 ms.
+    expect(saturatedBy(stats({ climb: { slopeMsPerS: 50, t: 3, riseMs: 100 } }), CRITERIA)).toEqual(['latency-climbing']);
+    expect(saturatedBy(stats({ climb: { slopeMsPerS: 50, t: 2.999, riseMs: 100 } }), CRITERIA)).toEqual([]);
+    expect(saturatedBy(stats({ climb: { slopeMsPerS: 50, t: 30, riseMs: 99.9 } }), CRITERIA)).toEqual([]);
+    // Median 40: half is 20, so the 50 ms floor decides: 30 ms is not enough, 50 is.
+    expect(saturatedBy(stats({ sentE2eP50Ms: 40, climb: { slopeMsPerS: 50, t: 30, riseMs: 30 } }), CRITERIA)).toEqual([]);
+    expect(saturatedBy(stats({ sentE2eP50Ms: 40, climb: { slopeMsPerS: 50, t: 30, riseMs: 50 } }), CRITERIA)).toEqual(['latency-climbing']);
+    // Median 400: half is 200; 150 ms is not enough.
+    expect(saturatedBy(stats({ sentE2eP50Ms: 400, climb: { slopeMsPerS: 50, t: 30, riseMs: 150 } }), CRITERIA)).toEqual([]);
+    // No regression (too few successes): not judged.
+    expect(saturatedBy(stats({ sent: 5, ok: 5, climb: null }), CRITERIA)).toEqual([]);
+  });
+
+  it('errors: over the bound, or nothing back; an empty step is not judged', () => {
+    expect(saturatedBy(stats({ errorRate: 0.05, ok: 28 }), CRITERIA)).toEqual([]);
+    expect(saturatedBy(stats({ errorRate: 0.051, ok: 28 }), CRITERIA)).toEqual(['errors']);
+    expect(saturatedBy(stats({ errorRate: 1, ok: 0, achievedRatio: null, climb: null, sentE2eP50Ms: null }), { ...CRITERIA, maxErrorRate: 1 })).toEqual(['errors']);
+    expect(saturatedBy(stats({ sent: 0, ok: 0, errorRate: null, achievedRatio: null, climb: null, sentE2eP50Ms: null }), CRITERIA)).toEqual([]);
+  });
+
+  it('client-bound: strictly above the limit, figures to a tenth below 100 ms', () => {
+    expect(clientBoundReason({ sendLagP99Ms: 50, eventLoopP99Ms: 50, totalRps: 1000 })).toBeNull();
+    expect(clientBoundReason({ sendLagP99Ms: 60.44, eventLoopP99Ms: null, totalRps: 1000 })).toMatch(/^the client's send lag p99 was 60\.4 ms at 1000 requests\/s in all, above 50 ms/);
+    expect(clientBoundReason({ sendLagP99Ms: null, eventLoopP99Ms: 123.4, totalRps: 1000 })).toMatch(/event loop was delayed by 123 ms/);
+    // Custom thresholds: floor 200 ms, 5 gaps of 10 ms at 100/s = 50 ms: 150 ms passes.
+    expect(clientBoundReason({ sendLagP99Ms: 150, eventLoopP99Ms: null, totalRps: 100 }, { floorMs: 200, gaps: 5 })).toBeNull();
+    expect(clientBoundReason({ sendLagP99Ms: 250, eventLoopP99Ms: null, totalRps: 100 }, { floorMs: 200, gaps: 5 })).toMatch(/above 200 ms \(the larger of 200 ms and 5 gaps/);
+  });
+});
+
+describe('step statistics at the edges', () => {
+  it('an empty step has no figures', () => {
+    const s = stepStats([], undefined);
+    expect(s).toEqual({
+      sent: 0,
+      ok: 0,
+      errorRate: null,
+      achievedRps: null,
+      scheduledRps: null,
+      achievedRatio: null,
+      sendLagMs: { p50: null, p99: null },
+      latencyMs: { ttft: { p50: null, p99: null }, e2e: { p50: null, p99: null } },
+      climb: null,
+      sentE2eP50Ms: null,
+      sloAttainment: null,
+    });
+  });
+
+  it('all answers at one moment: no achieved rate, and no ratio to judge', () => {
+    // 30 sends 100 ms apart, every answer at 5 s: no span of completions.
+    const s = stepStats(step(30, () => 0).map((r) => ({ ...r, endAt: 5000, e2eFromScheduledMs: 5000 - r.scheduledAt })), undefined);
+    expect([s.achievedRps, s.achievedRatio, s.scheduledRps]).toEqual([null, null, 10]);
+    expect(saturatedBy(s, CRITERIA)).toEqual([]);
+  });
+
+  it('TTFT over the requests that have one; none at all gives nulls', () => {
+    const noTtft = step(30, () => 200).map((r) => ({ ...r, ttftFromScheduledMs: null }));
+    expect(stepStats(noTtft, undefined).latencyMs.ttft).toEqual({ p50: null, p99: null });
+    const some = noTtft.map((r, i) => (i < 2 ? { ...r, ttftFromScheduledMs: 10 * (i + 1) } : r));
+    // Two values, 10 and 20: p50 15, p99 10 + 0.99 × 10 = 19.9.
+    expect(stepStats(some, undefined).latencyMs.ttft).toEqual({ p50: 15, p99: 19.9 });
+  });
+
+  it('the climb is measured against the actual send time', () => {
+    // Sent every 150 ms (lag 50i on a 100 ms schedule); latency from the send 200 + 30i: 30 ms per 0.15 s = 200 ms/s.
+    const reqs = step(30, () => 0).map((r, i) => ({ ...r, lagMs: 50 * i, e2eFromScheduledMs: 200 + 80 * i, endAt: 150 * i + 200 + 30 * i }));
+    expect(stepStats(reqs, undefined).climb!.slopeMsPerS).toBeCloseTo(200, 6);
+  });
+});
+
+describe('the regression at the edges', () => {
+  const xs = Array.from({ length: 10 }, (_, i) => i * 1000);
+
+  it('t of the ±1 line by hand: residual sum of squares 9.697, se 0.1212, t 82.0', () => {
+    // Residuals e_i + 0.0606 (x_i − 4.5): SSE = 10 − 2 × 0.0606 × 5 + 0.0606² × 82.5 = 9.69697;
+    // se = √(9.69697 / 8 / 82.5) = 0.121212; t = 9.93939 / 0.121212 = 82.0.
+    const ys = xs.map((_, i) => 100 + 10 * i + (i % 2 === 0 ? 1 : -1));
+    expect(climbOf(xs, ys)!.t).toBeCloseTo(82, 2);
+    // The same line five seconds later rises as much over the same span.
+    expect(climbOf(xs.map((x) => x + 5000), ys)!.riseMs).toBeCloseTo(89.455, 3);
+  });
+
+  it('an exact line is infinitely significant, a flat one not at all; one send time has no slope', () => {
+    expect(climbOf(xs, xs.map((x) => x / 100))!.t).toBe(Infinity);
+    expect(climbOf(xs, xs.map((x) => -x / 100))!.t).toBe(-Infinity);
+    expect(climbOf(xs, xs.map(() => 7))!.t).toBe(0);
+    expect(climbOf(xs.map(() => 3000), xs)).toBeNull();
+  });
+});
+
+describe('knee, plan and document at the edges', () => {
+  const k = (offeredRps: number, saturated: boolean): KneeStep => ({ offeredRps, saturated, skipped: false, sloAttainment: null });
+
+  it('nothing above the first saturated step counts as sustained, whatever the rows say', () => {
+    expect(kneeOf('x', [k(20, false), k(40, true), k(80, false)], undefined)).toMatchObject({ maxSustainedRps: 20, saturatedAtRps: 40 });
+  });
+
+  it('schema edges: equal rates, a ceiling equal to the start, a step count alone, auto settings', () => {
+    const ok = (s: unknown) => sweepSchema.safeParse(s).success;
+    expect(ok({ rates: [10, 10] })).toBe(false);
+    expect(ok({ rates: [10], stepRequests: 10 })).toBe(true);
+    expect(ok({ rates: [10], stepDurationS: 3 })).toBe(true);
+    expect(ok({ rates: 'auto', auto: { start: 10, max: 10 } })).toBe(true);
+    expect(ok({ rates: 'auto', auto: { start: 10, factor: 3, max: 1000 } })).toBe(true);
+    expect(sweepRates(sweepSchema.parse({ rates: 'auto', auto: { start: 10, max: 10 } }))).toEqual([10]);
+  });
+
+  it('auto stops at 30 steps however far the ceiling', () => {
+    const r = sweepRates({ rates: 'auto', auto: { start: 1, factor: 1.1, max: 100_000 } });
+    expect(r).toHaveLength(30);
+    expect(r[29]).toBeCloseTo(1.1 ** 29, 2);
+  });
+
+  it('flag parsing edges', () => {
+    expect([parseStepDuration('1.25s'), parseStepDuration('60m'), parseStepDuration('3600')]).toEqual([1.25, 3600, 3600]);
+    expect(parseSweepRates(' auto ')).toBe('auto');
+    expect(parseSweepRates('20,-5')).toBeUndefined();
+    expect(parseSweepRates('20,abc')).toBeUndefined();
+  });
+
+  it('a request as a step sees it, and rows as the document holds them', () => {
+    expect(stepRequestOf({ startedAt: 1000, lagMs: 5, endedAtEpoch: 1300, ok: true, ttftFromScheduledMs: 105, e2eFromScheduledMs: 305, itlMs: 2 })).toEqual({
+      scheduledAt: 995,
+      lagMs: 5,
+      endAt: 1300,
+      ok: true,
+      ttftFromScheduledMs: 105,
+      e2eFromScheduledMs: 305,
+      itlMs: 2,
+    });
+    expect(skippedRow('gw', 3, 40)).toEqual({
+      target: 'gw',
+      step: 3,
+      offeredRps: 40,
+      scheduledRps: null,
+      achievedRps: null,
+      sent: 0,
+      ok: 0,
+      errorRate: null,
+      sendLagMs: { p50: null, p99: null },
+      latencyMs: { ttft: { p50: null, p99: null }, e2e: { p50: null, p99: null } },
+      latencySlopeMsPerS: null,
+      sloAttainment: null,
+      saturated: false,
+      saturatedBy: [],
+      clientBound: false,
+      skipped: true,
+    });
+    const few = stepStats(step(5, () => 200), undefined);
+    expect(stepRow({ target: 'a', step: 1, offeredRps: 10, stats: few, saturatedBy: [], clientBound: false }).latencySlopeMsPerS).toBeNull();
+    const many = stepStats(step(30, (i) => 200 + 100 * i), undefined);
+    expect(stepRow({ target: 'a', step: 1, offeredRps: 10, stats: many, saturatedBy: ['errors'], clientBound: true })).toMatchObject({ latencySlopeMsPerS: 1000, saturated: true, saturatedBy: ['errors'], clientBound: true });
+  });
+
+  it('the document: rows by target (config order) then step, the criteria in full, a knee per target', () => {
+    const row = (target: string, s: number) => skippedRow(target, s, s * 10);
+    const doc = sweepDocument({
+      rates: [10, 20],
+      stepDurationS: 2,
+      stepRequests: null,
+      warmupPerStep: 1,
+      criteria: CRITERIA,
+      clientBound: null,
+      targets: ['b', 'a'],
+      rows: [row('a', 2), row('b', 2), row('a', 1), row('b', 1)],
+      sloTarget: undefined,
+    });
+    expect(doc.steps.map((r) => `${r.target}${r.step}`)).toEqual(['b1', 'b2', 'a1', 'a2']);
+    expect(doc.rates).toEqual([10, 20]);
+    expect(doc.criteria).toEqual({ maxErrorRate: 0.05, minAchievedRatio: 0.9, minRateRequests: 20, latencyClimb: { minT: 3, minRiseRatio: 0.5, minRiseMs: 50 }, clientBound: { floorMs: 50, gaps: 10 } });
+    expect(doc.knees.map((x) => x.target)).toEqual(['b', 'a']);
   });
 });
