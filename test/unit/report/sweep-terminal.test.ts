@@ -95,3 +95,34 @@ describe('the sweep in the terminal', () => {
     expect(head).toContain('e2e p50');
   });
 });
+
+describe('the sweep in the terminal, line by line', () => {
+  it('renders exactly, figures right-aligned, a request count as the step length, client-bound rows marked', () => {
+    const sweep: SweepDoc = {
+      ...SWEEP,
+      rates: [100, 200],
+      stepDurationS: null,
+      stepRequests: 50,
+      steps: [row('a', 1, 100, { achievedRps: 123.4, sent: 50, ok: 50 }), row('a', 2, 200, { achievedRps: 99.5, sent: 50, ok: 49, errorRate: 0.02, clientBound: true })],
+      knees: [{ target: 'a', maxSustainedRps: 100, maxRpsMeetingSlo: null, saturated: false, saturatedAtRps: null }],
+      clientBound: { atRps: 200, reason: 'the client fell behind' },
+    };
+    // Rates of 100/s and more have no decimals (123.4 → 123); below, one (99.5).
+    expect(renderSweep(sweep, 120, c, false)).toEqual([
+      '',
+      'Rate sweep: 100, 200/s per target, 50 requests a step (+1 warmup); latency in ms from the scheduled send',
+      '',
+      '  target  offered/s  achieved/s  ok/sent  errors  TTFT p50  TTFT p99  e2e p50  e2e p99  step',
+      '  ──────  ─────────  ──────────  ───────  ──────  ────────  ────────  ───────  ───────  ────────────',
+      '  a             100         123    50/50      0%       150       160      260      270  ok',
+      '                200        99.5    49/50      2%       150       160      260      270  client-bound',
+      '',
+      'Knee (highest rate not saturated)',
+      '  · a: sustained 100/s; not saturated in the sweep',
+      '  Saturated by rate: completions < 90% of the rate sent (steps of 20+ requests); latency: e2e from the send climbing',
+      '  through the step (slope t ≥ 3, rise ≥ 50% of the median and ≥ 50 ms); errors: over 5%. Higher steps of a saturated',
+      '  target are skipped.',
+      '  ! Stopped at 200/s per target: the client fell behind.',
+    ]);
+  });
+});
