@@ -44,7 +44,7 @@ export const DEMO_MODEL = 'openai/gpt-4o-mini';
  * `bench --demo --sweep`: the demo profile with a capacity on two gateways (illustrative settings), so a short
  * sweep finds a knee where the profile puts it — LiteLLM 2 slots × 200 ms = 10 requests/s, OpenRouter 1 slot ×
  * 200 ms = 5 requests/s — while direct and Cloudflare, unlimited, do not saturate. Low rates and 2-second steps
- * keep the sweep to about 12 seconds.
+ * keep the sweep to about 15 seconds.
  */
 export const DEMO_SWEEP_CAPACITY = { litellm: { slots: 2, serviceMs: 200 }, openrouter: { slots: 1, serviceMs: 200 } } as const;
 export const DEMO_SWEEP = { rates: [2, 4, 8, 16], stepDurationS: 2, warmup: 1 } as const;
