@@ -13,6 +13,7 @@ export default {
     'src/bench/**/*.ts',
     '!src/bench/engine.ts',
     '!src/bench/execute.ts',
+    '!src/bench/execute-sweep.ts',
     '!src/bench/transport.ts',
     '!src/bench/document.ts',
   ],

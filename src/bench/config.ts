@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { LOAD_BOUNDS, LOAD_DEFAULTS } from './defaults.js';
 import { MAX_DURATION_S, parseDuration, type Ramp } from './duration.js';
 import { sloSchema, type Slo } from './slo.js';
+import { sweepSchema } from './sweep-plan.js';
 
 export { LOAD_BOUNDS, LOAD_DEFAULTS };
 
@@ -112,6 +113,7 @@ export const benchConfigSchema = z
       .describe('Timed run, e.g. "90s", "10m", "1h" (or seconds). With a rate or ramp the request count follows (rate × duration; do not set requests too); in the closed loop requests are sent until it has passed (requests, when set, caps them).'),
     ramp: rampSchema.optional(),
     sliceS: z.number().positive().max(MAX_DURATION_S).optional().describe('Results per time slice of this many seconds of the measured phase (by scheduled send), so a long run shows drift; default for timed runs: a tenth of the duration.'),
+    sweep: sweepSchema.optional(),
     targets: z.array(targetSchema).min(1),
   })
   .superRefine((c, ctx) => {
@@ -120,6 +122,17 @@ export const benchConfigSchema = z
     }
     if (c.ramp !== undefined && (c.rate !== undefined || c.concurrency !== undefined)) {
       ctx.addIssue({ code: 'custom', path: ['ramp'], message: `a ramp sets the open-loop rate itself: remove ${c.rate !== undefined ? 'rate' : 'concurrency'}` });
+    }
+    for (const timed of ['duration', 'ramp'] as const) {
+      if (c.sweep !== undefined && c[timed] !== undefined) {
+        ctx.addIssue({ code: 'custom', path: [timed], message: `a sweep times its own steps (sweep.stepDurationS or stepRequests): remove ${timed}, or remove sweep for a ${timed === 'ramp' ? 'ramped' : 'timed'} run` });
+      }
+    }
+    if (c.sweep !== undefined && c.concurrency !== undefined) {
+      ctx.addIssue({ code: 'custom', path: ['concurrency'], message: 'a sweep is open loop (each step sends at its rate): remove concurrency, or remove sweep for a closed-loop run' });
+    }
+    if (c.sweep !== undefined && c.rate !== undefined) {
+      ctx.addIssue({ code: 'custom', path: ['rate'], message: 'a sweep sets the rate of each step (sweep.rates): remove rate, or remove sweep for a run at one rate' });
     }
     const seen = new Map<string, number>();
     c.targets.forEach((t, i) => {
@@ -173,6 +186,10 @@ export interface BenchFlagOverrides {
   duration?: string;
   ramp?: Ramp;
   sliceS?: number;
+  /** `--sweep`: rates per step, or auto. */
+  sweep?: number[] | 'auto';
+  /** `--step-duration`, seconds. */
+  stepDurationS?: number;
 }
 
 /**
@@ -209,6 +226,21 @@ export function applyOverrides(raw: Record<string, unknown>, f: BenchFlagOverrid
     delete out.concurrency;
     delete out.rate;
   }
+  if (f.sweep !== undefined || f.stepDurationS !== undefined) {
+    const sweep: Record<string, unknown> = isObject(raw.sweep) ? { ...raw.sweep } : {};
+    if (f.sweep !== undefined) {
+      sweep.rates = f.sweep;
+      // The flag's rates replace the file's, and with them any auto settings that only fit "auto".
+      if (f.sweep !== 'auto') delete sweep.auto;
+      // A sweep sets each step's rate: a configured single rate gives way, as --rate replaces concurrency.
+      delete out.rate;
+    }
+    if (f.stepDurationS !== undefined) {
+      sweep.stepDurationS = f.stepDurationS;
+      delete sweep.stepRequests;
+    }
+    out.sweep = sweep;
+  }
   let unknownTargets: string[] = [];
   if (f.targets !== undefined && Array.isArray(raw.targets)) {
     const targets = raw.targets as { name?: unknown }[];
@@ -219,6 +251,8 @@ export function applyOverrides(raw: Record<string, unknown>, f: BenchFlagOverrid
   }
   return { config: out, unknownTargets };
 }
+
+const isObject = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
 
 /** Fields where someone tried to put a secret in the file: a clearer message than "unrecognized key". */
 export function secretLiterals(raw: unknown): { path: string; message: string }[] {

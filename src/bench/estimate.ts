@@ -1,5 +1,6 @@
 import type { BenchConfig } from './config.js';
 import { estimateTokens, promptFor } from './plan.js';
+import { sweepRequestsPerTarget } from './sweep-plan.js';
 import type { Target } from './targets.js';
 
 /**
@@ -45,7 +46,9 @@ export function requestUsd(target: Target, inputTokens: number, maxTokens: numbe
 
 /** `rounds`: measured requests per target on this machine (a timed run's or a shard's, see shape.ts); default `requests`. */
 export function estimateRun(config: BenchConfig, targets: readonly Target[], prompts: readonly string[], rounds = config.requests): RunEstimate {
-  const per = rounds + config.warmup;
+  // A sweep counts every step (and its warm-up) as if no target saturated: an upper bound.
+  const sweep = config.sweep === undefined ? undefined : sweepRequestsPerTarget(config.sweep, config.warmup);
+  const per = sweep ? sweep.measured + sweep.warmup : rounds + config.warmup;
   const rows = targets.map((t, i): TargetEstimate => {
     const input = promptTokens(config, prompts, i);
     const one = requestUsd(t, input, config.maxTokens);

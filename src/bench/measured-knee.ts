@@ -1,5 +1,5 @@
 import { DIRECT_GATEWAY } from './config.js';
-import type { SweepDoc } from './sweep-document.js';
+import type { SweepDoc } from './document.js';
 
 /**
  * The capacity a rate sweep measured, per catalog gateway (pure): the knee of its first target that saturated.

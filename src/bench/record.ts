@@ -32,5 +32,6 @@ export const requestRecordSchema = z.strictObject({
     .nullable()
     .optional()
     .describe("The latency the gateway says it added, from the header its catalog entry names (api.selfReportedLatency), in ms; null when it sent none. Absent in records written before it was recorded."),
+  step: z.number().int().positive().optional().describe('Sweep runs: the 1-based step the request belongs to.'),
 });
 export type RequestRecord = z.infer<typeof requestRecordSchema>;

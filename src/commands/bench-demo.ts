@@ -3,7 +3,9 @@ import type { ModelTable } from '../catalog/models-schema.js';
 import type { GatewayProfile } from '../emulator/gateway-profile.js';
 import { shippedGatewayProfiles } from '../emulator/gateway-profiles.js';
 import { priceTableFromModels } from '../emulator/model.js';
+import { capacityRps } from '../emulator/capacity.js';
 import { REALISTIC_PROFILE, gatewayTiming, type Profile } from '../emulator/profile.js';
+import { formatNumber } from '../format.js';
 import { EMULATOR_KEYS, modelIdFor, startEmulators, type EndpointInfo, type RunningEmulators } from '../emulator/server.js';
 
 /**
@@ -37,6 +39,25 @@ export const DEMO_PROFILE: Profile = {
 };
 
 export const DEMO_MODEL = 'openai/gpt-4o-mini';
+
+/**
+ * `bench --demo --sweep`: the demo profile with a capacity on two gateways (illustrative settings), so a short
+ * sweep finds a knee where the profile puts it — LiteLLM 2 slots × 200 ms = 10 requests/s, OpenRouter 1 slot ×
+ * 200 ms = 5 requests/s — while direct and Cloudflare, unlimited, do not saturate. Low rates and 2-second steps
+ * keep the sweep to about 15 seconds.
+ */
+export const DEMO_SWEEP_CAPACITY = { litellm: { slots: 2, serviceMs: 200 }, openrouter: { slots: 1, serviceMs: 200 } } as const;
+export const DEMO_SWEEP = { rates: [2, 4, 8, 16], stepDurationS: 2, warmup: 1 } as const;
+
+export function demoSweepProfile(base: Profile): Profile {
+  return {
+    ...base,
+    name: `${base.name}+capacity`,
+    capacity: { ...base.capacity, litellm: { ...DEMO_SWEEP_CAPACITY.litellm }, openrouter: { ...DEMO_SWEEP_CAPACITY.openrouter } },
+  };
+}
+
+const capacityText = (c: { slots: number; serviceMs: number }) => `${formatNumber(capacityRps(c), 1)} requests/s (${c.slots} slot${c.slots === 1 ? '' : 's'} × ${c.serviceMs} ms)`;
 
 export interface Demo {
   emulators: RunningEmulators;
@@ -74,10 +95,13 @@ function dataTarget(ep: EndpointInfo, gp: GatewayProfile, api: Api, models: Mode
   return { name: gp.id, gateway: gp.id, baseUrl, model, apiKeyEnv: keyEnv(gp.id), ...token, ...pricing, headers: { ...(gp.selection?.send ?? {}) } };
 }
 
-export async function startDemo(models: ModelTable, catalog: Pick<Catalog, 'gateways'>): Promise<Demo> {
-  const emu = await startEmulators({ prices: priceTableFromModels(models), profile: DEMO_PROFILE, seed: 1 });
+export async function startDemo(models: ModelTable, catalog: Pick<Catalog, 'gateways'>, opts: { sweep?: boolean } = {}): Promise<Demo> {
+  const profile = opts.sweep ? demoSweepProfile(DEMO_PROFILE) : DEMO_PROFILE;
+  const emu = await startEmulators({ prices: priceTableFromModels(models), profile, seed: 1 });
   // A data-driven gateway is benched when the catalog knows it: bench reads its paths, auth and headers there.
-  const benched = emu.gateways.flatMap((gp) => {
+  // The sweep demo benches direct and the three built-in gateways only: four targets at 16/s is 64 requests/s, which
+  // a busy laptop still sends on time (ten would be 160/s from one process, emulators included).
+  const benched = (opts.sweep ? [] : emu.gateways).flatMap((gp) => {
     const entry = catalog.gateways.find((g) => g.id === gp.id);
     const ep = emu.byId[gp.id];
     return entry && ep ? [{ gp, ep, api: entry.api }] : [];
@@ -89,11 +113,15 @@ export async function startDemo(models: ModelTable, catalog: Pick<Catalog, 'gate
     DEMO_CF_AIG_TOKEN: EMULATOR_KEYS.cloudflareToken,
     ...Object.fromEntries(benched.map(({ gp, ep }) => [keyEnv(gp.id), ep.apiKey])),
   };
+  // A sweep is open loop: its rates replace the closed loop's concurrency.
+  const load = opts.sweep
+    ? { sweep: { ...DEMO_SWEEP, rates: [...DEMO_SWEEP.rates] } }
+    : // One request in flight per target (at least 4): with nine gateways the run takes about as long as with three.
+      { concurrency: Math.max(4, 4 + benched.length) };
   const config = {
     requests: 14,
     warmup: 1,
-    // One request in flight per target (at least 4): with nine gateways the run takes about as long as with three.
-    concurrency: Math.max(4, 4 + benched.length),
+    ...load,
     maxTokens: 12,
     stream: true,
     prompt: 'short',
@@ -113,7 +141,8 @@ export async function startDemo(models: ModelTable, catalog: Pick<Catalog, 'gate
       ...benched.map(({ gp, ep, api }) => dataTarget(ep, gp, api, models)),
     ],
   };
-  const p = DEMO_PROFILE;
+  const p = profile;
+  const capacity = opts.sweep ? ` Capacity (sweep demo): LiteLLM ${capacityText(DEMO_SWEEP_CAPACITY.litellm)}, OpenRouter ${capacityText(DEMO_SWEEP_CAPACITY.openrouter)}, the others unlimited; a request holds its slot for the service time, so it adds that to the overhead.` : '';
   const standIn = new Map<string, string>();
   for (const e of emu.endpoints) standIn.set(e.baseUrl, `demo emulator: ${e.id}`);
   for (const t of config.targets) if (!standIn.has(String(t.baseUrl))) standIn.set(String(t.baseUrl), `demo emulator: ${String(t.name)}`);
@@ -126,7 +155,7 @@ export async function startDemo(models: ModelTable, catalog: Pick<Catalog, 'gate
       targets: (c.targets as Array<Record<string, unknown>>).map((t) => ({ ...t, baseUrl: standIn.get(String(t.baseUrl)) ?? t.baseUrl })),
     }),
     env,
-    describe: `Demo: an emulated provider and emulated ${names.slice(0, -1).join(', ')} and ${names[names.length - 1]} on 127.0.0.1 (profile "${p.name}": TTFT ${p.provider.ttftMs} ms, ${Math.round(1000 / p.provider.interTokenMs)} tokens/s; the emulators add ${overheadList(p, benched.map(({ gp }) => gp))} — illustrative settings, not claims about the real gateways). No keys, no network.`,
+    describe: `Demo: an emulated provider and emulated ${names.slice(0, -1).join(', ')} and ${names[names.length - 1]} on 127.0.0.1 (profile "${p.name}": TTFT ${p.provider.ttftMs} ms, ${Math.round(1000 / p.provider.interTokenMs)} tokens/s; the emulators add ${overheadList(p, benched.map(({ gp }) => gp))} — illustrative settings, not claims about the real gateways).${capacity} No keys, no network.`,
     close: () => emu.close(),
   };
 }

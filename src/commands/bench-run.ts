@@ -8,6 +8,7 @@ import { formatDuration } from '../bench/duration.js';
 import { PROMPT_TEXTS } from '../bench/plan.js';
 import type { Shard } from '../bench/shard.js';
 import { planShape, recordedConfig, timedConflict, timedTooMany, type PlanShape } from '../bench/shape.js';
+import { parseStepDuration, parseSweepRates, stepRequests, sweepRates, sweepRequestsPerTarget } from '../bench/sweep-plan.js';
 import { redact } from '../bench/redact.js';
 import { parseSloFlag } from '../bench/slo-flag.js';
 import { benchExitCode, failureMessage } from '../bench/status.js';
@@ -56,7 +57,26 @@ export function overridesFrom(flags: BenchFlags): BenchFlagOverrides {
   if (o.ramp !== undefined && (o.rate !== undefined || o.concurrency !== undefined)) throw new UsageError(`Use either --ramp or ${o.rate !== undefined ? '--rate' : '--concurrency'}, not both: a ramp sets the open-loop rate itself.`);
   if (flags.targets !== undefined) o.targets = flags.targets.split(',').map((t) => t.trim()).filter(Boolean);
   if (o.rate !== undefined && o.concurrency !== undefined) throw new UsageError('Use either --concurrency (closed loop) or --rate (open loop), not both.');
+  sweepOverrides(flags, o);
   return o;
+}
+
+/** `--sweep [rates]` and `--step-duration`; a sweep is open loop, so --concurrency (and --rate) cannot go with it. */
+function sweepOverrides(flags: BenchFlags, o: BenchFlagOverrides): void {
+  if (flags.sweep !== undefined && flags.sweep !== false) {
+    if (o.concurrency !== undefined) throw new UsageError('A sweep is open loop (each step sends at its own rate): --concurrency cannot go with --sweep.', 'Drop --concurrency; the rates per step come from --sweep.');
+    if (o.rate !== undefined) throw new UsageError('--sweep sets the rate of each step: --rate cannot go with it.', 'Give the rates to --sweep, e.g. --sweep 20,40,80.');
+    if (typeof flags.sweep === 'string') {
+      const rates = parseSweepRates(flags.sweep);
+      if (rates === undefined) throw new UsageError(`--sweep expects rates per target separated by commas (e.g. 20,40,80,160) or auto, got "${flags.sweep}".`);
+      o.sweep = rates;
+    }
+  }
+  if (flags.stepDuration !== undefined) {
+    const d = parseStepDuration(flags.stepDuration);
+    if (d === undefined) throw new UsageError(`--step-duration expects a time up to an hour, e.g. 10s, 500ms or 2m, got "${flags.stepDuration}".`);
+    o.stepDurationS = d;
+  }
 }
 
 const LABEL = /^[\p{L}\p{N}][\p{L}\p{N} ._:/@+-]{0,63}$/u;
@@ -92,14 +112,18 @@ async function checkOutDir(dir: string): Promise<void> {
 }
 
 function planDocument(config: BenchConfig, shape: PlanShape, e: RunEstimate, maxSpend: number | undefined, missing: readonly MissingEnv[]): object {
+  const s = config.sweep;
+  // A sweep's counts assume every step runs for every target: an upper bound, since saturated targets skip the rest.
+  const sweep = s === undefined ? {} : { sweep: { rates: sweepRates(s), requestsPerStep: sweepRates(s).map((r) => stepRequests(s, r)), ...sweepRequestsPerTarget(s, config.warmup) } };
   return {
     schemaVersion: 1,
     dryRun: true,
-    mode: loadMode(config),
-    requests: shape.rounds,
+    mode: s ? { kind: 'sweep', arrival: config.arrival } : loadMode(config),
+    requests: s ? config.requests : shape.rounds,
     warmup: config.warmup,
-    durationS: shape.durationS,
+    durationS: s ? null : shape.durationS,
     shard: shape.shard,
+    ...sweep,
     maxSpendUsd: maxSpend ?? null,
     estimate: e,
     missingEnv: missing,
@@ -147,8 +171,6 @@ async function benchRun(flags: BenchFlags, ctx: Ctx, io: Sinks): Promise<{ code:
     shard: shardFlag(flags.shard),
     startAt: startAtFlag(flags.startAt, Date.now()),
   };
-  // --sweep (another part of issue 18) is not in this branch; when it lands, --shard with --sweep must be refused
-  // or defined: a sweep's steps are separate plans.
   // A run is priced and addressed with the facts in force today.
   const [catalog, models] = await Promise.all([loadCatalogAsOf(flags.data, undefined), loadModels(flags.dataModels)]);
 
@@ -158,7 +180,7 @@ async function benchRun(flags: BenchFlags, ctx: Ctx, io: Sinks): Promise<{ code:
     return runWith({ raw, file, env: ctx.env, notice: undefined, recorded: (c) => c }, checked, flags, ctx, io, catalog.value, models.value);
   }
   const { startDemo } = await import('./bench-demo.js');
-  const demo = await startDemo(models.value, catalog.value);
+  const demo = await startDemo(models.value, catalog.value, { sweep: flags.sweep !== undefined && flags.sweep !== false });
   try {
     return await runWith({ raw: demo.config, file: undefined, env: demo.env, notice: demo.describe, recorded: demo.recorded }, checked, flags, ctx, io, catalog.value, models.value);
   } finally {
@@ -192,7 +214,13 @@ async function runWith(
   if (!raw || typeof raw !== 'object' || Array.isArray(raw)) throw new InputError(`The bench config ${where} must be an object.`, file, [], 'See gateway-scout schema bench-config, or start from gateway-scout bench init.');
   const literals = secretLiterals(raw);
   if (literals.length > 0) throw new InputError(`The bench config ${where} contains a key.`, file, literals);
-  const { config: merged, unknownTargets } = applyOverrides(raw as Record<string, unknown>, checked.overrides);
+  const rawSweep = (raw as { sweep?: unknown }).sweep;
+  // `--sweep` without rates runs the config's sweep; with none there, an auto sweep.
+  const overrides: BenchFlagOverrides = flags.sweep === true && rawSweep === undefined ? { ...checked.overrides, sweep: 'auto' } : checked.overrides;
+  if (overrides.stepDurationS !== undefined && overrides.sweep === undefined && rawSweep === undefined) {
+    throw new UsageError('--step-duration sets the length of a sweep\'s steps: add --sweep (or sweep: in the config).', 'For a single run of a given length use --requests (rate × seconds).');
+  }
+  const { config: merged, unknownTargets } = applyOverrides(raw as Record<string, unknown>, overrides);
   if (unknownTargets.length > 0) {
     const names = ((raw as { targets?: { name?: unknown }[] }).targets ?? []).map((t) => String(t?.name));
     throw new UsageError(`--targets: no target named ${unknownTargets.map((n) => `"${n}"`).join(', ')} in ${where}.`, `Targets: ${names.join(', ')}.`);
@@ -200,6 +228,8 @@ async function runWith(
   const parsed = benchConfigSchema.safeParse(merged);
   if (!parsed.success) throw new InputError(`The bench config ${where} is invalid.`, file, zodIssues(parsed.error), 'See gateway-scout schema bench-config.');
   const config = parsed.data;
+  // A sweep's steps are separate plans, each judged on all of its requests: a shard would judge a part of a step.
+  if (config.sweep && checked.shard) throw new UsageError('--shard cannot split a sweep: each step is judged on all of its requests, so one machine must send them.', 'Run the sweep from one machine (--workers adds cores), or shard a run at one rate.');
   // The flag's --duration already dropped the file's requests (config.ts applyOverrides); what is left was asked for.
   const requestsGiven = (merged as { requests?: unknown }).requests !== undefined;
   const conflict = timedConflict(config, requestsGiven);
@@ -273,11 +303,22 @@ async function runWith(
     writer = new JsonlWriter(join(outDir, 'requests.jsonl'), scrub);
   }
   const { BenchProgress } = await import('../ui/bench-progress.js');
-  const progress = new BenchProgress(err, ctx.tty.stderr, ctx.errColor, resolved.targets.map((t) => t.name), shape.rounds, shape.deadlineMs !== null ? shape.durationS! : undefined);
+  let progress = new BenchProgress(err, ctx.tty.stderr, ctx.errColor, config.sweep ? [] : resolved.targets.map((t) => t.name), shape.rounds, shape.deadlineMs !== null ? shape.durationS! : undefined);
   err(`Benchmarking ${describeConfig(config, shape)}${outDir ? `; records → ${join(outDir, 'requests.jsonl')}` : ''}\n`);
   let doc: BenchDocument;
+  const run = config.sweep ? (await import('../bench/execute-sweep.js')).executeSweep : executeBench;
   try {
-    doc = await executeBench({
+    doc = await run({
+      onStep: (s) => {
+        progress.stop();
+        err(`Step ${s.step}/${s.steps}: ${s.rate}/s per target × ${s.requests} requests, ${s.targets.length} target${s.targets.length === 1 ? '' : 's'} (${s.targets.join(', ')})\n`);
+        progress = new BenchProgress(err, ctx.tty.stderr, ctx.errColor, s.targets, s.requests);
+      },
+      onStepDone: (rows) => {
+        progress.stop();
+        const hit = rows.filter((r) => r.saturated).map((r) => `${r.target} (${r.saturatedBy.join(', ')})`);
+        if (hit.length > 0) err(`  saturated: ${hit.join('; ')}: their higher steps are skipped\n`);
+      },
       config,
       targets: resolved.targets,
       secrets,
@@ -325,8 +366,14 @@ async function runWith(
 function describeConfig(config: BenchConfig, shape: PlanShape): string {
   const mode = loadMode(config);
   const base = baselineIndex(config);
-  const rate = mode.kind === 'closed' ? `concurrency ${mode.concurrency}` : mode.ramp ? `${mode.ramp.from}→${mode.ramp.to}/s per target over ${formatDuration(mode.ramp.overS)} (${mode.arrival})` : `${mode.rate}/s per target (${mode.arrival})`;
-  const n = shape.deadlineMs !== null ? `up to ${shape.rounds} requests for ${formatDuration(shape.durationS!)}` : `${shape.rounds} requests${shape.durationS !== null ? ` over ${formatDuration(shape.durationS)}` : ''}`;
-  const shard = shape.shard ? `, shard ${shape.shard.index}/${shape.shard.count} of ${shape.wholeRounds} rounds` : '';
-  return `${config.targets.length} target${config.targets.length === 1 ? '' : 's'} × ${n} (+${config.warmup} warmup), ${rate}${shard}, ${config.stream ? 'streamed' : 'not streamed'}, max_tokens ${config.maxTokens}${base !== undefined ? `, baseline ${config.targets[base]!.name}` : ''}`;
+  const s = config.sweep;
+  const n = config.targets.length;
+  if (!s) {
+    const rate = mode.kind === 'closed' ? `concurrency ${mode.concurrency}` : mode.ramp ? `${mode.ramp.from}→${mode.ramp.to}/s per target over ${formatDuration(mode.ramp.overS)} (${mode.arrival})` : `${mode.rate}/s per target (${mode.arrival})`;
+    const n = shape.deadlineMs !== null ? `up to ${shape.rounds} requests for ${formatDuration(shape.durationS!)}` : `${shape.rounds} requests${shape.durationS !== null ? ` over ${formatDuration(shape.durationS)}` : ''}`;
+    const shard = shape.shard ? `, shard ${shape.shard.index}/${shape.shard.count} of ${shape.wholeRounds} rounds` : '';
+    return `${config.targets.length} target${config.targets.length === 1 ? '' : 's'} × ${n} (+${config.warmup} warmup), ${rate}${shard}, ${config.stream ? 'streamed' : 'not streamed'}, max_tokens ${config.maxTokens}${base !== undefined ? `, baseline ${config.targets[base]!.name}` : ''}`;
+  }
+  const load = `, rate sweep ${sweepRates(s).join(', ')}/s per target (${config.arrival}), ${s.stepRequests !== undefined ? `${s.stepRequests} requests` : `${s.stepDurationS ?? 10} s`} a step (+${s.warmup ?? config.warmup} warmup)`;
+  return `${n} target${n === 1 ? '' : 's'}${load}, ${config.stream ? 'streamed' : 'not streamed'}, max_tokens ${config.maxTokens}${base !== undefined ? `, baseline ${config.targets[base]!.name}` : ''}`;
 }

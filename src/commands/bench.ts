@@ -11,6 +11,8 @@ export interface BenchFlags {
   warmup?: string;
   concurrency?: string;
   rate?: string;
+  sweep?: string | boolean;
+  stepDuration?: string;
   stream?: boolean;
   maxTokens?: string;
   targets?: string;
@@ -55,6 +57,8 @@ export function benchCommand(ctx: Ctx): Command {
     .addOption(opt('--warmup <n>', 'unmeasured requests per target before measuring', fromConfig(d.warmup)))
     .addOption(opt('--concurrency <n>', 'closed loop: requests in flight at once', fromConfig(d.concurrency)))
     .addOption(opt('--rate <r>', 'open loop: requests per second per target, sent on schedule', 'from the config, else closed loop'))
+    .addOption(opt('--sweep [rates]', 'rate sweep: one open-loop step per rate (per target), e.g. 20,40,80,160, or auto (doubling until saturation); without a value, the config\'s sweep, else auto', 'no sweep'))
+    .addOption(opt('--step-duration <time>', 'sweep: how long each step sends, e.g. 10s, 500ms, 2m', 'from the config, else 10s'))
     .addOption(opt('--stream', 'stream responses as server-sent events', fromConfig('streamed')))
     .option('--no-stream', 'ask for whole responses')
     .addOption(opt('--max-tokens <n>', 'max_tokens of every request', fromConfig(d.maxTokens)))

@@ -24,6 +24,7 @@ export function emulateCommand(ctx: Ctx): Command {
     .addOption(opt('--tokens-per-chunk <n>', 'how many tokens go in one streamed chunk', 'from the profile'))
     .addOption(opt('--output-tokens <n>', 'completion length when a request sets no max_tokens', 'from the profile'))
     .addOption(opt('--overhead <list>', 'gateway overheads in ms, e.g. litellm=4,openrouter=40,kong=3', 'from the profile'))
+    .addOption(opt('--capacity <list>', 'capacity per endpoint, SLOTSxMS: at most SLOTS requests in service at once, MS each, the rest queue (e.g. litellm=4x50 is 80 requests/s)', 'unlimited'))
     .addOption(opt('--seed <n>', 'seed for generated text, jitter and fault rates', 'from the profile, else 1'))
     .addOption(withDefault(new Option('--hop <mode>', 'how gateways reach the provider: in-process (exact overheads) or http (a real local HTTP hop)').choices(['in-process', 'http']), 'in-process'))
     .addOption(opt('--data-models <file>', 'model price table to use', 'the built-in data/models.json'))

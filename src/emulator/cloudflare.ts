@@ -8,6 +8,7 @@ import { gatewayDelay } from './profile.js';
 import { sendBodyWithFault } from './provider.js';
 import { EMULATOR_KEYS, newId, wallMs, type EmulatorClock, type EmulatorState } from './state.js';
 import { type UpstreamLike, headerString } from './upstream.js';
+import { serve } from './capacity.js';
 
 /**
  * The emulated Cloudflare AI Gateway:
@@ -233,6 +234,7 @@ async function handleChat(ctx: Ctx, req: IncomingMessage, res: ServerResponse, p
   }
 
   const overhead = gatewayDelay(state.profile.cloudflare, state.seed, 'cloudflare', index);
+  if (!(await serve(state, 'cloudflare', res))) return;
   if (!(await waitOverhead(state.clock, overhead, res, headers))) return;
 
   let up;

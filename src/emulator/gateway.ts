@@ -12,6 +12,7 @@ import { sendBodyWithFault, validateChatBody } from './provider.js';
 import { EMULATOR_KEYS, wallMs, type EmulatorState } from './state.js';
 import { streamAnswer, type GatewayCtx } from './gateway-stream.js';
 import type { UpstreamLike, UpstreamResponse } from './upstream.js';
+import { serve } from './capacity.js';
 
 /**
  * One handler for every data-driven gateway (data/emulators.json): the profile says its paths, auth, model
@@ -125,7 +126,9 @@ async function handleChat(ctx: Ctx, req: IncomingMessage, res: ServerResponse): 
     sendRaw(res, 200, cacheKey.hit, headers);
     return;
   }
-  const overhead = gatewayDelay(gatewayTiming(state.profile, gp.id, gp.overheadMs), state.seed, gp.id, index);
+  const timing = gatewayTiming(state.profile, gp.id, gp.overheadMs);
+  if (!(await serve(state, gp.id, res))) return;
+  const overhead = gatewayDelay(timing, state.seed, gp.id, index);
   if (!(await waitOverhead(clock, overhead, res, headers))) return;
   (body as { model: string }).model = bareSlug(catalogId);
   // A passthrough gateway forwards the client's provider key; the others use their own (configured) one.

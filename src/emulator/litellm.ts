@@ -8,6 +8,7 @@ import { gatewayDelay } from './profile.js';
 import { sendBodyWithFault, validateChatBody } from './provider.js';
 import { EMULATOR_KEYS, type EmulatorClock, type EmulatorState } from './state.js';
 import { CONTENT_RE, type UpstreamLike, headerString, looksWellFormed, parseData, upstreamErrorMessage, upstreamEvents } from './upstream.js';
+import { serve } from './capacity.js';
 
 /**
  * The emulated LiteLLM proxy: `/chat/completions` and `/v1/chat/completions`, `/v1/models`, `/health` (+
@@ -196,6 +197,7 @@ async function handleChat(ctx: Ctx, req: IncomingMessage, res: ServerResponse): 
   headers['x-litellm-model-api-base'] = `${ctx.upstream.origin}/v1`;
   headers['x-litellm-attempted-retries'] = '0';
   headers['x-litellm-attempted-fallbacks'] = '0';
+  if (!(await serve(state, 'litellm', res))) return;
   if (!(await waitOverhead(clock, overhead, res, headers))) return;
   (body as { model: string }).model = bareSlug(catalogId);
   const price = state.models.price(catalogId);

@@ -9,6 +9,7 @@ import { gatewayDelay } from './profile.js';
 import { sendBodyWithFault, validateChatBody } from './provider.js';
 import { EMULATOR_KEYS, newId, wallMs, type EmulatorClock, type EmulatorState } from './state.js';
 import { CONTENT_RE, type UpstreamLike, headerString, looksWellFormed, parseData, upstreamErrorMessage, upstreamEvents } from './upstream.js';
+import { serve } from './capacity.js';
 
 /**
  * The emulated OpenRouter API: `POST /api/v1/chat/completions`, `GET /api/v1/models`; Bearer key; `author/slug`
@@ -256,6 +257,7 @@ async function handleChat(ctx: Ctx, req: IncomingMessage, res: ServerResponse): 
   }
 
   const overhead = gatewayDelay(state.profile.openrouter, state.seed, 'openrouter', index);
+  if (!(await serve(state, 'openrouter', res))) return;
   if (!(await waitOverhead(clock, overhead, res, headers))) return;
   const upBody = body as unknown as Record<string, unknown>;
   upBody.model = bareSlug(catalogId);

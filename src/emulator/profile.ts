@@ -35,6 +35,14 @@ export type Jitter = z.infer<typeof jitterSchema>;
 
 const NO_JITTER: Jitter = { kind: 'none', ms: 0 };
 
+export const capacitySchema = z
+  .strictObject({
+    slots: z.number().int().min(1).max(100_000).describe('Requests in service at once.'),
+    serviceMs: z.number().positive().max(MAX_MS).describe('How long each request holds its slot (added to its latency).'),
+  })
+  .describe('At most `slots` requests in service at once, each for serviceMs; beyond that, requests queue (first come, first served). True capacity: slots × 1000 / serviceMs requests per second.');
+export type Capacity = z.infer<typeof capacitySchema>;
+
 export const providerTimingSchema = z.strictObject({
   ttftMs: ms().describe('Request read → first content chunk.'),
   interTokenMs: ms().describe('Time per generated token after the first chunk.'),
@@ -80,6 +88,10 @@ export const profileSchema = z.strictObject({
     .nullable()
     .default(null)
     .describe('For data-driven gateways not in `gateways`; null: each one\'s default overheadMs from data/emulators.json.'),
+  capacity: z
+    .record(z.string(), capacitySchema)
+    .default({})
+    .describe('Capacity by endpoint id (provider, litellm, openrouter, cloudflare, or a data-driven gateway\'s id); an endpoint not listed is unlimited. A gateway queues and serves a request before its overhead.'),
 });
 export type Profile = z.infer<typeof profileSchema>;
 
@@ -106,6 +118,7 @@ export const REALISTIC_PROFILE: Profile = {
   cloudflare: { overheadMs: 25, jitter: NO_JITTER },
   gateways: {},
   otherGateways: null,
+  capacity: {},
 };
 
 /** No added latency anywhere: for throughput tests of the harness and the emulators themselves. */
@@ -119,6 +132,7 @@ export const ZERO_PROFILE: Profile = {
   cloudflare: { overheadMs: 0, jitter: NO_JITTER },
   gateways: {},
   otherGateways: { overheadMs: 0, jitter: NO_JITTER },
+  capacity: {},
 };
 
 export const BUILTIN_PROFILES: Readonly<Record<string, Profile>> = {
@@ -144,6 +158,7 @@ export const profileFileSchema = z.strictObject({
   cloudflare: gatewayTimingSchema.partial().extend({ jitter: partialJitter.optional() }).optional(),
   gateways: z.record(z.string(), gatewayTimingSchema.extend({ jitter: jitterSchema.default(NO_JITTER) })).optional(),
   otherGateways: gatewayTimingSchema.nullable().optional(),
+  capacity: z.record(z.string(), capacitySchema).optional().describe('Capacity by endpoint id, over the base profile\'s.'),
   faults: z.array(z.string().min(1)).default([]).describe('Fault specs, as for --fault.'),
 });
 export type ProfileFile = z.infer<typeof profileFileSchema>;
@@ -178,6 +193,7 @@ export function resolveProfileFile(file: ProfileFile): { profile: Profile; fault
     },
     gateways: { ...base.gateways, ...file.gateways },
     otherGateways: file.otherGateways === undefined ? base.otherGateways : file.otherGateways,
+    capacity: { ...base.capacity, ...file.capacity },
   };
   const checked = profileSchema.parse(profile);
   return file.seed === undefined ? { profile: checked, faults: file.faults } : { profile: checked, faults: file.faults, seed: file.seed };
@@ -237,6 +253,7 @@ export interface ProfileFlags {
   tokensPerChunk?: string;
   outputTokens?: string;
   overhead?: string;
+  capacity?: string;
 }
 
 const GATEWAYS = ['litellm', 'openrouter', 'cloudflare'] as const;
@@ -284,6 +301,19 @@ export function applyProfileFlags(base: Profile, flags: ProfileFlags, dataGatewa
       if (builtin) p[name as (typeof GATEWAYS)[number]].overheadMs = value;
       else p.gateways[name] = { overheadMs: value, jitter: NO_JITTER };
       changed.push(`${name} +${ms} ms`);
+    }
+  }
+  if (flags.capacity !== undefined) {
+    const ids = ['provider', ...GATEWAYS, ...dataGateways];
+    for (const part of flags.capacity.split(',').map((x) => x.trim()).filter(Boolean)) {
+      const m = /^([a-z][a-z0-9-]*)=(\d+)x(\d+(?:\.\d+)?)$/.exec(part);
+      if (!m || !ids.includes(m[1]!)) {
+        throw new UsageError(`--capacity expects ENDPOINT=SLOTSxMS[,...] with ENDPOINT one of ${ids.join(', ')}, e.g. litellm=4x50 (4 requests at once, 50 ms each: 80 requests/s), got "${part}".`);
+      }
+      const slots = numberFlag('--capacity slots', m[2]!, { min: 1, max: 100_000, integer: true }, { count: true });
+      const serviceMs = numberFlag('--capacity service time', m[3]!, { min: 0, max: MAX_MS, minExclusive: true });
+      p.capacity[m[1]!] = { slots, serviceMs };
+      changed.push(`${m[1]} ${slots}×${serviceMs} ms`);
     }
   }
   if (changed.length > 0) p.name = `${base.name}+flags (${changed.join(', ')})`;

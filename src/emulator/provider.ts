@@ -5,6 +5,7 @@ import { bareSlug, planCompletion, usageObject, type CompletionRequestLike } fro
 import { chunkOffsets, isInstant, timingRng } from './profile.js';
 import { EMULATOR_KEYS, newId, wallMs, type EmulatorClock, type EmulatorState } from './state.js';
 import { applyPreFault } from './pre-fault.js';
+import { serve } from './capacity.js';
 
 /**
  * The emulated model provider: OpenAI's `POST /v1/chat/completions` (also `/chat/completions`) and
@@ -126,6 +127,7 @@ async function handleChat(state: EmulatorState, req: IncomingMessage, res: Serve
   }
 
   const timing = state.profile.provider;
+  if (!(await serve(state, 'provider', res))) return;
   const plan = planCompletion(body, { seed: state.seed, outputTokens: state.profile.outputTokens, tokensPerChunk: timing.tokensPerChunk });
   const instant = isInstant(timing);
   const offsets = instant ? undefined : chunkOffsets(timing, plan.chunks.length, timingRng(state.seed, 'provider', index));

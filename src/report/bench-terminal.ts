@@ -9,6 +9,7 @@ import { paint } from './paint.js';
 import { baselineName, sloHeading, sloOf, sloSentence } from './slo-text.js';
 import { driftLines } from './slices.js';
 import { renderSparklines } from './sparkline.js';
+import { renderSweep } from './sweep-terminal.js';
 
 /**
  * The human result of a benchmark, for `bench` and `report` alike (pure): what was run, the targets table,
@@ -70,6 +71,7 @@ export function describeRun(b: BenchView): string {
   const c = b.config as { stream?: boolean; maxTokens?: number; requests?: number };
   const r = b.run ?? b.merge?.runs[0]?.run;
   const names = new Set(b.targets.map((t) => t.name)).size;
+  if (b.sweep) return `${names} target${names === 1 ? '' : 's'}, rate sweep ${b.sweep.rates.join(', ')}/s per target (${r?.arrival ?? 'open loop'}), ${c.stream === false ? 'not streamed' : 'streamed'}, max_tokens ${c.maxTokens}`;
   const rate = r?.ramp ? `${r.ramp.from}→${r.ramp.to}/s per target over ${formatDuration(r.ramp.overS)}` : `${r?.ratePerTarget}/s per target`;
   const load = r === undefined ? '' : r.mode === 'closed' ? `, closed loop, concurrency ${r.concurrency}` : `, open loop, ${rate} (${r.arrival})`;
   // A timed run's count is not the config's (requests is then absent, or a closed loop's cap).
@@ -153,6 +155,8 @@ export function renderBenchTerminal(m: BenchTerminalInput, opts: TerminalOptions
   const rows = table(COLUMNS, b.targets.map((t) => COLUMNS.map((col) => col.cell(t))), width, { head: c.bold, rule: c.dim });
   // Too narrow for a table, the rows come as blocks: the legend then needs a line of air above it.
   const blocks = !rows[1]?.includes('─');
+  // A sweep: its steps first; the usual table then pools every measured step, and says so.
+  if (b.sweep) lines.push(...renderSweep(b.sweep, width, c, b.sweep.steps.some((s) => s.sloAttainment !== null)), '', ...hang('', 'All measured steps pooled (latency from the send)', width, c.bold, 2));
   lines.push('', ...rows, ...(blocks ? [''] : []), ...hang('  ', legend(b), width, c.dim));
   lines.push(...failedLines(b, width, c));
   lines.push(...overheadLines(b, width, c));

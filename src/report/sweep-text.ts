@@ -1,4 +1,4 @@
-import type { SweepDoc, SweepStepDoc } from '../bench/sweep-document.js';
+import type { SweepDoc, SweepStepDoc } from '../bench/document.js';
 
 type SweepKnee = SweepDoc['knees'][number];
 import { formatNumber } from '../format.js';

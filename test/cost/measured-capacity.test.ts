@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { workloadFor } from '../../src/advisor/workload.js';
 import { kneesByGateway, type MeasuredKnee } from '../../src/bench/measured-knee.js';
-import type { SweepDoc } from '../../src/bench/sweep-document.js';
+import type { SweepDoc } from '../../src/bench/document.js';
 import { capacityFindings, withMeasuredCapacity } from '../../src/cost/measured-capacity.js';
 import { computeCosts } from '../../src/cost/model.js';
 import { answers, catalog, models, options } from './fixtures.js';

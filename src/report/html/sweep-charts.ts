@@ -1,4 +1,4 @@
-import type { SweepDoc, SweepStepDoc } from '../../bench/sweep-document.js';
+import type { SweepDoc, SweepStepDoc } from '../../bench/document.js';
 import { formatNumber } from '../../format.js';
 import type { ReportModel } from '../report-model.js';
 import { kneeSentence, ranSteps, sweepHasSlo, sweepTargets } from '../sweep-text.js';
