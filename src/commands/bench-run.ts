@@ -66,6 +66,7 @@ function sweepOverrides(flags: BenchFlags, o: BenchFlagOverrides): void {
   if (flags.sweep !== undefined && flags.sweep !== false) {
     if (o.concurrency !== undefined) throw new UsageError('A sweep is open loop (each step sends at its own rate): --concurrency cannot go with --sweep.', 'Drop --concurrency; the rates per step come from --sweep.');
     if (o.rate !== undefined) throw new UsageError('--sweep sets the rate of each step: --rate cannot go with it.', 'Give the rates to --sweep, e.g. --sweep 20,40,80.');
+    if (o.duration !== undefined || o.ramp !== undefined) throw new UsageError(`--sweep times its own steps: ${o.duration !== undefined ? '--duration' : '--ramp'} cannot go with it.`, "Set each step's length with --step-duration.");
     if (typeof flags.sweep === 'string') {
       const rates = parseSweepRates(flags.sweep);
       if (rates === undefined) throw new UsageError(`--sweep expects rates per target separated by commas (e.g. 20,40,80,160) or auto, got "${flags.sweep}".`);
