@@ -22,6 +22,21 @@ async function config(name: string, c: Record<string, unknown>): Promise<string>
 }
 
 describe('bench --sweep: usage', () => {
+  it('refuses what would cut a sweep\'s steps: --duration, --ramp, --shard, and duration or ramp in the file (exit 2)', async () => {
+    const timed = await runCli(['bench', '--demo', '--sweep', '2,4', '--duration', '10s']);
+    expect(timed.code).toBe(2);
+    expect(timed.stderr).toContain('--sweep times its own steps: --duration cannot go with it.');
+    const ramped = await runCli(['bench', '--demo', '--sweep', '2,4', '--ramp', '1..4/10s']);
+    expect(ramped.code).toBe(2);
+    expect(ramped.stderr).toContain('--sweep times its own steps: --ramp cannot go with it.');
+    const sharded = await runCli(['bench', '--demo', '--sweep', '2,4', '--shard', '1/2', '--dry-run']);
+    expect(sharded.code).toBe(2);
+    expect(sharded.stderr).toContain('--shard cannot split a sweep');
+    const inFile = await runCli(['bench', '--config', await config('timed-sweep.json', { sweep: { rates: [2, 4] }, duration: '10s' }), '--dry-run']);
+    expect(inFile.code).toBe(2);
+    expect(inFile.stderr).toContain('a sweep times its own steps');
+  });
+
   it('refuses a closed loop, a single rate, bad rates and a step length without a sweep (exit 2)', async () => {
     const conc = await runCli(['bench', '--demo', '--sweep', '--concurrency', '4']);
     expect(conc.code).toBe(2);
