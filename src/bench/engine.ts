@@ -240,17 +240,37 @@ export async function runEngine(o: EngineOptions): Promise<EngineResult> {
   async function openLoop(jobs: readonly Job[], maxInFlight: number): Promise<void> {
     const start = clock.now();
     const inFlight = new Set<Promise<void>>();
+    // A slot frees by waking the one waiter, not by Promise.race over every request in flight: that race costs
+    // O(in flight) reactions per send, so a client that fell behind (1,024 in flight) spent its time there and
+    // never caught up.
+    let wake: (() => void) | undefined;
+    let failure: { error: unknown } | undefined;
+    const settle = (p: Promise<void>) => {
+      inFlight.delete(p);
+      const w = wake;
+      wake = undefined;
+      w?.();
+    };
     for (const job of jobs) {
-      if (stopping) break;
+      if (stopping || failure) break;
       const at = start + (job.atMs ?? 0);
       if (at > clock.now()) await clock.sleepUntil(at, o.signal);
       if (stopping) break;
-      while (inFlight.size >= maxInFlight) await Promise.race(inFlight);
+      while (inFlight.size >= maxInFlight && !failure) await new Promise<void>((r) => (wake = r));
+      if (failure) break;
       // Latency is also measured from `at`, the scheduled send, however late the client got to it.
-      const p: Promise<void> = runJob(job, at).finally(() => inFlight.delete(p));
+      const p: Promise<void> = runJob(job, at);
       inFlight.add(p);
+      p.then(
+        () => settle(p),
+        (error: unknown) => {
+          failure ??= { error };
+          settle(p);
+        },
+      );
     }
     await Promise.all(inFlight);
+    if (failure) throw failure.error;
   }
 
   try {
