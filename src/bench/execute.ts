@@ -4,7 +4,7 @@ import { baselineIndex, loadMode, type BenchConfig } from './config.js';
 import type { BenchDocument } from './document.js';
 import { runEngine, type Clock, type EngineEvent, type EngineTarget, type Transport } from './engine.js';
 import { promptTokens, requestUsd } from './estimate.js';
-import { buildPlan, promptFor, requestBody } from './plan.js';
+import { buildPlan, promptFor, requestBodyFor } from './plan.js';
 import { SampleTable } from './samples.js';
 import { summarize } from './summary.js';
 import { secretValue, type Target } from './targets.js';
@@ -94,6 +94,7 @@ export async function executeBench(inp: ExecuteInput): Promise<BenchDocument> {
   });
   const nonce = config.cache === 'bypass';
   const perRequestUsd = targets.map((t, i) => requestUsd(t, promptTokens(config, inp.prompts, i), config.maxTokens) ?? 0);
+  const bodies = targets.map((t) => requestBodyFor({ model: t.model, maxTokens: config.maxTokens, stream: config.stream, extra: t.extraBody }));
   const samples = new SampleTable();
   const startedAt = now();
   const result = await runEngine({
@@ -103,9 +104,8 @@ export async function executeBench(inp: ExecuteInput): Promise<BenchDocument> {
     stream: config.stream,
     timeouts: config.timeoutsMs,
     body: (job) => {
-      const t = targets[job.target]!;
       const prompt = promptFor(inp.prompts, job, config.seed, nonce);
-      return { text: requestBody({ model: t.model, prompt, maxTokens: config.maxTokens, stream: config.stream, extra: t.extraBody }), promptChars: prompt.length };
+      return { text: bodies[job.target]!(prompt), promptChars: prompt.length };
     },
     estimateUsd: (i) => perRequestUsd[i]!,
     ...(inp.maxSpendUsd !== undefined ? { maxSpendUsd: inp.maxSpendUsd } : {}),
