@@ -41,3 +41,26 @@ export const realClock: Clock = {
     return () => clearTimeout(t);
   },
 };
+
+/**
+ * The real clock without the spin: a wait ends on a timer only (up to a millisecond or two late, which the open
+ * loop records as send lag), so a thread that waits uses no CPU. Benchmark worker threads use it: on a machine
+ * with fewer free cores than spinning threads, each spin would take the core another thread needs to send.
+ */
+export const timerClock: Clock = {
+  ...realClock,
+  async sleepUntil(at, signal) {
+    if (signal?.aborted) return;
+    const wait = at - performance.now();
+    if (wait <= 0) return;
+    await new Promise<void>((resolve) => {
+      const done = () => {
+        clearTimeout(t);
+        signal?.removeEventListener('abort', done);
+        resolve();
+      };
+      const t = setTimeout(done, wait);
+      signal?.addEventListener('abort', done, { once: true });
+    });
+  },
+};

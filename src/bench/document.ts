@@ -151,6 +151,12 @@ export const runSchema = z.strictObject({
     .describe(
       "Targets that answered from gateway-scout's own emulators (`bench --demo`, `emulate`; they send x-emulator-endpoint): not measurements of real gateways, so `choose --bench` and `cost --bench` refuse the run. Absent in summaries written before it was recorded.",
     ),
+  workers: z
+    .number()
+    .int()
+    .positive()
+    .optional()
+    .describe('Threads that sent the requests (`bench --workers`; 1: one process as before). Absent in summaries written before it was recorded.'),
 });
 export type RunInfo = z.infer<typeof runSchema>;
 

@@ -69,6 +69,13 @@ export interface EngineOptions {
   watchEventLoop?: boolean;
   /** Open loop: most requests in flight at once before sends wait (and fall behind, which is then reported). */
   maxInFlight?: number;
+  /**
+   * Open loop, after the warmup: when the measured schedule starts (this clock's ms). Worker threads share one
+   * start this way (workers.ts); without it, the schedule starts when the warmup ends.
+   */
+  measuredStart?: () => Promise<number>;
+  /** Stop sending as if the spend cap were reached, finishing what is in flight: another worker reached its share. */
+  halt?: AbortSignal;
 }
 
 export interface EngineResult {
@@ -115,6 +122,9 @@ export async function runEngine(o: EngineOptions): Promise<EngineResult> {
   };
   if (o.signal?.aborted) stop('interrupted');
   o.signal?.addEventListener('abort', onAbort, { once: true });
+  const onHalt = () => stop('max-spend');
+  if (o.halt?.aborted) onHalt();
+  o.halt?.addEventListener('abort', onHalt, { once: true });
   const loop = o.watchEventLoop === false ? undefined : monitorEventLoopDelay({ resolution: LOOP_RESOLUTION_MS });
   loop?.enable();
 
@@ -238,7 +248,7 @@ export async function runEngine(o: EngineOptions): Promise<EngineResult> {
   }
 
   async function openLoop(jobs: readonly Job[], maxInFlight: number): Promise<void> {
-    const start = clock.now();
+    const start = o.measuredStart ? await o.measuredStart() : clock.now();
     const inFlight = new Set<Promise<void>>();
     // A slot frees by waking the one waiter, not by Promise.race over every request in flight: that race costs
     // O(in flight) reactions per send, so a client that fell behind (1,024 in flight) spent its time there and
@@ -288,6 +298,7 @@ export async function runEngine(o: EngineOptions): Promise<EngineResult> {
     }
   } finally {
     o.signal?.removeEventListener('abort', onAbort);
+    o.halt?.removeEventListener('abort', onHalt);
     loop?.disable();
     await transport.close();
   }

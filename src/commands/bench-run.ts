@@ -1,7 +1,9 @@
 import { mkdir, readdir, stat } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { applyOverrides, benchConfigSchema, baselineIndex, LOAD_BOUNDS, loadMode, secretLiterals, type BenchConfig, type BenchFlagOverrides } from '../bench/config.js';
 import type { BenchDocument } from '../bench/document.js';
+import { WORKERS_BOUNDS } from '../bench/defaults.js';
 import { estimateRun, type RunEstimate } from '../bench/estimate.js';
 import { executeBench, publicConfig } from '../bench/execute.js';
 import { PROMPT_TEXTS } from '../bench/plan.js';
@@ -9,6 +11,7 @@ import { redact } from '../bench/redact.js';
 import { benchExitCode, failureMessage } from '../bench/status.js';
 import { checkEnv, requireKeys, tokenWarnings, type MissingEnv } from '../bench/env.js';
 import { namedEnv, resolveTargets } from '../bench/targets.js';
+import { defaultWorkers } from '../bench/worker-split.js';
 import { zodIssues } from '../catalog/validate.js';
 import { EXIT, InputError, RunError, UsageError, type ExitCode } from '../errors.js';
 import { formatUsd } from '../format.js';
@@ -110,6 +113,7 @@ interface Checked {
   maxSpend: number | undefined;
   label: string | undefined;
   gates: Gate[] | undefined;
+  workers: number | undefined;
 }
 
 async function benchRun(flags: BenchFlags, ctx: Ctx, io: Sinks): Promise<{ code: ExitCode; doc?: BenchDocument }> {
@@ -122,6 +126,7 @@ async function benchRun(flags: BenchFlags, ctx: Ctx, io: Sinks): Promise<{ code:
     maxSpend: flags.maxSpend === undefined ? undefined : numberFlag('--max-spend', flags.maxSpend.trim().replace(/^\$/, ''), { min: 0, max: 1_000_000, minExclusive: true }),
     label: labelFlag(flags.label),
     gates: flags.failOn === undefined ? undefined : parseGates(flags.failOn),
+    workers: flags.workers === undefined ? undefined : numberFlag('--workers', flags.workers, WORKERS_BOUNDS, { count: true }),
   };
   // A run is priced and addressed with the facts in force today.
   const [catalog, models] = await Promise.all([loadCatalogAsOf(flags.data, undefined), loadModels(flags.dataModels)]);
@@ -184,6 +189,7 @@ async function runWith(
   const prompts = await loadPrompts(config, file ? dirname(file) : ctx.cwd);
   const estimate = estimateRun(config, resolved.targets, prompts);
   const maxSpend = checked.maxSpend;
+  const workers = workerCount(config, resolved.targets.length, checked.workers);
 
   const envCheck = checkEnv(resolved.targets, env);
   const warnings = [...resolved.warnings, ...tokenWarnings(envCheck.missing)];
@@ -233,7 +239,7 @@ async function runWith(
   }
   const { BenchProgress } = await import('../ui/bench-progress.js');
   const progress = new BenchProgress(err, ctx.tty.stderr, ctx.errColor, resolved.targets.map((t) => t.name), config.requests);
-  err(`Benchmarking ${describeConfig(config)}${outDir ? `; records → ${join(outDir, 'requests.jsonl')}` : ''}\n`);
+  err(`Benchmarking ${describeConfig(config)}${workers > 1 ? ` from ${workers} worker threads` : ''}${outDir ? `; records → ${join(outDir, 'requests.jsonl')}` : ''}\n`);
   let doc: BenchDocument;
   try {
     doc = await executeBench({
@@ -244,6 +250,7 @@ async function runWith(
       warnings,
       ...(maxSpend !== undefined ? { maxSpendUsd: maxSpend } : {}),
       ...(checked.label !== undefined ? { label: checked.label } : {}),
+      workers,
       signal: ctx.signal,
       onEvent: (e) => {
         if (e.type === 'done' && !e.job.warmup) writer?.write(e.record);
@@ -278,6 +285,15 @@ async function runWith(
   const code = benchExitCode(doc.status, failedGates(doc.gates).length);
   if (code === EXIT.runFailed) err(`error ${failureMessage(doc.status, doc.targets.length, doc.run.sentRequests)}\n`);
   return { code, doc };
+}
+
+/** `--workers`, else the default for this load (worker-split.ts); more than one only for an open loop. */
+function workerCount(config: BenchConfig, targets: number, asked: number | undefined): number {
+  const mode = loadMode(config);
+  if (asked !== undefined && asked > 1 && mode.kind !== 'open') {
+    throw new UsageError('--workers splits an open-loop schedule; this run is a closed loop (--concurrency).', 'Give a --rate (or rate: in the config), or leave --workers out.');
+  }
+  return asked ?? defaultWorkers(mode, targets, availableParallelism());
 }
 
 function describeConfig(config: BenchConfig): string {
