@@ -13,6 +13,7 @@ import {
   type Trace,
 } from './metrics.js';
 import type { Job } from './plan.js';
+import { RequestCancel } from './cancel.js';
 import { displayError } from './error-text.js';
 import { errorSummary, header, readSome, readStream, readWhole, safeHost } from './response.js';
 import type { Price } from './targets.js';
@@ -115,7 +116,7 @@ export async function runEngine(o: EngineOptions): Promise<EngineResult> {
     emit({ type: 'stopping', reason: why });
   };
   // One listener for the run, not one per request: more than ten in flight would trip Node's leak warning.
-  const inFlight = new Set<AbortController>();
+  const inFlight = new Set<RequestCancel>();
   const onAbort = () => {
     stop('interrupted');
     for (const c of inFlight) c.abort(o.signal?.reason);
@@ -139,7 +140,7 @@ export async function runEngine(o: EngineOptions): Promise<EngineResult> {
     }
     inFlightUsd += estimate;
     const { text, promptChars } = o.body(job);
-    const ac = new AbortController();
+    const ac = new RequestCancel();
     let timedOut = false;
     inFlight.add(ac);
     const trace: Trace = {
@@ -175,7 +176,7 @@ export async function runEngine(o: EngineOptions): Promise<EngineResult> {
     sent++;
     emit({ type: 'sent', job, target: target.name });
     try {
-      res = await transport.send(job.target, { url: target.url, headers: target.headers, body: text, signal: ac.signal });
+      res = await transport.send(job.target, { url: target.url, headers: target.headers, body: text, signal: ac });
       const r = res;
       trace.headersAt = clock.now();
       trace.status = r.status;
