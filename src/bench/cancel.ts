@@ -14,13 +14,14 @@ export class RequestCancel implements AbortLike {
   reason: unknown = undefined;
   private listeners: (() => void)[] = [];
 
-  addEventListener(type: 'abort', fn: () => void): void {
-    if (type === 'abort' && !this.aborted) this.listeners.push(fn);
+  // The type is always 'abort' (the parameter's type says so), so it is not checked again at run time.
+  addEventListener(_type: 'abort', fn: () => void): void {
+    this.listeners.push(fn);
   }
 
-  removeEventListener(type: 'abort', fn: () => void): void {
+  removeEventListener(_type: 'abort', fn: () => void): void {
     const i = this.listeners.indexOf(fn);
-    if (type === 'abort' && i >= 0) this.listeners.splice(i, 1);
+    if (i >= 0) this.listeners.splice(i, 1);
   }
 
   /** Like AbortController.abort: once only, every listener called once (as `{ once: true }` would have it). */
@@ -28,8 +29,6 @@ export class RequestCancel implements AbortLike {
     if (this.aborted) return;
     this.aborted = true;
     this.reason = reason ?? new Error('This operation was aborted');
-    const fns = this.listeners;
-    this.listeners = [];
-    for (const fn of fns) fn();
+    for (const fn of this.listeners.splice(0)) fn();
   }
 }

@@ -29,6 +29,17 @@ describe('RequestCancel: a request abort switch that behaves as an AbortControll
     c.abort();
     expect(called).toBe(0);
     expect(c.reason).toBeInstanceOf(Error);
+    expect((c.reason as Error).message).toBe('This operation was aborted');
+  });
+
+  it('removing a listener that was never added leaves the others in place', () => {
+    const c = new RequestCancel();
+    const calls: string[] = [];
+    c.addEventListener('abort', () => calls.push('a'));
+    c.addEventListener('abort', () => calls.push('b'));
+    c.removeEventListener('abort', () => calls.push('never added'));
+    c.abort();
+    expect(calls).toEqual(['a', 'b']);
   });
 
   it('a listener added after the abort is never called (the signal has already fired)', () => {
