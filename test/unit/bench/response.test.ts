@@ -328,4 +328,15 @@ describe('readSome over bytes', () => {
     expect(await readSome(mixed.r.body, 5, mixed.r.destroy)).toBe('abcdef');
     expect(mixed.destroyed()).toBe(1);
   });
+
+  it('checking the limit early does not cut a character in two', async () => {
+    // 'a' + first byte of 'é' is 2 bytes ≥ the limit 2, but only 1 character: the half character waits for the
+    // next piece, which completes it ('aé' + 'b' = 3 characters ≥ 2: stop there)
+    const split = response([Uint8Array.of(0x61, 0xc3), Uint8Array.of(0xa9, 0x62), bytes('never read')]);
+    expect(await readSome(split.r.body, 2, split.r.destroy)).toBe('aéb');
+    expect(split.destroyed()).toBe(1);
+    // a text piece between the halves of a character leaves the half in the decoder, as Utf8 does
+    const around = response([Uint8Array.of(0x61, 0xc3), 'x', Uint8Array.of(0xa9)]);
+    expect(await readSome(around.r.body, 100, around.r.destroy)).toBe('axé');
+  });
 });
