@@ -43,13 +43,13 @@ describe('workerShare: whole rounds to each worker', () => {
 
 describe('defaultWorkers', () => {
   const open = (rate: number) => ({ kind: 'open' as const, rate, arrival: 'poisson' as const });
-  it('one thread for a closed loop and for an open loop under 1,000 requests/s in all', () => {
+  it('one thread for a closed loop and for an open loop under 3,000 requests/s in all', () => {
     expect(defaultWorkers({ kind: 'closed', concurrency: 500 }, 4, 16)).toBe(1);
-    expect(defaultWorkers(open(333), 3, 16)).toBe(1); // 999/s
+    expect(defaultWorkers(open(999), 3, 16)).toBe(1); // 2,997/s
     expect(defaultWorkers(open(10), 1, 16)).toBe(1);
   });
-  it('from 1,000/s: the cores less one, at least one', () => {
-    expect(defaultWorkers(open(250), 4, 16)).toBe(15); // exactly 1,000/s
+  it('from 3,000/s: the cores less one, at least one', () => {
+    expect(defaultWorkers(open(750), 4, 16)).toBe(15); // exactly 3,000/s
     expect(defaultWorkers(open(5000), 1, 2)).toBe(1);
     expect(defaultWorkers(open(5000), 1, 1)).toBe(1);
   });
