@@ -16,6 +16,9 @@ export default {
     '!src/bench/execute-sweep.ts',
     '!src/bench/transport.ts',
     '!src/bench/document.ts',
+    // Worker threads and their messages: thread I/O, covered by test/e2e/bench-workers.test.ts.
+    '!src/bench/workers.ts',
+    '!src/bench/bench-worker.ts',
   ],
   reporters: ['html', 'json', 'clear-text', 'progress'],
   htmlReporter: { fileName: 'reports/mutation/index.html' },

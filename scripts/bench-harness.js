@@ -8,13 +8,18 @@
 //      (epoch ms); error = when the client saw that chunk − that stamp. Harness and a bare undici reader, at
 //      concurrency 1 and with 200 concurrent streams.
 //   3. Peak RSS over 20,000 requests (records go to disk).
+//   4. Capacity: against the same zero-latency endpoint in one run, autocannon's req/s (before and after), then
+//      the highest open-loop rate `bench` sustains (achieved ≥ 95% of offered, every request ok, send lag p50
+//      ≤ 5 ms and p99 under a bound) from one process and from worker threads, as absolute figures and as a ratio to autocannon.
 //
 // The emulators run in a child process (the other core); the client runs here. Needs the build (npm run build).
 //   env: HARNESS_BLOCKS=6 HARNESS_BLOCK=300 HARNESS_RSS_REQUESTS=20000 HARNESS_STREAMS=200
-//        HARNESS_ONLY=cost|ttft|rss (one part)
+//        HARNESS_ONLY=cost|ttft|rss|capacity (one part)
+//        capacity: HARNESS_CAP_SECONDS=3 (per step) HARNESS_LAG_P99_MS=250 HARNESS_WORKERS=(cores − 1, at least 2)
+//                  HARNESS_CANNON_CONNECTIONS=64 HARNESS_CANNON_SECONDS=5 HARNESS_CAP_STREAM=1 (streamed, 16 tokens)
 import { fork } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { loadavg, tmpdir } from 'node:os';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -92,6 +97,7 @@ async function harness(server, config, opts = {}) {
       targets,
       secrets: new Map([['KEY', server.key]]),
       prompts: [PROMPT_TEXTS.short],
+      ...(opts.workers ? { workers: opts.workers } : {}),
       ...(opts.transport ? { transport: opts.transport } : {}),
       onEvent: (e) => {
         if (e.type === 'done' && !e.job.warmup) writer.write(e.record);
@@ -303,6 +309,7 @@ async function main() {
   if (!only || only === 'cost') await addedCost();
   if (!only || only === 'ttft') await ttftParts();
   if (!only || only === 'rss') await peakRss();
+  if (!only || only === 'capacity') await capacity();
   console.log(`\nload average at the end: ${loadavg().map((x) => x.toFixed(2)).join(' ')}`);
 }
 
@@ -318,6 +325,97 @@ async function ttftParts() {
     console.log(
       `   concurrency ${String(c).padEnd(4)} (${profile.padEnd(5)})  ${String(r.n).padStart(5)}   ${f(median(r.ours))} / ${f(quantile(r.ours, 0.99))} / ${f(Math.max(...r.ours))}        ${f(median(r.bare))} / ${f(quantile(r.bare, 0.99))} / ${f(Math.max(...r.bare))}`,
     );
+  }
+}
+
+/** A client on schedule sends its median request within this of its time; one that fell behind is hundreds of ms late. */
+const LAG_P50_MS = 5;
+
+/** One capacity step: an open-loop run at `rate` for HARNESS_CAP_SECONDS; did the client hold it? */
+async function capacityStep(server, rate, workers, stream, lagBound) {
+  const seconds = Number(process.env.HARNESS_CAP_SECONDS ?? 3);
+  const requests = Math.max(50, Math.round(rate * seconds));
+  const doc = await harness(server, { requests, warmup: 20, rate, arrival: 'constant', stream, maxTokens: 16 }, { workers });
+  const t = doc.targets[0];
+  const achieved = t.requests.sent / doc.run.durationS;
+  const lag = t.schedule.lagMs;
+  const held = t.requests.ok === requests && achieved >= 0.95 * rate && lag.p50 <= LAG_P50_MS && lag.p99 <= lagBound;
+  return { rate, achieved, lagP50: lag.p50, lagP99: lag.p99, ok: t.requests.ok, requests, held, loop: doc.run.eventLoopDelayMs };
+}
+
+/**
+ * The highest rate held by each client setup (1 = one process, N = N workers), searched in lockstep so that the
+ * machine's drift hits every setup alike: each round runs one step of every setup still searching, doubling from
+ * 250/s until a step fails, then four bisections between its last pass and first fail.
+ */
+async function highestRates(server, setups, stream, lagBound) {
+  const state = setups.map((workers) => ({ workers, pass: 0, fail: 0, bisections: 0, steps: [], next: 250 }));
+  const searching = (st) => st.next !== undefined;
+  while (state.some(searching)) {
+    for (const st of state.filter(searching)) {
+      const c0 = process.cpuUsage();
+      const r = await capacityStep(server, Math.round(st.next), st.workers, stream, lagBound);
+      const c = process.cpuUsage(c0);
+      r.cpuUsPerRequest = (c.user + c.system) / (r.requests + 20);
+      st.steps.push(r);
+      console.log(
+        `   ${(st.workers === 1 ? 'one process' : `${st.workers} workers`).padEnd(11)}  ${String(r.rate).padStart(6)}/s offered → ${f(r.achieved, 0).padStart(6)}/s, send lag p50 ${f(r.lagP50, 2)} / p99 ${f(r.lagP99, 2)} ms, ${r.ok}/${r.requests} ok, client CPU ${f(r.cpuUsPerRequest, 0)} µs/request: ${r.held ? 'held' : 'not held'}; load ${loadavg()[0].toFixed(2)}`,
+      );
+      if (r.held) st.pass = st.next;
+      else st.fail = st.next;
+      if (st.fail === 0) st.next = st.next * 2 <= 256_000 ? st.next * 2 : undefined;
+      else if (st.pass > 0 && st.bisections < 4) {
+        st.bisections++;
+        st.next = (st.pass + st.fail) / 2;
+      } else st.next = undefined;
+    }
+  }
+  return state.map((st) => ({ workers: st.workers, best: st.steps.filter((x) => x.held).sort((a, b) => b.rate - a.rate)[0], steps: st.steps }));
+}
+
+async function cannon(server, stream) {
+  const { default: autocannon } = await import('autocannon');
+  const body = JSON.stringify({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'In two sentences, what does an API gateway add between an application and a model provider?' }], max_tokens: 16, stream });
+  const opts = {
+    url: `${server.baseUrl}/chat/completions`,
+    method: 'POST',
+    connections: Number(process.env.HARNESS_CANNON_CONNECTIONS ?? 64),
+    duration: Number(process.env.HARNESS_CANNON_SECONDS ?? 5),
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${server.key}` },
+    body,
+  };
+  await autocannon({ ...opts, duration: 1 }); // warm-up
+  const r = await autocannon(opts);
+  if (r.non2xx + r.errors + r.timeouts > 0) console.log(`   autocannon: ${r.non2xx} non-2xx, ${r.errors} errors, ${r.timeouts} timeouts`);
+  return r.requests.average;
+}
+
+async function capacity() {
+  const stream = process.env.HARNESS_CAP_STREAM === '1';
+  const lagBound = Number(process.env.HARNESS_LAG_P99_MS ?? 250);
+  const workers = Number(process.env.HARNESS_WORKERS ?? Math.max(2, availableParallelism() - 1));
+  const load = () => loadavg().map((x) => x.toFixed(2)).join(' ');
+  console.log(
+    `\n4. Capacity against the zero-latency emulator (${stream ? 'streamed, 16 tokens' : 'not streamed'}, max_tokens 16, constant arrivals): held = achieved ≥ 95% of offered, every request ok, send lag p50 ≤ ${LAG_P50_MS} ms and p99 ≤ ${lagBound} ms`,
+  );
+  const server = await startChild('zero');
+  try {
+    const before = await cannon(server, stream);
+    console.log(`   autocannon (before): ${f(before, 0)} req/s; load average ${load()}`);
+    const [one, many] = await highestRates(server, [1, workers], stream, lagBound);
+    const after = await cannon(server, stream);
+    console.log(`   autocannon (after): ${f(after, 0)} req/s; load average ${load()}`);
+    const ref = (before + after) / 2;
+    const row = (label, r) =>
+      r.best
+        ? `   ${label.padEnd(22)} ${f(r.best.rate, 0).padStart(7)} req/s   ${f((100 * r.best.rate) / ref, 1).padStart(5)}% of autocannon   send lag p50 ${f(r.best.lagP50, 2)} / p99 ${f(r.best.lagP99, 2)} ms`
+        : `   ${label.padEnd(22)} held no step (not even 250/s)`;
+    console.log(`\n   autocannon (mean of before/after) ${f(ref, 0)} req/s, ${process.env.HARNESS_CANNON_CONNECTIONS ?? 64} connections`);
+    console.log(row('bench, one process', one));
+    console.log(row(`bench, ${workers} workers`, many));
+    return { autocannon: { before, after }, one, many };
+  } finally {
+    await stopChild(server.child);
   }
 }
 

@@ -4,13 +4,21 @@
  * performance.now() and waits on Node timers.
  */
 
+/** What a wait needs of an abort signal: an AbortSignal is one, and so is a request's RequestCancel (src/bench/cancel.ts). */
+export interface AbortLike {
+  readonly aborted: boolean;
+  readonly reason?: unknown;
+  addEventListener(type: 'abort', fn: () => void, options?: { once?: boolean }): void;
+  removeEventListener(type: 'abort', fn: () => void): void;
+}
+
 export interface Clock {
   /** Monotonic milliseconds. */
   now(): number;
   /** The epoch time (ms) of a monotonic reading. */
   epoch(mono: number): number;
   /** Resolve at monotonic time `at` (or at once when aborted). */
-  sleepUntil(at: number, signal?: AbortSignal): Promise<void>;
+  sleepUntil(at: number, signal?: AbortLike): Promise<void>;
   /** Call `fn` after `ms`; returns a cancel function. */
   timer(ms: number, fn: () => void): () => void;
 }
@@ -39,5 +47,31 @@ export const realClock: Clock = {
   timer(ms, fn) {
     const t = setTimeout(fn, ms);
     return () => clearTimeout(t);
+  },
+};
+
+/**
+ * The real clock without the spin: a wait ends on a timer only (up to a millisecond or two late, which the open
+ * loop records as send lag), so a thread that waits uses no CPU. Benchmark worker threads use it: on a machine
+ * with fewer free cores than spinning threads, each spin would take the core another thread needs to send.
+ */
+export const timerClock: Clock = {
+  ...realClock,
+  async sleepUntil(at, signal) {
+    // A timer counts whole milliseconds of the loop's cached time, so it can fire a fraction early: wait again.
+    for (;;) {
+      if (signal?.aborted) return;
+      const wait = at - performance.now();
+      if (wait <= 0) return;
+      await new Promise<void>((resolve) => {
+        const done = () => {
+          clearTimeout(t);
+          signal?.removeEventListener('abort', done);
+          resolve();
+        };
+        const t = setTimeout(done, Math.ceil(wait));
+        signal?.addEventListener('abort', done, { once: true });
+      });
+    }
   },
 };

@@ -13,6 +13,11 @@ export const LOAD_BOUNDS = {
   seed: { min: 0, max: 2 ** 32 - 1, integer: true },
 } as const;
 
+/** `bench --workers`: worker threads that split an open-loop schedule. */
+export const WORKERS_BOUNDS = { min: 1, max: 64, integer: true } as const;
+/** Open-loop rate (all targets together, requests a second) from which `bench` uses worker threads unasked. */
+export const AUTO_WORKERS_FROM_RPS = 3000;
+
 /** Built-in defaults of the load settings (shown in `bench --help`). */
 export const LOAD_DEFAULTS = { requests: 50, warmup: 3, concurrency: 4, maxTokens: 128, seed: 1 } as const;
 

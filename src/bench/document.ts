@@ -238,6 +238,12 @@ export const runSchema = z.strictObject({
     .nullable()
     .optional()
     .describe('Open loop with a linear ramp of the rate per target (ratePerTarget is then its end rate); null otherwise.'),
+  workers: z
+    .number()
+    .int()
+    .positive()
+    .optional()
+    .describe('Threads that sent the requests (`bench --workers`; 1: one process as before). Absent in summaries written before it was recorded.'),
 });
 export type RunInfo = z.infer<typeof runSchema>;
 

@@ -13,6 +13,7 @@ import {
   type Trace,
 } from './metrics.js';
 import type { Job } from './plan.js';
+import { RequestCancel } from './cancel.js';
 import { displayError } from './error-text.js';
 import { errorSummary, header, readSome, readStream, readWhole, safeHost } from './response.js';
 import type { Price } from './targets.js';
@@ -75,6 +76,13 @@ export interface EngineOptions {
   watchEventLoop?: boolean;
   /** Open loop: most requests in flight at once before sends wait (and fall behind, which is then reported). */
   maxInFlight?: number;
+  /**
+   * Open loop, after the warmup: when the measured schedule starts (this clock's ms). Worker threads share one
+   * start this way (workers.ts); without it, the schedule starts when the warmup ends.
+   */
+  measuredStart?: () => Promise<number>;
+  /** Stop sending as if the spend cap were reached, finishing what is in flight: another worker reached its share. */
+  halt?: AbortSignal;
 }
 
 export interface EngineResult {
@@ -114,13 +122,16 @@ export async function runEngine(o: EngineOptions): Promise<EngineResult> {
     emit({ type: 'stopping', reason: why });
   };
   // One listener for the run, not one per request: more than ten in flight would trip Node's leak warning.
-  const inFlight = new Set<AbortController>();
+  const inFlight = new Set<RequestCancel>();
   const onAbort = () => {
     stop('interrupted');
     for (const c of inFlight) c.abort(o.signal?.reason);
   };
   if (o.signal?.aborted) stop('interrupted');
   o.signal?.addEventListener('abort', onAbort, { once: true });
+  const onHalt = () => stop('max-spend');
+  if (o.halt?.aborted) onHalt();
+  o.halt?.addEventListener('abort', onHalt, { once: true });
   const loop = o.watchEventLoop === false ? undefined : monitorEventLoopDelay({ resolution: LOOP_RESOLUTION_MS });
   loop?.enable();
 
@@ -135,7 +146,7 @@ export async function runEngine(o: EngineOptions): Promise<EngineResult> {
     }
     inFlightUsd += estimate;
     const { text, promptChars } = o.body(job);
-    const ac = new AbortController();
+    const ac = new RequestCancel();
     let timedOut = false;
     inFlight.add(ac);
     const trace: Trace = {
@@ -171,7 +182,7 @@ export async function runEngine(o: EngineOptions): Promise<EngineResult> {
     sent++;
     emit({ type: 'sent', job, target: target.name });
     try {
-      res = await transport.send(job.target, { url: target.url, headers: target.headers, body: text, signal: ac.signal });
+      res = await transport.send(job.target, { url: target.url, headers: target.headers, body: text, signal: ac });
       const r = res;
       trace.headersAt = clock.now();
       trace.status = r.status;
@@ -256,19 +267,39 @@ export async function runEngine(o: EngineOptions): Promise<EngineResult> {
   }
 
   async function openLoop(jobs: readonly Job[], maxInFlight: number): Promise<void> {
-    const start = clock.now();
+    const start = o.measuredStart ? await o.measuredStart() : clock.now();
     const inFlight = new Set<Promise<void>>();
+    // A slot frees by waking the one waiter, not by Promise.race over every request in flight: that race costs
+    // O(in flight) reactions per send, so a client that fell behind (1,024 in flight) spent its time there and
+    // never caught up.
+    let wake: (() => void) | undefined;
+    let failure: { error: unknown } | undefined;
+    const settle = (p: Promise<void>) => {
+      inFlight.delete(p);
+      const w = wake;
+      wake = undefined;
+      w?.();
+    };
     for (const job of jobs) {
-      if (stopping) break;
+      if (stopping || failure) break;
       const at = start + (job.atMs ?? 0);
       if (at > clock.now()) await clock.sleepUntil(at, o.signal);
       if (stopping) break;
-      while (inFlight.size >= maxInFlight) await Promise.race(inFlight);
+      while (inFlight.size >= maxInFlight && !failure) await new Promise<void>((r) => (wake = r));
+      if (failure) break;
       // Latency is also measured from `at`, the scheduled send, however late the client got to it.
-      const p: Promise<void> = runJob(job, at).finally(() => inFlight.delete(p));
+      const p: Promise<void> = runJob(job, at);
       inFlight.add(p);
+      p.then(
+        () => settle(p),
+        (error: unknown) => {
+          failure ??= { error };
+          settle(p);
+        },
+      );
     }
     await Promise.all(inFlight);
+    if (failure) throw failure.error;
   }
 
   try {
@@ -287,6 +318,7 @@ export async function runEngine(o: EngineOptions): Promise<EngineResult> {
     }
   } finally {
     o.signal?.removeEventListener('abort', onAbort);
+    o.halt?.removeEventListener('abort', onHalt);
     loop?.disable();
     await transport.close();
   }

@@ -1,15 +1,14 @@
 import { createRequire } from 'node:module';
 import { arch, availableParallelism, release, type } from 'node:os';
-import { baselineIndex, loadMode, type BenchConfig } from './config.js';
+import { baselineIndex, type BenchConfig } from './config.js';
 import type { BenchDocument } from './document.js';
-import { runEngine, type Clock, type EngineEvent, type EngineTarget, type Transport } from './engine.js';
-import { promptTokens, requestUsd } from './estimate.js';
-import { planJobs, promptFor, requestBody } from './plan.js';
+import { runEngine, type Clock, type EngineEvent, type Transport } from './engine.js';
+import { engineInput, type RunInput } from './engine-input.js';
 import { SampleTable } from './samples.js';
 import { defaultSliceS } from './slices.js';
-import { planShape, recordedConfig, type PlanShape } from './shape.js';
+import { recordedConfig, type PlanShape } from './shape.js';
 import { summarize } from './summary.js';
-import { secretValue, type Target } from './targets.js';
+import type { Target } from './targets.js';
 
 /**
  * One benchmark run, end to end: plan → engine → summary. Edge code (it runs the engine); everything it
@@ -34,36 +33,14 @@ export interface ExecuteInput {
   label?: string;
   /** Rounds, deadline and shard (shape.ts); default: `requests` rounds, untimed runs as the config says. */
   shape?: PlanShape;
+  /**
+   * Open loop: worker threads that split the schedule (workers.ts); 1 or absent runs in this thread. A closed
+   * loop always runs in one thread. A test's clock and transport apply only to the one-thread run.
+   */
+  workers?: number;
 }
 
-export const USER_AGENT = 'gateway-scout-bench';
-
-export function engineTargets(targets: readonly Target[], secrets: ReadonlyMap<string, string>, stream: boolean): EngineTarget[] {
-  return targets.map((t) => {
-    const headers: Record<string, string> = {
-      'content-type': 'application/json',
-      accept: stream ? 'text/event-stream' : 'application/json',
-      'user-agent': USER_AGENT,
-      ...t.headers,
-    };
-    for (const s of t.secrets) {
-      const value = secrets.get(s.env);
-      // A gateway token whose variable is unset is not sent at all (rather than sent empty).
-      if (value === undefined && s.optional) continue;
-      headers[s.header] = secretValue(s, value ?? '');
-    }
-    return {
-      name: t.name,
-      url: t.url,
-      headers,
-      cost: t.cost,
-      cacheStatus: t.cacheStatus,
-      ...(t.requestIdHeader ? { requestIdHeader: t.requestIdHeader } : {}),
-      ...(t.selfReported ? { selfReported: { header: t.selfReported.header, unit: t.selfReported.unit } } : {}),
-      price: t.price,
-    };
-  });
-}
+export { engineTargets, USER_AGENT } from './engine-input.js';
 
 export function environment(label: string | undefined): BenchDocument['environment'] {
   const undici = (createRequire(import.meta.url)('undici/package.json') as { version: string }).version;
@@ -88,48 +65,36 @@ export function publicConfig(config: BenchConfig, targets: readonly Target[]): R
 export async function executeBench(inp: ExecuteInput): Promise<BenchDocument> {
   const { config, targets } = inp;
   const now = inp.now ?? (() => new Date());
-  const mode = loadMode(config);
-  const shape = inp.shape ?? planShape(config, { requestsGiven: true });
-  const plan = planJobs({
-    targets: targets.length,
-    requests: shape.wholeRounds,
-    warmup: config.warmup,
-    seed: config.seed,
-    ...(mode.kind === 'open' ? { open: { rate: mode.rate, arrival: mode.arrival, ...(mode.ramp ? { ramp: mode.ramp } : {}) } } : {}),
-    ...(shape.shard ? { shard: shape.shard } : {}),
-  });
-  // A timed closed loop draws its rounds as it goes (up to a million per target); anything else is built at once.
-  const jobs = shape.deadlineMs !== null ? plan : Array.from(plan);
+  const run: RunInput = {
+    config,
+    targets,
+    secrets: inp.secrets,
+    prompts: inp.prompts,
+    ...(inp.maxSpendUsd !== undefined ? { maxSpendUsd: inp.maxSpendUsd } : {}),
+    ...(inp.shape ? { shape: inp.shape } : {}),
+  };
+  const { mode, shape, jobs, options } = engineInput(run);
+  const workers = mode.kind === 'open' ? (inp.workers ?? 1) : 1;
   const planned = shape.rounds * targets.length;
   const sliceS = config.sliceS ?? (shape.durationS !== null ? defaultSliceS(shape.durationS) : undefined);
-  const nonce = config.cache === 'bypass';
-  const perRequestUsd = targets.map((t, i) => requestUsd(t, promptTokens(config, inp.prompts, i), config.maxTokens) ?? 0);
   const samples = new SampleTable();
   const startedAt = now();
-  const result = await runEngine({
-    targets: engineTargets(targets, inp.secrets, config.stream),
-    jobs,
-    mode,
-    stream: config.stream,
-    timeouts: config.timeoutsMs,
-    ...(shape.deadlineMs !== null ? { deadlineMs: shape.deadlineMs } : {}),
-    body: (job) => {
-      const t = targets[job.target]!;
-      const prompt = promptFor(inp.prompts, job, config.seed, nonce);
-      return { text: requestBody({ model: t.model, prompt, maxTokens: config.maxTokens, stream: config.stream, extra: t.extraBody }), promptChars: prompt.length };
-    },
-    estimateUsd: (i) => perRequestUsd[i]!,
-    ...(inp.maxSpendUsd !== undefined ? { maxSpendUsd: inp.maxSpendUsd } : {}),
-    secrets: [...inp.secrets.values()],
-    ...(inp.clock ? { clock: inp.clock } : {}),
-    ...(inp.transport ? { transport: inp.transport } : {}),
-    ...(inp.signal ? { signal: inp.signal } : {}),
-    ...(inp.watchEventLoop !== undefined ? { watchEventLoop: inp.watchEventLoop } : {}),
-    onEvent: (e) => {
-      if (e.type === 'done' && !e.job.warmup) samples.push(e.sample);
-      inp.onEvent?.(e);
-    },
-  });
+  const onEvent = (e: EngineEvent) => {
+    if (e.type === 'done' && !e.job.warmup) samples.push(e.sample);
+    inp.onEvent?.(e);
+  };
+  const result =
+    workers > 1
+      ? await (await import('./workers.js')).runWorkers({ run, count: workers, onEvent, ...(inp.signal ? { signal: inp.signal } : {}) })
+      : await runEngine({
+          ...options,
+          jobs,
+          ...(inp.clock ? { clock: inp.clock } : {}),
+          ...(inp.transport ? { transport: inp.transport } : {}),
+          ...(inp.signal ? { signal: inp.signal } : {}),
+          ...(inp.watchEventLoop !== undefined ? { watchEventLoop: inp.watchEventLoop } : {}),
+          onEvent,
+        });
   const warnings = [...(inp.warnings ?? [])];
   if (result.status === 'max-spend') {
     warnings.push(
@@ -155,6 +120,7 @@ export async function executeBench(inp: ExecuteInput): Promise<BenchDocument> {
       shard: shape.shard,
       plannedDurationS: shape.durationS,
       ramp: mode.kind === 'open' && mode.ramp ? { ...mode.ramp } : null,
+      workers,
     },
     targets,
     baseline: baselineIndex(config),

@@ -139,6 +139,24 @@ export function requestBody(o: { model: string; prompt: string; maxTokens: numbe
   });
 }
 
+/** A prompt no one writes: NUL characters cannot come from a prompt file's text lines or the built-in prompts. */
+const PROMPT_MARK = '\u0000gateway-scout prompt\u0000';
+
+/**
+ * `requestBody` for one target, built once: the body is stringified with a placeholder for the prompt and split
+ * around it, so each request costs one JSON.stringify of its prompt rather than of the whole body. JSON.stringify
+ * of a string does not depend on where the string sits, so the result is byte for byte `requestBody`'s; when the
+ * placeholder does not appear exactly once (the target's extra body replaces `messages`), it is `requestBody`.
+ */
+export function requestBodyFor(o: { model: string; maxTokens: number; stream: boolean; extra: Record<string, unknown> }): (prompt: string) => string {
+  const mark = JSON.stringify(PROMPT_MARK);
+  const parts = requestBody({ ...o, prompt: PROMPT_MARK }).split(mark);
+  if (parts.length !== 2) return (prompt) => requestBody({ ...o, prompt });
+  const [head, tail] = parts as [string, string];
+  return (prompt) => head + JSON.stringify(prompt) + tail;
+}
+
+
 /** Rough token count of text at 4 characters a token (used only when the server reports no usage). */
 export function estimateTokens(chars: number): number {
   return Math.ceil(chars / 4);

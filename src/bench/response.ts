@@ -43,16 +43,40 @@ export const header = (h: TransportResponse['headers'], name: string | undefined
 };
 
 export async function readSome(body: TransportResponse['body'], limit: number, destroy: () => void): Promise<string> {
-  const utf8 = new Utf8();
+  // Bytes are kept as they come and decoded once (one TextDecoder call per body rather than one per piece, the
+  // most of a small body's decoding cost). A character is never more UTF-16 units than bytes, so the text
+  // cannot reach the limit before the bytes do: only then is it decoded early to check.
+  let decoder: InstanceType<typeof TextDecoder> | undefined;
   let text = '';
+  let pieces: Uint8Array[] = [];
+  let bytes = 0;
+  const flush = (final: boolean) => {
+    // At the end, a decoder holding part of a character flushes it (as U+FFFD).
+    if (pieces.length > 0 || (final && decoder !== undefined)) {
+      decoder ??= new TextDecoder();
+      text += decoder.decode(pieces.length === 1 ? pieces[0] : Buffer.concat(pieces), { stream: !final });
+    }
+    pieces = [];
+    bytes = 0;
+  };
   for await (const piece of body) {
-    text += utf8.text(piece);
-    if (text.length >= limit) {
-      destroy();
-      return text;
+    if (typeof piece === 'string') {
+      flush(false);
+      text += piece;
+    } else {
+      pieces.push(piece);
+      bytes += piece.byteLength;
+    }
+    if (text.length + bytes >= limit) {
+      flush(false);
+      if (text.length >= limit) {
+        destroy();
+        return text;
+      }
     }
   }
-  return text + utf8.end();
+  flush(true);
+  return text;
 }
 
 /**

@@ -57,7 +57,12 @@ export function readUsage(u: unknown): Usage | undefined {
   const output = num(o.completion_tokens) ?? num(o.output_tokens);
   if (input === undefined && output === undefined) return undefined;
   const cached = num(pick(o, ['prompt_tokens_details', 'cached_tokens'])) ?? num(o.cache_read_input_tokens);
-  return { ...(input !== undefined ? { input } : {}), ...(output !== undefined ? { output } : {}), ...(cached !== undefined ? { cachedInput: cached } : {}) };
+  // Assigned field by field rather than spread from conditional objects: this runs once per response.
+  const usage: Usage = {};
+  if (input !== undefined) usage.input = input;
+  if (output !== undefined) usage.output = output;
+  if (cached !== undefined) usage.cachedInput = cached;
+  return usage;
 }
 
 function errorMessage(e: unknown): string {

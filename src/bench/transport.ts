@@ -1,4 +1,5 @@
 import { Agent } from 'undici';
+import type { AbortLike } from '../clock.js';
 import type { Timeouts } from './config.js';
 
 /**
@@ -19,7 +20,7 @@ export interface TransportResponse {
 }
 
 export interface Transport {
-  send(target: number, req: { url: string; headers: Record<string, string>; body: string; signal: AbortSignal }): Promise<TransportResponse>;
+  send(target: number, req: { url: string; headers: Record<string, string>; body: string; signal: AbortLike }): Promise<TransportResponse>;
   close(): Promise<void>;
 }
 
@@ -52,7 +53,8 @@ export function undiciTransport(count: number, timeouts: Timeouts, connections: 
         method: 'POST',
         headers: req.headers,
         body: req.body,
-        signal: req.signal,
+        // undici reads only aborted, reason and the 'abort' listener of a signal (see ./cancel.ts).
+        signal: req.signal as AbortSignal,
       });
       return {
         status: res.statusCode,

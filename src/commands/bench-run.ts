@@ -1,7 +1,9 @@
 import { mkdir, readdir, stat } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { applyOverrides, benchConfigSchema, baselineIndex, LOAD_BOUNDS, loadMode, secretLiterals, type BenchConfig, type BenchFlagOverrides } from '../bench/config.js';
 import type { BenchDocument } from '../bench/document.js';
+import { WORKERS_BOUNDS } from '../bench/defaults.js';
 import { estimateRun, type RunEstimate } from '../bench/estimate.js';
 import { executeBench, publicConfig } from '../bench/execute.js';
 import { formatDuration } from '../bench/duration.js';
@@ -14,6 +16,7 @@ import { parseSloFlag } from '../bench/slo-flag.js';
 import { benchExitCode, failureMessage } from '../bench/status.js';
 import { checkEnv, requireKeys, tokenWarnings, type MissingEnv } from '../bench/env.js';
 import { namedEnv, resolveTargets } from '../bench/targets.js';
+import { defaultWorkers } from '../bench/worker-split.js';
 import { zodIssues } from '../catalog/validate.js';
 import { EXIT, InputError, RunError, UsageError, type ExitCode } from '../errors.js';
 import { formatUsd } from '../format.js';
@@ -157,6 +160,7 @@ interface Checked {
   shard: Shard | undefined;
   /** --start-at, epoch ms. */
   startAt: number | undefined;
+  workers: number | undefined;
 }
 
 async function benchRun(flags: BenchFlags, ctx: Ctx, io: Sinks): Promise<{ code: ExitCode; doc?: BenchDocument }> {
@@ -171,6 +175,7 @@ async function benchRun(flags: BenchFlags, ctx: Ctx, io: Sinks): Promise<{ code:
     gates: flags.failOn === undefined ? undefined : parseGates(flags.failOn),
     shard: shardFlag(flags.shard),
     startAt: startAtFlag(flags.startAt, Date.now()),
+    workers: flags.workers === undefined ? undefined : numberFlag('--workers', flags.workers, WORKERS_BOUNDS, { count: true }),
   };
   // A run is priced and addressed with the facts in force today.
   const [catalog, models] = await Promise.all([loadCatalogAsOf(flags.data, undefined), loadModels(flags.dataModels)]);
@@ -251,6 +256,7 @@ async function runWith(
   const prompts = await loadPrompts(config, file ? dirname(file) : ctx.cwd);
   const estimate = estimateRun(config, resolved.targets, prompts, shape.rounds);
   const maxSpend = checked.maxSpend;
+  const workers = workerCount(config, resolved.targets.length, checked.workers);
 
   const envCheck = checkEnv(resolved.targets, env);
   const warnings = [...resolved.warnings, ...tokenWarnings(envCheck.missing)];
@@ -305,7 +311,7 @@ async function runWith(
   }
   const { BenchProgress } = await import('../ui/bench-progress.js');
   let progress = new BenchProgress(err, ctx.tty.stderr, ctx.errColor, config.sweep ? [] : resolved.targets.map((t) => t.name), shape.rounds, shape.deadlineMs !== null ? shape.durationS! : undefined);
-  err(`Benchmarking ${describeConfig(config, shape)}${outDir ? `; records → ${join(outDir, 'requests.jsonl')}` : ''}\n`);
+  err(`Benchmarking ${describeConfig(config, shape)}${workers > 1 ? ` from ${workers} worker threads` : ''}${outDir ? `; records → ${join(outDir, 'requests.jsonl')}` : ''}\n`);
   let doc: BenchDocument;
   const run = config.sweep ? (await import('../bench/execute-sweep.js')).executeSweep : executeBench;
   try {
@@ -328,6 +334,7 @@ async function runWith(
       ...(maxSpend !== undefined ? { maxSpendUsd: maxSpend } : {}),
       ...(checked.label !== undefined ? { label: checked.label } : {}),
       shape,
+      workers,
       signal: ctx.signal,
       onEvent: (e) => {
         if (e.type === 'done' && !e.job.warmup) writer?.write(e.record);
@@ -362,6 +369,19 @@ async function runWith(
   const code = benchExitCode(doc.status, failedGates(doc.gates).length);
   if (code === EXIT.runFailed) err(`error ${failureMessage(doc.status, doc.targets.length, doc.run.sentRequests)}\n`);
   return { code, doc };
+}
+
+/** `--workers`, else the default for this load (worker-split.ts); more than one only for an open loop. */
+function workerCount(config: BenchConfig, targets: number, asked: number | undefined): number {
+  if (config.sweep) {
+    if (asked !== undefined && asked > 1) throw new UsageError('--workers does not split a sweep yet: each step runs in one thread.', 'Leave --workers out; for rates one process cannot send, shard a run at one rate across machines.');
+    return 1;
+  }
+  const mode = loadMode(config);
+  if (asked !== undefined && asked > 1 && mode.kind !== 'open') {
+    throw new UsageError('--workers splits an open-loop schedule; this run is a closed loop (--concurrency).', 'Give a --rate (or rate: in the config), or leave --workers out.');
+  }
+  return asked ?? defaultWorkers(mode, targets, availableParallelism());
 }
 
 function describeConfig(config: BenchConfig, shape: PlanShape): string {

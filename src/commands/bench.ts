@@ -1,5 +1,5 @@
 import { Command } from 'commander';
-import { DEFAULT_INIT_MODEL, LOAD_DEFAULTS } from '../bench/defaults.js';
+import { AUTO_WORKERS_FROM_RPS, DEFAULT_INIT_MODEL, LOAD_DEFAULTS } from '../bench/defaults.js';
 import type { Ctx } from './context.js';
 import { opt } from './help-style.js';
 
@@ -28,6 +28,7 @@ export interface BenchFlags {
   dryRun?: boolean;
   yes?: boolean;
   maxSpend?: string;
+  workers?: string;
   json?: boolean;
   out?: string;
   data?: string;
@@ -75,6 +76,13 @@ export function benchCommand(ctx: Ctx): Command {
     .option('--dry-run', 'print the plan (targets, URLs, requests, estimated tokens and spend) and send nothing; needs no keys, and names the key variables that are not set')
     .option('-y, --yes', 'run without asking (required when there is no terminal)')
     .addOption(opt('--max-spend <usd>', 'hard cap: stop sending before spent + in-flight estimate would pass it', 'no cap'))
+    .addOption(
+      opt(
+        '--workers <n>',
+        'open loop: worker threads that split the schedule by round (1 = this process only); for rates one process cannot hold',
+        `the cores less one from ${AUTO_WORKERS_FROM_RPS} requests/s (all targets), else 1`,
+      ),
+    )
     .option('--json', 'print one JSON document on stdout (see `gateway-scout schema bench`)')
     .option('--out <dir>', 'write requests.jsonl (as requests complete), summary.json and config.json to a new directory')
     .addOption(opt('--data <file>', 'gateway catalog to use', 'the built-in data/gateways.json'))

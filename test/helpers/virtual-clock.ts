@@ -1,4 +1,4 @@
-import type { Clock } from '../../src/clock.js';
+import type { AbortLike, Clock } from '../../src/clock.js';
 import type { Transport, TransportResponse } from '../../src/bench/engine.js';
 
 /** setImmediate turns to let pass before time moves on (the code under test nests at most one). */
@@ -24,7 +24,7 @@ export class VirtualClock implements Clock {
     this.timers.push(timer);
     return timer;
   }
-  sleepUntil(at: number, signal?: AbortSignal): Promise<void> {
+  sleepUntil(at: number, signal?: AbortLike): Promise<void> {
     if (at <= this.t || signal?.aborted) return Promise.resolve();
     return new Promise((resolve) => {
       // Like the real clock, let go of the abort listener once the sleep is over.
@@ -88,7 +88,7 @@ const abortError = () => Object.assign(new Error('This operation was aborted'), 
 export function fakeTransport(clock: VirtualClock, reply: (target: number, n: number, body: string) => FakeReply): Transport & { sent: { target: number; at: number; headers: Record<string, string> }[] } {
   const counts = new Map<number, number>();
   const sent: { target: number; at: number; headers: Record<string, string> }[] = [];
-  const wait = async (ms: number, signal: AbortSignal) => {
+  const wait = async (ms: number, signal: AbortLike) => {
     if (signal.aborted) throw abortError();
     await clock.sleepUntil(clock.now() + ms, signal);
     if (signal.aborted) throw abortError();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { arrivalTimes, estimateTokens, PROMPT_TEXTS, promptFor } from '../../../src/bench/plan.js';
+import { arrivalTimes, estimateTokens, PROMPT_TEXTS, promptFor, requestBody, requestBodyFor } from '../../../src/bench/plan.js';
 
 describe('arrival times', () => {
   it('Poisson: exponential gaps, whose spread equals their mean, n of them starting at 0', () => {
@@ -56,5 +56,28 @@ describe('prompts', () => {
 
   it('estimates 4 characters a token, rounded up', () => {
     expect([0, 1, 4, 5, 415].map(estimateTokens)).toEqual([0, 1, 1, 2, 104]);
+  });
+});
+
+describe('request bodies built once per target', () => {
+  const prompts = ['hi', 'say "quoted" and \\ back\\slash', 'é ✓ 😀 \u2028', 'a\u0000b', '\u0000gateway-scout prompt\u0000', ''];
+  const shapes = [
+    { model: 'gpt-4o-mini', maxTokens: 16, stream: true, extra: {} },
+    { model: 'openai/gpt-4o-mini', maxTokens: 8, stream: false, extra: { temperature: 0, max_tokens: 5, metadata: { note: 'x' } } },
+  ];
+  it('is byte for byte the body requestBody builds, whatever the prompt holds', () => {
+    for (const s of shapes) {
+      const build = requestBodyFor(s);
+      for (const prompt of prompts) expect(build(prompt)).toBe(requestBody({ ...s, prompt }));
+    }
+  });
+
+  it('an extra body that replaces the messages, or repeats the placeholder, still gives requestBody', () => {
+    const replaced = { model: 'm', maxTokens: 4, stream: false, extra: { messages: [{ role: 'user', content: 'fixed' }] } };
+    expect(requestBodyFor(replaced)('ignored')).toBe(requestBody({ ...replaced, prompt: 'ignored' }));
+    expect(JSON.parse(requestBodyFor(replaced)('ignored')).messages[0].content).toBe('fixed');
+    const repeated = { model: 'm', maxTokens: 4, stream: false, extra: { note: '\u0000gateway-scout prompt\u0000' } };
+    expect(requestBodyFor(repeated)('p')).toBe(requestBody({ ...repeated, prompt: 'p' }));
+    expect(JSON.parse(requestBodyFor(repeated)('p')).messages[0].content).toBe('p');
   });
 });

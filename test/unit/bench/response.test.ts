@@ -312,3 +312,31 @@ describe('headers, partial bodies, redirect targets', () => {
     expect(safeHost('http://[::1')).toBe('an unreadable location');
   });
 });
+
+describe('readSome over bytes', () => {
+  const bytes = (s: string) => new TextEncoder().encode(s);
+  it('a character split across pieces comes out whole; the limit counts characters, not bytes', async () => {
+    const e = bytes('é'); // 2 bytes, 1 character
+    const whole = response([Uint8Array.of(0x61, e[0]!), Uint8Array.of(e[1]!, 0x62)]);
+    expect(await readSome(whole.r.body, 100, whole.r.destroy)).toBe('aéb');
+    // 'éééé' is 8 bytes but 4 characters: a limit of 5 is not reached, so every piece is read
+    const wide = response([bytes('éé'), bytes('éé')]);
+    expect(await readSome(wide.r.body, 5, wide.r.destroy)).toBe('éééé');
+    expect(wide.destroyed()).toBe(0);
+    // bytes and text mixed: 'ab' + 'cd' + 'ef' reaches 5 characters with the third piece
+    const mixed = response([bytes('ab'), 'cd', bytes('ef'), 'gh']);
+    expect(await readSome(mixed.r.body, 5, mixed.r.destroy)).toBe('abcdef');
+    expect(mixed.destroyed()).toBe(1);
+  });
+
+  it('checking the limit early does not cut a character in two', async () => {
+    // 'a' + first byte of 'é' is 2 bytes ≥ the limit 2, but only 1 character: the half character waits for the
+    // next piece, which completes it ('aé' + 'b' = 3 characters ≥ 2: stop there)
+    const split = response([Uint8Array.of(0x61, 0xc3), Uint8Array.of(0xa9, 0x62), bytes('never read')]);
+    expect(await readSome(split.r.body, 2, split.r.destroy)).toBe('aéb');
+    expect(split.destroyed()).toBe(1);
+    // a text piece between the halves of a character leaves the half in the decoder, as Utf8 does
+    const around = response([Uint8Array.of(0x61, 0xc3), 'x', Uint8Array.of(0xa9)]);
+    expect(await readSome(around.r.body, 100, around.r.destroy)).toBe('axé');
+  });
+});
