@@ -31,6 +31,17 @@ describe('workerShare: whole rounds to each worker', () => {
     expect(workerShare(jobs, 0, 3).filter((j) => j.round === 4).map((j) => j.target).sort()).toEqual([0, 1, 2]);
   });
 
+  it("deals a shard's rounds by their position in it, so every worker gets a part", () => {
+    // shard 2/3 of 9 rounds keeps rounds 2, 5, 8 ((r − 1) mod 3 = 1); dealt by number over 2 workers, (r − 1) mod 2
+    // would give all three (1, 4, 7 are even) to worker 0; by position (0, 1, 2): worker 0 gets 2 and 8, worker 1 gets 5.
+    const shard = buildPlan({ targets: 2, requests: 9, warmup: 0, seed: 3, open: { rate: 5, arrival: 'constant' }, shard: { index: 2, count: 3 } });
+    const rounds = (w: number) => [...new Set(workerShare(shard, w, 2).map((j) => j.round))];
+    expect(rounds(0)).toEqual([2, 8]);
+    expect(rounds(1)).toEqual([5]);
+    // and a generator is accepted (a plan drawn as it goes)
+    expect(workerShare(shard.values(), 1, 2).map((j) => j.round)).toEqual([5, 5]);
+  });
+
   it('keeps the plan order inside a share (send times rise)', () => {
     const share = workerShare(jobs, 1, 2).filter((j) => !j.warmup);
     for (let i = 1; i < share.length; i++) expect(share[i]!.atMs!).toBeGreaterThanOrEqual(share[i - 1]!.atMs!);
