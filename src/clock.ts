@@ -23,27 +23,38 @@ export interface Clock {
   timer(ms: number, fn: () => void): () => void;
 }
 
+/**
+ * Resolve at monotonic time `at` (or at once when aborted). `arm` sets up the wake-up for a wait of `wait` ms and
+ * returns its timer, if any; the loop checks the time again, since a timer can fire a fraction early.
+ */
+async function sleepLoop(at: number, signal: AbortLike | undefined, arm: (wait: number, done: () => void) => NodeJS.Timeout | undefined): Promise<void> {
+  for (;;) {
+    if (signal?.aborted) return;
+    const wait = at - performance.now();
+    if (wait <= 0) return;
+    await new Promise<void>((resolve) => {
+      let t: NodeJS.Timeout | undefined;
+      const done = () => {
+        clearTimeout(t);
+        signal?.removeEventListener('abort', done);
+        resolve();
+      };
+      t = arm(wait, done);
+      signal?.addEventListener('abort', done, { once: true });
+    });
+  }
+}
+
 export const realClock: Clock = {
   now: () => performance.now(),
   epoch: (mono) => performance.timeOrigin + mono,
-  async sleepUntil(at, signal) {
-    // setTimeout is late by up to a millisecond or so; sleep short and finish on setImmediate for a tight schedule.
-    for (;;) {
-      if (signal?.aborted) return;
-      const wait = at - performance.now();
-      if (wait <= 0) return;
-      await new Promise<void>((resolve) => {
-        const done = () => {
-          clearTimeout(t);
-          signal?.removeEventListener('abort', done);
-          resolve();
-        };
-        const t = wait > 2 ? setTimeout(done, wait - 1.5) : undefined;
-        if (t === undefined) setImmediate(done);
-        signal?.addEventListener('abort', done, { once: true });
-      });
-    }
-  },
+  // setTimeout is late by up to a millisecond or so; sleep short and finish on setImmediate for a tight schedule.
+  sleepUntil: (at, signal) =>
+    sleepLoop(at, signal, (wait, done) => {
+      if (wait > 2) return setTimeout(done, wait - 1.5);
+      setImmediate(done);
+      return undefined;
+    }),
   timer(ms, fn) {
     const t = setTimeout(fn, ms);
     return () => clearTimeout(t);
@@ -57,21 +68,6 @@ export const realClock: Clock = {
  */
 export const timerClock: Clock = {
   ...realClock,
-  async sleepUntil(at, signal) {
-    // A timer counts whole milliseconds of the loop's cached time, so it can fire a fraction early: wait again.
-    for (;;) {
-      if (signal?.aborted) return;
-      const wait = at - performance.now();
-      if (wait <= 0) return;
-      await new Promise<void>((resolve) => {
-        const done = () => {
-          clearTimeout(t);
-          signal?.removeEventListener('abort', done);
-          resolve();
-        };
-        const t = setTimeout(done, Math.ceil(wait));
-        signal?.addEventListener('abort', done, { once: true });
-      });
-    }
-  },
+  // A timer counts whole milliseconds of the loop's cached time, so it can fire a fraction early: the loop waits again.
+  sleepUntil: (at, signal) => sleepLoop(at, signal, (wait, done) => setTimeout(done, Math.ceil(wait))),
 };
