@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { applyOverrides } from '../../../src/bench/config.js';
-import { labelFlag, overridesFrom } from '../../../src/commands/bench-run.js';
+import { labelFlag, overridesFrom } from '../../../src/commands/bench-flags.js';
 import { UsageError } from '../../../src/errors.js';
 
 describe('bench flags', () => {
