@@ -52,6 +52,8 @@ function sweepOverrides(flags: BenchFlags, o: BenchFlagOverrides): void {
     if (typeof flags.sweep === 'string') {
       const rates = parseSweepRates(flags.sweep);
       if (rates === undefined) throw new UsageError(`--sweep expects rates per target separated by commas (e.g. 20,40,80,160) or auto, got "${flags.sweep}".`);
+      const fall = rates === 'auto' ? -1 : rates.findIndex((r, i) => i > 0 && r <= rates[i - 1]!);
+      if (rates !== 'auto' && fall > 0) throw new UsageError(`--sweep: rates must rise step by step, but ${rates[fall]} follows ${rates[fall - 1]} in "${flags.sweep}".`, 'For example --sweep 20,40,80,160.');
       o.sweep = rates;
     }
   }

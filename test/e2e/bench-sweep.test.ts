@@ -47,6 +47,10 @@ describe('bench --sweep: usage', () => {
     const bad = await runCli(['bench', '--demo', '--sweep', '10,abc']);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('--sweep expects rates per target separated by commas (e.g. 20,40,80,160) or auto, got "10,abc"');
+    // 20 after 40 does not rise: said of the flag, not of "the config"
+    const falling = await runCli(['bench', '--demo', '--sweep', '10,40,20']);
+    expect(falling.code).toBe(2);
+    expect(falling.stderr).toContain('--sweep: rates must rise step by step, but 20 follows 40 in "10,40,20".');
     const dur = await runCli(['bench', '--demo', '--step-duration', '2s']);
     expect(dur.code).toBe(2);
     expect(dur.stderr).toContain('--step-duration sets the length of a sweep');
