@@ -44,12 +44,14 @@ function columns(slo: boolean): Column[] {
   ];
 }
 
-function row(s: Step, first: boolean, slo: boolean, c: Paint): (string | Cell)[] {
+function row(s: Step, first: boolean, slo: boolean, c: Paint, minRateRequests: number): (string | Cell)[] {
   const skipped = s.skipped;
+  // Too few requests to judge a rate by: shown, marked as the other small-sample figures are.
+  const few = !skipped && s.achievedRps !== null && s.sent < minRateRequests;
   return [
     first ? s.target : '',
     rate(s.offeredRps),
-    rate(s.achievedRps),
+    `${few ? '~' : ''}${rate(s.achievedRps)}`,
     skipped ? '—' : `${s.ok}/${s.sent}`,
     pct(s.errorRate),
     ms(s.latencyMs.ttft.p50),
@@ -71,13 +73,13 @@ export function kneeLine(k: SweepDoc['knees'][number], slo: boolean): string {
 
 export function renderSweep(s: SweepDoc, width: number, c: Paint, slo: boolean): string[] {
   const cols = columns(slo);
-  const rows = s.steps.map((st, i) => row(st, i === 0 || s.steps[i - 1]!.target !== st.target, slo, c));
+  const rows = s.steps.map((st, i) => row(st, i === 0 || s.steps[i - 1]!.target !== st.target, slo, c, s.criteria.minRateRequests));
   const length = s.stepRequests !== null ? `${s.stepRequests} requests` : `${formatNumber(s.stepDurationS ?? 0, 3)} s`;
   const title = `Rate sweep: ${s.rates.map((r) => rate(r)).join(', ')}/s per target, ${length} a step (+${s.warmupPerStep} warmup); latency in ms from the scheduled send`;
   const lines = ['', ...hang('', title, width, c.bold, 2), '', ...table(cols, rows, width, { head: c.bold, rule: c.dim })];
   lines.push('', ...hang('', 'Knee (highest rate not saturated)', width, c.bold, 2), ...s.knees.flatMap((k) => hang(`  ${k.saturated ? c.red('▲') : c.green('·')} `, kneeLine(k, slo), width)));
   const l = s.criteria.latencyClimb;
-  const crit = `Saturated by rate: completions < ${formatNumber(s.criteria.minAchievedRatio * 100, 1)}% of the rate sent (steps of ${s.criteria.minRateRequests}+ requests); latency: e2e from the send climbing through the step (slope t ≥ ${l.minT}, rise ≥ ${formatNumber(l.minRiseRatio * 100, 0)}% of the median and ≥ ${l.minRiseMs} ms); errors: over ${formatNumber(s.criteria.maxErrorRate * 100, 1)}%. Higher steps of a saturated target are skipped.`;
+  const crit = `Saturated by rate: completions < ${formatNumber(s.criteria.minAchievedRatio * 100, 1)}% of the rate sent (steps of ${s.criteria.minRateRequests}+ requests; ~ marks a rate from fewer, not judged); latency: e2e from the send climbing through the step (slope t ≥ ${l.minT}, rise ≥ ${formatNumber(l.minRiseRatio * 100, 0)}% of the median and ≥ ${l.minRiseMs} ms); errors: over ${formatNumber(s.criteria.maxErrorRate * 100, 1)}%. Higher steps of a saturated target are skipped.`;
   lines.push(...hang('  ', crit, width, c.dim));
   if (s.clientBound) lines.push(...hang(`  ${c.yellow('!')} `, `Stopped at ${rate(s.clientBound.atRps)}/s per target: ${s.clientBound.reason}.`, width));
   return lines;

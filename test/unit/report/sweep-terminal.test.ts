@@ -77,10 +77,19 @@ describe('the sweep in the terminal', () => {
     const flat = lines.map((l) => l.trim()).join(' ');
     expect(text).toContain('  · direct: sustained 40/s; not saturated in the sweep');
     expect(text).toContain('  ▲ gw: sustained 10/s; saturated at 20/s; SLO met up to 10/s');
-    expect(flat).toContain('Saturated by rate: completions < 90% of the rate sent (steps of 20+ requests); latency: e2e from the send climbing through the step (slope t ≥ 3, rise ≥ 50% of the median and ≥ 50 ms); errors: over 5%.');
+    expect(flat).toContain('Saturated by rate: completions < 90% of the rate sent (steps of 20+ requests; ~ marks a rate from fewer, not judged); latency: e2e from the send climbing through the step (slope t ≥ 3, rise ≥ 50% of the median and ≥ 50 ms); errors: over 5%.');
     // With an SLO, its column: 100% for gw's first step, — where none was computed.
     expect(text).toMatch(/SLO/);
     expect(text).toMatch(/gw\s+10\s+10\s+20\/20\s+0%\s+150\s+160\s+260\s+270\s+100%\s+ok/);
+  });
+
+  it('marks an achieved rate from fewer requests than the rate criterion needs with ~ (shown, not judged)', () => {
+    // 19 requests < minRateRequests 20: "~9.5"; 20 requests: judged, bare; a skipped step has no rate to mark.
+    const few = { ...SWEEP, steps: [row('a', 1, 10, { sent: 19, ok: 19, achievedRps: 9.5 }), row('a', 2, 20, { sent: 20, ok: 20, achievedRps: 19 }), row('a', 3, 40, { skipped: true, achievedRps: null, sent: 0, ok: 0 })] };
+    const text = renderSweep(few, 200, c, false).join('\n');
+    expect(text).toMatch(/a\s+10\s+~9\.5\s+19\/19/);
+    expect(text).toMatch(/\n\s+20\s+19\s+20\/20/);
+    expect(text).toMatch(/\n\s+40\s+—\s+—/);
   });
 
   it('a client-bound stop is said, and the table fits a narrow terminal', () => {
@@ -119,9 +128,9 @@ describe('the sweep in the terminal, line by line', () => {
       '',
       'Knee (highest rate not saturated)',
       '  · a: sustained 100/s; not saturated in the sweep',
-      '  Saturated by rate: completions < 90% of the rate sent (steps of 20+ requests); latency: e2e from the send climbing',
-      '  through the step (slope t ≥ 3, rise ≥ 50% of the median and ≥ 50 ms); errors: over 5%. Higher steps of a saturated',
-      '  target are skipped.',
+      '  Saturated by rate: completions < 90% of the rate sent (steps of 20+ requests; ~ marks a rate from fewer, not judged);',
+      '  latency: e2e from the send climbing through the step (slope t ≥ 3, rise ≥ 50% of the median and ≥ 50 ms); errors: over',
+      '  5%. Higher steps of a saturated target are skipped.',
       '  ! Stopped at 200/s per target: the client fell behind.',
     ]);
   });
