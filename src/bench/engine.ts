@@ -15,6 +15,7 @@ import {
 import type { Job } from './plan.js';
 import { RequestCancel } from './cancel.js';
 import { displayError } from './error-text.js';
+import { terminalSafe } from '../text/inert.js';
 import { errorSummary, header, readSome, readStream, readWhole, safeHost } from './response.js';
 import type { Price } from './targets.js';
 import { realClock, undiciTransport, type Clock, type Transport, type TransportResponse } from './transport.js';
@@ -189,7 +190,7 @@ export async function runEngine(o: EngineOptions): Promise<EngineResult> {
       if (header(r.headers, EMULATOR_HEADER) !== undefined) emulated.add(target.name);
       const id = header(r.headers, target.requestIdHeader);
       // An empty value is no id (Portkey sends an empty x-portkey-trace-id when the client set none).
-      if (id !== undefined && id !== '') trace.gatewayRequestId = id;
+      if (id !== undefined && id !== '') trace.gatewayRequestId = terminalSafe(id);
       const said = selfReportedMs(header(r.headers, target.selfReported?.header), target.selfReported?.unit);
       if (said !== undefined) trace.selfReportedMs = said;
       trace.cacheStatus = cacheStatusOf(header(r.headers, target.cacheStatus.header), target.cacheStatus.hitValue);

@@ -10,6 +10,7 @@ import { baselineName, sloHeading, sloOf, sloSentence } from './slo-text.js';
 import { driftLines } from './slices.js';
 import { renderSparklines } from './sparkline.js';
 import { renderSweep } from './sweep-terminal.js';
+import { inertFor } from './inert-model.js';
 
 /**
  * The human result of a benchmark, for `bench` and `report` alike (pure): what was run, the targets table,
@@ -146,7 +147,9 @@ function gateLines(gates: readonly GateResult[], width: number, c: ReturnType<ty
   return ['', title, ...failed.flatMap((g) => hang(`  ${c.red('✗')} `, g.message, width))];
 }
 
-export function renderBenchTerminal(m: BenchTerminalInput, opts: TerminalOptions): string {
+export function renderBenchTerminal(input: BenchTerminalInput, opts: TerminalOptions): string {
+  // Control characters in the result (gateway text, or a hostile summary.json) shown escaped, before colouring.
+  const m = inertFor(input, 'terminal');
   const c = paint(opts.color);
   const width = Math.max(20, opts.width);
   const b = m.bench;

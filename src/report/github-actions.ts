@@ -1,10 +1,13 @@
+import { actionsData } from '../text/inert.js';
+
 /**
  * GitHub Actions workflow commands, formatted (pure). Printing them, and only inside Actions, is the edge's
  * job (src/io/github-actions.ts). Escaping follows the runner's rules: data escapes %, CR and LF; property
  * values also escape ":" and ",".
  */
 
-const data = (s: string): string => s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+// Control characters in a message (gateway text among them) are shown escaped first (src/text/inert.ts).
+const data = actionsData;
 const property = (s: string): string => data(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
 
 /** `::add-mask::` for each secret value; a multi-line value is masked line by line, as the runner matches lines. */

@@ -4,6 +4,7 @@ import { BUFFERED_NOTE, cacheHitRate, describeFailure, errorRate, isBuffered, ro
 import type { ReportModel } from './report-model.js';
 import { attainmentText, baselineName, goodputText, sloHeading, sloOf, vsBaselineText } from './slo-text.js';
 import { sweepMarkdown } from './sweep-markdown.js';
+import { inertFor } from './inert-model.js';
 import { slicesMarkdown } from './slices.js';
 
 /** GitHub rejects a step summary over 1 MiB; stay well inside it. */
@@ -64,7 +65,9 @@ function sloMarkdown(b: BenchView): string[] {
  * overhead verdicts, and (when given) the recommendation and cost. Long lists are cut to fit GitHub's
  * 1 MiB step-summary limit, saying how many rows were left out.
  */
-export function renderMarkdown(m: ReportModel): string {
+export function renderMarkdown(input: ReportModel): string {
+  // The result's text as plain text: no HTML, links, images or emphasis from a gateway or a summary.json.
+  const m = inertFor(input, 'markdown');
   const b = m.bench;
   const out: string[] = [];
   const when = b.startedAt.replace('T', ' ').replace(/:\d\d(\.\d+)?Z$/, ' UTC');

@@ -1,0 +1,20 @@
+import type { GateResult } from '../gates/result.js';
+import { mapStrings, markdownSafe, terminalSafe } from '../text/inert.js';
+import type { BenchView } from './bench-input.js';
+
+/**
+ * A bench result made inert for one output (pure). Everything in a summary.json is untrusted — it may come from
+ * someone else's run, and its error examples, warnings and verdicts quote what gateways sent — so every string
+ * of the view is passed through the output's escape (src/text/inert.ts) before a renderer sees it. Enum values
+ * and plain names come through unchanged, so the renderers' comparisons still hold.
+ */
+
+/** The gate's own expression is the user's (shown in a code span in markdown); its target and origin are the run's. */
+const gateNames = (gates: readonly GateResult[] | undefined, safe: (s: string) => string): GateResult[] | undefined =>
+  gates?.map((g) => ({ ...g, target: safe(g.target), ...(g.origin !== undefined ? { origin: safe(g.origin) } : {}), message: safe(g.message) }));
+
+export function inertFor<M extends { bench: BenchView; gates?: readonly GateResult[] | undefined }>(m: M, output: 'terminal' | 'markdown'): M {
+  const safe = output === 'terminal' ? terminalSafe : markdownSafe;
+  const gates = gateNames(m.gates, safe);
+  return { ...m, bench: mapStrings(m.bench, safe), ...(gates !== undefined ? { gates } : {}) };
+}
