@@ -19,7 +19,9 @@ export function reportCommand(ctx: Ctx): Command {
   const merge = new Command('merge')
     .description('merge bench runs of one config from several machines into one summary')
     .argument('<runs...>', 'summary.json files or bench --out folders (at least two)')
-    .requiredOption('--out <file>', 'write the merged summary here (JSON)')
+    // Commander's help does not mark a required option: the usage line and the option's text say it.
+    .usage('--out <file> [options] <runs...>')
+    .requiredOption('--out <file>', 'required: write the merged summary here (JSON)')
     .addOption(new Option('--by <how>', 'label: a row per target and origin; pooled: shards of one load test summed into one row').choices(['label', 'pooled']).default('label'))
     .option('--json', 'print the merged summary on stdout as well')
     .action(async (runs: string[], flags: MergeFlags) => {

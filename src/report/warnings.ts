@@ -1,12 +1,13 @@
 import type { Issue } from '../errors.js';
 import type { Warning } from '../warnings.js';
 import { FACT_STALE_DAYS } from '../catalog/staleness.js';
+import { terminalSafe } from '../text/inert.js';
 import { paint } from './paint.js';
 
 /** Warnings about a data file, on stderr, in the same "label: message" style as errors. */
 export function renderWarnings(file: string, warnings: readonly Issue[], color: boolean): string {
   const c = paint(color);
-  return warnings.map((w) => `${c.yellow.bold('warning:')} ${file}: ${w.path}: ${w.message}`).join('\n') + '\n';
+  return warnings.map((w) => `${c.yellow.bold('warning:')} ${file}: ${terminalSafe(w.path)}: ${terminalSafe(w.message)}`).join('\n') + '\n';
 }
 
 /**
@@ -17,7 +18,7 @@ export function renderRunWarnings(warnings: readonly Warning[], color: boolean, 
   const c = paint(color);
   const label = c.yellow.bold('warning:');
   const stale = warnings.filter((w) => w.code === 'fact-stale');
-  const lines = warnings.filter((w) => w.code !== 'fact-stale').map((w) => `${label} ${w.message}`);
+  const lines = warnings.filter((w) => w.code !== 'fact-stale').map((w) => `${label} ${terminalSafe(w.message)}`);
   if (stale.length === 1) lines.push(`${label} ${stale[0]!.message}`);
   if (stale.length > 1) {
     const checked = stale.map((w) => String(w.checked)).sort();
