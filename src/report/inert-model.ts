@@ -1,5 +1,5 @@
 import type { GateResult } from '../gates/result.js';
-import { mapStrings, markdownSafe, terminalSafe } from '../text/inert.js';
+import { controlSafe, mapStrings, markdownSafe, terminalSafe } from '../text/inert.js';
 import type { BenchView } from './bench-input.js';
 
 /**
@@ -13,8 +13,11 @@ import type { BenchView } from './bench-input.js';
 const gateNames = (gates: readonly GateResult[] | undefined, safe: (s: string) => string): GateResult[] | undefined =>
   gates?.map((g) => ({ ...g, target: safe(g.target), ...(g.origin !== undefined ? { origin: safe(g.origin) } : {}), message: safe(g.message) }));
 
-export function inertFor<M extends { bench: BenchView; gates?: readonly GateResult[] | undefined }>(m: M, output: 'terminal' | 'markdown'): M {
-  const safe = output === 'terminal' ? terminalSafe : markdownSafe;
+/** HTML escapes markup itself (src/report/html/escape.ts); it only needs the control characters shown. */
+const SAFE = { terminal: terminalSafe, markdown: markdownSafe, html: controlSafe } as const;
+
+export function inertFor<M extends { bench: BenchView; gates?: readonly GateResult[] | undefined }>(m: M, output: keyof typeof SAFE): M {
+  const safe = SAFE[output];
   const gates = gateNames(m.gates, safe);
   return { ...m, bench: mapStrings(m.bench, safe), ...(gates !== undefined ? { gates } : {}) };
 }

@@ -1,3 +1,4 @@
+import { inertFor } from '../inert-model.js';
 import type { ReportModel } from '../report-model.js';
 import { breakEvenChart, cacheChart, costChart, errorsChart, latencyCdfChart, loadChartKit, overheadChart, tokensPerSecondChart, type Chart } from './charts.js';
 import { renderPage } from './page.js';
@@ -5,7 +6,9 @@ import { sweepCharts } from './sweep-charts.js';
 import { slicesChart } from './slices-chart.js';
 
 /** The HTML report. Async only because the chart library is loaded on first use. */
-export async function renderHtml(m: ReportModel): Promise<string> {
+export async function renderHtml(input: ReportModel): Promise<string> {
+  // Control characters in the result shown escaped; markup is escaped where the page and charts are built.
+  const m = inertFor(input, 'html');
   const kit = await loadChartKit();
   const list: Array<Chart | undefined> = [
     latencyCdfChart(kit, m),
