@@ -38,15 +38,20 @@ export function mapStrings<T>(v: T, safe: (s: string) => string): T {
   return v;
 }
 
-/** Characters that start markdown or HTML constructs: emphasis, code, links and images, HTML, entities, headings. */
-const MD_SPECIAL = /[\\`*_[\]()<>!#&~]/g;
+/**
+ * Characters that start markdown or HTML constructs: emphasis, code, links and images (`[`, `]`: without them
+ * `(` and `!` make nothing, so our own sentences keep their parentheses as typed), HTML, entities, headings.
+ */
+const MD_SPECIAL = /[\\`*[\]<>#&~]/g;
+/** An underscore inside a word (`server_error`) never makes emphasis in GFM; one at a word's edge can. */
+const MD_UNDERSCORE = /(?<![A-Za-z0-9])_|_(?![A-Za-z0-9])/g;
 /** A plain identifier (a target or model name, an enum value) makes no construct: `rate_limited` stays as it is. */
 const IDENTIFIER = /^[A-Za-z0-9_.\-/]*$/;
 
 /**
  * Untrusted text for GitHub-flavoured markdown, as plain text (one approach everywhere): control characters
  * escaped and line breaks as spaces (terminalSafe), then every character that could start a construct
- * backslash-escaped — `\ ` * _ [ ] ( ) < > ! # & ~` — and the starts of autolinks broken (`\:` before `//`,
+ * backslash-escaped — `\ ` * _ [ ] < > # & ~` — and the starts of autolinks broken (`\:` before `//`,
  * `\@`, `www\.`), so it renders as the same characters and never as HTML, a link, an image or emphasis. A
  * `|` is left to the table cell, which escapes it (escaping it twice would end the cell).
  */
@@ -55,15 +60,19 @@ export function markdownSafe(s: string): string {
   return terminalSafe(s)
     .replace(/⏎/g, ' ')
     .replace(MD_SPECIAL, '\\$&')
+    .replace(MD_UNDERSCORE, '\\_')
     .replace(/:(?=\/\/)/g, '\\:')
     .replace(/@/g, '\\@')
     .replace(/(www)\./gi, '$1\\.');
 }
 
 /**
- * A GitHub Actions workflow command's data: control characters escaped (line breaks kept), then the runner's
+ * A GitHub Actions workflow command's data: control characters escaped (CR, LF kept for the next step), then the runner's
  * own escapes — `%` as %25, CR as %0D, LF as %0A — so a message cannot end its command and start another.
  */
 export function actionsData(s: string): string {
-  return controlSafe(s).replace(/\t/g, ' ').replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+  return s
+    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/g, hex)
+    .replace(BIDI, hex)
+    .replace(/\t/g, ' ').replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
 }

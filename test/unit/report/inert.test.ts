@@ -44,10 +44,13 @@ describe('markdownSafe', () => {
   });
 
   it('backslash-escapes HTML, links, images, emphasis and code', () => {
-    expect(markdownSafe('<img src=x onerror=alert(1)>')).toBe('\\<img src=x onerror=alert\\(1\\)\\>');
+    expect(markdownSafe('<img src=x onerror=alert(1)>')).toBe('\\<img src=x onerror=alert(1)\\>');
     expect(markdownSafe('<script>x</script>')).toBe('\\<script\\>x\\</script\\>');
-    expect(markdownSafe('![i](u) [l](v)')).toBe('\\!\\[i\\]\\(u\\) \\[l\\]\\(v\\)');
+    // With the brackets escaped, neither ![i](u) nor [l](v) is an image or a link.
+    expect(markdownSafe('![i](u) [l](v)')).toBe('!\\[i\\](u) \\[l\\](v)');
     expect(markdownSafe('*a* _b_ `c` ~d~ # e & f \\')).toBe('\\*a\\* \\_b\\_ \\`c\\` \\~d\\~ \\# e \\& f \\\\');
+    // Inside a word an underscore is no emphasis, so it stays: "4 × server_error (first: …)".
+    expect(markdownSafe('4 × server_error (x)')).toBe('4 × server_error (x)');
   });
 
   it('breaks autolinks: a URL scheme, an e-mail address, www.', () => {
@@ -68,7 +71,7 @@ describe('markdownSafe', () => {
 
 describe('GitHub Actions workflow commands', () => {
   it('escape %, CR and LF, and show control characters escaped', () => {
-    expect(actionsData(`50% a\nb\r\nc${ESC}[2J${BEL}`)).toBe('50%25 a%0Ab%0Ac\\x1b[2J\\x07');
+    expect(actionsData(`50% a\nb\r\nc${ESC}[2J${BEL}\u009b`)).toBe('50%25 a%0Ab%0D%0Ac\\x1b[2J\\x07\\x9b');
     expect(errorCommand('t', `x${ESC}]0;p${BEL}\n::error::forged`)).toBe('::error title=t::x\\x1b]0;p\\x07%0A::error::forged\n');
     expect(warningCommand('a:b,c', 'ok')).toBe('::warning title=a%3Ab%2Cc::ok\n');
   });
@@ -121,9 +124,9 @@ describe('every renderer given a hostile result', () => {
     expect(md.match(/(?<!\\)<\/?[a-z]+/gi)?.filter((t) => !/^<\/?(details|summary|sub)$/.test(t)) ?? []).toEqual([]);
     expect(md).not.toMatch(/(?<!\\)\]\(/); // no [text](url) or ![alt](url)
     expect(md).not.toMatch(/(?<!\\)https?:\/\//); // no autolink
-    expect(md).toContain('\\<img src=x onerror=alert\\(1\\)\\>');
-    expect(md).toContain('\\<script\\>alert\\(2\\)\\</script\\>');
-    expect(md).toContain('\\!\\[img\\]\\(https\\://evil.example/x.png\\)');
+    expect(md).toContain('\\<img src=x onerror=alert(1)\\>');
+    expect(md).toContain('\\<script\\>alert(2)\\</script\\>');
+    expect(md).toContain('!\\[img\\](https\\://evil.example/x.png)');
     expect(brokenRows(md)).toEqual([]);
     // The hostile body's newline does not start a line of its own.
     expect(md.split('\n').some((l) => l.startsWith('second line'))).toBe(false);
