@@ -1,4 +1,5 @@
 import { CliError, InputError } from '../errors.js';
+import { controlSafe, terminalSafe } from '../text/inert.js';
 import { paint } from './paint.js';
 
 export const ERROR_SCHEMA_VERSION = 1;
@@ -9,13 +10,14 @@ export const ERROR_SCHEMA_VERSION = 1;
  */
 export function renderError(e: CliError, color: boolean): string {
   const c = paint(color);
-  const lines = [`${c.red.bold('error:')} ${e.message}`];
+  // A message can quote a file's keys and values (a summary.json from someone else): control characters escaped.
+  const lines = [`${c.red.bold('error:')} ${controlSafe(e.message)}`];
   if (e instanceof InputError) {
     const shown = e.issues.slice(0, 50);
-    for (const i of shown) lines.push(`  ${c.bold(i.path)}: ${i.message}`);
+    for (const i of shown) lines.push(`  ${c.bold(terminalSafe(i.path))}: ${terminalSafe(i.message)}`);
     if (e.issues.length > shown.length) lines.push(`  … and ${e.issues.length - shown.length} more`);
   }
-  if (e.hint) lines.push(`${c.dim('hint:')} ${e.hint}`);
+  if (e.hint) lines.push(`${c.dim('hint:')} ${controlSafe(e.hint)}`);
   return lines.join('\n') + '\n';
 }
 

@@ -159,3 +159,14 @@ describe('every renderer given a hostile result', () => {
     expect(HOSTILE_HEADER).toMatch(RAW_CONTROL);
   });
 });
+
+describe('renderError', () => {
+  it('shows control characters from a file (its keys and values quoted in the error) escaped', async () => {
+    const { renderError } = await import('../../../src/report/error.js');
+    const { InputError } = await import('../../../src/errors.js');
+    const e = new InputError(`x${ESC}[2J.json is not valid.`, 'x.json', [{ path: `targets.0.${ESC}]0;t${BEL}`, message: `Unrecognized key: "${ESC}[2J"` }], `see${BEL}`);
+    const out = renderError(e, false);
+    expect(out).not.toMatch(RAW_CONTROL);
+    expect(out).toBe('error: x\\x1b[2J.json is not valid.\n  targets.0.\\x1b]0;t\\x07: Unrecognized key: "\\x1b[2J"\nhint: see\\x07\n');
+  });
+});
