@@ -19,5 +19,11 @@ const SAFE = { terminal: terminalSafe, markdown: markdownSafe, html: controlSafe
 export function inertFor<M extends { bench: BenchView; gates?: readonly GateResult[] | undefined }>(m: M, output: keyof typeof SAFE): M {
   const safe = SAFE[output];
   const gates = gateNames(m.gates, safe);
-  return { ...m, bench: mapStrings(m.bench, safe), ...(gates !== undefined ? { gates } : {}) };
+  // A choose or cost document given to `report` is a file too, maybe someone else's: its text as well.
+  const docs = m as { choose?: unknown; cost?: unknown };
+  const other = {
+    ...(docs.choose !== undefined ? { choose: mapStrings(docs.choose, safe) } : {}),
+    ...(docs.cost !== undefined ? { cost: mapStrings(docs.cost, safe) } : {}),
+  };
+  return { ...m, bench: mapStrings(m.bench, safe), ...(gates !== undefined ? { gates } : {}), ...other };
 }

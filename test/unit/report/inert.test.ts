@@ -5,6 +5,7 @@ import { errorCommand, warningCommand } from '../../../src/report/github-actions
 import { renderHtml } from '../../../src/report/html/render.js';
 import { renderMarkdown } from '../../../src/report/markdown.js';
 import { actionsData, controlSafe, mapStrings, markdownSafe, terminalSafe } from '../../../src/text/inert.js';
+import { chooseFixture } from '../../helpers/report-fixtures.js';
 import { BEL, ESC, HOSTILE_BODY, HOSTILE_HEADER, HOSTILE_MODEL, hostileModel, RAW_CONTROL } from '../../helpers/hostile.js';
 
 describe('terminalSafe', () => {
@@ -151,6 +152,13 @@ describe('every renderer given a hostile result', () => {
     expect(html).toContain('&lt;img src=x onerror=alert(1)&gt;');
     expect(html).not.toContain(ESC);
     expect(html).not.toContain(BEL);
+  });
+
+  it('markdown: a choose document given to report is a file too: its watch-outs are escaped', () => {
+    const choose = chooseFixture();
+    choose.recommendation.watchOuts = [{ ...choose.recommendation.watchOuts[0]!, title: `<img src=x onerror=alert(6)> [x](https://evil.example)` }];
+    const md = renderMarkdown({ ...hostileModel(), choose });
+    expect(md).toContain('- ⚠️ \\<img src=x onerror=alert(6)\\> \\[x\\](https\\://evil.example)');
   });
 
   it('the hostile fixture really is hostile (the checks above would catch it raw)', () => {
