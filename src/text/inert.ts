@@ -11,9 +11,10 @@ const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
 /** Bidirectional overrides and isolates: they reorder what a reader sees without being visible themselves. */
 const BIDI = /[\u202a-\u202e\u2066-\u2069]/g;
 
+/** `\x1b` for a C0/C1 control or DEL, `\u202e` for a bidirectional control (all four hex digits long). */
 const hex = (ch: string): string => {
   const code = ch.codePointAt(0)!;
-  return code <= 0xff ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`;
+  return code > 0x9f ? `\\u${code.toString(16)}` : `\\x${code.toString(16).padStart(2, '0')}`;
 };
 
 /**
@@ -45,18 +46,16 @@ export function mapStrings<T>(v: T, safe: (s: string) => string): T {
 const MD_SPECIAL = /[\\`*[\]<>#&~]/g;
 /** An underscore inside a word (`server_error`) never makes emphasis in GFM; one at a word's edge can. */
 const MD_UNDERSCORE = /(?<![A-Za-z0-9])_|_(?![A-Za-z0-9])/g;
-/** A plain identifier (a target or model name, an enum value) makes no construct: `rate_limited` stays as it is. */
-const IDENTIFIER = /^[A-Za-z0-9_.\-/]*$/;
 
 /**
  * Untrusted text for GitHub-flavoured markdown, as plain text (one approach everywhere): control characters
  * escaped and line breaks as spaces (terminalSafe), then every character that could start a construct
  * backslash-escaped — `\ ` * _ [ ] < > # & ~` — and the starts of autolinks broken (`\:` before `//`,
  * `\@`, `www\.`), so it renders as the same characters and never as HTML, a link, an image or emphasis. A
- * `|` is left to the table cell, which escapes it (escaping it twice would end the cell).
+ * `|` is left to the table cell, which escapes it (escaping it twice would end the cell). Plain names and enum
+ * values (`openai/gpt-4o-mini`, `rate_limited`) hold none of these and come through as they are.
  */
 export function markdownSafe(s: string): string {
-  if (IDENTIFIER.test(s) && !/www\./i.test(s)) return s;
   return terminalSafe(s)
     .replace(/⏎/g, ' ')
     .replace(MD_SPECIAL, '\\$&')

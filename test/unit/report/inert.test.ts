@@ -14,6 +14,8 @@ describe('terminalSafe', () => {
     expect(terminalSafe(`a${ESC}[2Jb`)).toBe('a\\x1b[2Jb');
     expect(terminalSafe(`${ESC}]0;pwned${BEL}`)).toBe('\\x1b]0;pwned\\x07');
     expect(terminalSafe(`x\u007fy\u009bz\u0085\u0000`)).toBe('x\\x7fy\\x9bz\\x85\\x00');
+    // The edges of the C1 range: U+009F is escaped, U+00A0 (no-break space) and ÿ are text.
+    expect(terminalSafe('\u009f\u00a0ÿ')).toBe('\\x9f\u00a0ÿ');
     expect(terminalSafe('plain text, ünïcödé — “quotes”')).toBe('plain text, ünïcödé — “quotes”');
   });
 
@@ -42,6 +44,8 @@ describe('terminalSafe', () => {
 describe('markdownSafe', () => {
   it('leaves plain names and enum values alone', () => {
     for (const s of ['litellm', 'rate_limited', 'openai/gpt-4o-mini', 'eu-west.1', '']) expect(markdownSafe(s)).toBe(s);
+    // …but an identifier-looking name with underscores at its edges would be bold or italic.
+    expect(markdownSafe('__init__')).toBe('\\_\\_init\\_\\_');
   });
 
   it('backslash-escapes HTML, links, images, emphasis and code', () => {
@@ -72,7 +76,7 @@ describe('markdownSafe', () => {
 
 describe('GitHub Actions workflow commands', () => {
   it('escape %, CR and LF, and show control characters escaped', () => {
-    expect(actionsData(`50% a\nb\r\nc${ESC}[2J${BEL}\u009b`)).toBe('50%25 a%0Ab%0D%0Ac\\x1b[2J\\x07\\x9b');
+    expect(actionsData(`50% a\nb\r\nc${ESC}[2J${BEL}\u009b\tz\u202e`)).toBe('50%25 a%0Ab%0D%0Ac\\x1b[2J\\x07\\x9b z\\u202e');
     expect(errorCommand('t', `x${ESC}]0;p${BEL}\n::error::forged`)).toBe('::error title=t::x\\x1b]0;p\\x07%0A::error::forged\n');
     expect(warningCommand('a:b,c', 'ok')).toBe('::warning title=a%3Ab%2Cc::ok\n');
   });
