@@ -4,6 +4,7 @@ import type { GateResult } from '../gates/result.js';
 import { appendStepSummary, inGitHubActions, secretValues } from '../io/github-actions.js';
 import { errorCommand, maskCommands, warningCommand } from '../report/github-actions.js';
 import type { ReportModel } from '../report/report-model.js';
+import { terminalSafe } from '../text/inert.js';
 import type { Ctx } from './context.js';
 
 /** The little of the context this needs: stderr and the environment. */
@@ -25,7 +26,8 @@ export function maskKeys(ctx: Io, names: readonly string[], env: Ctx['env'] = ct
 
 /** One stderr line per failed gate, naming the gate, the target, the measured value and the limit. */
 export function printFailedGates(ctx: Io, gates: readonly GateResult[]): void {
-  for (const g of failedGates(gates)) ctx.err(`gate failed: ${g.message.replace(/^gate /, '')}\n`);
+  // The message names the target, whose name comes from the result file: control characters shown escaped.
+  for (const g of failedGates(gates)) ctx.err(`gate failed: ${terminalSafe(g.message.replace(/^gate /, ''))}\n`);
 }
 
 export interface Annotation {

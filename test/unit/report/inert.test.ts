@@ -182,3 +182,18 @@ describe('renderError', () => {
     expect(out).toBe('error: x\\x1b[2J.json is not valid.\n  targets.0.\\x1b]0;t\\x07: Unrecognized key: "\\x1b[2J"\nhint: see\\x07\n');
   });
 });
+
+describe('printFailedGates', () => {
+  it('prints a failed gate whose target name came from a hostile summary with its control characters escaped', async () => {
+    const { printFailedGates } = await import('../../../src/commands/ci-output.js');
+    const { evaluateGates } = await import('../../../src/gates/evaluate.js');
+    const { parseGates } = await import('../../../src/gates/parse.js');
+    const m = hostileModel();
+    m.bench.targets[1]!.name = `gw${ESC}[2J`;
+    const written: string[] = [];
+    printFailedGates({ err: (s: string) => written.push(s), env: {} }, evaluateGates(parseGates('requests.ok < 1000'), m.bench));
+    const text = written.join('');
+    expect(text).toContain('gw\\x1b[2J');
+    expect(text).not.toMatch(RAW_CONTROL);
+  });
+});
