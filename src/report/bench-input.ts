@@ -66,6 +66,14 @@ export const benchViewSchema = benchDocumentSchema.extend({
   targets: z.array(viewTargetSchema).min(1),
   overhead: z.array(viewOverheadSchema),
   merge: mergeInfoSchema.optional(),
+  rebuilt: z
+    .strictObject({
+      from: z.literal('requests.jsonl'),
+      records: z.number().int().nonnegative(),
+      skippedLines: z.array(z.number().int().positive()).describe('Lines of requests.jsonl skipped: a last line cut off mid-write.'),
+    })
+    .optional()
+    .describe('Set by `report` when the run left no summary.json (killed before it finished): the summary was rebuilt from its records (src/bench/rebuild.ts).'),
 });
 export type BenchView = z.infer<typeof benchViewSchema>;
 
