@@ -105,10 +105,11 @@ export function mergeRuns(runs: readonly RunInput[], by: MergeMode, seed = 1): M
 
   const sloNotes: string[] = [];
   const shardNotes = checkShards(runs);
-  const sliced = poolSlices(runs);
   // Runs that did not run together do not add their throughputs (src/merge/together.ts).
   const spans: RunSpan[] = runs.map((r, i) => ({ label: labels[i]!, startedAt: r.summary.startedAt, finishedAt: r.summary.finishedAt, durationS: r.summary.run?.durationS ?? 0 }));
   const groups = togetherGroups(spans);
+  const groupOf = runs.map((_, i) => groups.findIndex((g) => g.includes(i)));
+  const sliced = poolSlices(runs, groupOf);
   const rate = (xs: readonly number[]) => pooledRate(xs, groups, spans);
   const apart = apartWarning(spans, groups);
 

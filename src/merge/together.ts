@@ -59,5 +59,5 @@ export function apartWarning(spans: readonly RunSpan[], groups: readonly (readon
   if (groups.length <= 1) return undefined;
   const when = (s: RunSpan) => `${s.label} ${s.startedAt.slice(0, 19).replace('T', ' ')}–${s.finishedAt.slice(11, 19)} UTC`;
   const listed = groups.map((g) => g.map((i) => when(spans[i]!)).join(' with ')).join('; ');
-  return `These runs did not run together: ${listed}. Their time spans do not overlap, so throughput is not summed: requests/s, tokens/s and goodput are the requests served ÷ the time measured (each group's own duration, added up), not a load anyone sent at once. Pool only shards that ran at the same time (bench --shard with --start-at); compare runs made at different times with --by label.`;
+  return `These runs did not run together: ${listed}. Their time spans do not overlap, so throughput is not summed: requests/s, tokens/s, goodput and each time slice's ok/s are the requests served ÷ the time measured (each group's own duration, added up), not a load anyone sent at once. Pool only shards that ran at the same time (bench --shard with --start-at); compare runs made at different times with --by label.`;
 }

@@ -35,7 +35,7 @@ describe('pooled merge of runs that did not run together', () => {
     expect(m.targets[0]!.throughput).toEqual({ requestsPerSecond: 8, outputTokensPerSecond: 800 });
     expect(m.run!.durationS).toBe(90);
     expect(m.warnings[0]).toBe(
-      'These runs did not run together: a 2026-12-06 10:00:00–10:01:00 UTC; b 2026-12-06 10:05:00–10:05:30 UTC. Their time spans do not overlap, so throughput is not summed: requests/s, tokens/s and goodput are the requests served ÷ the time measured (each group\'s own duration, added up), not a load anyone sent at once. Pool only shards that ran at the same time (bench --shard with --start-at); compare runs made at different times with --by label.',
+      'These runs did not run together: a 2026-12-06 10:00:00–10:01:00 UTC; b 2026-12-06 10:05:00–10:05:30 UTC. Their time spans do not overlap, so throughput is not summed: requests/s, tokens/s, goodput and each time slice\'s ok/s are the requests served ÷ the time measured (each group\'s own duration, added up), not a load anyone sent at once. Pool only shards that ran at the same time (bench --shard with --start-at); compare runs made at different times with --by label.',
     );
   });
 
