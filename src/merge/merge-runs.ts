@@ -71,7 +71,8 @@ export function mergeRuns(runs: readonly RunInput[], by: MergeMode, seed = 1): M
       startedAt: r.summary.startedAt,
       finishedAt: r.summary.finishedAt,
       status: r.summary.status.ended,
-      environment: r.summary.environment!,
+      // null for a run cut short and rebuilt from requests.jsonl: its environment was never written.
+      environment: r.summary.environment,
       run: r.summary.run!,
     })),
   };

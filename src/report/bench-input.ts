@@ -52,7 +52,7 @@ export const mergeInfoSchema = z.strictObject({
       startedAt: z.string(),
       finishedAt: z.string(),
       status: z.enum(RUN_STATUSES).describe("How that run ended (its status.ended); the rows it could not measure are in the top-level status."),
-      environment: environmentSchema,
+      environment: environmentSchema.nullable().describe('null: a run cut short and rebuilt from its requests.jsonl, whose environment was not recorded.'),
       run: runSchema,
     }),
   ),

@@ -108,6 +108,17 @@ describe('report of a folder with config.json and requests.jsonl but no summary.
     expect(flat(term.stdout)).toContain(`(${lines.length - 1} completed requests; 1 cut-off line skipped; no summary.json)`);
   });
 
+  it('merged with a complete run, the rebuilt run keeps its note and a null environment, and the merge reads back', async () => {
+    const merged = join(dir, 'merged.json');
+    expect((await runCli(['report', 'merge', noSummary, full, '--by', 'label', '--out', merged])).code).toBe(0);
+    const html = join(dir, 'merged.html');
+    const r = await runCli(['report', merged, '--html', html]);
+    expect(r.code).toBe(0);
+    expect(flat(r.stdout)).toContain(`no-summary: Cut short: the run left no summary.json`);
+    const doc = JSON.parse(await readFile(merged, 'utf8')) as { merge: { runs: { environment: unknown; status: string }[] } };
+    expect(doc.merge.runs.map((x) => [x.environment === null, x.status])).toEqual([[true, 'interrupted'], [false, 'completed']]);
+  });
+
   it('a folder with no summary.json and no records is still refused (exit 2)', async () => {
     const empty = join(dir, 'empty');
     await mkdir(empty);

@@ -194,9 +194,9 @@ function runSection(m: ReportModel): string {
           { head: 'origin', cell: (r) => esc(r.label) },
           { head: 'file', cell: (r) => esc(r.file) },
           { head: 'started', cell: (r) => esc(r.startedAt) },
-          { head: 'Node', cell: (r) => esc(String(r.environment.node ?? '—')) },
-          { head: 'OS', cell: (r) => esc([r.environment.os, r.environment.arch].filter(Boolean).join(' ') || '—') },
-          { head: 'CPUs', num: true, cell: (r) => esc(String(r.environment.cpus ?? '—')) },
+          { head: 'Node', cell: (r) => esc(String(r.environment?.node ?? '—')) },
+          { head: 'OS', cell: (r) => esc([r.environment?.os, r.environment?.arch].filter(Boolean).join(' ') || '—') },
+          { head: 'CPUs', num: true, cell: (r) => esc(String(r.environment?.cpus ?? '—')) },
         ],
         b.merge.runs,
       )
