@@ -21,13 +21,14 @@ export interface RunSpan {
 
 /** Indices of the runs in each group of overlapping spans, groups in time order. */
 export function togetherGroups(spans: readonly RunSpan[]): number[][] {
-  const order = spans.map((s, i) => ({ i, start: Date.parse(s.startedAt), end: Date.parse(s.finishedAt) })).sort((a, b) => a.start - b.start || a.i - b.i);
+  const order = spans.map((s, i) => ({ i, start: Date.parse(s.startedAt), end: Date.parse(s.finishedAt) })).sort((a, b) => a.start - b.start);
   const groups: number[][] = [];
   let end = -Infinity;
   for (const r of order) {
-    if (groups.length > 0 && r.start < end) groups.at(-1)!.push(r.i);
+    // A new group starts after every earlier end, so the running end is the current group's.
+    if (r.start < end) groups.at(-1)!.push(r.i);
     else groups.push([r.i]);
-    end = Math.max(groups.at(-1)!.length === 1 ? r.end : end, r.end);
+    end = Math.max(end, r.end);
   }
   return groups.map((g) => g.sort((a, b) => a - b));
 }
@@ -35,10 +36,10 @@ export function togetherGroups(spans: readonly RunSpan[]): number[][] {
 /** A group's measured duration: its longest run's. */
 const groupDuration = (g: readonly number[], spans: readonly RunSpan[]): number => Math.max(...g.map((i) => spans[i]!.durationS));
 
-/** The runs' rates pooled (see above): their sum when all ran together. */
+/** The runs' rates pooled (see above): their sum when all ran together; 0 when no time was measured. */
 export function pooledRate(rates: readonly number[], groups: readonly (readonly number[])[], spans: readonly RunSpan[]): number {
   const sum = (g: readonly number[]) => g.reduce((a, i) => a + rates[i]!, 0);
-  if (groups.length <= 1) return sum(groups[0] ?? []);
+  // One group: Σ rate × d ÷ d, the plain sum.
   let served = 0;
   let time = 0;
   for (const g of groups) {

@@ -67,6 +67,19 @@ describe('together.ts', () => {
     expect(togetherGroups(spans)).toEqual([[1, 2], [3], [0]]);
   });
 
+  it('indices come back in run order inside a group, whatever order the runs started in', () => {
+    // Run 0 started 10 s after run 1 and overlaps it: one group, listed [0, 1].
+    expect(togetherGroups([span('late', '10:00:10', '10:01:00', 50), span('early', '10:00:00', '10:01:00', 60)])).toEqual([[0, 1]]);
+    // Equal starts keep the given order.
+    expect(togetherGroups([span('x', '10:00:00', '10:00:30', 30), span('y', '10:00:00', '10:00:30', 30), span('z', '09:00:00', '09:00:30', 30)])).toEqual([[2], [0, 1]]);
+  });
+
+  it('no time measured: a rate of 0, not a division by zero', () => {
+    const spans = [span('a', '10:00:00', '10:00:00', 0), span('b', '11:00:00', '11:00:00', 0)];
+    expect(pooledRate([3, 4], togetherGroups(spans), spans)).toBe(0);
+    expect(pooledRate([], [], [])).toBe(0);
+  });
+
   it('a run inside a longer one keeps the group open past the inner run', () => {
     const spans = [span('a', '10:00:00', '10:10:00', 600), span('b', '10:01:00', '10:02:00', 60), span('c', '10:05:00', '10:06:00', 60)];
     expect(togetherGroups(spans)).toEqual([[0, 1, 2]]);
