@@ -50,6 +50,17 @@ describe('recordToSample', () => {
     expect([s.tokenChunks, s.tokenSpanMs, s.finalBurstShare, s.usageReported, s.gatewayCostUsd, s.computedCostUsd]).toEqual([0, null, null, false, null, null]);
   });
 
+  it('every gap in the final burst (5 ms counts): a share of 1; no tokens or no decode time: no tokens/s', () => {
+    expect(recordToSample(rec({ chunkGapsMs: [5, 1] })).finalBurstShare).toBe(1);
+    expect(recordToSample(rec({ chunkGapsMs: [6, 5] })).finalBurstShare).toBeCloseTo(2 / 3, 9);
+    expect(recordToSample(rec({ chunkGapsMs: [3] })).finalBurstShare).toBe(1);
+    expect(recordToSample(rec({ outputTokens: 0 })).tokensPerSecond).toBeNull();
+    expect(recordToSample(rec({ ttftMs: 300, e2eMs: 300 })).tokensPerSecond).toBeNull();
+    // Not streamed (no TTFT): tokens over the whole e2e, 10 × 1000 ÷ 300.
+    expect(recordToSample(rec({ ttftMs: null, chunkGapsMs: [] })).tokensPerSecond).toBeCloseTo(33.333, 3);
+    expect(recordToSample(rec({ ttftMs: null, chunkGapsMs: [] })).ttftFromScheduledMs).toBeNull();
+  });
+
   it('one chunk: a span of 0 and no burst share; a computed cost stays computed', () => {
     const s = recordToSample(rec({ chunkGapsMs: [], costSource: 'computed' }));
     expect([s.tokenChunks, s.tokenSpanMs, s.finalBurstShare, s.gatewayCostUsd, s.computedCostUsd]).toEqual([1, 0, null, null, 0.002]);
@@ -85,5 +96,18 @@ describe('rebuildSummary', () => {
       'Cut short: the run left no summary.json (killed before it finished); this summary was rebuilt from the 3 requests in requests.jsonl. Not recorded there, so unknown: the environment, the event-loop delay, warmup spend. Line 4 of requests.jsonl was cut off mid-write and skipped.',
     );
     expect(doc.config).toBe(raw);
+    expect([doc.run.mode, doc.run.ratePerTarget, doc.run.arrival, doc.run.ramp, doc.slices]).toEqual(['closed', null, null, null, undefined]);
+    expect(cutShortWarning(1, [])).toBe('Cut short: the run left no summary.json (killed before it finished); this summary was rebuilt from the 1 request in requests.jsonl. Not recorded there, so unknown: the environment, the event-loop delay, warmup spend.');
+    expect(cutShortWarning(2, [7, 9])).toMatch(/2 requests in requests\.jsonl\..* Line 7, 9 of requests\.jsonl was cut off/);
+  });
+
+  it('a timed open-loop run: rate, arrival, planned count and slices from the config', () => {
+    const timed = { rate: 2, duration: '10s', maxTokens: 16, targets: [{ name: 'direct', gateway: 'openai-compatible', baseUrl: 'http://127.0.0.1:9/v1', model: 'gpt-4o-mini' }] };
+    const c = benchConfigSchema.parse(timed);
+    const doc = rebuildSummary({ config: c, recorded: timed, records: [rec({ target: 'direct', round: 1, startedAt: 1000, scheduledAt: 999 })], skippedLines: [] })!;
+    // 2/s × 10 s = 20 requests planned for the one target; slices a tenth of the duration (1 s).
+    expect([doc.run.mode, doc.run.ratePerTarget, doc.run.arrival, doc.run.concurrency, doc.run.ramp, doc.run.plannedRequests, doc.run.plannedDurationS]).toEqual(['open', 2, c.arrival, null, null, 20, 10]);
+    expect(doc.slices?.sliceS).toBe(1);
+    expect(doc.targets[0]!.schedule?.lagMs.p50).toBe(1);
   });
 });
