@@ -7,6 +7,7 @@ import { readResults } from '../io/results-input.js';
 import { mergeRuns } from '../merge/merge-runs.js';
 import { VERSION } from '../program.js';
 import { cacheHitRate, errorRate, keyVariableNames } from '../report/bench-input.js';
+import { cutShortText } from '../report/cut-short.js';
 import { REPORT_SCHEMA_VERSION, type ReportDocument } from '../report/report-document.js';
 import type { ReportModel } from '../report/report-model.js';
 import type { ReportFlags } from './report.js';
@@ -76,5 +77,12 @@ function reportDocument(m: ReportModel, results: Awaited<ReturnType<typeof readR
     gates: m.gates ?? [],
     passed: failedGates(m.gates ?? []).length === 0,
     written: { html: flags.html ?? null, markdown: flags.markdown ?? null },
+    ...cutShortInputs(results),
   };
+}
+
+/** Inputs whose summary was rebuilt from requests.jsonl (a run killed before it wrote summary.json). */
+function cutShortInputs(results: Awaited<ReturnType<typeof readResults>>): Pick<ReportDocument, 'cutShort'> {
+  const cut = results.bench.flatMap((r) => (r.summary.rebuilt ? [{ input: r.file, records: r.summary.rebuilt.records, skippedLines: r.summary.rebuilt.skippedLines, note: cutShortText(r.summary)! }] : []));
+  return cut.length === 0 ? {} : { cutShort: cut };
 }

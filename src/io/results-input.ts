@@ -5,7 +5,7 @@ import type { RecommendationDocument } from '../advisor/document-schema.js';
 import type { CostReport } from '../cost/report-schema.js';
 import { InputError } from '../errors.js';
 import type { BenchView, RequestRecord } from '../report/bench-input.js';
-import { parseStructured, readText } from './files.js';
+import { fileExists, parseStructured, readText } from './files.js';
 
 export interface BenchResult {
   file: string;
@@ -37,7 +37,8 @@ async function invalid(file: string, what: string, error: z.ZodError, hint: stri
   throw new InputError(`${file} is not a valid ${what}.`, file, zodIssues(error), hint);
 }
 
-async function readRequests(file: string): Promise<RequestRecord[] | undefined> {
+/** requests.jsonl's records, and the lines skipped (a last line cut off mid-write by a killed run). */
+async function readRequests(file: string): Promise<{ records: RequestRecord[]; skippedLines: number[] } | undefined> {
   let text: string;
   try {
     text = await readFile(file, 'utf8');
@@ -46,6 +47,7 @@ async function readRequests(file: string): Promise<RequestRecord[] | undefined> 
   }
   const { requestRecordSchema } = await import('../report/bench-input.js');
   const out: RequestRecord[] = [];
+  const skippedLines: number[] = [];
   const lines = text.split('\n');
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]?.trim();
@@ -55,14 +57,17 @@ async function readRequests(file: string): Promise<RequestRecord[] | undefined> 
       json = JSON.parse(line);
     } catch {
       // The last line of an interrupted run may be cut short: everything before it still counts.
-      if (i >= lines.length - 2) break;
+      if (i >= lines.length - 2) {
+        skippedLines.push(i + 1);
+        break;
+      }
       throw new InputError(`${file} line ${i + 1} is not JSON.`, file, [{ path: `line ${i + 1}`, message: 'not JSON' }]);
     }
     const r = requestRecordSchema.safeParse(json);
     if (!r.success) await invalid(file, `request record (line ${i + 1})`, r.error, 'Each line of requests.jsonl is one request record written by `gateway-scout bench --out DIR`.');
     else out.push(r.data);
   }
-  return out;
+  return { records: out, skippedLines };
 }
 
 /** Read the RESULT arguments: bench summary.json files or --out folders, and a choose or cost document. */
@@ -76,13 +81,21 @@ export async function readResults(paths: readonly string[]): Promise<Results> {
   for (const p of paths) {
     const isDir = await stat(p).then((s) => s.isDirectory(), () => false);
     const file = isDir ? join(p, 'summary.json') : p;
+    if (isDir && !(await fileExists(file))) {
+      // A run killed before it finished: its summary is rebuilt from its records (src/io/partial-run.ts).
+      const partial = await (await import('./partial-run.js')).readPartialRun(p, readRequests);
+      if (partial) {
+        out.bench.push({ file: p, ...partial });
+        continue;
+      }
+    }
     const doc = await parseStructured(await readText(file, 'result'), file, 'result');
     const kind = kindOf(doc);
     if (kind === 'bench') {
       // A version 1 summary is read in today's shape (its failed targets worked out from its rows).
       const r = benchViewSchema.safeParse(upgradeBenchDocument(doc));
       if (!r.success) await invalid(file, 'bench summary', r.error, 'Pass a summary.json written by `gateway-scout bench` (or its --out folder); `gateway-scout schema merged` shows a merged one.');
-      else out.bench.push({ file: isDir ? p : file, summary: r.data, ...(isDir ? { requests: await readRequests(join(p, 'requests.jsonl')) } : {}) });
+      else out.bench.push({ file: isDir ? p : file, summary: r.data, ...(isDir ? { requests: (await readRequests(join(p, 'requests.jsonl')))?.records } : {}) });
     } else if (kind === 'choose') {
       if (out.choose) throw new InputError(`Two choose documents given (${out.choose.file} and ${file}).`, file, [], 'Pass at most one `choose --json` document.');
       const r = recommendationDocumentSchema.safeParse(doc);

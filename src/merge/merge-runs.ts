@@ -20,6 +20,7 @@ import { configDifferences } from './config-diff.js';
 import { poolSlo } from './pool-slo.js';
 import { checkShards } from './shards.js';
 import { labelSlices, poolSlices } from './slices.js';
+import { apartWarning, pooledDuration, pooledRate, togetherGroups, type RunSpan } from './together.js';
 
 /**
  * `report merge`: several machines' runs of one benchmark config into one summary.
@@ -70,7 +71,8 @@ export function mergeRuns(runs: readonly RunInput[], by: MergeMode, seed = 1): M
       startedAt: r.summary.startedAt,
       finishedAt: r.summary.finishedAt,
       status: r.summary.status.ended,
-      environment: r.summary.environment!,
+      // null for a run cut short and rebuilt from requests.jsonl: its environment was never written.
+      environment: r.summary.environment,
       run: r.summary.run!,
     })),
   };
@@ -104,23 +106,29 @@ export function mergeRuns(runs: readonly RunInput[], by: MergeMode, seed = 1): M
 
   const sloNotes: string[] = [];
   const shardNotes = checkShards(runs);
-  const sliced = poolSlices(runs);
+  // Runs that did not run together do not add their throughputs (src/merge/together.ts).
+  const spans: RunSpan[] = runs.map((r, i) => ({ label: labels[i]!, startedAt: r.summary.startedAt, finishedAt: r.summary.finishedAt, durationS: r.summary.run?.durationS ?? 0 }));
+  const groups = togetherGroups(spans);
+  const groupOf = runs.map((_, i) => groups.findIndex((g) => g.includes(i)));
+  const sliced = poolSlices(runs, groupOf);
+  const rate = (xs: readonly number[]) => pooledRate(xs, groups, spans);
+  const apart = apartWarning(spans, groups);
 
-  const targets = withPooledSlo(first.summary.targets.map((t) => poolTarget(t.name, runs, labels)), runs, sloNotes);
+  const targets = withPooledSlo(first.summary.targets.map((t) => poolTarget(t.name, runs, labels, rate)), runs, sloNotes, rate);
   const overhead = first.summary.overhead.map((o) => poolOverhead(o, runs, targets, seed));
   // A shard that measured nothing of a target still adds its failures to the pooled row: say which.
   const shardFailures = runs.flatMap((r, i) => r.summary.status.failedTargets.map((f) => `${labels[i]}: ${f.target} was not measured in this run (${f.reason}).`));
   const note = `Pooled ${runs.length} shards (${labels.join(', ')}): percentiles come from their merged histograms; overhead intervals resample each side's merged histogram (unpaired, so wider than one run's paired interval).`;
-  return { ...base, status: runStatus(ended, targets, exampleOf), run: poolRun(runs), targets, overhead, warnings: [...warnings, ...shardFailures, ...shardNotes, ...sliced.warnings, ...sloNotes, note], merge, ...slicesField(sliced) };
+  return { ...base, status: runStatus(ended, targets, exampleOf), run: poolRun(runs, pooledDuration(groups, spans)), targets, overhead, warnings: [...(apart ? [apart] : []), ...warnings, ...shardFailures, ...shardNotes, ...sliced.warnings, ...sloNotes, note], merge, ...slicesField(sliced) };
 }
 
 /** The pooled rows with their `slo` blocks (the baseline's first: the others' difference is from it). */
-function withPooledSlo(targets: BenchTarget[], runs: readonly RunInput[], notes: string[]): BenchTarget[] {
+function withPooledSlo(targets: BenchTarget[], runs: readonly RunInput[], notes: string[], rate: (xs: readonly number[]) => number): BenchTarget[] {
   const shards = (name: string) => runs.map((r) => r.summary.targets.find((x) => x.name === name)?.slo);
   const baseRow = targets.find((t) => t.baseline);
-  const base = baseRow === undefined ? undefined : poolSlo(baseRow.name, shards(baseRow.name), undefined).slo;
+  const base = baseRow === undefined ? undefined : poolSlo(baseRow.name, shards(baseRow.name), undefined, rate).slo;
   return targets.map((t) => {
-    const pooled = poolSlo(t.name, shards(t.name), t.baseline ? undefined : base);
+    const pooled = poolSlo(t.name, shards(t.name), t.baseline ? undefined : base, rate);
     if ('warning' in pooled && pooled.warning) notes.push(pooled.warning);
     if (pooled.slo === undefined) return t;
     const { histograms, ...rest } = t;
@@ -153,7 +161,7 @@ function poolStats(stats: readonly StatsDoc[], histogram: EncodedHistogram): Sta
   return histogramStats(histogram, moments);
 }
 
-function poolTarget(name: string, runs: readonly RunInput[], labels: readonly string[]): BenchTarget {
+function poolTarget(name: string, runs: readonly RunInput[], labels: readonly string[], rate: (xs: readonly number[]) => number): BenchTarget {
   const ts = runs.map((r, i) => {
     const t = r.summary.targets.find((x) => x.name === name);
     if (!t) throw new InputError(`Run ${labels[i]} has no target "${name}".`, r.file);
@@ -198,10 +206,10 @@ function poolTarget(name: string, runs: readonly RunInput[], labels: readonly st
       itl: poolStats(ts.map((t) => t.latencyMs.itl), h.itl),
     },
     outputTokensPerSecond: poolStats(ts.map((t) => t.outputTokensPerSecond), h.outputTokensPerSecond),
-    // Shards run at the same time, so the load test's throughput is theirs added up.
+    // Shards that ran at the same time add up to the load test's throughput; runs made apart do not (together.ts).
     throughput: {
-      requestsPerSecond: round(sumOf(ts, (t) => t.throughput.requestsPerSecond), 3),
-      outputTokensPerSecond: round(sumOf(ts, (t) => t.throughput.outputTokensPerSecond), 3),
+      requestsPerSecond: round(rate(ts.map((t) => t.throughput.requestsPerSecond)), 3),
+      outputTokensPerSecond: round(rate(ts.map((t) => t.throughput.outputTokensPerSecond)), 3),
     },
     schedule: open
       ? {
@@ -254,14 +262,15 @@ function poolOverhead(o: Overhead, runs: readonly RunInput[], targets: readonly 
   };
 }
 
-function poolRun(runs: readonly RunInput[]): MergedSummary['run'] {
+function poolRun(runs: readonly RunInput[], durationS: number): MergedSummary['run'] {
   const rs = runs.map((r) => r.summary.run!);
   const loops = rs.map((r) => r.eventLoopDelayMs).filter((x) => x !== null);
   return {
     ...rs[0]!,
     plannedRequests: sumOf(rs, (r) => r.plannedRequests),
     sentRequests: sumOf(rs, (r) => r.sentRequests),
-    durationS: Math.max(...rs.map((r) => r.durationS)),
+    // The longest shard's when all ran together, else the time measured added up over the runs made apart.
+    durationS: round(durationS, 3),
     spentUsd: round(sumOf(rs, (r) => r.spentUsd), 9),
     // The busiest client's: a warning about the client being the bottleneck should not be averaged away.
     // The pooled run is the whole plan, no longer one part of it.

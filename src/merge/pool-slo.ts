@@ -14,7 +14,13 @@ const sameRule = (a: TargetSlo, b: TargetSlo) => a.target === b.target && a.boun
 export type PooledSlo = { slo: TargetSlo } | { slo: undefined; warning?: string };
 
 /** One target's shards (in run order) pooled; `base` is the baseline's pooled block (undefined for the baseline or without one). */
-export function poolSlo(name: string, shards: readonly (TargetSlo | null | undefined)[], base: TargetSlo | undefined): PooledSlo {
+export function poolSlo(
+  name: string,
+  shards: readonly (TargetSlo | null | undefined)[],
+  base: TargetSlo | undefined,
+  // How rates combine: summed for shards that ran together (src/merge/together.ts says otherwise for runs made apart).
+  rate: (xs: readonly number[]) => number = (xs) => xs.reduce((a, x) => a + x, 0),
+): PooledSlo {
   const known = shards.filter((s): s is TargetSlo => s !== null && s !== undefined);
   if (known.length === 0) return { slo: undefined };
   const first = known[0]!;
@@ -33,7 +39,7 @@ export function poolSlo(name: string, shards: readonly (TargetSlo | null | undef
       total,
       attainment: share === null ? null : round(share, 6),
       met: share === null ? null : share >= first.target,
-      goodputRps: round(known.reduce((a, s) => a + s.goodputRps, 0), 3),
+      goodputRps: round(rate(known.map((s) => s.goodputRps)), 3),
       vsBaseline: vs,
     },
   };

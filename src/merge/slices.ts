@@ -20,7 +20,11 @@ export function labelSlices(runs: readonly RunInput[], labels: readonly string[]
   return { slices: { sliceS: common, from: earliest(docs), targets: rows }, warnings: [] };
 }
 
-export function poolSlices(runs: readonly RunInput[]): { slices?: SlicesDoc | null; warnings: string[] } {
+/**
+ * `groupOf[i]`: the group of runs that ran together run i belongs to (src/merge/together.ts). Slice k of runs made
+ * apart happened at different times: its ok ÷ time counts sliceS once per group that has it, not once.
+ */
+export function poolSlices(runs: readonly RunInput[], groupOf: readonly number[] = runs.map(() => 0)): { slices?: SlicesDoc | null; warnings: string[] } {
   const docs = runs.map((r) => r.summary.slices ?? null);
   const common = commonLength(docs);
   if (common === undefined) return { warnings: mismatch(docs) };
@@ -28,7 +32,11 @@ export function poolSlices(runs: readonly RunInput[]): { slices?: SlicesDoc | nu
   const targets = names.map((target) => {
     const per = docs.map((d) => d!.targets.find((t) => t.target === target)?.slices ?? []);
     const count = Math.max(...per.map((s) => s.length));
-    const slices = Array.from({ length: count }, (_, k) => poolSlice(per.flatMap((s) => (s[k] ? [s[k]] : [])), k, common));
+    const slices = Array.from({ length: count }, (_, k) => {
+      const present = per.flatMap((s, i) => (s[k] ? [i] : []));
+      const groups = new Set(present.map((i) => groupOf[i])).size;
+      return poolSlice(present.map((i) => per[i]![k]!), k, common * groups);
+    });
     return { target, slices };
   });
   return { slices: { sliceS: common, from: earliest(docs), targets }, warnings: [] };
@@ -48,7 +56,8 @@ function mismatch(docs: readonly (SlicesDoc | null)[]): string[] {
 
 const earliest = (docs: readonly (SlicesDoc | null)[]) => docs.map((d) => d!.from).sort()[0]!;
 
-function poolSlice(parts: readonly SliceDoc[], index: number, sliceS: number): SliceDoc {
+/** `seconds`: the time the slice's requests were measured over (the slice's length, once per group of runs). */
+function poolSlice(parts: readonly SliceDoc[], index: number, seconds: number): SliceDoc {
   const sum = (f: (s: SliceDoc) => number) => parts.reduce((a, s) => a + f(s), 0);
   const errors: SliceDoc['errors'] = {};
   for (const s of parts) for (const [c, n] of Object.entries(s.errors) as [keyof SliceDoc['errors'], number][]) errors[c] = (errors[c] ?? 0) + n;
@@ -67,7 +76,7 @@ function poolSlice(parts: readonly SliceDoc[], index: number, sliceS: number): S
     ok,
     failed: sum((s) => s.failed),
     errors,
-    okPerSecond: Math.round((ok / sliceS) * 1000) / 1000,
+    okPerSecond: Math.round((ok / seconds) * 1000) / 1000,
     ttft: pair(ttft),
     e2e: pair(e2e),
     histograms: { ttft, e2e },

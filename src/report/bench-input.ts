@@ -52,7 +52,7 @@ export const mergeInfoSchema = z.strictObject({
       startedAt: z.string(),
       finishedAt: z.string(),
       status: z.enum(RUN_STATUSES).describe("How that run ended (its status.ended); the rows it could not measure are in the top-level status."),
-      environment: environmentSchema,
+      environment: environmentSchema.nullable().describe('null: a run cut short and rebuilt from its requests.jsonl, whose environment was not recorded.'),
       run: runSchema,
     }),
   ),
@@ -66,6 +66,14 @@ export const benchViewSchema = benchDocumentSchema.extend({
   targets: z.array(viewTargetSchema).min(1),
   overhead: z.array(viewOverheadSchema),
   merge: mergeInfoSchema.optional(),
+  rebuilt: z
+    .strictObject({
+      from: z.literal('requests.jsonl'),
+      records: z.number().int().nonnegative(),
+      skippedLines: z.array(z.number().int().positive()).describe('Lines of requests.jsonl skipped: a last line cut off mid-write.'),
+    })
+    .optional()
+    .describe('Set by `report` when the run left no summary.json (killed before it finished): the summary was rebuilt from its records (src/bench/rebuild.ts).'),
 });
 export type BenchView = z.infer<typeof benchViewSchema>;
 

@@ -1,3 +1,4 @@
+import { cutShortText } from './cut-short.js';
 import { formatDuration } from '../bench/duration.js';
 import { fmtMs } from '../bench/stats.js';
 import { formatNumber, formatUsd } from '../format.js';
@@ -86,7 +87,8 @@ function heading(b: BenchView): string {
   const origin = b.merge ? `; ${b.merge.runs.length} runs merged by ${b.merge.by} (${b.merge.runs.map((r) => r.label).join(', ')})` : b.environment?.label ? `; from ${b.environment.label}` : '';
   const done = b.run ? `; ${b.run.sentRequests} requests in ${b.run.durationS.toFixed(1)} s` : '';
   const ended = b.status.ended;
-  const status = ended === 'completed' ? '' : ended === 'interrupted' ? ' — INTERRUPTED (partial)' : ' — STOPPED at --max-spend (partial)';
+  const cut = cutShortText(b);
+  const status = cut !== undefined ? ` — ${cut.replace(/^cut short/, 'CUT SHORT')}` : ended === 'completed' ? '' : ended === 'interrupted' ? ' — INTERRUPTED (partial)' : ' — STOPPED at --max-spend (partial)';
   return `Benchmark ${when}: ${describeRun(b)}${done}${origin}${status}`;
 }
 

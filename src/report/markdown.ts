@@ -1,3 +1,4 @@
+import { cutShortText } from './cut-short.js';
 import { formatNumber } from '../format.js';
 import { formatValue, type GateResult } from '../gates/evaluate.js';
 import { BUFFERED_NOTE, cacheHitRate, describeFailure, errorRate, isBuffered, rowName, selfReportedText, type BenchTarget, type BenchView } from './bench-input.js';
@@ -73,6 +74,8 @@ export function renderMarkdown(input: ReportModel): string {
   const when = b.startedAt.replace('T', ' ').replace(/:\d\d(\.\d+)?Z$/, ' UTC');
   const origins = b.merge ? ` · ${b.merge.runs.length} runs merged by ${b.merge.by} (${b.merge.runs.map((r) => r.label).join(', ')})` : b.environment?.label ? ` · from ${b.environment.label}` : '';
   out.push(`### gateway-scout benchmark`, '', `${when} · ${b.targets.length} rows${origins}`, '');
+  const cut = cutShortText(b);
+  if (cut !== undefined) out.push(`**⚠ Run ${cut}**`, '');
   out.push(...failedLines(b));
   if (m.gates) out.push(gatesLine(m.gates), '');
 

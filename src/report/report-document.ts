@@ -43,6 +43,17 @@ export const reportDocumentSchema = z
     gates: z.array(gateResultSchema).describe('Every gate for every target it applies to; empty without --fail-on.'),
     passed: z.boolean().describe('false when any gate failed (the exit code is then 1).'),
     written: z.object({ html: z.string().nullable(), markdown: z.string().nullable() }),
+    cutShort: z
+      .array(
+        z.object({
+          input: z.string().describe('The --out folder.'),
+          records: z.number().int().describe('Completed requests in its requests.jsonl the summary was rebuilt from.'),
+          skippedLines: z.array(z.number().int()).describe('Lines skipped: a last line cut off mid-write.'),
+          note: z.string(),
+        }),
+      )
+      .optional()
+      .describe('Inputs that were runs cut short (no summary.json, killed before they finished): their summaries were rebuilt from requests.jsonl. Absent when none was.'),
   })
   .describe('gateway-scout report: the results summarised, with every --fail-on gate and whether it passed.');
 export type ReportDocument = z.infer<typeof reportDocumentSchema>;

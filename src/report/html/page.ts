@@ -1,3 +1,4 @@
+import { cutShortText } from '../cut-short.js';
 import { formatNumber } from '../../format.js';
 import { formatValue } from '../../gates/evaluate.js';
 import { BUFFERED_NOTE, cacheHitRate, describeFailure, ERROR_CLASSES, errorRate, isBuffered, rowName, selfReportedText, type BenchTarget } from '../bench-input.js';
@@ -193,9 +194,9 @@ function runSection(m: ReportModel): string {
           { head: 'origin', cell: (r) => esc(r.label) },
           { head: 'file', cell: (r) => esc(r.file) },
           { head: 'started', cell: (r) => esc(r.startedAt) },
-          { head: 'Node', cell: (r) => esc(String(r.environment.node ?? '—')) },
-          { head: 'OS', cell: (r) => esc([r.environment.os, r.environment.arch].filter(Boolean).join(' ') || '—') },
-          { head: 'CPUs', num: true, cell: (r) => esc(String(r.environment.cpus ?? '—')) },
+          { head: 'Node', cell: (r) => esc(String(r.environment?.node ?? '—')) },
+          { head: 'OS', cell: (r) => esc([r.environment?.os, r.environment?.arch].filter(Boolean).join(' ') || '—') },
+          { head: 'CPUs', num: true, cell: (r) => esc(String(r.environment?.cpus ?? '—')) },
         ],
         b.merge.runs,
       )
@@ -252,6 +253,7 @@ export function renderPage(m: ReportModel, charts: Map<string, Chart>): string {
 <header>
 <h1>${esc(title)}</h1>
 <p class="meta">${b.targets.length} targets${origin ? ` · ${esc(origin)}` : ''} · generated ${esc(m.generatedAt)} by gateway-scout ${esc(m.version)}</p>
+${cutShortText(b) !== undefined ? `<p><span class="badge fail">Run ${esc(cutShortText(b)!)}</span></p>` : ''}
 ${b.status.failedTargets.length > 0 ? `<p><span class="badge fail">run failed: ${b.status.failedTargets.length} target${b.status.failedTargets.length === 1 ? '' : 's'} not measured</span></p>` : ''}
 ${m.gates ? `<p><span class="badge ${failed > 0 ? 'fail' : 'pass'}">${failed > 0 ? `${failed} gate check${failed === 1 ? '' : 's'} failed` : 'all gates passed'}</span></p>` : ''}
 <nav aria-label="Sections"><ul>${nav.map(([id, label]) => `<li><a href="#${id}">${label}</a></li>`).join('')}</ul></nav>

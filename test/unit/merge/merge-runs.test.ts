@@ -100,7 +100,12 @@ describe('report merge --by pooled (shards of one load test)', () => {
     expect(cf.cost.costedRequests).toBe(a.cost.costedRequests + b.cost.costedRequests);
     expect(cf.cost.per1kRequestsUsd).toBeCloseTo(((a.cost.totalUsd! + b.cost.totalUsd!) / (a.cost.costedRequests + b.cost.costedRequests)) * 1000, 6);
     expect(cf.latencyMs.ttft.n).toBe(a.latencyMs.ttft.n + b.latencyMs.ttft.n);
-    expect(cf.throughput.requestsPerSecond).toBeCloseTo(a.throughput.requestsPerSecond + b.throughput.requestsPerSecond, 3);
+    // These two fixture runs were made one after the other (16:14:46–16:15:04 and 16:15:05–16:15:23 UTC): they did
+    // not run together, so their throughputs are not added but weighted by duration:
+    // (3.393 × 17.388 + 3.38 × 17.458) ÷ (17.388 + 17.458) = (58.997 + 59.008) ÷ 34.846 = 3.386 requests/s.
+    expect(cf.throughput.requestsPerSecond).toBeCloseTo(3.386, 3);
+    expect(m.run!.durationS).toBeCloseTo(34.846, 3);
+    expect(m.warnings[0]).toMatch(/^These runs did not run together: shard-1 2026-11-26 16:14:46–16:15:04 UTC; shard-2 2026-11-26 16:15:05–16:15:23 UTC\..*throughput is not summed/);
     expect(m.run!.sentRequests).toBe(s1.run!.sentRequests + s2.run!.sentRequests);
     expect(m.merge.runs.map((r) => r.label)).toEqual(['shard-1', 'shard-2']);
     expect(m.environment).toBeNull();

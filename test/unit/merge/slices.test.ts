@@ -30,6 +30,16 @@ describe('slices of merged runs', () => {
   const a = slices('2026-12-06T18:00:00.100Z', [slice(0, [100, 200])]);
   const b = slices('2026-12-06T18:00:00.000Z', [slice(0, [], { timeout: 1 }), slice(1, [300])]);
 
+  it('pooled runs made an hour apart: a slice\'s ok/s counts its length once per run that had it, not once', () => {
+    const later = (r: ReturnType<typeof run>) => ({ ...r, summary: { ...r.summary, startedAt: '2026-12-06T19:00:00.000Z', finishedAt: '2026-12-06T19:01:00.000Z' } });
+    const m = mergeRuns([run('a.json', a, 'a'), later(run('b.json', b, 'b'))], 'pooled');
+    const [s0, s1] = m.slices!.targets[0]!.slices;
+    // slice 0: a's 2 ok over its 10 s and b's 0 ok over its own 10 s, an hour later: 2 ÷ 20 s = 0.1 (summed: 0.2).
+    expect(s0).toMatchObject({ index: 0, ok: 2, okPerSecond: 0.1 });
+    // slice 1: only b had one, 1 ok ÷ 10 s.
+    expect(s1).toMatchObject({ index: 1, ok: 1, okPerSecond: 0.1 });
+  });
+
   it('pooled: slice k of every run added up, percentiles from the merged histograms, from the earliest start', () => {
     const m = mergeRuns([run('a.json', a, 'a'), run('b.json', b, 'b')], 'pooled');
     const [s0, s1] = m.slices!.targets[0]!.slices;
