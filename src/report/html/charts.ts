@@ -89,7 +89,7 @@ function cdfPanel(kit: ChartKit, m: ReportModel, data: CdfPoint[], label: string
       color: colorFor(m),
       marks: [
         Plot.ruleY([0]),
-        Plot.line(data, { x: (d: CdfPoint) => (log ? Math.log10(d.ms) : d.ms), y: 'share', z: 'row', stroke: 'row', curve: 'step-after', strokeWidth: 2 }),
+        Plot.line(data, { x: (d: CdfPoint) => (log ? Math.log10(d.ms) : d.ms), y: 'share', z: 'row', stroke: 'row', curve: 'step-after', strokeWidth: 2, title: (d: CdfPoint) => `${d.row}: ${label}` }),
         Plot.ruleY([0.5], { stroke: 'currentColor', strokeOpacity: 0.3, strokeDasharray: '2,2' }),
       ],
     },
@@ -140,7 +140,7 @@ export function overheadChart(kit: ChartKit, m: ReportModel): Chart | undefined 
       color: colorFor(m),
       marks: [
         Plot.ruleX([0], { stroke: 'currentColor', strokeOpacity: 0.6 }),
-        Plot.ruleY(data, { y: 'row', fy: 'metric', x1: 'lo', x2: 'hi', stroke: 'row', strokeWidth: 4, strokeOpacity: 0.6 }),
+        Plot.ruleY(data, { y: 'row', fy: 'metric', x1: 'lo', x2: 'hi', stroke: 'row', strokeWidth: 4, strokeOpacity: 0.6, title: (d: { row: string; verdict: string }) => `${d.row}: ${d.verdict}` }),
         Plot.dot(data, { y: 'row', fy: 'metric', x: 'p50', fill: 'row', r: 5, title: (d: { row: string; verdict: string }) => `${d.row}: ${d.verdict}` }),
       ],
     },
@@ -168,7 +168,7 @@ export function errorsChart(kit: ChartKit, m: ReportModel): Chart {
       // Neutral tones: error classes are not targets, and must not take a target's colour.
       color: { domain: classes.length > 0 ? classes : ['none'], range: [...NEUTRAL_PALETTE], legend: classes.length > 0 },
       marks: [
-        Plot.barX(data, Plot.stackX({ y: 'row', x: 'share', fill: 'cls', title: (d: { row: string; cls: string; count: number }) => `${d.row}: ${d.count} ${d.cls}` })),
+        Plot.barX(data, Plot.stackX({ y: 'row', x: 'share', fill: 'cls', title: (d: { row: string; cls: string; count: number }) => `${d.count} ${d.cls} (${d.row})` })),
         Plot.text(
           m.bench.targets.filter((t) => t.requests.failed === 0),
           { y: rowName, x: 0, text: () => 'no errors', textAnchor: 'start', dx: 6, fillOpacity: 0.7 },
@@ -198,6 +198,7 @@ export function tokensPerSecondChart(kit: ChartKit, m: ReportModel): Chart | und
   const log = spansDecades(values);
   const domain = log ? logDomain(values) : linearDomain(values);
   const text = (d: { p50: number }) => `median ${formatNumber(d.p50, 0)}`;
+  const range = (d: (typeof data)[number]) => `${d.row}: median ${formatNumber(d.p50, 0)}, ${formatNumber(d.min, 0)} to ${formatNumber(d.max, 0)} tokens/s`;
   const at = (k: 'min' | 'max' | 'p50') => (d: (typeof data)[number]) => (log ? Math.log10(Math.max(d[k], domain[0])) : d[k]);
   const side = (d: (typeof data)[number]) => labelSide(position(d.p50, domain, log), labelShare(text(d), 1100 - 170 - 30));
   const html = render(
@@ -211,8 +212,8 @@ export function tokensPerSecondChart(kit: ChartKit, m: ReportModel): Chart | und
       x: { ...(log ? log10Axis(domain, shortNumber) : { domain }), label: `output tokens per second (higher is faster${log ? ', log scale' : ''}) →`, grid: true },
       color: colorFor(m),
       marks: [
-        Plot.ruleY(data, { y: 'row', x1: at('min'), x2: at('max'), stroke: 'row', strokeOpacity: 0.5, strokeWidth: 2 }),
-        Plot.dot(data, { y: 'row', x: at('p50'), fill: 'row', r: 5 }),
+        Plot.ruleY(data, { y: 'row', x1: at('min'), x2: at('max'), stroke: 'row', strokeOpacity: 0.5, strokeWidth: 2, title: range }),
+        Plot.dot(data, { y: 'row', x: at('p50'), fill: 'row', r: 5, title: range }),
         // Each label on the side of its dot that keeps it inside the frame.
         ...(['start', 'end'] as const).map((anchor) => Plot.text(data.filter((d) => side(d).textAnchor === anchor), { y: 'row', x: at('p50'), text, textAnchor: anchor, dx: anchor === 'start' ? 8 : -8, dy: -9 })),
       ],
@@ -289,7 +290,7 @@ export function cacheChart(kit: ChartKit, m: ReportModel): Chart | undefined {
       x: { label: 'cache hit rate →', tickFormat: '%', domain: [0, 1], grid: true },
       color: colorFor(m),
       marks: [
-        Plot.barX(data.filter((d) => d.rate !== null), { y: 'row', x: 'rate', fill: 'row' }),
+        Plot.barX(data.filter((d) => d.rate !== null), { y: 'row', x: 'rate', fill: 'row', title: (d: CacheRow) => `${d.row}: ${cacheText(d)}` }),
         ...(['start', 'end'] as const).map((anchor) => Plot.text(data.filter((d) => cacheSide(d) === anchor), { y: 'row', x: (d: CacheRow) => d.rate ?? 0, text: cacheText, textAnchor: anchor, dx: anchor === 'start' ? 6 : -6 })),
         Plot.ruleX([0]),
       ],

@@ -32,7 +32,7 @@ export function slicesChart(kit: ChartKit, m: ReportModel): Chart | undefined {
     x: { label: 'time into the measured phase (s) →', grid: true },
     y: { label: `↑ ${label} (ms)`, grid: true, nice: true },
     color: colorFor(m, true),
-    marks: [Plot.line(data, { x: 'at', y: 'ms', z: 'row', stroke: 'row', fy: 'q', strokeWidth: 2, marker: 'dot' })],
+    marks: [Plot.line(data, { x: 'at', y: 'ms', z: 'row', stroke: 'row', fy: 'q', strokeWidth: 2, marker: 'dot', title: (d: { row: string; q: string }) => `${d.row}: ${d.q}` })],
   });
   const html = el.outerHTML.replace(/<svg ([^>]*\baria-label=)/, '<svg role="img" $1');
   return { id: 'slices', title: `${label} over time`, alt, html, note: 'One point per slice, at its middle; a gap is a slice in which nothing succeeded.' };
