@@ -40,13 +40,6 @@ async function usEast(): Promise<string> {
 
 const sweep = async () => write('sweep', await renderHtml({ bench: benchFixture('sweep-slo.json'), sources: ['sweep-slo'], generatedAt: '2026-12-06T00:00:00.000Z', version: '0.1.0' }));
 
-interface Escape {
-  chart: string;
-  what: string;
-  box: [number, number, number, number];
-  frame: [number, number, number, number];
-}
-
 /**
  * Every text and every drawn element (path, line, circle, rect, polyline) of every chart SVG, against the SVG's
  * own box: anything past it is cut off on screen (the SVG clips its overflow). Half a pixel of tolerance.

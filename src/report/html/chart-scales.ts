@@ -38,10 +38,17 @@ export function linearDomain(values: readonly number[]): [number, number] {
   return [lo, hi + span * 0.06];
 }
 
-/** Log when the values span more than a decade (a cache hit's 0.5 ms beside 300 ms), else linear from zero. */
-export function spansDecades(values: readonly number[]): boolean {
-  const positive = values.filter((v) => v > 0 && Number.isFinite(v));
-  return positive.length > 0 && Math.max(...positive) / Math.min(...positive) > 10;
+/**
+ * Whether a log axis reads better than a linear one: when the largest value is more than ten times the median
+ * (a 5 s tail beside 300 ms requests, a cached answer at 100,000 tokens/s beside 100). Values far below the median
+ * (cache hits at 0.5 ms) do not count: on a linear axis from zero they are a step at the left, and the bulk keeps
+ * the width it needs to tell 150 ms from 190 ms.
+ */
+export function longTail(values: readonly number[]): boolean {
+  const positive = values.filter((v) => v > 0 && Number.isFinite(v)).sort((a, b) => a - b);
+  if (positive.length === 0) return false;
+  const median = positive[Math.floor((positive.length - 1) / 2)] as number;
+  return (positive.at(-1) as number) / median > 10;
 }
 
 /** Where a value falls across a domain, 0 at its start and 1 at its end (in log terms on a log scale). */

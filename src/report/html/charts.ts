@@ -3,7 +3,7 @@ import { formatNumber } from '../../format.js';
 import { cacheHitRate, ERROR_CLASSES, rowName, type BenchTarget } from '../bench-input.js';
 import { cdf, latencyDistribution } from '../distribution.js';
 import type { ReportModel } from '../report-model.js';
-import { labelShare, labelSide, linearDomain, log10Axis, logDomain, shortNumber, NEUTRAL_PALETTE, position, spansDecades, targetColorScale } from './chart-scales.js';
+import { labelShare, labelSide, linearDomain, log10Axis, logDomain, longTail, NEUTRAL_PALETTE, position, shortNumber, targetColorScale } from './chart-scales.js';
 
 type PlotModule = typeof import('@observablehq/plot');
 type PlotOptions = NonNullable<Parameters<PlotModule['plot']>[0]>;
@@ -70,12 +70,9 @@ function cdfPoints(m: ReportModel, metric: 'ttft' | 'e2e'): CdfPoint[] {
 function cdfPanel(kit: ChartKit, m: ReportModel, data: CdfPoint[], label: string, alt: string): string {
   const { Plot } = kit;
   const values = data.map((d) => d.ms);
-  // Log when cache hits (under a millisecond) sit beside full requests; else a linear axis around the values.
-  const log = spansDecades(values);
-  const lo = Math.min(...values);
-  const hi = Math.max(...values);
-  const pad = (hi - lo || hi || 1) * 0.06;
-  const domain: [number, number] = log ? logDomain(values) : [Math.max(0, lo - pad), hi + pad];
+  // Linear from zero (cache hits are a step at the left), log when a long tail would squash the rest.
+  const log = longTail(values);
+  const domain = log ? logDomain(values) : linearDomain(values);
   return render(
     kit,
     {
@@ -195,7 +192,7 @@ export function tokensPerSecondChart(kit: ChartKit, m: ReportModel): Chart | und
   const alt = `Output tokens per second per target: median, with the range from slowest to fastest request. ${data.map((d) => `${d.row} median ${formatNumber(d.p50, 0)} (${formatNumber(d.min, 0)}–${formatNumber(d.max, 0)})`).join(', ')}.`;
   const values = data.flatMap((d) => [d.min, d.max, d.p50]);
   // A cached answer can come back at 100,000 tokens/s beside 100 for the rest: then a log axis keeps the medians apart.
-  const log = spansDecades(values);
+  const log = longTail(values);
   const domain = log ? logDomain(values) : linearDomain(values);
   const text = (d: { p50: number }) => `median ${formatNumber(d.p50, 0)}`;
   const range = (d: (typeof data)[number]) => `${d.row}: median ${formatNumber(d.p50, 0)}, ${formatNumber(d.min, 0)} to ${formatNumber(d.max, 0)} tokens/s`;
