@@ -38,6 +38,29 @@ async function usEast(): Promise<string> {
   return write('us-east', html);
 }
 
+/**
+ * The us-east run bent to put every label at an edge: long row names (as a merge's "name @ origin" rows),
+ * direct's median tokens/s equal to its fastest request and the highest of all (its label at the right end of the
+ * axis), cloudflare's cache hit on every request (100%, its label at the bar's end at the frame), and a
+ * four-digit cost per 1,000 requests.
+ */
+async function edges(): Promise<string> {
+  const bench = benchFixture('us-east/summary.json');
+  const long = (n: string) => `${n} @ eu-west-production-cluster-2`;
+  const renamed = new Map(bench.targets.map((t) => [t.name, long(t.name)]));
+  for (const t of bench.targets) t.name = renamed.get(t.name)!;
+  for (const o of bench.overhead) {
+    o.target = renamed.get(o.target)!;
+    o.baseline = renamed.get(o.baseline)!;
+  }
+  const [direct, , , cloudflare] = bench.targets;
+  direct!.outputTokensPerSecond = { ...direct!.outputTokensPerSecond, min: 100, p50: 140, max: 140 };
+  cloudflare!.outputTokensPerSecond = { ...cloudflare!.outputTokensPerSecond, min: 100, p50: 107, max: 120 };
+  cloudflare!.cache = { hits: 59, misses: 0, unknown: 0 };
+  direct!.cost = { ...direct!.cost, computedPer1kUsd: 1234.5678 };
+  return write('edges', await renderHtml({ bench, sources: ['edges'], generatedAt: '2026-12-06T00:00:00.000Z', version: '0.1.0' }));
+}
+
 const sweep = async () => write('sweep', await renderHtml({ bench: benchFixture('sweep-slo.json'), sources: ['sweep-slo'], generatedAt: '2026-12-06T00:00:00.000Z', version: '0.1.0' }));
 
 /**
@@ -84,29 +107,34 @@ const xTicks = (id: string) => `[...document.querySelectorAll('figure[data-chart
 })`;
 
 describe.runIf(run)('charts that can be read, in headless Chromium', () => {
-  let files: { us: string; sweep: string };
+  let files: { us: string; sweep: string; edges: string };
   beforeAll(async () => {
-    files = { us: await usEast(), sweep: await sweep() };
+    files = { us: await usEast(), sweep: await sweep(), edges: await edges() };
   });
 
-  it.each(['us', 'sweep'] as const)('at 1280 px, no text or mark of any chart lies outside its frame, and chart text is drawn at a readable size (%s)', async (which) => {
+  it.each(['us', 'sweep', 'edges'] as const)('at 1280 px, no text or mark of any chart lies outside its frame, and chart text is drawn at a readable size (%s)', async (which) => {
     const browser = await launchChromium('light', { width: 1280, height: 900 });
     try {
       const page = browser.pages()[0] ?? (await browser.newPage());
       await page.goto(pathToFileURL(files[which]).href, { waitUntil: 'load' });
       const count = await page.locator('figure.chart svg[role="img"]').count();
       // us-east: 7 charts, the latency one in two panels; the sweep: 4 targets × 2 panels besides the 6 others.
-      expect(count).toBe(which === 'us' ? 8 : 8 + 2 + 5);
+      expect(count).toBe(which === 'sweep' ? 8 + 2 + 5 : which === 'us' ? 8 : 7);
       expect(await page.evaluate(OUTSIDE)).toEqual([]);
       // At 1280 px the 1,100-px charts are not shrunk: Plot's 10 px labels stay at least 9 px tall on screen.
       const smallest: number = await page.evaluate(`Math.min(...[...document.querySelectorAll('figure.chart svg[role="img"] text')].filter((t) => t.textContent.trim()).map((t) => t.getBoundingClientRect().height))`);
       expect(smallest).toBeGreaterThanOrEqual(9);
+      if (which === 'edges') {
+        // The labels at the right end turned inward: still there, and inside (checked above).
+        const texts: string[] = await page.evaluate(`[...document.querySelectorAll('figure.chart svg[role="img"] text')].map((t) => t.textContent)`);
+        expect(texts).toEqual(expect.arrayContaining(['median 140', '100% (59 of 59)', '$1,234.5678', 'direct @ eu-west-production-cluster-2']));
+      }
     } finally {
       await browser.close();
     }
   });
 
-  it.each(['us', 'sweep'] as const)('in print (A4 width), every chart fits the page and nothing lies outside its frame (%s)', async (which) => {
+  it.each(['us', 'sweep', 'edges'] as const)('in print (A4 width), every chart fits the page and nothing lies outside its frame (%s)', async (which) => {
     const browser = await launchChromium('light', { width: 794, height: 1123 });
     try {
       const page = browser.pages()[0] ?? (await browser.newPage());

@@ -115,3 +115,6 @@ export function log10Axis(domain: readonly [number, number], format: (v: number)
     tickFormat: (d: number) => format(10 ** d),
   };
 }
+
+/** A left margin wide enough for the longest row name on the y axis (merged rows read "litellm @ eu-west"). */
+export const rowMargin = (rows: readonly string[]): number => Math.min(420, Math.max(80, Math.ceil(16 + 6.5 * Math.max(0, ...rows.map((r) => r.length)))));

@@ -3,7 +3,7 @@ import { formatNumber } from '../../format.js';
 import { cacheHitRate, ERROR_CLASSES, rowName, type BenchTarget } from '../bench-input.js';
 import { cdf, latencyDistribution } from '../distribution.js';
 import type { ReportModel } from '../report-model.js';
-import { labelShare, labelSide, linearDomain, log10Axis, logDomain, longTail, NEUTRAL_PALETTE, position, shortNumber, targetColorScale } from './chart-scales.js';
+import { labelShare, labelSide, linearDomain, log10Axis, logDomain, longTail, NEUTRAL_PALETTE, position, rowMargin, shortNumber, targetColorScale } from './chart-scales.js';
 
 type PlotModule = typeof import('@observablehq/plot');
 type PlotOptions = NonNullable<Parameters<PlotModule['plot']>[0]>;
@@ -118,6 +118,7 @@ export function latencyCdfChart(kit: ChartKit, m: ReportModel): Chart | undefine
 
 export function overheadChart(kit: ChartKit, m: ReportModel): Chart | undefined {
   const { Plot } = kit;
+  const left = rowMargin(m.bench.targets.map(rowName));
   const data = m.bench.overhead
     .filter((o) => o.p50DeltaMs !== null)
     .map((o) => ({ row: rowName({ name: o.target, origin: o.origin }), metric: o.metric === 'ttft' ? 'TTFT' : 'e2e', p50: o.p50DeltaMs as number, lo: o.ci95?.[0] ?? (o.p50DeltaMs as number), hi: o.ci95?.[1] ?? (o.p50DeltaMs as number), verdict: o.verdict }));
@@ -129,7 +130,7 @@ export function overheadChart(kit: ChartKit, m: ReportModel): Chart | undefined 
     {
       width: 1100,
       height: 70 + 34 * data.length,
-      marginLeft: 170,
+      marginLeft: left,
       marginRight: 50,
       fy: { label: null },
       y: { label: null },
@@ -148,6 +149,7 @@ export function overheadChart(kit: ChartKit, m: ReportModel): Chart | undefined 
 
 export function errorsChart(kit: ChartKit, m: ReportModel): Chart {
   const { Plot } = kit;
+  const left = rowMargin(m.bench.targets.map(rowName));
   const rows = m.bench.targets.map(rowName);
   const data = m.bench.targets.flatMap((t) =>
     ERROR_CLASSES.filter((c) => (t.errors[c] ?? 0) > 0).map((c) => ({ row: rowName(t), cls: c, share: (t.errors[c] as number) / Math.max(1, t.requests.sent), count: t.errors[c] as number })),
@@ -159,7 +161,7 @@ export function errorsChart(kit: ChartKit, m: ReportModel): Chart {
     {
       width: 1100,
       height: 60 + 30 * rows.length,
-      marginLeft: 170,
+      marginLeft: left,
       y: { label: null, domain: rows },
       x: { label: 'share of requests sent →', tickFormat: '.1%', grid: true, domain: [0, Math.max(0.02, ...m.bench.targets.map((t) => t.requests.failed / Math.max(1, t.requests.sent)))] },
       // Neutral tones: error classes are not targets, and must not take a target's colour.
@@ -185,6 +187,7 @@ const errorList = (t: BenchTarget) => {
 
 export function tokensPerSecondChart(kit: ChartKit, m: ReportModel): Chart | undefined {
   const { Plot } = kit;
+  const left = rowMargin(m.bench.targets.map(rowName));
   const data = m.bench.targets
     .filter((t) => t.outputTokensPerSecond.p50 !== null)
     .map((t) => ({ row: rowName(t), min: t.outputTokensPerSecond.min ?? 0, max: t.outputTokensPerSecond.max ?? 0, p50: t.outputTokensPerSecond.p50 as number, p90: t.outputTokensPerSecond.p90 }));
@@ -197,13 +200,13 @@ export function tokensPerSecondChart(kit: ChartKit, m: ReportModel): Chart | und
   const text = (d: { p50: number }) => `median ${formatNumber(d.p50, 0)}`;
   const range = (d: (typeof data)[number]) => `${d.row}: median ${formatNumber(d.p50, 0)}, ${formatNumber(d.min, 0)} to ${formatNumber(d.max, 0)} tokens/s`;
   const at = (k: 'min' | 'max' | 'p50') => (d: (typeof data)[number]) => (log ? Math.log10(Math.max(d[k], domain[0])) : d[k]);
-  const side = (d: (typeof data)[number]) => labelSide(position(d.p50, domain, log), labelShare(text(d), 1100 - 170 - 30));
+  const side = (d: (typeof data)[number]) => labelSide(position(d.p50, domain, log), labelShare(text(d), 1100 - left - 30));
   const html = render(
     kit,
     {
       width: 1100,
       height: 60 + 30 * data.length,
-      marginLeft: 170,
+      marginLeft: left,
       marginRight: 30,
       y: { label: null, domain: data.map((d) => d.row) },
       x: { ...(log ? log10Axis(domain, shortNumber) : { domain }), label: `output tokens per second (higher is faster${log ? ', log scale' : ''}) →`, grid: true },
@@ -222,6 +225,7 @@ export function tokensPerSecondChart(kit: ChartKit, m: ReportModel): Chart | und
 
 export function costChart(kit: ChartKit, m: ReportModel): Chart | undefined {
   const { Plot } = kit;
+  const left = rowMargin(m.bench.targets.map(rowName));
   const data = m.bench.targets.flatMap((t) => {
     const c = { reported: t.cost.reportedPer1kUsd, computed: t.cost.computedPer1kUsd };
     return [
@@ -241,12 +245,12 @@ export function costChart(kit: ChartKit, m: ReportModel): Chart | undefined {
     {
       width: 1100,
       height: 60 + 22 * data.length + 10 * m.bench.targets.length,
-      marginLeft: 170,
+      marginLeft: left,
       marginRight: 30,
       fy: { label: null, domain: m.bench.targets.map(rowName) },
       y: { label: null, axis: null },
       // Room on the right for the longest figure, so that every label stays inside the frame.
-      x: { label: 'USD per 1,000 requests →', grid: true, domain: costDomain(data.map((d) => d.usd), 1100 - 170 - 30) },
+      x: { label: 'USD per 1,000 requests →', grid: true, domain: costDomain(data.map((d) => d.usd), 1100 - left - 30) },
       // Neutral tones: these two are not targets, and must not look like one.
       color: { domain: ['reported by the gateway', 'computed from the price table'], range: [NEUTRAL_PALETTE[0], NEUTRAL_PALETTE[1]], legend: true },
       marks: [
@@ -269,19 +273,20 @@ function costDomain(values: number[], framePx: number): [number, number] {
 
 export function cacheChart(kit: ChartKit, m: ReportModel): Chart | undefined {
   const { Plot } = kit;
+  const left = rowMargin(m.bench.targets.map(rowName));
   const data = m.bench.targets.map((t) => ({ row: rowName(t), rate: cacheHitRate(t), hits: t.cache.hits, known: t.cache.hits + t.cache.misses }));
   if (data.every((d) => d.rate === null)) return undefined;
   type CacheRow = (typeof data)[number];
   const cacheText = (d: CacheRow) => (d.rate === null ? 'no cache status reported' : `${formatNumber(d.rate * 100, 1)}% (${d.hits} of ${d.known})`);
   // A label past the bar while it fits, else inside the bar's end (a hit rate near 100%).
-  const cacheSide = (d: CacheRow) => labelSide(d.rate ?? 0, labelShare(cacheText(d), 1100 - 170 - 40)).textAnchor;
+  const cacheSide = (d: CacheRow) => labelSide(d.rate ?? 0, labelShare(cacheText(d), 1100 - left - 40)).textAnchor;
   const alt = `Cache hit rate per target, over requests whose cache status was reported. ${data.map((d) => (d.rate === null ? `${d.row}: no cache status` : `${d.row}: ${formatNumber(d.rate * 100, 1)}% (${d.hits} of ${d.known})`)).join('; ')}.`;
   const html = render(
     kit,
     {
       width: 1100,
       height: 60 + 30 * data.length,
-      marginLeft: 170,
+      marginLeft: left,
       y: { label: null, domain: data.map((d) => d.row) },
       marginRight: 40,
       x: { label: 'cache hit rate →', tickFormat: '%', domain: [0, 1], grid: true },
