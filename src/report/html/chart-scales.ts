@@ -118,3 +118,19 @@ export function log10Axis(domain: readonly [number, number], format: (v: number)
 
 /** A left margin wide enough for the longest row name on the y axis (merged rows read "litellm @ eu-west"). */
 export const rowMargin = (rows: readonly string[]): number => Math.min(420, Math.max(80, Math.ceil(16 + 6.5 * Math.max(0, ...rows.map((r) => r.length)))));
+
+/**
+ * The y of a polyline drawn on log–log axes at x: straight between its points in log terms, so a mark placed
+ * there sits on the line as drawn. Outside the points, or where a y is missing or not positive, undefined.
+ */
+export function onLogLogLine(xs: readonly number[], ys: ReadonlyArray<number | null>, x: number): number | undefined {
+  const i = xs.findIndex((v) => v >= x);
+  if (i < 0 || x <= 0) return undefined;
+  const [x1, y1] = [xs[i] as number, ys[i]];
+  if (y1 === null || y1 === undefined || !(y1 > 0)) return undefined;
+  if (x1 === x || i === 0) return x1 === x ? y1 : undefined;
+  const [x0, y0] = [xs[i - 1] as number, ys[i - 1]];
+  if (y0 === null || y0 === undefined || !(y0 > 0) || !(x0 > 0)) return undefined;
+  const t = Math.log(x / x0) / Math.log(x1 / x0);
+  return Math.exp(Math.log(y0) + t * (Math.log(y1) - Math.log(y0)));
+}

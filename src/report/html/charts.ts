@@ -3,7 +3,7 @@ import { formatNumber } from '../../format.js';
 import { cacheHitRate, ERROR_CLASSES, rowName, type BenchTarget } from '../bench-input.js';
 import { cdf, latencyDistribution } from '../distribution.js';
 import type { ReportModel } from '../report-model.js';
-import { labelShare, labelSide, linearDomain, log10Axis, logDomain, longTail, NEUTRAL_PALETTE, position, rowMargin, shortNumber, targetColorScale } from './chart-scales.js';
+import { labelShare, labelSide, linearDomain, log10Axis, logDomain, longTail, NEUTRAL_PALETTE, onLogLogLine, position, rowMargin, shortNumber, targetColorScale } from './chart-scales.js';
 
 type PlotModule = typeof import('@observablehq/plot');
 type PlotOptions = NonNullable<Parameters<PlotModule['plot']>[0]>;
@@ -309,8 +309,8 @@ export function breakEvenChart(kit: ChartKit, doc: CostReport): Chart | undefine
   const points = doc.breakEven
     .filter((b) => b.monthlyRequests !== null)
     .map((b) => {
-      const i = doc.curve.monthlyRequests.findIndex((r) => r >= (b.monthlyRequests as number));
-      const usd = doc.curve.series.find((s) => s.gateway === b.a)?.totalUsd[Math.max(0, i)] ?? 0;
+      // On gateway a's line as drawn (it was placed at the next volume of the curve, off the line).
+      const usd = onLogLogLine(doc.curve.monthlyRequests, doc.curve.series.find((s) => s.gateway === b.a)?.totalUsd ?? [], b.monthlyRequests as number) ?? 0;
       return { requests: b.monthlyRequests as number, usd, label: `${names.get(b.a) ?? b.a} = ${names.get(b.b) ?? b.b}` };
     });
   // null: a limit stops that option at that volume, so it has no point there.

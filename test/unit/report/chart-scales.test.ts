@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { labelShare, labelSide, linearDomain, log10Axis, logDomain, logTicks, longTail, NEUTRAL_PALETTE, position, rowMargin, shortNumber, TARGET_PALETTE, targetColorScale } from '../../../src/report/html/chart-scales.js';
+import { onLogLogLine, labelShare, labelSide, linearDomain, log10Axis, logDomain, logTicks, longTail, NEUTRAL_PALETTE, position, rowMargin, shortNumber, TARGET_PALETTE, targetColorScale } from '../../../src/report/html/chart-scales.js';
 
 describe('target colours', () => {
   it('gives the nth target the nth colour of the palette, cycling after ten, whatever the chart', () => {
@@ -106,5 +106,25 @@ describe('labels inside the frame', () => {
     expect(rowMargin(['a'])).toBe(80);
     expect(rowMargin(['x'.repeat(100)])).toBe(420);
     expect(rowMargin([])).toBe(80);
+  });
+});
+
+describe('a mark on a line drawn on log–log axes', () => {
+  it('is straight between the points in log terms', () => {
+    // From (1,000, $10) to (100,000, $1,000): halfway in log x (10,000) is halfway in log y, $100.
+    expect(onLogLogLine([1000, 100_000], [10, 1000], 10_000)).toBeCloseTo(100, 9);
+    // At a point: its value. Litellm's curve in cost.json at 8,418,000 requests (between 5M at $2,558.67 and 10M at
+    // $4,313.67): t = ln(1.6836) / ln 2 = 0.5209 / 0.6931 = 0.7516; y = 2558.67 × (4313.67 / 2558.67)^0.7516 = 2558.67 × 1.4808 ≈ 3,789.
+    expect(onLogLogLine([5e6, 1e7], [2558.67, 4313.67], 1e7)).toBe(4313.67);
+    expect(onLogLogLine([5e6, 1e7], [2558.67, 4313.67], 8_418_000)).toBeCloseTo(3789, -1);
+  });
+
+  it('has no value outside the points or where the line is cut (a null, a zero)', () => {
+    expect(onLogLogLine([10, 100], [1, 2], 5)).toBeUndefined();
+    expect(onLogLogLine([10, 100], [1, 2], 500)).toBeUndefined();
+    expect(onLogLogLine([10, 100], [null, 2], 50)).toBeUndefined();
+    expect(onLogLogLine([10, 100], [1, 0], 50)).toBeUndefined();
+    expect(onLogLogLine([10, 100], [1, 2], 0)).toBeUndefined();
+    expect(onLogLogLine([10, 100], [1, 2], 10)).toBe(1);
   });
 });
