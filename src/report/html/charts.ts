@@ -113,7 +113,7 @@ export function latencyCdfChart(kit: ChartKit, m: ReportModel): Chart | undefine
     alt: panels.map((p) => p.alt).join(' '),
     html: `${legendHtml(kit, m)}\n<div class="panels">${panels.map((p) => p.html).join('\n')}</div>`,
     note: 'Read across at 50% for the median; further right is slower. Each panel has its own axis.',
-  }
+  };
 }
 
 export function overheadChart(kit: ChartKit, m: ReportModel): Chart | undefined {
