@@ -125,12 +125,12 @@ export const rowMargin = (rows: readonly string[]): number => Math.min(420, Math
  */
 export function onLogLogLine(xs: readonly number[], ys: ReadonlyArray<number | null>, x: number): number | undefined {
   const i = xs.findIndex((v) => v >= x);
-  if (i < 0 || x <= 0) return undefined;
-  const [x1, y1] = [xs[i] as number, ys[i]];
-  if (y1 === null || y1 === undefined || !(y1 > 0)) return undefined;
-  if (x1 === x || i === 0) return x1 === x ? y1 : undefined;
-  const [x0, y0] = [xs[i - 1] as number, ys[i - 1]];
-  if (y0 === null || y0 === undefined || !(y0 > 0) || !(x0 > 0)) return undefined;
+  const [x0, y0, x1, y1] = [xs[i - 1], ys[i - 1], xs[i], ys[i]];
+  if (x1 === x) return positive(y1) ? y1 : undefined;
+  // Before the first point (x0 missing), after the last (x1 missing), or a cut in the line.
+  if (!positive(x0) || !positive(y0) || !positive(x1) || !positive(y1)) return undefined;
   const t = Math.log(x / x0) / Math.log(x1 / x0);
   return Math.exp(Math.log(y0) + t * (Math.log(y1) - Math.log(y0)));
 }
+
+const positive = (v: number | null | undefined): v is number => typeof v === 'number' && v > 0;

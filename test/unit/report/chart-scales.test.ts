@@ -40,6 +40,8 @@ describe('domains', () => {
     // A negative difference widens the span: -10 to 40 is 50, + 3.
     expect(linearDomain([-10, 40])).toEqual([-10, 43]);
     expect(linearDomain([])).toEqual([0, 0.06]);
+    // A non-finite value (a division by zero upstream) is left out: 0 to 100, + 6.
+    expect(linearDomain([100, Infinity, NaN])).toEqual([0, 106]);
   });
 
   it('a long tail (largest over ten times the median) asks for a log axis; fast outliers below the median do not', () => {
@@ -50,6 +52,11 @@ describe('domains', () => {
     // Exactly ten times is not more than ten.
     expect(longTail([10, 10, 100])).toBe(false);
     expect(longTail([])).toBe(false);
+    // In any order: 235 first, 0.5 last still has median 150.
+    expect(longTail([235, 160, 151, 150, 0.6, 0.5])).toBe(false);
+    expect(longTail([200_000, 107, 106, 100])).toBe(true);
+    // Zeros and negatives do not count: [100] alone has median 100 (with the zeros it would be 0, and ∞ > 10).
+    expect(longTail([0, 0, -5, 100])).toBe(false);
   });
 });
 
@@ -57,6 +64,8 @@ describe('ticks', () => {
   it('1, 2, 3 and 5 of each decade inside the domain while there are at most twelve', () => {
     // 0.26 to 378: 0.3 0.5 1 2 3 5 10 20 30 50 100 200 300 = 13 > 12, so 1 and 3: 0.3 1 3 10 30 100 300.
     expect(logTicks([0.26, 378])).toEqual([0.3, 1, 3, 10, 30, 100, 300]);
+    // 1 to 500: 1 2 3 5 10 20 30 50 100 200 300 500 = exactly twelve, kept.
+    expect(logTicks([1, 500])).toHaveLength(12);
     // 90 to 420: 100 200 300.
     expect(logTicks([90, 420])).toEqual([100, 200, 300]);
     expect(logTicks([0, 10])).toEqual([]);
@@ -80,12 +89,15 @@ describe('ticks', () => {
 
   it('short numbers: 0.5, 300, 3k, 200k, 1.5M', () => {
     expect([0.5, 300, 3000, 200_000, 1_500_000, 1234].map(shortNumber)).toEqual(['0.5', '300', '3k', '200k', '1.5M', '1.23k']);
+    expect([1000, 1_000_000, 999].map(shortNumber)).toEqual(['1k', '1M', '999']);
   });
 });
 
 describe('labels inside the frame', () => {
   it('position: 0 at the start of the domain, 1 at its end, in log terms on a log axis', () => {
     expect(position(50, [0, 200], false)).toBe(0.25);
+    // 150 on 100–300: (150 − 100) / (300 − 100) = 0.25.
+    expect(position(150, [100, 300], false)).toBe(0.25);
     // 10 on 1–1000 (log): a third of the way.
     expect(position(10, [1, 1000], true)).toBeCloseTo(1 / 3, 10);
     // Below a log domain's start (a 0): at the start.
