@@ -9,14 +9,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
-import { benchViewSchema, requestRecordSchema } from '../dist/report/bench-input.js';
+import { benchViewSchema, requestRecordSchema, upgradeBenchDocument } from '../dist/report/bench-input.js';
 import { evaluateGates } from '../dist/gates/evaluate.js';
 import { parseGates } from '../dist/gates/parse.js';
 import { renderHtml } from '../dist/report/html/render.js';
 
 const fixtures = fileURLToPath(new URL('../test/fixtures/bench/', import.meta.url));
 const read = (f) => readFileSync(join(fixtures, f), 'utf8');
-const bench = benchViewSchema.parse(JSON.parse(read('us-east/summary.json')));
+// A version 1 summary, upgraded as every reader upgrades it (test/helpers/report-fixtures.ts does the same).
+const bench = benchViewSchema.parse(upgradeBenchDocument(JSON.parse(read('us-east/summary.json'))));
 const html = await renderHtml({
   bench,
   sources: ['results/us-east'],

@@ -50,9 +50,12 @@ describe.runIf(run)('HTML report in headless Chromium', () => {
 
       const charts = await page.locator('figure.chart').evaluateAll((figs) => figs.map((f) => f.getAttribute('data-chart')));
       expect(charts).toEqual(['latency-cdf', 'overhead', 'errors', 'tokens-per-second', 'cost-per-1k', 'cache', 'break-even']);
+      // The latency chart is two panels (TTFT, e2e), each with its own axis; the others one SVG each.
+      const panels: Record<string, number> = { 'latency-cdf': 2 };
       for (const id of charts) {
-        const svg = page.locator(`figure[data-chart="${id}"] svg[role="img"]`);
-        await expect.poll(() => svg.count()).toBe(1);
+        const svgs = page.locator(`figure[data-chart="${id}"] svg[role="img"]`);
+        await expect.poll(() => svgs.count()).toBe(panels[id!] ?? 1);
+        const svg = svgs.first();
         expect(await svg.isVisible(), id!).toBe(true);
         const box = await svg.boundingBox();
         expect(box!.width, id!).toBeGreaterThan(300);

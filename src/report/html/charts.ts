@@ -3,6 +3,7 @@ import { formatNumber } from '../../format.js';
 import { cacheHitRate, ERROR_CLASSES, rowName, type BenchTarget } from '../bench-input.js';
 import { cdf, latencyDistribution } from '../distribution.js';
 import type { ReportModel } from '../report-model.js';
+import { labelShare, labelSide, linearDomain, log10Axis, logDomain, longTail, NEUTRAL_PALETTE, onLogLogLine, position, rowMargin, shortNumber, targetColorScale } from './chart-scales.js';
 
 type PlotModule = typeof import('@observablehq/plot');
 type PlotOptions = NonNullable<Parameters<PlotModule['plot']>[0]>;
@@ -39,56 +40,85 @@ export function render(kit: ChartKit, options: PlotOptions, alt: string): string
   return el.outerHTML.replace(/<svg ([^>]*\baria-label=)/, '<svg role="img" $1');
 }
 
-/** One colour per row in every chart; only the charts whose rows are not labelled on an axis show a legend. */
-export const colorFor = (m: ReportModel, legend = false) => ({ domain: m.bench.targets.map(rowName), scheme: 'observable10' as const, legend });
+/**
+ * One colour per row in every chart (the latency, overhead, throughput, cache, slices and sweep charts alike); only
+ * the charts whose rows are not labelled on an axis show a legend.
+ */
+export const colorFor = (m: ReportModel, legend = false) => targetColorScale(m.bench.targets.map(rowName), legend);
 
-export function latencyCdfChart(kit: ChartKit, m: ReportModel): Chart | undefined {
+/** The targets' colour legend on its own, for a chart drawn as several panels. */
+export function legendHtml(kit: ChartKit, m: ReportModel): string {
+  const el = kit.Plot.legend({ color: colorFor(m), document: kit.document, className: 'gs-plot' } as Parameters<PlotModule['legend']>[0]);
+  return (el as unknown as { outerHTML: string }).outerHTML;
+}
+
+type CdfPoint = { row: string; ms: number; share: number };
+
+const msTick = (d: number) => formatNumber(d, d < 1 ? 1 : 0);
+
+function cdfPoints(m: ReportModel, metric: 'ttft' | 'e2e'): CdfPoint[] {
+  return m.bench.targets.flatMap((t) => {
+    const d = latencyDistribution(t, metric, m.requests);
+    if (!d) return [];
+    // Start each curve at 0 so the step begins at the fastest request.
+    const points = cdf(d);
+    return [...(points[0] ? [{ row: rowName(t), ms: points[0][0], share: 0 }] : []), ...points.map(([v, s]) => ({ row: rowName(t), ms: v, share: s }))];
+  });
+}
+
+/** One panel of the latency distribution, with its own x axis fitted to its own values. */
+function cdfPanel(kit: ChartKit, m: ReportModel, data: CdfPoint[], label: string, alt: string): string {
   const { Plot } = kit;
-  const data: Array<{ row: string; metric: string; ms: number; share: number }> = [];
-  for (const t of m.bench.targets) {
-    for (const metric of ['ttft', 'e2e'] as const) {
-      const d = latencyDistribution(t, metric, m.requests);
-      if (!d) continue;
-      const label = metric === 'ttft' ? 'TTFT' : 'e2e';
-      // Start each curve at 0 so the step begins at the fastest request.
-      const points = cdf(d);
-      if (points[0]) data.push({ row: rowName(t), metric: label, ms: points[0][0], share: 0 });
-      for (const [v, s] of points) data.push({ row: rowName(t), metric: label, ms: v, share: s });
-    }
-  }
-  if (data.length === 0) return undefined;
-  const alt = `Cumulative distribution of time to first token and end-to-end latency per target, on shared axes. Median TTFT: ${m.bench.targets.map((t) => `${rowName(t)} ${ms(t.latencyMs.ttft.p50)}`).join(', ')}. Median e2e: ${m.bench.targets.map((t) => `${rowName(t)} ${ms(t.latencyMs.e2e.p50)}`).join(', ')}.`;
-  const html = render(
+  const values = data.map((d) => d.ms);
+  // Linear from zero (cache hits are a step at the left), log when a long tail would squash the rest.
+  const log = longTail(values);
+  const domain = log ? logDomain(values) : linearDomain(values);
+  return render(
     kit,
     {
-      width: 1100,
-      height: 340,
+      width: 540,
+      height: 320,
       marginLeft: 50,
+      marginRight: 20,
       marginBottom: 40,
-      fx: { label: null, domain: ['TTFT', 'e2e'] },
-      // Log scale: TTFT (tens to hundreds of ms) and e2e (seconds) stay readable on one shared axis.
-      x: { type: 'log', label: 'latency (ms, log scale) →', grid: true, tickFormat: '~s' },
+      x: { ...(log ? log10Axis(domain, msTick) : { domain, ticks: 6, tickFormat: msTick }), label: `${label} (ms${log ? ', log scale' : ''}) →`, grid: true },
       y: { label: '↑ share of requests at or below', tickFormat: '%', domain: [0, 1], grid: true },
-      color: colorFor(m, true),
+      color: colorFor(m),
       marks: [
         Plot.ruleY([0]),
-        Plot.line(data, { x: 'ms', y: 'share', z: 'row', stroke: 'row', fx: 'metric', curve: 'step-after', strokeWidth: 2 }),
+        Plot.line(data, { x: (d: CdfPoint) => (log ? Math.log10(d.ms) : d.ms), y: 'share', z: 'row', stroke: 'row', curve: 'step-after', strokeWidth: 2, title: (d: CdfPoint) => `${d.row}: ${label}` }),
         Plot.ruleY([0.5], { stroke: 'currentColor', strokeOpacity: 0.3, strokeDasharray: '2,2' }),
       ],
     },
     alt,
   );
+}
+
+export function latencyCdfChart(kit: ChartKit, m: ReportModel): Chart | undefined {
+  const panels = (
+    [
+      ['ttft', 'TTFT', 'time to first token'],
+      ['e2e', 'e2e', 'end-to-end latency'],
+    ] as const
+  ).flatMap(([metric, label, words]) => {
+    const data = cdfPoints(m, metric);
+    if (data.length === 0) return [];
+    const alt = `Cumulative distribution of ${words} per target, on its own axis. Median ${label}: ${m.bench.targets.map((t) => `${rowName(t)} ${ms(t.latencyMs[metric].p50)}`).join(', ')}.`;
+    return [{ alt, html: cdfPanel(kit, m, data, label, alt) }];
+  });
+  if (panels.length === 0) return undefined;
   return {
     id: 'latency-cdf',
     title: 'Latency distribution: TTFT and end-to-end',
-    alt,
-    html,
-    note: 'Read across at 50% for the median; further right is slower.',
+    alt: panels.map((p) => p.alt).join(' '),
+    html: `${legendHtml(kit, m)}\n<div class="panels">${panels.map((p) => p.html).join('\n')}</div>`,
+    note: 'Read across at 50% for the median; further right is slower. Each panel has its own axis.',
   };
 }
 
 export function overheadChart(kit: ChartKit, m: ReportModel): Chart | undefined {
   const { Plot } = kit;
+  const left = rowMargin(m.bench.targets.map(rowName));
   const data = m.bench.overhead
     .filter((o) => o.p50DeltaMs !== null)
     .map((o) => ({ row: rowName({ name: o.target, origin: o.origin }), metric: o.metric === 'ttft' ? 'TTFT' : 'e2e', p50: o.p50DeltaMs as number, lo: o.ci95?.[0] ?? (o.p50DeltaMs as number), hi: o.ci95?.[1] ?? (o.p50DeltaMs as number), verdict: o.verdict }));
@@ -100,7 +130,7 @@ export function overheadChart(kit: ChartKit, m: ReportModel): Chart | undefined 
     {
       width: 1100,
       height: 70 + 34 * data.length,
-      marginLeft: 170,
+      marginLeft: left,
       marginRight: 50,
       fy: { label: null },
       y: { label: null },
@@ -108,7 +138,7 @@ export function overheadChart(kit: ChartKit, m: ReportModel): Chart | undefined 
       color: colorFor(m),
       marks: [
         Plot.ruleX([0], { stroke: 'currentColor', strokeOpacity: 0.6 }),
-        Plot.ruleY(data, { y: 'row', fy: 'metric', x1: 'lo', x2: 'hi', stroke: 'row', strokeWidth: 4, strokeOpacity: 0.6 }),
+        Plot.ruleY(data, { y: 'row', fy: 'metric', x1: 'lo', x2: 'hi', stroke: 'row', strokeWidth: 4, strokeOpacity: 0.6, title: (d: { row: string; verdict: string }) => `${d.row}: ${d.verdict}` }),
         Plot.dot(data, { y: 'row', fy: 'metric', x: 'p50', fill: 'row', r: 5, title: (d: { row: string; verdict: string }) => `${d.row}: ${d.verdict}` }),
       ],
     },
@@ -119,6 +149,7 @@ export function overheadChart(kit: ChartKit, m: ReportModel): Chart | undefined 
 
 export function errorsChart(kit: ChartKit, m: ReportModel): Chart {
   const { Plot } = kit;
+  const left = rowMargin(m.bench.targets.map(rowName));
   const rows = m.bench.targets.map(rowName);
   const data = m.bench.targets.flatMap((t) =>
     ERROR_CLASSES.filter((c) => (t.errors[c] ?? 0) > 0).map((c) => ({ row: rowName(t), cls: c, share: (t.errors[c] as number) / Math.max(1, t.requests.sent), count: t.errors[c] as number })),
@@ -130,12 +161,13 @@ export function errorsChart(kit: ChartKit, m: ReportModel): Chart {
     {
       width: 1100,
       height: 60 + 30 * rows.length,
-      marginLeft: 170,
+      marginLeft: left,
       y: { label: null, domain: rows },
       x: { label: 'share of requests sent →', tickFormat: '.1%', grid: true, domain: [0, Math.max(0.02, ...m.bench.targets.map((t) => t.requests.failed / Math.max(1, t.requests.sent)))] },
-      color: { domain: classes.length > 0 ? classes : ['none'], scheme: 'set2', legend: classes.length > 0 },
+      // Neutral tones: error classes are not targets, and must not take a target's colour.
+      color: { domain: classes.length > 0 ? classes : ['none'], range: [...NEUTRAL_PALETTE], legend: classes.length > 0 },
       marks: [
-        Plot.barX(data, Plot.stackX({ y: 'row', x: 'share', fill: 'cls', title: (d: { row: string; cls: string; count: number }) => `${d.row}: ${d.count} ${d.cls}` })),
+        Plot.barX(data, Plot.stackX({ y: 'row', x: 'share', fill: 'cls', title: (d: { row: string; cls: string; count: number }) => `${d.count} ${d.cls} (${d.row})` })),
         Plot.text(
           m.bench.targets.filter((t) => t.requests.failed === 0),
           { y: rowName, x: 0, text: () => 'no errors', textAnchor: 'start', dx: 6, fillOpacity: 0.7 },
@@ -155,24 +187,35 @@ const errorList = (t: BenchTarget) => {
 
 export function tokensPerSecondChart(kit: ChartKit, m: ReportModel): Chart | undefined {
   const { Plot } = kit;
+  const left = rowMargin(m.bench.targets.map(rowName));
   const data = m.bench.targets
     .filter((t) => t.outputTokensPerSecond.p50 !== null)
     .map((t) => ({ row: rowName(t), min: t.outputTokensPerSecond.min ?? 0, max: t.outputTokensPerSecond.max ?? 0, p50: t.outputTokensPerSecond.p50 as number, p90: t.outputTokensPerSecond.p90 }));
   if (data.length === 0) return undefined;
   const alt = `Output tokens per second per target: median, with the range from slowest to fastest request. ${data.map((d) => `${d.row} median ${formatNumber(d.p50, 0)} (${formatNumber(d.min, 0)}–${formatNumber(d.max, 0)})`).join(', ')}.`;
+  const values = data.flatMap((d) => [d.min, d.max, d.p50]);
+  // A cached answer can come back at 100,000 tokens/s beside 100 for the rest: then a log axis keeps the medians apart.
+  const log = longTail(values);
+  const domain = log ? logDomain(values) : linearDomain(values);
+  const text = (d: { p50: number }) => `median ${formatNumber(d.p50, 0)}`;
+  const range = (d: (typeof data)[number]) => `${d.row}: median ${formatNumber(d.p50, 0)}, ${formatNumber(d.min, 0)} to ${formatNumber(d.max, 0)} tokens/s`;
+  const at = (k: 'min' | 'max' | 'p50') => (d: (typeof data)[number]) => (log ? Math.log10(Math.max(d[k], domain[0])) : d[k]);
+  const side = (d: (typeof data)[number]) => labelSide(position(d.p50, domain, log), labelShare(text(d), 1100 - left - 30));
   const html = render(
     kit,
     {
       width: 1100,
       height: 60 + 30 * data.length,
-      marginLeft: 170,
+      marginLeft: left,
+      marginRight: 30,
       y: { label: null, domain: data.map((d) => d.row) },
-      x: { label: 'output tokens per second (higher is faster) →', grid: true, zero: true },
+      x: { ...(log ? log10Axis(domain, shortNumber) : { domain }), label: `output tokens per second (higher is faster${log ? ', log scale' : ''}) →`, grid: true },
       color: colorFor(m),
       marks: [
-        Plot.ruleY(data, { y: 'row', x1: 'min', x2: 'max', stroke: 'row', strokeOpacity: 0.5, strokeWidth: 2 }),
-        Plot.dot(data, { y: 'row', x: 'p50', fill: 'row', r: 5 }),
-        Plot.text(data, { y: 'row', x: 'p50', text: (d: { p50: number }) => `median ${formatNumber(d.p50, 0)}`, textAnchor: 'start', dx: 8, dy: -9 }),
+        Plot.ruleY(data, { y: 'row', x1: at('min'), x2: at('max'), stroke: 'row', strokeOpacity: 0.5, strokeWidth: 2, title: range }),
+        Plot.dot(data, { y: 'row', x: at('p50'), fill: 'row', r: 5, title: range }),
+        // Each label on the side of its dot that keeps it inside the frame.
+        ...(['start', 'end'] as const).map((anchor) => Plot.text(data.filter((d) => side(d).textAnchor === anchor), { y: 'row', x: at('p50'), text, textAnchor: anchor, dx: anchor === 'start' ? 8 : -8, dy: -9 })),
       ],
     },
     alt,
@@ -182,6 +225,7 @@ export function tokensPerSecondChart(kit: ChartKit, m: ReportModel): Chart | und
 
 export function costChart(kit: ChartKit, m: ReportModel): Chart | undefined {
   const { Plot } = kit;
+  const left = rowMargin(m.bench.targets.map(rowName));
   const data = m.bench.targets.flatMap((t) => {
     const c = { reported: t.cost.reportedPer1kUsd, computed: t.cost.computedPer1kUsd };
     return [
@@ -201,12 +245,14 @@ export function costChart(kit: ChartKit, m: ReportModel): Chart | undefined {
     {
       width: 1100,
       height: 60 + 22 * data.length + 10 * m.bench.targets.length,
-      marginLeft: 170,
-      marginRight: 80,
+      marginLeft: left,
+      marginRight: 30,
       fy: { label: null, domain: m.bench.targets.map(rowName) },
       y: { label: null, axis: null },
-      x: { label: 'USD per 1,000 requests →', grid: true },
-      color: { domain: ['reported by the gateway', 'computed from the price table'], range: ['#4269d0', '#97bbf5'], legend: true },
+      // Room on the right for the longest figure, so that every label stays inside the frame.
+      x: { label: 'USD per 1,000 requests →', grid: true, domain: costDomain(data.map((d) => d.usd), 1100 - left - 30) },
+      // Neutral tones: these two are not targets, and must not look like one.
+      color: { domain: ['reported by the gateway', 'computed from the price table'], range: [NEUTRAL_PALETTE[0], NEUTRAL_PALETTE[1]], legend: true },
       marks: [
         Plot.barX(data, { y: 'kind', fy: 'row', x: 'usd', fill: 'kind' }),
         Plot.text(data, { y: 'kind', fy: 'row', x: 'usd', text: (d: { usd: number }) => `$${formatNumber(d.usd, 4)}`, textAnchor: 'start', dx: 4 }),
@@ -218,24 +264,36 @@ export function costChart(kit: ChartKit, m: ReportModel): Chart | undefined {
   return { id: 'cost-per-1k', title: 'Cost per 1,000 requests: reported vs computed', alt, html };
 }
 
+/** From 0 to past the largest bar by the width the longest `$0.0115` label needs. */
+function costDomain(values: number[], framePx: number): [number, number] {
+  const hi = Math.max(...values, 0) || 1;
+  const share = Math.max(...values.map((v) => labelShare(`$${formatNumber(v, 4)}`, framePx)));
+  return [0, hi / (1 - share)];
+}
+
 export function cacheChart(kit: ChartKit, m: ReportModel): Chart | undefined {
   const { Plot } = kit;
+  const left = rowMargin(m.bench.targets.map(rowName));
   const data = m.bench.targets.map((t) => ({ row: rowName(t), rate: cacheHitRate(t), hits: t.cache.hits, known: t.cache.hits + t.cache.misses }));
   if (data.every((d) => d.rate === null)) return undefined;
+  type CacheRow = (typeof data)[number];
+  const cacheText = (d: CacheRow) => (d.rate === null ? 'no cache status reported' : `${formatNumber(d.rate * 100, 1)}% (${d.hits} of ${d.known})`);
+  // A label past the bar while it fits, else inside the bar's end (a hit rate near 100%).
+  const cacheSide = (d: CacheRow) => labelSide(d.rate ?? 0, labelShare(cacheText(d), 1100 - left - 40)).textAnchor;
   const alt = `Cache hit rate per target, over requests whose cache status was reported. ${data.map((d) => (d.rate === null ? `${d.row}: no cache status` : `${d.row}: ${formatNumber(d.rate * 100, 1)}% (${d.hits} of ${d.known})`)).join('; ')}.`;
   const html = render(
     kit,
     {
       width: 1100,
       height: 60 + 30 * data.length,
-      marginLeft: 170,
+      marginLeft: left,
       y: { label: null, domain: data.map((d) => d.row) },
       marginRight: 40,
       x: { label: 'cache hit rate →', tickFormat: '%', domain: [0, 1], grid: true },
       color: colorFor(m),
       marks: [
-        Plot.barX(data.filter((d) => d.rate !== null), { y: 'row', x: 'rate', fill: 'row' }),
-        Plot.text(data, { y: 'row', x: (d: { rate: number | null }) => d.rate ?? 0, text: (d: { rate: number | null; hits: number; known: number }) => (d.rate === null ? 'no cache status reported' : `${formatNumber(d.rate * 100, 1)}% (${d.hits} of ${d.known})`), textAnchor: 'start', dx: 6 }),
+        Plot.barX(data.filter((d) => d.rate !== null), { y: 'row', x: 'rate', fill: 'row', title: (d: CacheRow) => `${d.row}: ${cacheText(d)}` }),
+        ...(['start', 'end'] as const).map((anchor) => Plot.text(data.filter((d) => cacheSide(d) === anchor), { y: 'row', x: (d: CacheRow) => d.rate ?? 0, text: cacheText, textAnchor: anchor, dx: anchor === 'start' ? 6 : -6 })),
         Plot.ruleX([0]),
       ],
     },
@@ -251,8 +309,8 @@ export function breakEvenChart(kit: ChartKit, doc: CostReport): Chart | undefine
   const points = doc.breakEven
     .filter((b) => b.monthlyRequests !== null)
     .map((b) => {
-      const i = doc.curve.monthlyRequests.findIndex((r) => r >= (b.monthlyRequests as number));
-      const usd = doc.curve.series.find((s) => s.gateway === b.a)?.totalUsd[Math.max(0, i)] ?? 0;
+      // On gateway a's line as drawn (it was placed at the next volume of the curve, off the line).
+      const usd = onLogLogLine(doc.curve.monthlyRequests, doc.curve.series.find((s) => s.gateway === b.a)?.totalUsd ?? [], b.monthlyRequests as number) ?? 0;
       return { requests: b.monthlyRequests as number, usd, label: `${names.get(b.a) ?? b.a} = ${names.get(b.b) ?? b.b}` };
     });
   // null: a limit stops that option at that volume, so it has no point there.

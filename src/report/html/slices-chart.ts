@@ -1,7 +1,7 @@
 import { rowName } from '../bench-input.js';
 import type { ReportModel } from '../report-model.js';
 import { driftMetric, slicesCaption } from '../slices.js';
-import type { Chart, ChartKit } from './charts.js';
+import { colorFor, type Chart, type ChartKit } from './charts.js';
 
 /**
  * Latency over time (a run with time slices): p50 and p99 per slice for every target, on one time axis, so a
@@ -31,8 +31,8 @@ export function slicesChart(kit: ChartKit, m: ReportModel): Chart | undefined {
     fy: { label: null, domain: ['p50', 'p99'] },
     x: { label: 'time into the measured phase (s) →', grid: true },
     y: { label: `↑ ${label} (ms)`, grid: true, nice: true },
-    color: { domain: m.bench.targets.map(rowName), scheme: 'observable10', legend: true },
-    marks: [Plot.line(data, { x: 'at', y: 'ms', z: 'row', stroke: 'row', fy: 'q', strokeWidth: 2, marker: 'dot' })],
+    color: colorFor(m, true),
+    marks: [Plot.line(data, { x: 'at', y: 'ms', z: 'row', stroke: 'row', fy: 'q', strokeWidth: 2, marker: 'dot', title: (d: { row: string; q: string }) => `${d.row}: ${d.q}` })],
   });
   const html = el.outerHTML.replace(/<svg ([^>]*\baria-label=)/, '<svg role="img" $1');
   return { id: 'slices', title: `${label} over time`, alt, html, note: 'One point per slice, at its middle; a gap is a slice in which nothing succeeded.' };

@@ -70,9 +70,9 @@ function panel(kit: ChartKit, m: ReportModel, s: SweepDoc, target: string, metri
       color: colorFor(m),
       marks: [
         Plot.ruleY([0]),
-        Plot.line(data.filter((d) => d.pct === 'p50'), { x: 'rate', y: 'ms', stroke: 'row', strokeWidth: 2 }),
-        Plot.line(data.filter((d) => d.pct === 'p99'), { x: 'rate', y: 'ms', stroke: 'row', strokeWidth: 2, strokeDasharray: '5,4' }),
-        Plot.dot(data, { x: 'rate', y: 'ms', fill: 'row', r: 3.5, title: (d: Point) => `${d.pct} ${fmt(d.ms)} at ${formatNumber(d.rate, 1)} req/s${d.saturated ? ' (saturated)' : ''}` }),
+        Plot.line(data.filter((d) => d.pct === 'p50'), { x: 'rate', y: 'ms', stroke: 'row', strokeWidth: 2, title: (d: Point) => `${d.row}: p50` }),
+        Plot.line(data.filter((d) => d.pct === 'p99'), { x: 'rate', y: 'ms', stroke: 'row', strokeWidth: 2, strokeDasharray: '5,4', title: (d: Point) => `${d.row}: p99` }),
+        Plot.dot(data, { x: 'rate', y: 'ms', fill: 'row', r: 3.5, title: (d: Point) => `${d.row}: ${d.pct} ${fmt(d.ms)} at ${formatNumber(d.rate, 1)} req/s${d.saturated ? ' (saturated)' : ''}` }),
         Plot.dot(data.filter((d) => d.saturated), { x: 'rate', y: 'ms', symbol: 'times', r: 7, stroke: 'var(--bad, #cf222e)', strokeWidth: 2 }),
         ...(kneeAt === undefined
           ? []
