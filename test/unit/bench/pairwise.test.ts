@@ -36,7 +36,7 @@ describe('pairwise differences', () => {
 
   it('pairs only rounds where both succeeded: b fails round 5, so a\'s round 5 is left out', () => {
     // a rounds 1–4: 100, 102, 104, 106 → p50 103; b: 110 … 113 → 111.5; Δ −8.5, n 4.
-    const t = tableOf([...R5.map((r) => sample('a', r, 98 + 2 * r)), ...R5.map((r) => sample('b', r, 109 + r, r === 5 ? { ok: false, errorClass: 'server_error', ttftMs: null, e2eMs: null } : {}))]);
+    const t = tableOf([...R5.map((r) => sample('a', r, 98 + 2 * r)), ...R5.map((r) => sample('b', r, 109 + r, r === 5 ? { ok: false, errorClass: 'server_error' as const, ttftMs: null } : {}))]);
     const [p] = pairwise(['a', 'b'], ['ttft'], t, 1);
     expect(p).toMatchObject({ n: 4, p50DeltaMs: -8.5 });
   });
