@@ -19,7 +19,7 @@ export function describeRun(b: BenchView): string {
   const r = b.run ?? b.merge?.runs[0]?.run;
   const names = new Set(b.targets.map((t) => t.name)).size;
   const prompt = promptText(c.prompt);
-  const tail = `${c.stream === false ? 'not streamed' : 'streamed'}, max_tokens ${c.maxTokens}${prompt ? `, ${prompt}` : ''}`;
+  const tail = [c.stream === false ? 'not streamed' : 'streamed', c.maxTokens === undefined ? undefined : `max_tokens ${c.maxTokens}`, prompt].filter((x) => x !== undefined).join(', ');
   if (b.sweep) return `${names} target${names === 1 ? '' : 's'}, rate sweep ${b.sweep.rates.join(', ')}/s per target (${r?.arrival ?? 'open loop'}), ${tail}`;
   const rate = r?.ramp ? `${r.ramp.from}→${r.ramp.to}/s per target over ${formatDuration(r.ramp.overS)}` : `${r?.ratePerTarget}/s per target`;
   const load = r === undefined ? '' : r.mode === 'closed' ? `, closed loop, concurrency ${r.concurrency}` : `, open loop, ${rate} (${r.arrival})`;

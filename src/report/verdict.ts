@@ -1,5 +1,7 @@
 import { fisherExact } from '../bench/fisher.js';
-import { fmtMs, intervalDecimals } from '../bench/stats.js';
+import type { Pairwise } from '../bench/document.js';
+import { pairVerdict } from '../bench/pairwise.js';
+import { fmtMs, intervalDecimals, type Delta } from '../bench/stats.js';
 import { formatNumber, formatUsd } from '../format.js';
 import { rowName, type BenchTarget, type BenchView } from './bench-input.js';
 
@@ -51,6 +53,23 @@ function single(b: BenchView, t: BenchTarget): VerdictLine {
   return { kind: 'fastest', label: 'Only gateway', text: `${rowName(t)}, ${metricName(metric)} p50 ${p50 === null ? '—' : `${fmtMs(p50)} ms`}${said}` };
 }
 
+/** The pairwise entry of x and y on a metric, oriented as x − y (its verdict reworded to match); undefined when absent. */
+export function orientedPair(b: Pick<BenchView, 'pairwise'>, x: string, y: string, metric: 'ttft' | 'e2e'): Pairwise | undefined {
+  const p = b.pairwise?.find((q) => q.metric === metric && ((q.a === x && q.b === y) || (q.a === y && q.b === x)));
+  if (p === undefined || p.a === x) return p;
+  const neg = (v: number | null) => (v === null ? null : -v);
+  const flip = (ci: [number, number] | null): [number, number] | null => (ci === null ? null : [-ci[1], -ci[0]]);
+  const d = p.p50DeltaMs === null || p.ci95 === null ? undefined : { n: p.n, p50: -p.p50DeltaMs, p90: -(p.p90DeltaMs ?? 0), ci50: flip(p.ci95)!, ci90: flip(p.p90Ci95) ?? [0, 0] };
+  return { a: x, b: y, metric, n: p.n, p50DeltaMs: neg(p.p50DeltaMs), p90DeltaMs: neg(p.p90DeltaMs), ci95: flip(p.ci95), p90Ci95: flip(p.p90Ci95), verdict: pairVerdict(x, y, metricName(metric), d as Delta | undefined, p.n) };
+}
+
+/** The gateway with the lowest p50 on the verdict's metric, and that metric. */
+export function fastestRow(rows: readonly BenchTarget[]): { row: BenchTarget | undefined; metric: 'ttft' | 'e2e' } {
+  const metric = metricOf(rows);
+  const ranked = rows.filter((t) => t.latencyMs[metric].p50 !== null).sort((x, y) => x.latencyMs[metric].p50! - y.latencyMs[metric].p50!);
+  return { row: ranked[0], metric };
+}
+
 function fastest(b: BenchView, rows: readonly BenchTarget[]): VerdictLine {
   const metric = metricOf(rows);
   const ranked = rows.filter((t) => t.latencyMs[metric].p50 !== null).sort((x, y) => x.latencyMs[metric].p50! - y.latencyMs[metric].p50!);
@@ -58,15 +77,18 @@ function fastest(b: BenchView, rows: readonly BenchTarget[]): VerdictLine {
   const label = 'Fastest';
   if (first === undefined || second === undefined) return { kind: 'fastest', label, text: `not known: fewer than two gateways have a ${metricName(metric)} p50` };
   const m = metricName(metric);
-  const pair = b.pairwise?.find((p) => p.metric === metric && !first.origin && !second.origin && ((p.a === first.name && p.b === second.name) || (p.a === second.name && p.b === first.name)));
+  // Merged by label, rows of one name come from different runs: no pairing between them was recorded.
+  const pair = first.origin || second.origin ? undefined : orientedPair(b, first.name, second.name, metric);
+  if (first.latencyMs[metric].p50 === second.latencyMs[metric].p50 && (pair?.ci95 ?? null) === null) {
+    return { kind: 'fastest', label, text: `no difference between ${rowName(first)} and ${rowName(second)}: the same ${m} p50 (${fmtMs(first.latencyMs[metric].p50!)} ms)` };
+  }
   if (pair === undefined || pair.ci95 === null || pair.p50DeltaMs === null) {
     const why = pair ? `${pair.n} paired rounds are too few for an interval` : 'this summary has no paired comparison (a merge, or written before it was recorded), so how sure is not known';
     return { kind: 'fastest', label, text: `${rowName(first)} by ${m} p50 (${fmtMs(first.latencyMs[metric].p50!)} ms against ${rowName(second)}'s ${fmtMs(second.latencyMs[metric].p50!)} ms); ${why}` };
   }
   // Oriented as first − second: negative when first is faster.
-  const flip = pair.a === first.name ? 1 : -1;
-  const d = pair.p50DeltaMs * flip;
-  const ci = (flip === 1 ? pair.ci95 : [-pair.ci95[1], -pair.ci95[0]]) as [number, number];
+  const d = pair.p50DeltaMs;
+  const ci = pair.ci95;
   const dec = intervalDecimals(ci[0], ci[1]);
   const f = (x: number) => fmtMs(x, dec);
   const n = `p50 over ${pair.n} paired rounds, 95% interval`;
@@ -81,14 +103,24 @@ function cheapest(rows: readonly BenchTarget[]): VerdictLine | undefined {
   const priced = rows.filter((t) => t.cost.per1kRequestsUsd !== null).sort((x, y) => x.cost.per1kRequestsUsd! - y.cost.per1kRequestsUsd!);
   const label = 'Cheapest';
   if (priced.length === 0) return undefined;
-  const [first, second] = priced;
-  const a = first!.cost.per1kRequestsUsd!;
-  if (second === undefined) return { kind: 'cheapest', label, text: `${rowName(first!)} is the only gateway with a known cost: ${formatUsd(a)} per 1k requests` };
-  const b = second.cost.per1kRequestsUsd!;
+  const cost = (t: BenchTarget) => t.cost.per1kRequestsUsd!;
+  const a = cost(priced[0]!);
+  if (priced.length === 1) return { kind: 'cheapest', label, text: `${rowName(priced[0]!)} is the only gateway with a known cost: ${formatUsd(a)} per 1k requests` };
   // Costs are summed from prices and token counts, not sampled: no interval; a difference under 0.05% is rounding.
-  if (b - a < 1e-9 || (b - a) / b < 0.0005) return { kind: 'cheapest', label, text: `${rowName(first!)} and ${rowName(second)} cost the same, ${formatUsd(a)} per 1k requests` };
-  const pct = a > 0 ? ` (${formatNumber(((b - a) / b) * 100, 1)}%)` : '';
-  return { kind: 'cheapest', label, text: `${rowName(first!)}, ${formatUsd(a)} per 1k requests, ${formatUsd(b - a)}${pct} less than ${rowName(second)} (${formatUsd(b)}; ${first!.cost.source} cost)` };
+  const same = (x: number) => x - a < 1e-9 || (x - a) / x < 0.0005;
+  const tied = priced.filter((t) => same(cost(t)));
+  const next = priced.find((t) => !same(cost(t)));
+  if (next === undefined) return { kind: 'cheapest', label, text: `${tied.length === 2 ? 'both gateways' : `all ${tied.length} gateways`} cost the same, ${formatUsd(a)} per 1k requests` };
+  const b = cost(next);
+  const who = tied.map((t) => rowName(t)).join(tied.length === 2 ? ' and ' : ', ');
+  return { kind: 'cheapest', label, text: `${who}${tied.length > 1 ? ' (the same)' : ''}, ${formatUsd(a)} per 1k requests, ${formatUsd(b - a)} (${formatNumber(((b - a) / b) * 100, 1)}%) less than ${rowName(next)} (${formatUsd(b)})${sources(tied[0]!, next)}` };
+}
+
+/** Said only when the two figures were arrived at differently (one reported by the gateway, one computed). */
+function sources(x: BenchTarget, y: BenchTarget): string {
+  if (x.cost.source === y.cost.source) return '';
+  const how = { gateway: 'reported by the gateway', computed: 'computed from the price table', mixed: 'partly reported', unknown: 'of unknown source' } as const;
+  return `; ${rowName(x)}'s cost ${how[x.cost.source]}, ${rowName(y)}'s ${how[y.cost.source]}`;
 }
 
 const failures = (t: BenchTarget) => `${t.requests.failed} of ${t.requests.sent} failed`;
