@@ -61,7 +61,7 @@ describe('the verdict', () => {
     const cost = (per1k: number, source: 'computed' | 'gateway' = 'computed') => ({ ...makeTarget('x').cost, per1kRequestsUsd: per1k, source });
     const b = makeSummary([direct, gw('a', 100, { cost: cost(0.08) }), gw('b', 110, { cost: cost(0.06) })]);
     // (0.08 − 0.06) ÷ 0.08 = 25%
-    expect(text('cheapest', verdictLines(b))!.text).toBe('b, $0.06 per 1k requests, $0.02 (25.0%) less than a ($0.08)');
+    expect(text('cheapest', verdictLines(b))!.text).toBe('b, $0.06 per 1k requests, $0.02 (25%) less than a ($0.08)');
     const same = makeSummary([direct, gw('a', 100, { cost: cost(0.067) }), gw('b', 110, { cost: cost(0.067) })]);
     expect(text('cheapest', verdictLines(same))!.text).toBe('both gateways cost the same, $0.067 per 1k requests');
     const mixed = makeSummary([direct, gw('a', 100, { cost: cost(0.08, 'gateway') }), gw('b', 110, { cost: cost(0.067) })]);
