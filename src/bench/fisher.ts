@@ -7,7 +7,7 @@
 export function fisherExact(k1: number, n1: number, k2: number, n2: number): number {
   const n = n1 + n2;
   const k = k1 + k2;
-  if (n === 0 || k === 0 || k === n) return 1;
+  // No failures at all (or only failures), or nothing: one table is possible, and p = 1 falls out of the sum.
   const lf = logFactorials(n);
   const logP = (x: number) => lf[k]! - lf[x]! - lf[k - x]! + lf[n - k]! - lf[n1 - x]! - lf[n - k - n1 + x]! - (lf[n]! - lf[n1]! - lf[n2]!);
   const observed = logP(k1);

@@ -88,3 +88,24 @@ describe('the summary carries pairwise', () => {
     expect(doc(false).pairwise!.map((x) => x.metric)).toEqual(['e2e']);
   });
 });
+
+describe('pairwise, the details', () => {
+  it('names e2e and counts rounds in words', () => {
+    const t = tableOf([sample('a', 1, 100)]);
+    expect(pairwise(['a', 'b'], ['e2e'], t, 1)[0]!.verdict).toBe('a and b cannot be compared on e2e: 0 paired rounds (at least 2 are needed)');
+  });
+
+  it('an interval ending at 0 is not a difference', () => {
+    expect(pairVerdict('x', 'y', 'TTFT', { n: 9, p50: -1, p90: 0, ci50: [-3, 0], ci90: [0, 0] }, 9)).toMatch(/^no detectable difference between x and y/);
+  });
+
+  it('each pair draws its own bootstrap stream: the same rounds under other names give another interval', () => {
+    // Noisy rounds (b − a a different amount each round, −14 to +14): the interval depends on which rounds are drawn.
+    const noisy = (x: string, y: string) => Array.from({ length: 12 }, (_, k) => k + 1).flatMap((r) => [sample(x, r, 100 + ((r * 7) % 13)), sample(y, r, 100 + (r * 3.7) + ((r * r * 37) % 29) - 14)]);
+    const t = tableOf([...noisy('a', 'b'), ...noisy('c', 'd')]);
+    const [ab] = pairwise(['a', 'b'], ['ttft'], t, 3);
+    const [cd] = pairwise(['c', 'd'], ['ttft'], t, 3);
+    expect(ab!.p50DeltaMs).toBe(cd!.p50DeltaMs);
+    expect(ab!.ci95).not.toEqual(cd!.ci95);
+  });
+});
