@@ -30,11 +30,11 @@ describe('the verdict on emulators with set overheads', () => {
     expect(lo.p50DeltaMs).toBeGreaterThan(-60);
     expect(lo.p50DeltaMs).toBeLessThan(-15);
     expect(lo.ci95[1]).toBeLessThan(0);
-    expect(lo.verdict).toMatch(/^litellm is \d+ ms faster than openrouter in TTFT/);
+    expect(lo.verdict).toMatch(/^litellm is [\d.]+ ms faster than openrouter in TTFT/);
   });
 
   it('the terminal names LiteLLM fastest, ahead of OpenRouter, before the table', () => {
-    expect(terminal).toMatch(/Fastest: litellm, \d+ ms \(\d+–\d+\) ahead of\s+openrouter in TTFT/);
+    expect(terminal).toMatch(/Fastest: litellm, [\d.]+ ms \([\d.]+–[\d.]+\) ahead of\s+openrouter in TTFT/);
     expect(terminal.indexOf('Verdict')).toBeLessThan(terminal.indexOf('ok/sent'));
   });
 
@@ -44,11 +44,11 @@ describe('the verdict on emulators with set overheads', () => {
     const r = await runCli(['report', join(dir, 'run'), '--markdown', md, '--html', html]);
     expect(r.code, r.stderr).toBe(0);
     const m = await readFile(md, 'utf8');
-    expect(m).toMatch(/- \*\*Fastest:\*\* litellm, \d+ ms \(\d+–\d+\) ahead of openrouter in TTFT/);
+    expect(m).toMatch(/- \*\*Fastest:\*\* litellm, [\d.]+ ms \([\d.]+–[\d.]+\) ahead of openrouter in TTFT/);
     expect(m).toContain('| litellm | openrouter | TTFT |');
     expect(m).toContain('closed loop, concurrency');
     const h = await readFile(html, 'utf8');
-    expect(h).toMatch(/<li data-verdict="fastest"><strong>Fastest:<\/strong> litellm, \d+ ms \(\d+–\d+\) ahead of openrouter in TTFT/);
+    expect(h).toMatch(/<li data-verdict="fastest"><strong>Fastest:<\/strong> litellm, [\d.]+ ms \([\d.]+–[\d.]+\) ahead of openrouter in TTFT/);
     expect(h).toContain('id="h-pairwise"');
   });
 });
