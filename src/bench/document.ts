@@ -168,6 +168,19 @@ export const overheadSchema = z.strictObject({
 });
 export type Overhead = z.infer<typeof overheadSchema>;
 
+export const pairwiseSchema = z.strictObject({
+  a: z.string(),
+  b: z.string(),
+  metric: z.enum(['ttft', 'e2e']),
+  n: z.number().int().describe('Rounds in which both a and b had a successful request.'),
+  p50DeltaMs: num.nullable().describe('p50(a) − p50(b) over those rounds: negative when a is faster; null with fewer than 2 rounds.'),
+  p90DeltaMs: num.nullable(),
+  ci95: z.tuple([num, num]).nullable().describe('95% bootstrap interval of p50DeltaMs (whole rounds resampled, as for overhead).'),
+  p90Ci95: z.tuple([num, num]).nullable(),
+  verdict: z.string().describe('The comparison in words, no stronger than the interval allows ("no detectable difference" when it holds 0).'),
+});
+export type Pairwise = z.infer<typeof pairwiseSchema>;
+
 export const environmentSchema = z.strictObject({
   label: z.string().nullable().describe('Where the run came from, as given with `bench --label` (never the host name); null without it.'),
   node: z.string(),
@@ -334,6 +347,10 @@ export const benchDocumentSchema = z.strictObject({
   run: runSchema,
   targets: z.array(benchTargetSchema),
   overhead: z.array(overheadSchema),
+  pairwise: z
+    .array(pairwiseSchema)
+    .optional()
+    .describe('Gateway against gateway: every pair of non-baseline targets (a before b in config order), per metric (TTFT and e2e when streamed, else e2e). Absent in summaries written before it was recorded, and in merges.'),
   gates: z.array(gateResultSchema).describe('Every --fail-on gate for every target it applies to; empty without --fail-on.'),
   warnings: z.array(z.string()),
   sweep: sweepDocSchema

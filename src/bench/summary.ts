@@ -4,7 +4,9 @@ import { fidelity, fidelityWarnings } from './fidelity-summary.js';
 import { ERROR_CLASSES, type ErrorClass } from './metrics.js';
 import type { Rows, SampleTable } from './samples.js';
 import { sliceResults } from './slices.js';
-import { describe, fmtMs, percentileDelta, verdict, type RoundPair } from './stats.js';
+import { pairedRounds, roundPairs, streamHash } from './paired.js';
+import { pairwise } from './pairwise.js';
+import { describe, fmtMs, percentileDelta, verdict } from './stats.js';
 import type { Slo } from './slo.js';
 import { goodFlags, targetSlo, type SloSide } from './slo-summary.js';
 import { runStatus, type RunEnd } from './status.js';
@@ -126,25 +128,9 @@ function selfReported(t: Target, ok: Rows): BenchTarget['selfReported'] {
 }
 
 function overheadFor(metric: 'ttft' | 'e2e', target: Target, base: Target, samples: SampleTable, seed: number): Overhead {
-  const rounds = new Map<number, RoundPair>();
-  const field = metric === 'ttft' ? 'ttftMs' : 'e2eMs';
-  for (const [rows, side] of [
-    [samples.rows(target.name, true), 'target'],
-    [samples.rows(base.name, true), 'baseline'],
-  ] as const) {
-    for (const i of rows.index) {
-      const v = rows.number(field, i);
-      if (Number.isNaN(v)) continue;
-      const round = rows.number('round', i);
-      const r = rounds.get(round) ?? { target: [], baseline: [] };
-      r[side].push(v);
-      rounds.set(round, r);
-    }
-  }
-  const pairs = [...rounds.values()];
-  const n = pairs.filter((r) => r.target.length > 0 && r.baseline.length > 0).length;
-  // Each pair of targets gets its own bootstrap stream, so adding a target does not change another's interval.
-  const d = percentileDelta(pairs, seed ^ hash(`${target.name}\u0000${metric}`));
+  const pairs = roundPairs(samples, target.name, base.name, metric);
+  const n = pairedRounds(pairs);
+  const d = percentileDelta(pairs, seed ^ streamHash(`${target.name}\u0000${metric}`));
   return {
     target: target.name,
     baseline: base.name,
@@ -158,12 +144,6 @@ function overheadFor(metric: 'ttft' | 'e2e', target: Target, base: Target, sampl
   };
 }
 
-function hash(s: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
-  return h >>> 0;
-}
-
 /** Every target's `slo` block, placed before its histograms so the JSON reads top-down. */
 function withSlo(rows: BenchTarget[], inp: SummaryInput, slo: Slo, durationS: number): BenchTarget[] {
   const open = inp.run.mode === 'open';
@@ -174,7 +154,7 @@ function withSlo(rows: BenchTarget[], inp: SummaryInput, slo: Slo, durationS: nu
   const base = inp.baseline === undefined ? undefined : sides[inp.baseline];
   return rows.map((row, i) => {
     const { histograms, ...rest } = row;
-    const block = targetSlo(slo, sides[i]!, i === inp.baseline ? undefined : base, durationS, inp.seed ^ hash(`${row.name}\u0000slo`));
+    const block = targetSlo(slo, sides[i]!, i === inp.baseline ? undefined : base, durationS, inp.seed ^ streamHash(`${row.name}\u0000slo`));
     return { ...rest, slo: block, histograms };
   });
 }
@@ -199,7 +179,7 @@ export function summarize(inp: SummaryInput): BenchDocument {
   } else {
     for (const t of inp.targets) {
       if (t === base) continue;
-      for (const metric of inp.config.stream === false ? (['e2e'] as const) : (['ttft', 'e2e'] as const)) {
+      for (const metric of metricsOf(inp)) {
         overhead.push(overheadFor(metric, t, base, measured, inp.seed));
       }
     }
@@ -247,11 +227,15 @@ export function summarize(inp: SummaryInput): BenchDocument {
     run: { ...inp.run, sentRequests: measured.length, durationS: round(durationS), spentUsd: round(inp.run.spentUsd, 9) },
     targets,
     overhead,
+    pairwise: pairwise(inp.targets.filter((_, i) => i !== inp.baseline).map((t) => t.name), metricsOf(inp), measured, inp.seed),
     gates: [],
     warnings,
     ...slicesOf(inp),
   };
 }
+
+/** TTFT and e2e when streamed, e2e alone when not: as for overhead. */
+const metricsOf = (inp: SummaryInput): readonly ('ttft' | 'e2e')[] => (inp.config.stream === false ? ['e2e'] : ['ttft', 'e2e']);
 
 function slicesOf(inp: SummaryInput): Pick<BenchDocument, 'slices'> {
   if (inp.slices === undefined) return {};

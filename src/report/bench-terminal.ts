@@ -1,5 +1,4 @@
 import { cutShortText } from './cut-short.js';
-import { formatDuration } from '../bench/duration.js';
 import { fmtMs } from '../bench/stats.js';
 import { formatNumber, formatUsd } from '../format.js';
 import type { GateResult } from '../gates/result.js';
@@ -12,6 +11,11 @@ import { driftLines } from './slices.js';
 import { renderSparklines } from './sparkline.js';
 import { renderSweep } from './sweep-terminal.js';
 import { inertFor } from './inert-model.js';
+import { describeRun } from './run-shape.js';
+import { marked, smallSampleLegend, type Shown } from './small-sample.js';
+import { pairwiseTerminal, verdictTerminal } from './verdict-terminal.js';
+
+export { describeRun };
 
 /**
  * The human result of a benchmark, for `bench` and `report` alike (pure): what was run, the targets table,
@@ -37,10 +41,17 @@ const PERCENTILE = ['p50', 'p90', 'p95', 'p99'] as const;
 
 /** A percentile in ms, marked `~` when n is too small for it (README "Statistics"). */
 function stat(s: Stats, key: (typeof PERCENTILE)[number], decimals?: number): string {
-  const v = s[key];
-  if (v === null) return '—';
-  return `${s.unsupported.includes(key) ? '~' : ''}${fmtMs(v, decimals)}`;
+  return marked(s, key, (v) => fmtMs(v, decimals));
 }
+
+/** The percentiles the table shows, for the small-sample legend. */
+const SHOWN: Shown<BenchTarget>[] = [
+  { stats: (t) => t.latencyMs.ttft, key: 'p50' },
+  { stats: (t) => t.latencyMs.ttft, key: 'p95' },
+  { stats: (t) => t.latencyMs.e2e, key: 'p50' },
+  { stats: (t) => t.latencyMs.e2e, key: 'p95' },
+  { stats: (t) => t.latencyMs.itl, key: 'p50' },
+];
 
 const percent = (x: number | null) => (x === null ? '—' : `${formatNumber(x * 100, 1)}%`);
 const COST_MARK = { gateway: ' g', mixed: ' m', computed: '', unknown: '' } as const;
@@ -68,20 +79,6 @@ const COLUMNS: BenchColumn[] = [
   { header: 'usage', align: 'right', fixed: true, drop: 10, cell: (t) => percent(t.tokens.usageReportedRate) },
 ];
 
-/** "4 targets × 14 requests, closed loop, concurrency 4, streamed, max_tokens 12". */
-export function describeRun(b: BenchView): string {
-  const c = b.config as { stream?: boolean; maxTokens?: number; requests?: number };
-  const r = b.run ?? b.merge?.runs[0]?.run;
-  const names = new Set(b.targets.map((t) => t.name)).size;
-  if (b.sweep) return `${names} target${names === 1 ? '' : 's'}, rate sweep ${b.sweep.rates.join(', ')}/s per target (${r?.arrival ?? 'open loop'}), ${c.stream === false ? 'not streamed' : 'streamed'}, max_tokens ${c.maxTokens}`;
-  const rate = r?.ramp ? `${r.ramp.from}→${r.ramp.to}/s per target over ${formatDuration(r.ramp.overS)}` : `${r?.ratePerTarget}/s per target`;
-  const load = r === undefined ? '' : r.mode === 'closed' ? `, closed loop, concurrency ${r.concurrency}` : `, open loop, ${rate} (${r.arrival})`;
-  // A timed run's count is not the config's (requests is then absent, or a closed loop's cap).
-  const count = r?.plannedDurationS ? `${c.requests !== undefined && r.mode === 'closed' ? ` × up to ${c.requests} requests` : ''} for ${formatDuration(r.plannedDurationS)}` : ` × ${c.requests} requests`;
-  const shard = r?.shard ? `, shard ${r.shard.index}/${r.shard.count}` : '';
-  return `${names} target${names === 1 ? '' : 's'}${count}${load}${shard}, ${c.stream === false ? 'not streamed' : 'streamed'}, max_tokens ${c.maxTokens}`;
-}
-
 function heading(b: BenchView): string {
   const when = `${b.startedAt.slice(0, 16).replace('T', ' ')} UTC`;
   const origin = b.merge ? `; ${b.merge.runs.length} runs merged by ${b.merge.by} (${b.merge.runs.map((r) => r.label).join(', ')})` : b.environment?.label ? `; from ${b.environment.label}` : '';
@@ -95,8 +92,8 @@ function heading(b: BenchView): string {
 function legend(b: BenchView): string {
   const parts = ['ms'];
   if (b.targets.some((t) => t.baseline)) parts.push('* baseline');
-  const stats = (t: BenchTarget) => [t.latencyMs.ttft, t.latencyMs.e2e, t.latencyMs.itl];
-  if (b.targets.some((t) => stats(t).some((s) => s.unsupported.some((p) => p !== 'p99' && p !== 'p90')))) parts.push('~ too few requests for that percentile');
+  const small = smallSampleLegend(b.targets, SHOWN);
+  if (small) parts.push(small);
   const sources = new Set(b.targets.map((t) => t.cost.source));
   const marks = [sources.has('gateway') && 'g = reported by the gateway', sources.has('mixed') && 'm = partly reported'].filter(Boolean);
   parts.push(`$/1k req: ${marks.length ? `${marks.join(', ')}, else ` : ''}computed from the price table`);
@@ -160,11 +157,14 @@ export function renderBenchTerminal(input: BenchTerminalInput, opts: TerminalOpt
   const rows = table(COLUMNS, b.targets.map((t) => COLUMNS.map((col) => col.cell(t))), width, { head: c.bold, rule: c.dim });
   // Too narrow for a table, the rows come as blocks: the legend then needs a line of air above it.
   const blocks = !rows[1]?.includes('─');
+  // The answer first, before any table.
+  lines.push(...verdictTerminal(b, width, c));
   // A sweep: its steps first; the usual table then pools every measured step, and says so.
   if (b.sweep) lines.push(...renderSweep(b.sweep, width, c, b.sweep.steps.some((s) => s.sloAttainment !== null)), '', ...hang('', 'All measured steps pooled (latency from the send)', width, c.bold, 2));
   lines.push('', ...rows, ...(blocks ? [''] : []), ...hang('  ', legend(b), width, c.dim));
   lines.push(...failedLines(b, width, c));
   lines.push(...overheadLines(b, width, c));
+  lines.push(...pairwiseTerminal(b, width, c));
   lines.push(...sloLines(b, width, c));
 
   // Under the tables: how each target's TTFT spreads (e2e when nothing streamed), on one shared axis.

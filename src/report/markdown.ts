@@ -1,8 +1,12 @@
 import { cutShortText } from './cut-short.js';
 import { formatNumber } from '../format.js';
 import { formatValue, type GateResult } from '../gates/evaluate.js';
-import { BUFFERED_NOTE, cacheHitRate, describeFailure, errorRate, isBuffered, rowName, selfReportedText, type BenchTarget, type BenchView } from './bench-input.js';
+import { BUFFERED_NOTE, cacheHitRate, describeFailure, errorRate, isBuffered, rowName, selfReportedText, type BenchTarget, type BenchView, type Stats } from './bench-input.js';
 import type { ReportModel } from './report-model.js';
+import { runShape } from './run-shape.js';
+import { marked, smallSampleLegend, type Shown } from './small-sample.js';
+import { pairwiseMarkdown, verdictMarkdown } from './verdict-markdown.js';
+import type { PercentileName } from '../bench/stats.js';
 import { attainmentText, baselineName, goodputText, sloHeading, sloOf, vsBaselineText } from './slo-text.js';
 import { sweepMarkdown } from './sweep-markdown.js';
 import { inertFor } from './inert-model.js';
@@ -21,6 +25,9 @@ const table = (head: readonly string[], rows: readonly string[][], align: readon
 ];
 
 const ms = (v: number | null): string => (v === null ? '—' : `${formatNumber(v, v < 10 ? 1 : 0)} ms`);
+/** A percentile in ms, `~`-marked when its n cannot support it (the legend under the table says so). */
+const mms = (s: Stats, key: PercentileName): string => marked(s, key, (v) => `${formatNumber(v, v < 10 ? 1 : 0)} ms`);
+const SHOWN: Shown<BenchTarget>[] = (['ttft', 'e2e'] as const).flatMap((m) => (['p50', 'p95'] as const).map((key) => ({ stats: (t: BenchTarget) => t.latencyMs[m], key })));
 const pct = (v: number | null): string => (v === null ? '—' : `${formatNumber(v * 100, 1)}%`);
 const usd = (v: number | null): string => (v === null ? '—' : `$${formatNumber(v, 4)}`);
 const buffered = (t: BenchTarget, cell: string): string => (isBuffered(t) && cell !== '—' ? `${cell} *buffered*` : cell);
@@ -72,11 +79,11 @@ export function renderMarkdown(input: ReportModel): string {
   const b = m.bench;
   const out: string[] = [];
   const when = b.startedAt.replace('T', ' ').replace(/:\d\d(\.\d+)?Z$/, ' UTC');
-  const origins = b.merge ? ` · ${b.merge.runs.length} runs merged by ${b.merge.by} (${b.merge.runs.map((r) => r.label).join(', ')})` : b.environment?.label ? ` · from ${b.environment.label}` : '';
-  out.push(`### gateway-scout benchmark`, '', `${when} · ${b.targets.length} rows${origins}`, '');
+  out.push(`### gateway-scout benchmark`, '', cell(`${when} · ${runShape(b)}`), '');
   const cut = cutShortText(b);
   if (cut !== undefined) out.push(`**⚠ Run ${cut}**`, '');
   out.push(...failedLines(b));
+  out.push(...verdictMarkdown(b, cell));
   if (m.gates) out.push(gatesLine(m.gates), '');
 
   out.push(
@@ -86,10 +93,10 @@ export function renderMarkdown(input: ReportModel): string {
         `${rowName(t)}${t.requests.ok === 0 ? ' ❌ not measured' : ''}`,
         `${t.requests.ok} / ${t.requests.sent}`,
         errorsCell(t),
-        buffered(t, ms(t.latencyMs.ttft.p50)),
-        buffered(t, ms(t.latencyMs.ttft.p95)),
-        ms(t.latencyMs.e2e.p50),
-        ms(t.latencyMs.e2e.p95),
+        buffered(t, mms(t.latencyMs.ttft, 'p50')),
+        buffered(t, mms(t.latencyMs.ttft, 'p95')),
+        mms(t.latencyMs.e2e, 'p50'),
+        mms(t.latencyMs.e2e, 'p95'),
         buffered(t, t.outputTokensPerSecond.p50 === null ? '—' : formatNumber(t.outputTokensPerSecond.p50, 0)),
         `${usd(t.cost.per1kRequestsUsd)}${t.cost.source === 'unknown' ? '' : ` (${t.cost.source})`}`,
         pct(cacheHitRate(t)),
@@ -98,6 +105,8 @@ export function renderMarkdown(input: ReportModel): string {
     ),
     '',
   );
+  const small = smallSampleLegend(b.targets, SHOWN);
+  if (small) out.push(`<sub>${cell(small)}</sub>`, '');
   const held = b.targets.filter(isBuffered);
   if (held.length > 0) out.push(`**⚠️ Buffered: ${held.map((t) => rowName(t)).join(', ')}** — ${BUFFERED_NOTE} (marked *buffered* above).`, '');
 
@@ -124,6 +133,7 @@ export function renderMarkdown(input: ReportModel): string {
     );
   }
 
+  out.push(...pairwiseMarkdown(b, table));
   out.push(...sloMarkdown(b), ...sweepMarkdown(b));
   out.push(...slicesMarkdown(b.slices));
 

@@ -1,7 +1,7 @@
 import { cutShortText } from '../cut-short.js';
 import { formatNumber } from '../../format.js';
 import { formatValue } from '../../gates/evaluate.js';
-import { BUFFERED_NOTE, cacheHitRate, describeFailure, ERROR_CLASSES, errorRate, isBuffered, rowName, selfReportedText, type BenchTarget } from '../bench-input.js';
+import { BUFFERED_NOTE, cacheHitRate, describeFailure, ERROR_CLASSES, errorRate, isBuffered, rowName, selfReportedText, type BenchTarget, type Stats } from '../bench-input.js';
 import { changedPickLine } from '../pick.js';
 import { reasonsWithReportMeasurements } from '../report-latency.js';
 import { safeConfig, type ReportModel } from '../report-model.js';
@@ -9,9 +9,20 @@ import type { Chart } from './charts.js';
 import { esc } from './escape.js';
 import { sloSection, sweepSection } from './slo-sweep-sections.js';
 import { STYLE } from './style.js';
+import { pairwiseSection, verdictSection } from './verdict-section.js';
+import { runShape } from '../run-shape.js';
+import { marked, smallSampleLegend, type Shown } from '../small-sample.js';
+import type { PercentileName } from '../../bench/stats.js';
 import { table, type Col } from './table.js';
 
 const ms = (v: number | null) => (v === null ? '—' : formatNumber(v, v < 10 ? 1 : 0));
+/** A latency percentile, `~`-marked when its n cannot support it (the caption's legend says so). */
+const mms = (s: Stats, key: PercentileName) => marked(s, key, (v) => formatNumber(v, v < 10 ? 1 : 0));
+const SHOWN: Shown<BenchTarget>[] = [
+  ...(['p50', 'p95', 'p99'] as const).map((key) => ({ stats: (t: BenchTarget) => t.latencyMs.ttft, key })),
+  ...(['p50', 'p95'] as const).map((key) => ({ stats: (t: BenchTarget) => t.latencyMs.e2e, key })),
+  { stats: (t: BenchTarget) => t.latencyMs.itl, key: 'p50' as const },
+];
 const pct = (v: number | null) => (v === null ? '—' : `${formatNumber(v * 100, 1)}%`);
 const usd = (v: number | null) => (v === null ? '—' : `$${formatNumber(v, 4)}`);
 
@@ -26,16 +37,21 @@ const targetCols: Col<BenchTarget>[] = [
   { head: 'target', cell: (t) => `${esc(rowName(t))}${t.requests.ok === 0 ? ' <span class="fail">✗ not measured</span>' : ''}<br><span class="sub">${esc(t.gateway)} · ${esc(t.model)}</span>` },
   { head: 'ok / sent', num: true, cell: (t) => `${t.requests.ok} / ${t.requests.sent}` },
   { head: 'error rate', num: true, cell: (t) => (t.requests.failed > 0 ? `<span class="fail">${pct(errorRate(t))}</span>` : pct(errorRate(t))) },
-  { head: 'TTFT p50', num: true, cell: (t) => held(t, ms(t.latencyMs.ttft.p50)) },
-  { head: 'TTFT p95', num: true, cell: (t) => held(t, ms(t.latencyMs.ttft.p95)) },
-  { head: 'TTFT p99', num: true, cell: (t) => `${held(t, ms(t.latencyMs.ttft.p99))}${t.latencyMs.ttft.n < 100 && t.latencyMs.ttft.p99 !== null ? '<span title="fewer than 100 requests: p99 is not well supported"> *</span>' : ''}` },
-  { head: 'e2e p50', num: true, cell: (t) => ms(t.latencyMs.e2e.p50) },
-  { head: 'e2e p95', num: true, cell: (t) => ms(t.latencyMs.e2e.p95) },
-  { head: 'ITL p50', num: true, cell: (t) => held(t, ms(t.latencyMs.itl.p50)) },
+  { head: 'TTFT p50', num: true, cell: (t) => held(t, mms(t.latencyMs.ttft, 'p50')) },
+  { head: 'TTFT p95', num: true, cell: (t) => held(t, mms(t.latencyMs.ttft, 'p95')) },
+  { head: 'TTFT p99', num: true, cell: (t) => held(t, mms(t.latencyMs.ttft, 'p99')) },
+  { head: 'e2e p50', num: true, cell: (t) => mms(t.latencyMs.e2e, 'p50') },
+  { head: 'e2e p95', num: true, cell: (t) => mms(t.latencyMs.e2e, 'p95') },
+  { head: 'ITL p50', num: true, cell: (t) => held(t, mms(t.latencyMs.itl, 'p50')) },
   { head: 'tok/s p50', num: true, cell: (t) => held(t, t.outputTokensPerSecond.p50 === null ? '—' : formatNumber(t.outputTokensPerSecond.p50, 0)) },
   { head: '$ / 1k req', num: true, cell: (t) => `${usd(t.cost.per1kRequestsUsd)}<br><span class="sub">${esc(t.cost.source)}</span>` },
   { head: 'cache hit', num: true, cell: (t) => pct(cacheHitRate(t)) },
 ];
+
+const smallLegend = (b: ReportModel['bench']): string => {
+  const text = smallSampleLegend(b.targets, SHOWN);
+  return text ? ` ${text}.` : '';
+};
 
 function benchSections(m: ReportModel, charts: Map<string, Chart>): string[] {
   const b = m.bench;
@@ -47,7 +63,7 @@ function benchSections(m: ReportModel, charts: Map<string, Chart>): string[] {
     failed.length > 0
       ? `<div class="failed" role="alert"><p><strong class="fail">Failed: ${failed.length} of ${b.targets.length} ${b.targets.length === 1 ? 'target' : 'targets'} had no successful request (not measured).</strong></p><ul>${failed.map((f) => `<li>${esc(describeFailure(f))}</li>`).join('')}</ul></div>`
       : '',
-    table('Per target: requests, latency in milliseconds, throughput, cost and cache. * p99 from fewer than 100 requests.', targetCols, b.targets),
+    table(`Per target: requests, latency in milliseconds, throughput, cost and cache.${smallLegend(b)}`, targetCols, b.targets),
     b.targets.some(isBuffered) ? `<p class="warn"><strong>Buffered:</strong> ${esc(b.targets.filter(isBuffered).map((t) => rowName(t)).join(', '))} — ${esc(BUFFERED_NOTE)}.</p>` : '',
     `</section>`,
   );
@@ -76,6 +92,7 @@ function benchSections(m: ReportModel, charts: Map<string, Chart>): string[] {
       `</section>`,
     );
   }
+  out.push(pairwiseSection(b));
   out.push(...sloSection(b), ...sweepSection(b, charts, figure));
   const classes = ERROR_CLASSES.filter((c) => b.targets.some((t) => (t.errors[c] ?? 0) > 0));
   out.push(
@@ -225,9 +242,11 @@ export function renderPage(m: ReportModel, charts: Map<string, Chart>): string {
   const title = `gateway-scout benchmark — ${b.startedAt.slice(0, 10)}`;
   const origin = b.merge ? `${b.merge.runs.length} runs merged by ${b.merge.by}: ${b.merge.runs.map((r) => r.label).join(', ')}` : b.environment?.label ? `measured from ${b.environment.label}` : '';
   const nav = [
+    ['h-verdict', 'Verdict'],
     ['h-targets', 'Targets'],
     ['h-latency', 'Latency'],
     ...(b.overhead.length > 0 ? [['h-overhead', 'Overhead']] : []),
+    ...((b.pairwise ?? []).length > 0 ? [['h-pairwise', 'Gateway vs gateway']] : []),
     ...(b.targets.some((t) => t.slo) ? [['h-slo', 'SLO']] : []),
     ...(b.sweep ? [['h-sweep', 'Rate sweep']] : []),
     ['h-errors', 'Errors'],
@@ -254,11 +273,12 @@ export function renderPage(m: ReportModel, charts: Map<string, Chart>): string {
 <h1>${esc(title)}</h1>
 <p class="meta">${b.targets.length} targets${origin ? ` · ${esc(origin)}` : ''} · generated ${esc(m.generatedAt)} by gateway-scout ${esc(m.version)}</p>
 ${cutShortText(b) !== undefined ? `<p><span class="badge fail">Run ${esc(cutShortText(b)!)}</span></p>` : ''}
+<p class="run-shape">${esc(runShape(b))}</p>
 ${b.status.failedTargets.length > 0 ? `<p><span class="badge fail">run failed: ${b.status.failedTargets.length} target${b.status.failedTargets.length === 1 ? '' : 's'} not measured</span></p>` : ''}
 ${m.gates ? `<p><span class="badge ${failed > 0 ? 'fail' : 'pass'}">${failed > 0 ? `${failed} gate check${failed === 1 ? '' : 's'} failed` : 'all gates passed'}</span></p>` : ''}
 <nav aria-label="Sections"><ul>${nav.map(([id, label]) => `<li><a href="#${id}">${label}</a></li>`).join('')}</ul></nav>
 </header>
-${[...benchSections(m, charts), gatesSection(m), recommendationSection(m), costSection(m, charts), runSection(m)].filter((s) => s !== '').join('\n')}
+${[verdictSection(b), ...benchSections(m, charts), gatesSection(m), recommendationSection(m), costSection(m, charts), runSection(m)].filter((s) => s !== '').join('\n')}
 <footer>Sources: ${m.sources.map((s) => esc(s)).join(', ')}.</footer>
 </main>
 </body>

@@ -36,12 +36,17 @@ describe('the benchmark in the terminal (bench and report alike)', () => {
       "Benchmark 2026-11-26 10:00 UTC: 2 targets × 10 requests, closed loop, concurrency 2, streamed,
         max_tokens 10; 20 requests in 2.0 s
 
+      Verdict
+        • Only gateway: gw, TTFT p50 113 ms; against direct: gw adds 7.00 ms (7.00–7.00 ms) to TTFT
+        • Cheapest: gw is the only gateway with a known cost: $0.03 per 1k requests
+
         target   ok/sent  errors  TTFT p50  TTFT p95  e2e p50  e2e p95  ITL p50  tok/s  $/1k req  cache
         ───────  ───────  ──────  ────────  ────────  ───────  ───────  ───────  ─────  ────────  ─────
         direct*    10/10      0%       106      ~110      196     ~200     10.0    100     $0.03      —
         gw         10/10      0%       113      ~117      203     ~207     10.0    100   $0.03 g      —
-        ms; * baseline; ~ too few requests for that percentile; $/1k req: g = reported by the gateway,
-        else computed from the price table
+        ms; * baseline; ~ too few requests for that percentile (p95 needs 20): an interpolation between
+        the top requests, not a tail estimate; marked figures here rest on 10 requests; $/1k req: g =
+        reported by the gateway, else computed from the price table
 
       Overhead vs direct (difference in p50, 95% bootstrap interval)
         + gw adds 7.00 ms (7.00–7.00 ms) to TTFT

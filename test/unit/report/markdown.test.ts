@@ -31,7 +31,13 @@ describe('markdown summary', () => {
     expect(renderMarkdown(m)).toMatchInlineSnapshot(`
       "### gateway-scout benchmark
 
-      2026-11-24 02:00 UTC · 3 rows
+      2026-11-24 02:00 UTC · 3 targets × 100 requests, closed loop, concurrency 4, streamed; 300 requests in 50.0 s
+
+      **Verdict**
+
+      - **Fastest:** no difference between direct and cloud\\|flare: the same TTFT p50 (300 ms)
+      - **Cheapest:** direct and cloud\\|flare (the same), $0.067 per 1k requests, $0.001 (1.5%) less than openrouter ($0.068); direct's cost computed from the price table, openrouter's reported by the gateway
+      - **Reliability:** no detectable difference in failures (direct 0 of 100 failed, cloud\\|flare 0 of 100 failed; openrouter 3 of 100 failed; Fisher's exact test p = 0.246: too few failures to tell apart)
 
       **Gates: ❌ 2 of 5 checks failed**
 
@@ -96,7 +102,7 @@ describe('markdown summary', () => {
 
   it('summarises a real fixture run, merged origins labelled', () => {
     const md = renderMarkdown(model({ bench: benchFixture('eu-west.json'), sources: ['eu-west.json'] }));
-    expect(md).toContain('· from eu-west');
+    expect(md).toContain('; from eu-west');
     // The eu-west run had one injected 429 on OpenRouter: 1 of 60 is 1.7%.
     expect(md).toContain('| openrouter | 59 / 60 | 1.7% (rate_limited 1) |');
   });
