@@ -6,7 +6,7 @@ import type { Sample } from './metrics.js';
 import { SampleTable } from './samples.js';
 import { planShape } from './shape.js';
 import { defaultSliceS } from './slices.js';
-import { BURST_GAP_MS } from './stream-fidelity.js';
+import { streamShape } from './stream-fidelity.js';
 import { summarize } from './summary.js';
 import type { Target } from './targets.js';
 
@@ -25,10 +25,11 @@ export function recordToSample(r: RequestRecord): Sample {
   const ok = r.errorClass === null;
   const decode = r.e2eMs - (r.ttftMs ?? 0);
   const lag = ms3(r.startedAt - r.scheduledAt);
-  // Gaps are between consecutive token-bearing chunks: n gaps mean n + 1 chunks; a TTFT alone means one chunk.
-  const chunks = r.chunkGapsMs.length > 0 ? r.chunkGapsMs.length + 1 : r.ttftMs !== null ? 1 : 0;
-  let inBurst = 1;
-  for (let i = r.chunkGapsMs.length - 1; i >= 0 && r.chunkGapsMs[i]! <= BURST_GAP_MS; i--) inBurst++;
+  // The stream's shape from its chunk times, as bench worked it out: gaps are between consecutive token-bearing
+  // chunks (n gaps, n + 1 chunks); a TTFT alone means one chunk.
+  const times: number[] = r.chunkGapsMs.length > 0 || r.ttftMs !== null ? [0] : [];
+  for (const g of r.chunkGapsMs) times.push(times[times.length - 1]! + g);
+  const shape = streamShape(times);
   return {
     target: r.target,
     round: r.round,
@@ -53,9 +54,9 @@ export function recordToSample(r: RequestRecord): Sample {
     selfReportedMs: r.selfReportedMs ?? null,
     startedAt: r.startedAt,
     endedAtEpoch: r.startedAt + r.e2eMs,
-    tokenChunks: chunks,
-    tokenSpanMs: chunks === 0 ? null : ms3(r.chunkGapsMs.reduce((s, g) => s + g, 0)),
-    finalBurstShare: chunks < 2 ? null : inBurst / chunks,
+    tokenChunks: shape.chunks,
+    tokenSpanMs: shape.spanMs === null ? null : ms3(shape.spanMs),
+    finalBurstShare: shape.finalBurstShare,
   };
 }
 
