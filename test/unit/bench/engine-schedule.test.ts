@@ -3,25 +3,13 @@ import { benchConfigSchema, type BenchConfigInput } from '../../../src/bench/con
 import { executeBench } from '../../../src/bench/execute.js';
 import type { RequestRecord } from '../../../src/bench/metrics.js';
 import type { Target } from '../../../src/bench/targets.js';
+import { fakeTarget } from '../../helpers/fake-target.js';
 import { fakeTransport, sseReply, VirtualClock, type FakeReply } from '../../helpers/virtual-clock.js';
 
 /** The scheduler on virtual time: every number below follows from the fake server's delays alone. */
 
 function target(name: string, over: Partial<Target> = {}): Target {
-  return {
-    name,
-    gateway: 'openai-compatible',
-    gatewayName: 'direct',
-    model: 'm',
-    url: `http://fake/${name}/chat/completions`,
-    headers: {},
-    secrets: [{ header: 'Authorization', template: 'Bearer {key}', env: 'KEY' }],
-    extraBody: {},
-    cost: {},
-    cacheStatus: {},
-    price: { inputPerMTok: 1_000_000, outputPerMTok: 0, cachedInputPerMTok: null, from: 'test' },
-    ...over,
-  };
+  return fakeTarget(name, { price: { inputPerMTok: 1_000_000, outputPerMTok: 0, cachedInputPerMTok: null, from: 'test' }, ...over });
 }
 
 async function run(config: Partial<BenchConfigInput>, targets: Target[], reply: (t: number, n: number) => FakeReply, extra: { maxSpendUsd?: number; abortAt?: number } = {}) {

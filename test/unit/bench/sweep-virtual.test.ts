@@ -4,6 +4,7 @@ import type { Transport } from '../../../src/bench/engine.js';
 import { executeSweep } from '../../../src/bench/execute-sweep.js';
 import type { RequestRecord } from '../../../src/bench/metrics.js';
 import type { Target } from '../../../src/bench/targets.js';
+import { fakeTarget } from '../../helpers/fake-target.js';
 import { fakeTransport, sseReply, VirtualClock, type FakeReply } from '../../helpers/virtual-clock.js';
 
 /**
@@ -12,19 +13,7 @@ import { fakeTransport, sseReply, VirtualClock, type FakeReply } from '../../hel
  */
 
 function target(name: string): Target {
-  return {
-    name,
-    gateway: 'openai-compatible',
-    gatewayName: 'direct',
-    model: `m-${name}`,
-    url: `http://fake/${name}/chat/completions`,
-    headers: {},
-    secrets: [{ header: 'Authorization', template: 'Bearer {key}', env: 'KEY' }],
-    extraBody: {},
-    cost: {},
-    cacheStatus: {},
-    price: { inputPerMTok: 1, outputPerMTok: 1, cachedInputPerMTok: null, from: 'test' },
-  };
+  return fakeTarget(name, { model: `m-${name}`, price: { inputPerMTok: 1, outputPerMTok: 1, cachedInputPerMTok: null, from: 'test' } });
 }
 
 /** "gw" serves one request at a time, `serviceMs` each, first come first served; "direct" answers in 5 ms. */

@@ -5,27 +5,14 @@ import { executeBench } from '../../../src/bench/execute.js';
 import { planShape } from '../../../src/bench/shape.js';
 import type { Shard } from '../../../src/bench/shard.js';
 import type { Target } from '../../../src/bench/targets.js';
+import { fakeTarget } from '../../helpers/fake-target.js';
 import { mergeRuns } from '../../../src/merge/merge-runs.js';
 import type { BenchView } from '../../../src/report/bench-input.js';
 import { fakeTransport, sseReply, VirtualClock, type FakeReply } from '../../helpers/virtual-clock.js';
 
 /** Timed runs, slices and shards on virtual time: every expected number follows from the fake server alone. */
 
-function target(name: string): Target {
-  return {
-    name,
-    gateway: 'openai-compatible',
-    gatewayName: 'direct',
-    model: 'm',
-    url: `http://fake/${name}/chat/completions`,
-    headers: {},
-    secrets: [{ header: 'Authorization', template: 'Bearer {key}', env: 'KEY' }],
-    extraBody: {},
-    cost: {},
-    cacheStatus: {},
-    price: null,
-  };
-}
+const target = (name: string): Target => fakeTarget(name);
 
 const fail = (status: number): FakeReply => ({ status, headers: { 'content-type': 'application/json' }, pieces: [{ after: 5, text: '{"error":{"message":"no"}}' }] });
 
