@@ -126,6 +126,17 @@ describe('action.yml', () => {
     expect(r.outputs.recommendation).toBe('');
   });
 
+  it('report with a choose document: recommendation and score are that document\'s pick', async () => {
+    const ws = workspace();
+    cpSync(join(FIX, 'bench/choose.json'), join(ws, 'my choice.json'));
+    const r = await runAction({ command: 'report', args: `runs/us-east 'my choice.json'` }, ws);
+    expect(r.code).toBe(0);
+    // The fixture's own recommendation: litellm at 98 (read from the file here, not from the action).
+    const fixture = JSON.parse(readFileSync(join(FIX, 'bench/choose.json'), 'utf8'));
+    expect([fixture.recommendation.gateway, fixture.recommendation.score]).toEqual(['litellm', 98]);
+    expect(r.outputs).toMatchObject({ recommendation: 'litellm', score: '98' });
+  });
+
   it('bench --demo through the action: exit 0, the benchmark in the summary, the label intact', async () => {
     const ws = workspace();
     const r = await runAction({ command: 'bench', args: '--demo --requests 2 --warmup 0 --label "demo run" --out out' }, ws);
