@@ -19,8 +19,7 @@ export interface PickDocument {
  */
 export function pickId(doc: PickDocument): string | null {
   const top = doc.recommendation;
-  if (top.gateway === null) return null;
-  if (top.stack.length <= 1) return top.gateway;
+  // A stack has two members or more, so a single gateway (or none: an empty stack) matches no stack.
   return doc.stacks.find((s) => s.members.join() === top.stack.join())?.gateway ?? top.gateway;
 }
 

@@ -44,11 +44,19 @@ describe('chooseSummaryMarkdown', () => {
     );
   });
 
-  it('says the gates passed, or lists each failure', () => {
-    expect(chooseSummaryMarkdown(doc(), [], true)).toContain('**Gates: ✅ passed**');
+  it('says the gates passed, or lists each failure, then a blank line', () => {
+    expect(chooseSummaryMarkdown(doc(), [], true).endsWith('| Beta | `beta` | 74 |\n\n**Gates: ✅ passed**\n\n')).toBe(true);
     const md = chooseSummaryMarkdown(doc(), ['expected beta, but the top pick is Alpha'], true);
-    expect(md).toContain('**Gates: ❌ 1 failed**\n\n- expected beta, but the top pick is Alpha\n');
+    expect(md.endsWith('| Beta | `beta` | 74 |\n\n**Gates: ❌ 1 failed**\n\n- expected beta, but the top pick is Alpha\n\n')).toBe(true);
     expect(md).not.toContain('✅');
+  });
+
+  it('lists the five best eligible options at most, and keeps a backtick in an id from ending its code span', () => {
+    const ranking = ['a', 'b', 'c', 'd', 'e', 'f'].map((id, i) => ({ gateway: id, name: id.toUpperCase(), score: 90 - i, eligible: true }));
+    const md = chooseSummaryMarkdown({ ...doc(), ranking, stacks: [] }, [], false);
+    // Scores 90..85: the five best are a..e; f (85) is left out.
+    expect(md.match(/^\| [A-F] \|/gm)).toEqual(['| A |', '| B |', '| C |', '| D |', '| E |']);
+    expect(chooseSummaryMarkdown(doc({ gateway: 'x`y', stack: ['x`y'] }), [], false)).toContain("(`x'y`)");
   });
 
   it('says when nothing is eligible, and keeps markup in names inert', () => {
@@ -67,5 +75,7 @@ describe('costSummaryMarkdown', () => {
     );
     expect(costSummaryMarkdown({ ...cost, cheapest: { gateway: 'alpha', totalUsd: 10, excludesUnpublished: true } })).toContain('$10.00/month at 2,500,000 requests/month (excluding fees whose amount is not published).');
     expect(costSummaryMarkdown({ ...cost, cheapest: null })).toContain('**No option is eligible at 2,500,000 requests/month.**');
+    // An option missing from both lists (a document edited by hand) is named by its id.
+    expect(costSummaryMarkdown({ ...cost, cheapest: { gateway: 'zeta', totalUsd: 0.5, excludesUnpublished: false } })).toContain('**Cheapest: zeta** (`zeta`), $0.5/month');
   });
 });
