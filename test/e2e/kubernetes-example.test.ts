@@ -67,7 +67,9 @@ describe('examples/kubernetes/bench-indexed-job.yaml', () => {
     const bin = mkdtempSync(join(tmpdir(), 'gs-k8s-bin-'));
     // The image puts gateway-scout on PATH (Dockerfile); here, this checkout's.
     symlinkSync(BIN, join(bin, 'gateway-scout'));
-    const start = new Date(Date.now() + 1500).toISOString();
+    // A shared start a little ahead, as the README's `date -d '+3 minutes'` but shorter: bench refuses a time more
+    // than 5 s past, so a slow start under load still has 3 + 5 s to parse its flags.
+    const start = new Date(Date.now() + 3000).toISOString();
     const base = { PATH: `${bin}:${process.env.PATH}`, NO_COLOR: '1', CI: 'true', RESULTS_DIR: results, START_AT: start };
     // The manifest's flags but --config: the demo's emulators, two targets, 6 measured requests each.
     const env = { ...base, BENCH_FLAGS: '--demo --targets direct,litellm --requests 6 --warmup 0' };
