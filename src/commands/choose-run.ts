@@ -8,6 +8,7 @@ import { loadCatalogAsOf, showWarnings, stalenessWarnings } from './as-of.js';
 import { decidingFacts } from '../advisor/deciding-facts.js';
 import { numberFlag } from '../io/flag-numbers.js';
 import { fileExists, unwritable, writeText } from '../io/files.js';
+import { inGitHubActions } from '../io/github-actions.js';
 import type { ChooseFlags } from './choose.js';
 import type { Ctx } from './context.js';
 
@@ -109,6 +110,10 @@ export async function runChoose(flags: ChooseFlags, ctx: Ctx): Promise<ExitCode>
   if (failures.length > 0) {
     const { paint } = await import('../report/paint.js');
     for (const f of failures) ctx.err(`${paint(ctx.errColor).red.bold('gate failed:')} ${f}\n`);
+  }
+  if (inGitHubActions(ctx.env)) {
+    const [{ publishPick }, { chooseSummaryMarkdown }] = await Promise.all([import('./ci-output.js'), import('../report/pick-summary.js')]);
+    await publishPick(ctx, chooseSummaryMarkdown(doc, failures, flags.expect !== undefined || minScore !== undefined), failures);
   }
   return failures.length > 0 ? EXIT.gateFailed : EXIT.ok;
 }

@@ -48,5 +48,15 @@ export async function publishToActions(ctx: Io, model: ReportModel, warnings: re
   for (const w of warnings) ctx.err(warningCommand(w.title, w.message));
 }
 
+/**
+ * `choose` and `cost` inside Actions: their summary (the pick) appended to $GITHUB_STEP_SUMMARY, and each failed
+ * gate as ::error. They read no keys, so there is nothing to mask.
+ */
+export async function publishPick(ctx: Io, markdown: string, failures: readonly string[]): Promise<void> {
+  if (!inGitHubActions(ctx.env)) return;
+  if (ctx.env.GITHUB_STEP_SUMMARY) await appendStepSummary(ctx.env, markdown);
+  for (const f of failures) ctx.err(errorCommand('gateway-scout gate failed', f));
+}
+
 /** A benchmark's own warnings, as annotations. */
 export const benchWarnings = (warnings: readonly string[]): Annotation[] => warnings.map((message) => ({ title: 'gateway-scout benchmark', message }));

@@ -7,6 +7,7 @@ import { COST_BOUNDS, COST_DEFAULTS, PAYMENT_METHODS, parseModelsFlag, type Part
 import { opt, withDefault } from './help-style.js';
 import { numberFlag } from '../io/flag-numbers.js';
 import { addAsOfOption } from './as-of-option.js';
+import { inGitHubActions } from '../io/github-actions.js';
 
 /** Raw cost flags as commander hands them over (strings), before validation. */
 export interface RawCostFlags {
@@ -149,6 +150,10 @@ export async function runCost(flags: CostFlags, ctx: Ctx): Promise<ExitCode> {
   else {
     const { renderCostReport } = await import('../report/cost-table.js');
     ctx.out(renderCostReport(doc, { width: ctx.width, color: ctx.color, details: flags.details === true }));
+  }
+  if (inGitHubActions(ctx.env)) {
+    const [{ publishPick }, { costSummaryMarkdown }] = await Promise.all([import('./ci-output.js'), import('../report/pick-summary.js')]);
+    await publishPick(ctx, costSummaryMarkdown(doc), []);
   }
   return EXIT.ok;
 }

@@ -24,6 +24,8 @@ describe('the published package', () => {
     expect(pkg.bugs.url).toBe('https://github.com/gateway-scout/gateway-scout/issues');
     expect(pkg.homepage).toBe('https://github.com/gateway-scout/gateway-scout#readme');
     expect(paths.some((p) => p.startsWith('src/') || p.startsWith('test/'))).toBe(false);
+    // The GitHub Action is used by git ref, not from the package (README "Publishing"): its files stay out.
+    expect(paths.some((p) => p === 'action.yml' || p.startsWith('scripts/'))).toBe(false);
 
     const app = join(dir, 'app');
     mkdirSync(app);
