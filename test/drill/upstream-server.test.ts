@@ -1,0 +1,250 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startUpstreams, type DrillUpstreams } from '../../src/drill/upstream-server.js';
+import { chat, FAULTS, NONCE0, NONCE1, post, sseData, whole } from './helpers.js';
+
+/**
+ * The fault-injecting upstreams, spoken to directly with node:http (no client parsing): each PrimaryAction kind,
+ * streamed and not, and the attempt records they log by nonce. Faults: cut after 3 of 6 tokens, slow-ttft 300 ms.
+ *
+ * Hand-worked: the prompt "Failover drill request gsd-0-aaaaaaaaaaaa. Answer with a short sentence." is
+ * 23 + 18 + 31 = 72 characters → ceil(72 / 4) = 18 prompt tokens; a whole answer is 6 completion tokens.
+ */
+
+let up: DrillUpstreams;
+let chatUrl: string;
+beforeAll(async () => {
+  up = await startUpstreams({ primary: { port: 0 }, secondary: { port: 0 }, faults: FAULTS });
+  chatUrl = `${up.primaryUrl}/chat/completions`;
+});
+afterAll(() => up.close());
+
+let n = 0;
+/** A fresh nonce per test (the log is shared): request index 0, 12 hex digits from a counter. */
+function fresh(request = 0): string {
+  return `gsd-${request}-${(++n).toString(16).padStart(12, '0')}`;
+}
+
+const rec = (over: object) => ({ upstream: 'primary', stream: true, promptTokens: 0, completionTokens: 0, completed: false, ...over });
+
+describe('the upstreams answer in full when nothing is wrong', () => {
+  it('none, streamed: 6 content chunks (role on the first, finish_reason stop on the last), the usage chunk, [DONE]', async () => {
+    up.setScenario('none');
+    const r = await post(chatUrl, chat(NONCE0, true));
+    expect(r).toMatchObject({ status: 200, end: 'ended' });
+    expect(r.headers['content-type']).toMatch(/^text\/event-stream/);
+    const data = sseData(r.body);
+    expect(data).toHaveLength(8); // 6 content + usage + [DONE]
+    const chunks = data.slice(0, 6).map((d) => JSON.parse(d));
+    expect(chunks.map((c) => c.choices[0].delta.content).join('')).toBe(whole(NONCE0));
+    expect(chunks[0].choices[0].delta.role).toBe('assistant');
+    expect(chunks.map((c) => c.choices[0].finish_reason)).toEqual([null, null, null, null, null, 'stop']);
+    expect(chunks[0]).toMatchObject({ object: 'chat.completion.chunk', model: 'drill-test' });
+    expect(JSON.parse(data[6]!).usage).toEqual({ prompt_tokens: 18, completion_tokens: 6, total_tokens: 24 });
+    expect(data[7]).toBe('[DONE]');
+    expect(up.attemptsFor(NONCE0)).toEqual([rec({ nonce: NONCE0, scenario: 'none', action: 'ok', promptTokens: 18, completionTokens: 6, completed: true, atMs: expect.any(Number) })]);
+  });
+
+  it('none, non-streamed: one chat.completion with the whole answer and its usage; no usage chunk unless asked', async () => {
+    up.setScenario('none');
+    const r = await post(chatUrl, chat(NONCE1, false));
+    expect(r).toMatchObject({ status: 200, end: 'ended' });
+    const body = JSON.parse(r.body);
+    expect(body).toMatchObject({ object: 'chat.completion', choices: [{ message: { role: 'assistant', content: whole(NONCE1) }, finish_reason: 'stop' }], usage: { prompt_tokens: 18, completion_tokens: 6, total_tokens: 24 } });
+    expect(up.attemptsFor(NONCE1)).toEqual([rec({ nonce: NONCE1, scenario: 'none', stream: false, action: 'ok', promptTokens: 18, completionTokens: 6, completed: true, atMs: expect.any(Number) })]);
+    const nonce = fresh();
+    const s = await post(chatUrl, { ...chat(nonce, true), stream_options: undefined });
+    expect(sseData(s.body)).toHaveLength(7); // 6 content + [DONE]
+  });
+
+  it('counts every message content for prompt tokens: "abc" + the 72-character prompt = 75 → 19', async () => {
+    up.setScenario('none');
+    const nonce = fresh();
+    const body = chat(nonce, false) as { messages: object[] };
+    await post(chatUrl, { ...body, messages: [{ role: 'system', content: [{ type: 'text', text: 'abc' }] }, ...body.messages] });
+    expect(up.attemptsFor(nonce)[0]).toMatchObject({ promptTokens: 19, completionTokens: 6 });
+  });
+});
+
+describe('status faults: the OpenAI error body, no tokens billed', () => {
+  const cases = [
+    ['http-429', 429, 'rate_limit_exceeded', undefined],
+    ['http-429-retry-after', 429, 'rate_limit_exceeded', '1'],
+    ['http-500', 500, null, undefined],
+    ['http-503', 503, null, undefined],
+    ['context-length', 400, 'context_length_exceeded', undefined],
+    ['content-filter', 400, 'content_filter', undefined],
+  ] as const;
+  for (const [id, status, code, retryAfter] of cases) {
+    for (const stream of [true, false]) {
+      it(`${id} (${stream ? 'streamed' : 'non-streamed'}) → ${status}${retryAfter ? ' with Retry-After: 1' : ''}`, async () => {
+        up.setScenario(id);
+        const nonce = fresh();
+        const r = await post(chatUrl, chat(nonce, stream));
+        expect(r).toMatchObject({ status, end: 'ended' });
+        expect(r.headers['retry-after']).toBe(retryAfter);
+        expect(JSON.parse(r.body).error.code).toBe(code);
+        expect(up.attemptsFor(nonce)).toEqual([rec({ nonce, scenario: id, stream, action: `status-${status}`, atMs: expect.any(Number) })]);
+      });
+    }
+  }
+});
+
+describe('connection faults', () => {
+  it('reset: the connection is torn down before any header; logged as an attempt with no tokens', async () => {
+    up.setScenario('reset');
+    for (const stream of [true, false]) {
+      const nonce = fresh();
+      const r = await post(chatUrl, chat(nonce, stream));
+      expect(r).toMatchObject({ status: null, end: 'error' });
+      expect(r.error).toMatch(/ECONNRESET|socket hang up/);
+      expect(up.attemptsFor(nonce)).toEqual([rec({ nonce, scenario: 'reset', stream, action: 'reset', atMs: expect.any(Number) })]);
+    }
+  });
+
+  it('no-response: the request is read and logged, and nothing comes back (still open after 400 ms)', async () => {
+    up.setScenario('no-response');
+    const nonce = fresh();
+    const r = await post(chatUrl, chat(nonce, false), 400);
+    expect(r).toMatchObject({ status: null, end: 'open', body: '' });
+    expect(up.attemptsFor(nonce)).toEqual([rec({ nonce, scenario: 'no-response', stream: false, action: 'no-response', atMs: expect.any(Number) })]);
+  });
+
+  it('slow-ttft: the answer (headers included) starts 300 ms late, then comes whole', async () => {
+    up.setScenario('slow-ttft');
+    const nonce = fresh();
+    const t0 = Date.now();
+    const r = await post(chatUrl, chat(nonce, false));
+    expect(Date.now() - t0).toBeGreaterThanOrEqual(290);
+    expect(JSON.parse(r.body).choices[0].message.content).toBe(whole(nonce));
+    expect(up.attemptsFor(nonce)[0]).toMatchObject({ action: 'ok', completed: true, completionTokens: 6 });
+  });
+});
+
+describe('mid-stream faults: 3 of 6 tokens go out first', () => {
+  it('stream-cut, streamed: 200, the first 3 content chunks, then the connection closes without [DONE]', async () => {
+    up.setScenario('stream-cut');
+    const nonce = fresh();
+    const r = await post(chatUrl, chat(nonce, true));
+    expect(r).toMatchObject({ status: 200, end: 'error' });
+    const data = sseData(r.body);
+    expect(data.map((d) => JSON.parse(d).choices[0].delta.content).join('')).toBe('t1 t2 t3 ');
+    expect(up.attemptsFor(nonce)).toEqual([rec({ nonce, scenario: 'stream-cut', action: 'cut', promptTokens: 18, completionTokens: 3, atMs: expect.any(Number) })]);
+  });
+
+  it('stream-cut, non-streamed: 200 promising the whole body (content-length), part of it, then the close', async () => {
+    up.setScenario('stream-cut');
+    const nonce = fresh();
+    const r = await post(chatUrl, chat(nonce, false));
+    expect(r).toMatchObject({ status: 200, end: 'error' });
+    expect(Number(r.headers['content-length'])).toBeGreaterThan(r.body.length);
+    expect(r.body).toContain('"content":"t1 t2 t3 ');
+    expect(r.body).not.toContain('t4');
+    expect(up.attemptsFor(nonce)[0]).toMatchObject({ action: 'cut', promptTokens: 18, completionTokens: 3, completed: false });
+  });
+
+  it('stream-stall: 3 chunks (streamed) or part of the body, then silence on an open connection', async () => {
+    up.setScenario('stream-stall');
+    for (const stream of [true, false]) {
+      const nonce = fresh();
+      const r = await post(chatUrl, chat(nonce, stream), 400);
+      expect(r).toMatchObject({ status: 200, end: 'open' });
+      expect(r.body).toContain('t3 ');
+      expect(r.body).not.toContain('t4');
+      expect(up.attemptsFor(nonce)[0]).toMatchObject({ action: 'stall', promptTokens: 18, completionTokens: 3, completed: false });
+    }
+  });
+
+  it('stream-malformed, streamed: 3 good chunks, one that is not JSON, [DONE], and a clean end', async () => {
+    up.setScenario('stream-malformed');
+    const nonce = fresh();
+    const r = await post(chatUrl, chat(nonce, true));
+    expect(r).toMatchObject({ status: 200, end: 'ended' });
+    const data = sseData(r.body);
+    expect(data).toHaveLength(5);
+    expect(data.slice(0, 3).map((d) => JSON.parse(d).choices[0].delta.content).join('')).toBe('t1 t2 t3 ');
+    expect(() => JSON.parse(data[3]!)).toThrow();
+    expect(data[4]).toBe('[DONE]');
+    expect(up.attemptsFor(nonce)[0]).toMatchObject({ action: 'malformed', promptTokens: 18, completionTokens: 3, completed: false });
+  });
+
+  it('stream-malformed, non-streamed: a 200 body that is not JSON, ended cleanly', async () => {
+    up.setScenario('stream-malformed');
+    const nonce = fresh();
+    const r = await post(chatUrl, chat(nonce, false));
+    expect(r).toMatchObject({ status: 200, end: 'ended' });
+    expect(Number(r.headers['content-length'])).toBe(Buffer.byteLength(r.body));
+    expect(() => JSON.parse(r.body)).toThrow();
+    expect(r.body).toContain('t1 t2 t3 ');
+  });
+
+  it('no-done: every chunk with finish_reason and the usage chunk, but no [DONE], and the connection stays open', async () => {
+    up.setScenario('no-done');
+    const nonce = fresh();
+    const r = await post(chatUrl, chat(nonce, true), 400);
+    expect(r).toMatchObject({ status: 200, end: 'open' });
+    const data = sseData(r.body);
+    expect(data).toHaveLength(7);
+    expect(JSON.parse(data[5]!).choices[0].finish_reason).toBe('stop');
+    expect(JSON.parse(data[6]!).usage.completion_tokens).toBe(6);
+    expect(r.body).not.toContain('[DONE]');
+    expect(up.attemptsFor(nonce)[0]).toMatchObject({ action: 'no-done', promptTokens: 18, completionTokens: 6, completed: false });
+  });
+});
+
+describe('attempts by nonce', () => {
+  it('flapping: request 0 fails its first attempt and succeeds on the second; request 1 succeeds at once', async () => {
+    up.setScenario('flapping');
+    const n0 = fresh(0);
+    const n1 = fresh(1);
+    expect((await post(chatUrl, chat(n0, false))).status).toBe(500); // 0 + 0 even
+    expect((await post(chatUrl, chat(n0, false))).status).toBe(200); // 0 + 1 odd
+    expect((await post(chatUrl, chat(n1, false))).status).toBe(200); // 1 + 0 odd
+    expect(up.attemptsFor(n0).map((a) => a.action)).toEqual(['status-500', 'ok']);
+    expect(up.attemptsFor(n1).map((a) => a.action)).toEqual(['ok']);
+  });
+
+  it('the secondary answers in full whatever the scenario, and its attempts join the same nonce\'s log', async () => {
+    up.setScenario('http-500');
+    const nonce = fresh();
+    expect((await post(chatUrl, chat(nonce, false))).status).toBe(500);
+    const s = await post(`${up.secondaryUrl}/chat/completions`, chat(nonce, true));
+    expect(sseData(s.body).at(-1)).toBe('[DONE]');
+    expect(up.attemptsFor(nonce).map((a) => [a.upstream, a.action, a.completed])).toEqual([
+      ['primary', 'status-500', false],
+      ['secondary', 'ok', true],
+    ]);
+  });
+
+  it('a chat request without a nonce is answered, counted as unattributed, and logged under no nonce', async () => {
+    up.setScenario('none');
+    const before = up.unattributed();
+    const r = await post(`${up.secondaryUrl}/chat/completions`, chat(null, false));
+    expect(r.status).toBe(200);
+    expect(up.unattributed()).toBe(before + 1);
+    expect(up.attemptsFor('gsd-0-000000000000')).toEqual([]);
+  });
+});
+
+describe('routes', () => {
+  it('serves /v1/chat/completions and /chat/completions, GET /v1/models and /health; 404 elsewhere; 400 for a body that is not JSON', async () => {
+    up.setScenario('none');
+    const root = up.primaryUrl.replace(/\/v1$/, '');
+    expect((await post(`${root}/chat/completions`, chat(fresh(), false))).status).toBe(200);
+    expect((await fetch(`${up.primaryUrl}/models`).then((r) => r.json())).data[0].id).toBe('drill-model');
+    expect((await fetch(`${root}/health`)).status).toBe(200);
+    expect((await post(`${root}/v1/embeddings`, {})).status).toBe(404);
+    expect((await post(chatUrl, '{not json')).status).toBe(400);
+  });
+
+  it('close() ends held connections (no-response, stall) at once', async () => {
+    const own = await startUpstreams({ primary: { port: 0 }, secondary: { port: 0 }, faults: FAULTS });
+    own.setScenario('no-response');
+    const held = post(`${own.primaryUrl}/chat/completions`, chat(fresh(), false), 5_000);
+    await new Promise((r) => setTimeout(r, 100));
+    const t0 = Date.now();
+    await own.close();
+    const r = await held;
+    expect(r.end).toBe('error');
+    expect(Date.now() - t0).toBeLessThan(1_000);
+  });
+});
