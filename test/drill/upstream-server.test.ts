@@ -230,7 +230,7 @@ describe('routes', () => {
     up.setScenario('none');
     const root = up.primaryUrl.replace(/\/v1$/, '');
     expect((await post(`${root}/chat/completions`, chat(fresh(), false))).status).toBe(200);
-    expect((await fetch(`${up.primaryUrl}/models`).then((r) => r.json())).data[0].id).toBe('drill-model');
+    expect(((await fetch(`${up.primaryUrl}/models`).then((r) => r.json())) as { data: { id: string }[] }).data[0]!.id).toBe('drill-model');
     expect((await fetch(`${root}/health`)).status).toBe(200);
     expect((await post(`${root}/v1/embeddings`, {})).status).toBe(404);
     expect((await post(chatUrl, '{not json')).status).toBe(400);
