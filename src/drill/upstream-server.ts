@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { RunError } from '../errors.js';
 import { messageContents, promptTokensOf } from './answer-body.js';
 import { writeAnswer } from './answer-writer.js';
 import { AttemptLog } from './attempt-log.js';
@@ -38,8 +39,8 @@ interface Shared {
 
 export async function startUpstreams(opts: { primary: UpstreamAddress; secondary: UpstreamAddress; faults: FaultSettings; startedAt?: number }): Promise<DrillUpstreams> {
   const shared: Shared = { log: new AttemptLog(opts.startedAt ?? Date.now()), faults: opts.faults, scenario: 'none', serial: 0 };
-  const primary = await listen(createServer((q, r) => void handle('primary', shared, q, r)), opts.primary);
-  const secondary = await listen(createServer((q, r) => void handle('secondary', shared, q, r)), opts.secondary).catch(async (e: unknown) => {
+  const primary = await listen(createServer((q, r) => void handle('primary', shared, q, r)), opts.primary, 'primary');
+  const secondary = await listen(createServer((q, r) => void handle('secondary', shared, q, r)), opts.secondary, 'secondary').catch(async (e: unknown) => {
     await stop(primary.server);
     throw e;
   });
@@ -53,10 +54,13 @@ export async function startUpstreams(opts: { primary: UpstreamAddress; secondary
   };
 }
 
-function listen(server: Server, at: UpstreamAddress): Promise<{ server: Server; url: string }> {
+/** Listen, or fail with a RunError naming the upstream, the address and what to change (exit 3, no stack). */
+function listen(server: Server, at: UpstreamAddress, role: UpstreamRole): Promise<{ server: Server; url: string }> {
   const host = at.host ?? '127.0.0.1';
   return new Promise((resolve, reject) => {
-    server.once('error', reject);
+    server.once('error', (e: NodeJS.ErrnoException) =>
+      reject(new RunError(`the drill's ${role} upstream cannot listen on ${host}:${at.port}: ${e.code ?? e.message}`, `choose another port in upstreams.${role}.port (and in your gateway's config), or stop what uses it`)),
+    );
     server.listen(at.port, host, () => {
       const { port } = server.address() as AddressInfo;
       const shown = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host;

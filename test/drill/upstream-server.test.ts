@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { RunError } from '../../src/errors.js';
 import { startUpstreams, type DrillUpstreams } from '../../src/drill/upstream-server.js';
 import { chat, FAULTS, NONCE0, NONCE1, post, sseData, whole } from './helpers.js';
 
@@ -246,5 +247,15 @@ describe('routes', () => {
     const r = await held;
     expect(r.end).toBe('error');
     expect(Date.now() - t0).toBeLessThan(1_000);
+  });
+});
+
+describe('start-up', () => {
+  it('a port in use is a RunError naming the upstream, the address and what to change', async () => {
+    const port = Number(new URL(up.primaryUrl).port);
+    const e = await startUpstreams({ primary: { port: 0 }, secondary: { port }, faults: FAULTS }).catch((x: unknown) => x);
+    expect(e).toBeInstanceOf(RunError);
+    expect((e as RunError).message).toBe(`the drill's secondary upstream cannot listen on 127.0.0.1:${port}: EADDRINUSE`);
+    expect((e as RunError).hint).toMatch(/upstreams\.secondary\.port/);
   });
 });

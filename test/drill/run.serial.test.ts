@@ -10,7 +10,8 @@ import { FAULTS } from './helpers.js';
 /**
  * runDrill end to end: the upstreams, a tiny failover proxy in front of them (failover-proxy.ts), the client,
  * and classify() over the upstreams' own logs. Each expected outcome is worked out from what the proxy does with
- * the fault, not from the code under test. Faults: 6-token answers, cut after 3.
+ * the fault, not from the code under test. Faults: 6-token answers, cut after 3. Serial (run alone): client
+ * give-ups of 300-400 ms and a late-attempt race against settleMs must not be starved by other test files.
  */
 
 let up: DrillUpstreams;
