@@ -39,8 +39,8 @@ interface Shared {
 
 export async function startUpstreams(opts: { primary: UpstreamAddress; secondary: UpstreamAddress; faults: FaultSettings; startedAt?: number }): Promise<DrillUpstreams> {
   const shared: Shared = { log: new AttemptLog(opts.startedAt ?? Date.now()), faults: opts.faults, scenario: 'none', serial: 0 };
-  const primary = await listen(createServer((q, r) => void handle('primary', shared, q, r)), opts.primary, 'primary');
-  const secondary = await listen(createServer((q, r) => void handle('secondary', shared, q, r)), opts.secondary, 'secondary').catch(async (e: unknown) => {
+  const primary = await listen(createServer((q, r) => serve('primary', shared, q, r)), opts.primary, 'primary');
+  const secondary = await listen(createServer((q, r) => serve('secondary', shared, q, r)), opts.secondary, 'secondary').catch(async (e: unknown) => {
     await stop(primary.server);
     throw e;
   });
@@ -75,6 +75,11 @@ function stop(server: Server): Promise<void> {
     server.close(() => resolve());
     server.closeAllConnections();
   });
+}
+
+/** A failure while answering (the caller gone mid-write) drops that connection, never the drill. */
+function serve(role: UpstreamRole, shared: Shared, req: IncomingMessage, res: ServerResponse): void {
+  handle(role, shared, req, res).catch(() => res.destroy());
 }
 
 async function handle(role: UpstreamRole, shared: Shared, req: IncomingMessage, res: ServerResponse): Promise<void> {
