@@ -20,8 +20,8 @@ function usageJson(u: UsageCounts): { prompt_tokens: number; completion_tokens: 
 }
 
 /** One SSE event carrying a JSON payload (with its blank-line terminator). */
-export function sseData(payload: unknown): string {
-  return `data: ${typeof payload === 'string' ? payload : JSON.stringify(payload)}\n\n`;
+export function sseData(payload: object): string {
+  return `data: ${JSON.stringify(payload)}\n\n`;
 }
 
 export const SSE_DONE = 'data: [DONE]\n\n';
@@ -66,18 +66,27 @@ export function errorBody(error: { message: string; type: string; code: string |
   return JSON.stringify({ error: { message: error.message, type: error.type, code: error.code, param: error.param ?? null } });
 }
 
+/** A field of a parsed JSON value, whatever its shape (`null?.x` and `"s"?.x` are undefined). */
+function field(obj: unknown, key: string): unknown {
+  return (obj as Record<string, unknown> | null | undefined)?.[key];
+}
+
 /** The text of one message's content: a string, or OpenAI content parts whose `text` counts. */
 function contentText(content: unknown): string {
   if (typeof content === 'string') return content;
   if (!Array.isArray(content)) return '';
-  return content.map((p) => (p && typeof p === 'object' && typeof (p as { text?: unknown }).text === 'string' ? (p as { text: string }).text : '')).join('');
+  return content.map((p) => textOf(field(p, 'text'))).join('');
+}
+
+function textOf(v: unknown): string {
+  return typeof v === 'string' ? v : '';
 }
 
 /** Every message's content: where the nonce is looked for and what the prompt tokens are counted from. */
 export function messageContents(body: unknown): string[] {
-  const messages = body && typeof body === 'object' ? (body as { messages?: unknown }).messages : undefined;
+  const messages = field(body, 'messages');
   if (!Array.isArray(messages)) return [];
-  return messages.map((m) => (m && typeof m === 'object' ? contentText((m as { content?: unknown }).content) : ''));
+  return messages.map((m) => contentText(field(m, 'content')));
 }
 
 /** Prompt tokens as the drill bills them: one per four characters of all message contents, rounded up. */

@@ -23,21 +23,26 @@ export interface AnswerFindings {
 }
 
 function clip(s: string): string {
-  return s.length > ERROR_TEXT_MAX ? s.slice(0, ERROR_TEXT_MAX) : s;
+  return s.slice(0, ERROR_TEXT_MAX);
 }
 
-function errorOf(obj: unknown): unknown {
-  return obj && typeof obj === 'object' ? (obj as { error?: unknown }).error : undefined;
+/** A field of a parsed JSON value, whatever its shape (`null?.x` and `5?.x` are undefined). */
+function field(obj: unknown, key: string): unknown {
+  return (obj as Record<string, unknown> | null | undefined)?.[key];
 }
 
-function firstChoice(obj: unknown): Record<string, unknown> | undefined {
-  const choices = obj && typeof obj === 'object' ? (obj as { choices?: unknown }).choices : undefined;
-  const c = Array.isArray(choices) ? choices[0] : undefined;
-  return c && typeof c === 'object' ? (c as Record<string, unknown>) : undefined;
+/** An `error` that is there and not null (some gateways send `"error": null` on every chunk). */
+function hasError(obj: unknown): boolean {
+  return field(obj, 'error') != null;
+}
+
+function firstChoice(obj: unknown): unknown {
+  const choices = field(obj, 'choices');
+  return Array.isArray(choices) ? choices[0] : undefined;
 }
 
 function contentOf(part: unknown): string {
-  const c = part && typeof part === 'object' ? (part as { content?: unknown }).content : undefined;
+  const c = field(part, 'content');
   return typeof c === 'string' ? c : '';
 }
 
@@ -63,11 +68,10 @@ export class StreamReader {
     } catch {
       return this.flagError(`malformed SSE data: ${data}`);
     }
-    if (event === 'error' || (errorOf(obj) !== undefined && errorOf(obj) !== null)) return this.flagError(data);
+    if (event === 'error' || hasError(obj)) return this.flagError(data);
     const choice = firstChoice(obj);
-    if (!choice) return;
-    this.found.text += contentOf(choice.delta);
-    if (choice.finish_reason !== null && choice.finish_reason !== undefined) this.found.finished = true;
+    this.found.text += contentOf(field(choice, 'delta'));
+    if (field(choice, 'finish_reason') != null) this.found.finished = true;
   }
 }
 
@@ -80,11 +84,7 @@ export function readWholeAnswer(body: string): AnswerFindings {
   } catch {
     return { ...found, errorEvent: true, errorText: clip(`body is not JSON: ${body}`) };
   }
-  const err = errorOf(obj);
-  if (err !== undefined && err !== null) return { ...found, errorEvent: true, errorText: clip(body) };
+  if (hasError(obj)) return { ...found, errorEvent: true, errorText: clip(body) };
   const choice = firstChoice(obj);
-  if (!choice) return found;
-  found.text = contentOf(choice.message);
-  found.finished = choice.finish_reason !== null && choice.finish_reason !== undefined;
-  return found;
+  return { ...found, text: contentOf(field(choice, 'message')), finished: field(choice, 'finish_reason') != null };
 }

@@ -21,9 +21,19 @@ describe('StreamReader', () => {
     expect(read(text)).toMatchObject({ text: 'a', finished: false, sawDone: false, errorEvent: false });
   });
 
-  it('a finish_reason on a chunk with no content still counts; without one the answer is not finished', () => {
-    expect(read(chunk('a'), chunk(null, 'length')).finished).toBe(true);
+  it('a finish_reason on a chunk with no content still counts; without one (null or absent) the answer is not finished', () => {
+    expect(read(chunk('a'), chunk(null, 'length'))).toMatchObject({ text: 'a', finished: true });
     expect(read(chunk('a'), chunk('b')).finished).toBe(false);
+    expect(read('data: {"choices":[{"delta":{"content":"a"}}]}\n\n').finished).toBe(false);
+  });
+
+  it('a null or non-string content adds nothing; a chunk of another shape (null, a number, no choices) is skipped', () => {
+    expect(read('data: {"choices":[{"delta":{"content":null,"tool_calls":[]},"finish_reason":null}]}\n\n', 'data: {"choices":[{"delta":{"content":7}}]}\n\n', chunk('a')).text).toBe('a');
+    expect(read('data: null\n\n', 'data: 5\n\n', 'data: {"choices":[null]}\n\n', 'data: {"choices":{}}\n\n', chunk('b'))).toMatchObject({ text: 'b', errorEvent: false });
+  });
+
+  it('[DONE] with stray spaces around it is still the end marker', () => {
+    expect(read('data: [DONE] \n\n')).toMatchObject({ sawDone: true, errorEvent: false });
   });
 
   it('an error object, an `event: error`, or data that is not JSON is an in-band error; the first one\'s text is kept', () => {
@@ -45,10 +55,13 @@ describe('readWholeAnswer', () => {
     expect(readWholeAnswer('{"choices":[{"message":{"content":"hi"},"finish_reason":"stop"}]}')).toEqual({ text: 'hi', finished: true, sawDone: false, errorEvent: false, errorText: null });
     expect(readWholeAnswer('{"choices":[{"message":{"content":"hi"},"finish_reason":null}]}')).toMatchObject({ text: 'hi', finished: false });
     expect(readWholeAnswer('{"choices":[]}')).toMatchObject({ text: '', finished: false, errorEvent: false });
+    expect(readWholeAnswer('{"choices":[{"message":{"content":"hi"}}]}')).toMatchObject({ text: 'hi', finished: false });
+    expect(readWholeAnswer('{"choices":[{"message":{"content":null},"finish_reason":"tool_calls"}]}')).toMatchObject({ text: '', finished: true });
+    expect(readWholeAnswer('null')).toMatchObject({ text: '', finished: false, errorEvent: false });
   });
 
   it('an error object, or a body that is not JSON, is an in-band error', () => {
-    expect(readWholeAnswer('{"error":{"code":"x"}}')).toMatchObject({ errorEvent: true, errorText: '{"error":{"code":"x"}}', text: '' });
+    expect(readWholeAnswer('{"error":{"code":"x"}}')).toEqual({ text: '', finished: false, sawDone: false, errorEvent: true, errorText: '{"error":{"code":"x"}}' });
     expect(readWholeAnswer('{"id":"a","choices":[{"message":{"content":"t1')).toMatchObject({ errorEvent: true, errorText: 'body is not JSON: {"id":"a","choices":[{"message":{"content":"t1' });
     expect(readWholeAnswer('{"error":null,"choices":[{"message":{"content":"ok"},"finish_reason":"stop"}]}')).toMatchObject({ errorEvent: false, finished: true });
   });
