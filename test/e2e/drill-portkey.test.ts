@@ -28,10 +28,13 @@ import { portkeyPresent, PORTKEY_SERVER, startPortkey, type RunningPortkey } fro
  *   slow-ttft → ok (it waits for the slow primary; P1 S0);
  *   stream-cut (body cut), stream-malformed (body not JSON) → error-surfaced: HTTP 500 {"status":"failure",
  *     "message":"Something went wrong"}, P1 S0 (its own exception, which stops the fallback).
- * Streamed: every stream fails with that HTTP 500 before any byte ("TypeError: immutable", issues #1389 and #1550;
- * see portkey-real.test.ts), AFTER the fallback ran: http-500 streamed is P1 S1 yet error-surfaced; context-length
- * streamed is retried-unrecoverable (P1 S1, then 500); no-response hangs. The streamed part probes first and
- * asserts the fallback either way, so a fixed Portkey or Node keeps the test meaningful.
+ * Streamed: every stream that gets an answer fails with that HTTP 500 before any byte ("TypeError: immutable",
+ * issues #1389 and #1550; see portkey-real.test.ts), AFTER the fallback ran. So the status scenarios, reset and
+ * flapping request 0 are P1 S1 yet error-surfaced; context-length and content-filter are retried-unrecoverable
+ * (P1 S1, then the 500); none, slow-ttft and every mid-stream scenario (cut, stall, malformed, no-done) are
+ * error-surfaced with P1 S0 (the 500 comes as soon as the primary's headers do); no-response hangs. The streamed
+ * test asserts the upstreams' log (the fallback ran) whichever way the client is answered, so a Portkey or Node
+ * that streams keeps it meaningful.
  */
 
 if (!portkeyPresent) console.warn(`drill-portkey.test.ts skipped: ${PORTKEY_SERVER} is missing (npm ci installs the dev dependency @portkey-ai/gateway).`);
