@@ -32,8 +32,9 @@ export async function writeAnswer(res: ServerResponse, action: PrimaryAction, cx
       return;
     }
     case 'reset':
-      // An RST rather than a FIN where Node can, so the caller sees ECONNRESET as from a crashed provider.
-      return void (res.socket?.resetAndDestroy?.() ?? res.socket?.destroy());
+      // An RST rather than a FIN, so the caller sees ECONNRESET as from a crashed provider.
+      res.socket?.resetAndDestroy();
+      return;
     case 'no-response':
       return;
     case 'ok':
@@ -62,8 +63,16 @@ async function streamAnswer(res: ServerResponse, cx: AnswerContext, chunks: numb
     if (!(await send(res, contentChunk(cx.ids, cx.tokens[i]!, i === 0, i === n - 1)))) return;
     cx.record.completionTokens++;
   }
-  if (end === 'cut') return void res.destroy();
-  if (end === 'malformed') return void (await send(res, MALFORMED_EVENT + SSE_DONE), res.end());
+  if (end === 'cut') {
+    res.destroy();
+    return;
+  }
+  if (end === 'malformed') {
+    // Then [DONE] and a clean end, as if all were well: whether the client learns of it is the gateway's doing.
+    await send(res, MALFORMED_EVENT + SSE_DONE);
+    res.end();
+    return;
+  }
   if (cx.includeUsage && chunks >= n) await send(res, usageChunk(cx.ids, { promptTokens: cx.promptTokens, completionTokens: n }));
   if (end === 'hold') return;
   await send(res, SSE_DONE);
