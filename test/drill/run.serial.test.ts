@@ -124,6 +124,17 @@ describe('runDrill through a failover proxy (forward to the primary; on 5xx or a
     ]);
   });
 
+  it('pauseMs comes between scenarios, not between the modes of one scenario', async () => {
+    const gw = await proxy('gw5');
+    let t0 = Date.now();
+    await drill([gw], ['none'], { requests: 1, pauseMs: 2_000 });
+    // One scenario, two modes: no pause at all (well under the 2 s it would add).
+    expect(Date.now() - t0).toBeLessThan(1_500);
+    t0 = Date.now();
+    await drill([gw], ['none', 'http-500'], { modes: ['stream'], requests: 1, pauseMs: 400 });
+    expect(Date.now() - t0).toBeGreaterThanOrEqual(400);
+  });
+
   it('an abort stops sending and returns what was measured, interrupted', async () => {
     const gw = await proxy('gw3');
     const ac = new AbortController();
