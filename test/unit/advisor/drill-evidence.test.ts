@@ -1,0 +1,86 @@
+import { describe, expect, it } from 'vitest';
+import { mergeAnswers } from '../../../src/advisor/answers.js';
+import { clientSaw, drillEvidence, drillWatchOut, findingSeverity, verdictText, type DrillFinding } from '../../../src/advisor/drill-evidence.js';
+import { advise } from '../../../src/advisor/score.js';
+import { drillDoc, row } from '../../helpers/drill-doc.js';
+import { makeCatalog, makeGateway } from '../../helpers/builders.js';
+
+/**
+ * Target a (gateway a): none passes in both modes; http-500 passes streamed and is safe non-streamed; stream-cut
+ * fails streamed. So a drilled 3 scenarios, of which 1 (none) passed in every row. Target a2 is gateway a too
+ * (a second configuration): its hang counts against a. Target x has no catalog gateway; target y names one that
+ * is not in the catalog.
+ */
+const doc = drillDoc([
+  row({ target: 'a', gateway: 'a', id: 'none', stream: true, outcome: 'ok', grade: 'pass' }),
+  row({ target: 'a', gateway: 'a', id: 'none', stream: false, outcome: 'ok', grade: 'pass' }),
+  row({ target: 'a', gateway: 'a', id: 'http-500', stream: true, outcome: 'failed-over', grade: 'pass', s: 1 }),
+  row({ target: 'a', gateway: 'a', id: 'http-500', stream: false, outcome: 'error-surfaced', grade: 'safe', status: 500 }),
+  row({ target: 'a', gateway: 'a', id: 'stream-cut', stream: true, outcome: 'silent-truncation', grade: 'fail', status: 200 }),
+  row({ target: 'a2', gateway: 'a', id: 'no-response', stream: false, outcome: 'hang', grade: 'fail', status: null, ms: 10_000 }),
+  row({ target: 'b', gateway: 'b', id: 'none', stream: true, outcome: 'ok', grade: 'pass' }),
+  row({ target: 'x', gateway: null, id: 'none', stream: true, outcome: 'ok', grade: 'pass' }),
+  row({ target: 'y', gateway: 'nope', id: 'none', stream: true, outcome: 'ok', grade: 'pass' }),
+]);
+const f = (over: Partial<DrillFinding>): DrillFinding => ({ target: 't', id: 'context-length', stream: false, outcome: 'retried-unrecoverable', clientStatus: 400, ms: 5, ...over });
+
+describe('drill evidence (choose --drill)', () => {
+  const e = drillEvidence(doc, 'drill.json', ['a', 'b', 'c']);
+
+  it('per catalog gateway, over all its targets: scenarios, fully passed scenarios, fails and safes', () => {
+    expect([...e.byGateway.keys()]).toEqual(['a', 'b']);
+    const a = e.byGateway.get('a')!;
+    // none, http-500, stream-cut, no-response: 4 scenarios; only none passed in every row.
+    expect([a.targets, a.scenarios, a.passedScenarios]).toEqual([['a', 'a2'], 4, 1]);
+    expect(a.fails.map((x) => `${x.target}:${x.id}:${x.outcome}`)).toEqual(['a:stream-cut:silent-truncation', 'a2:no-response:hang']);
+    expect(a.safes.map((x) => `${x.id}:${x.stream}`)).toEqual(['http-500:false']);
+    expect(e.byGateway.get('b')).toMatchObject({ scenarios: 1, passedScenarios: 1, fails: [], safes: [] });
+  });
+
+  it('targets without a catalog gateway are ignored, each with why', () => {
+    expect(e.ignored).toEqual(['x: no catalog gateway (gateway: null), so its drill is not used', 'y: "nope" is not a catalog gateway, so its drill is not used']);
+  });
+
+  it('says what the client saw, per outcome', () => {
+    expect(clientSaw(f({ outcome: 'silent-truncation', clientStatus: 200 }))).toBe('HTTP 200 with a partial answer and no error: the cut looked like a complete answer');
+    expect(clientSaw(f({ outcome: 'hang', clientStatus: null, ms: 10_000.4 }))).toBe('no end to the response after 10000 ms (the request timeout)');
+    expect(clientSaw(f({}))).toBe('HTTP 400, after the gateway sent a 400 that no retry can fix again or to the secondary');
+    expect(clientSaw(f({ outcome: 'error-surfaced', clientStatus: null }))).toBe('no response (error-surfaced)');
+  });
+
+  it('one line per verdict: the first failure and how many more, or the passes and the safe rows', () => {
+    expect(verdictText(e.byGateway.get('a')!)).toBe('fallbacks drilled: stream-cut (streamed): HTTP 200 with a partial answer and no error: the cut looked like a complete answer and 1 more failed run; its fallbacks do not count as working');
+    expect(verdictText(e.byGateway.get('b')!)).toBe('fallbacks drilled: 1 of 1 scenarios pass');
+    const three = { ...e.byGateway.get('a')!, fails: [f({}), f({}), f({})] };
+    expect(verdictText(three)).toMatch(/ and 2 more failed runs; /);
+    const safeOnly = { ...e.byGateway.get('a')!, fails: [] };
+    expect(verdictText(safeOnly)).toBe('fallbacks drilled: 1 of 4 scenarios pass; safe but not hidden by a fallback (the client got a clear error): http-500 (not streamed)');
+  });
+
+  it('severity: high for a truncation or a hang, warn when only a 400 was resent', () => {
+    const a = e.byGateway.get('a')!;
+    expect(findingSeverity(a)).toBe('high');
+    expect(findingSeverity({ ...a, fails: [f({ outcome: 'hang' })] })).toBe('high');
+    expect(findingSeverity({ ...a, fails: [f({})] })).toBe('warn');
+    const w = drillWatchOut({ ...a, fails: [f({})] }, 'A', false);
+    expect(w).toMatchObject({ gateway: 'a', id: 'drill-fallbacks', severity: 'warn', because: ['drill drill.json'], source: 'drill:drill.json', status: 'verified' });
+    expect(w.title).toBe('A failed your failover drill: retried-unrecoverable on context-length (not streamed)');
+    expect(drillWatchOut(a, 'A', true).because).toEqual(['drill drill.json', 'needs includes fallbacks']);
+  });
+
+  it('in the advice: a failed gateway with fallbacks "yes" scores as if it had none; the other stays as it was', () => {
+    // Two gateways alike but for their ids, both with fallbacks yes; the user needs only fallbacks.
+    const catalog = makeCatalog([makeGateway('a', { levels: { fallbacks: 'yes' } }), makeGateway('b', { levels: { fallbacks: 'yes' } }), makeGateway('n', { levels: { fallbacks: 'no' } })]);
+    const answers = mergeAnswers({ needs: ['fallbacks'] });
+    const plain = advise(catalog, answers);
+    const drilled = advise(catalog, answers, { drill: e.byGateway });
+    const score = (adv: typeof plain, id: string) => adv.ranking.find((r) => r.gateway === id)!.score;
+    // a drilled with failures now scores exactly as n, whose fallbacks are "no"; b keeps its score.
+    expect(score(plain, 'a')).toBe(score(plain, 'b'));
+    expect(score(plain, 'a')).toBeGreaterThan(score(plain, 'n'));
+    expect(score(drilled, 'a')).toBe(score(plain, 'n'));
+    expect(score(drilled, 'b')).toBe(score(plain, 'b'));
+    expect(drilled.ranking.find((r) => r.gateway === 'a')!.watchOuts.map((w) => w.id)).toContain('drill-fallbacks');
+    expect(drilled.ranking.find((r) => r.gateway === 'b')!.watchOuts.map((w) => w.id)).not.toContain('drill-fallbacks');
+  });
+});
