@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { mergeAnswers } from '../../../src/advisor/answers.js';
 import { clientSaw, drillEvidence, drillWatchOut, findingSeverity, verdictText, type DrillFinding } from '../../../src/advisor/drill-evidence.js';
+import { drillRecord } from '../../../src/advisor/drill-record.js';
 import { advise } from '../../../src/advisor/score.js';
 import { drillDoc, row } from '../../helpers/drill-doc.js';
 import { makeCatalog, makeGateway } from '../../helpers/builders.js';
@@ -66,6 +67,11 @@ describe('drill evidence (choose --drill)', () => {
     expect(w).toMatchObject({ gateway: 'a', id: 'drill-fallbacks', severity: 'warn', because: ['drill drill.json'], source: 'drill:drill.json', status: 'verified' });
     expect(w.title).toBe('A failed your failover drill: retried-unrecoverable on context-length (not streamed)');
     expect(drillWatchOut(a, 'A', true).because).toEqual(['drill drill.json', 'needs includes fallbacks']);
+    expect(drillWatchOut(a, 'A', true).detail).toBe(
+      'In drill.json: a, stream-cut (streamed): HTTP 200 with a partial answer and no error: the cut looked like a complete answer; ' +
+        'a2, no-response (not streamed): no end to the response after 10000 ms (the request timeout). ' +
+        'Its fallbacks, as configured, cannot be relied on: change the configuration (or the gateway) and drill again.',
+    );
   });
 
   it('in the advice: a failed gateway with fallbacks "yes" scores as if it had none; the other stays as it was', () => {
@@ -82,5 +88,54 @@ describe('drill evidence (choose --drill)', () => {
     expect(score(drilled, 'b')).toBe(score(plain, 'b'));
     expect(drilled.ranking.find((r) => r.gateway === 'a')!.watchOuts.map((w) => w.id)).toContain('drill-fallbacks');
     expect(drilled.ranking.find((r) => r.gateway === 'b')!.watchOuts.map((w) => w.id)).not.toContain('drill-fallbacks');
+  });
+
+  it('a drill with no failure: the fallbacks reason keeps the catalog value and adds the drill; no watch-out', () => {
+    const catalog = makeCatalog([makeGateway('a', { levels: { fallbacks: 'yes' } }), makeGateway('b', { levels: { fallbacks: 'partial' } })]);
+    const answers = mergeAnswers({ needs: ['fallbacks'] });
+    const reasons = advise(catalog, answers, { drill: e.byGateway }).ranking.find((r) => r.gateway === 'b')!;
+    const plain = advise(catalog, answers).ranking.find((r) => r.gateway === 'b')!;
+    expect(reasons.score).toBe(plain.score);
+    const need = reasons.reasons.find((r) => r.answer === 'needs includes fallbacks')!;
+    // partial is 0.6: neutral (between 0.35 and 0.75), as without the drill.
+    expect(need).toMatchObject({ effect: 'neutral', weight: 2, source: 'src', text: 'You need fallbacks: fallbacks is partial; fallbacks drilled: 1 of 1 scenarios pass' });
+    expect(reasons.reasons.some((r) => r.criterion === 'drill')).toBe(false);
+    expect(reasons.watchOuts).toEqual([]);
+  });
+
+  it('without a need for fallbacks: one reason of weight 0 per drilled gateway (for or against), none for the others', () => {
+    const catalog = makeCatalog([makeGateway('a', { levels: { fallbacks: 'yes' } }), makeGateway('b', { levels: { fallbacks: 'yes' } }), makeGateway('c', { levels: { fallbacks: 'yes' } })]);
+    const answers = mergeAnswers({ needs: [] });
+    const adv = advise(catalog, answers, { drill: e.byGateway });
+    const drillReasons = (id: string) => adv.ranking.find((r) => r.gateway === id)!.reasons.filter((r) => r.criterion === 'drill');
+    expect(drillReasons('a')).toEqual([expect.objectContaining({ weight: 0, effect: 'against', answer: 'drill', text: verdictText(e.byGateway.get('a')!) })]);
+    expect(drillReasons('b')).toEqual([expect.objectContaining({ weight: 0, effect: 'for', text: 'fallbacks drilled: 1 of 1 scenarios pass' })]);
+    expect(drillReasons('c')).toEqual([]);
+    expect(adv.ranking.find((r) => r.gateway === 'a')!.score).toBe(advise(catalog, answers).ranking.find((r) => r.gateway === 'a')!.score);
+    expect(adv.ranking.find((r) => r.gateway === 'a')!.watchOuts[0]!.because).toEqual(['drill drill.json']);
+  });
+
+  it('the record: per gateway its counts, whether fallbacks still count, fails and safes in brief; ignored; the change', () => {
+    const change = { from: { id: 'a', name: 'A' }, to: { id: 'b', name: 'B' }, why: 'w' };
+    const r = drillRecord(e, change);
+    expect(r.file).toBe('drill.json');
+    expect(r.drilledAt).toBe('2026-12-06T12:00:00.000Z');
+    expect(r.changedPick).toBe(change);
+    expect(r.ignored).toHaveLength(2);
+    expect(r.gateways).toEqual([
+      {
+        gateway: 'a',
+        targets: ['a', 'a2'],
+        scenarios: 4,
+        passedScenarios: 1,
+        fallbacksCount: false,
+        fails: [
+          { target: 'a', id: 'stream-cut', stream: true, outcome: 'silent-truncation', clientStatus: 200 },
+          { target: 'a2', id: 'no-response', stream: false, outcome: 'hang', clientStatus: null },
+        ],
+        safes: [{ target: 'a', id: 'http-500', stream: false, outcome: 'error-surfaced', clientStatus: 500 }],
+      },
+      { gateway: 'b', targets: ['b'], scenarios: 1, passedScenarios: 1, fallbacksCount: true, fails: [], safes: [] },
+    ]);
   });
 });
