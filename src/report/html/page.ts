@@ -152,13 +152,14 @@ function recommendationSection(m: AnyReportModel): string {
   if (!m.choose) return '';
   // The report's own run may have measured what the choose document (made without it) calls unknown.
   const r = { ...m.choose.recommendation, reasons: m.bench ? reasonsWithReportMeasurements(m.choose.recommendation.reasons, m.choose.recommendation.stack, m.bench) : m.choose.recommendation.reasons };
-  const changed = m.choose.bench?.changedPick;
+  // The benchmark's and the drill's, each when it changed the pick.
+  const changed = [m.choose.bench?.changedPick, m.choose.drill?.changedPick].filter((c) => c != null);
   const sourceIds = new Set([...r.reasons, ...r.watchOuts].map((x) => x.source).filter(Boolean));
   const sources = m.choose.sources.filter((s) => sourceIds.has(s.id));
   const mark = { for: '+', against: '−', neutral: '~' } as const;
   return [
     `<section aria-labelledby="h-rec"><h2 id="h-rec">Recommendation</h2>`,
-    changed ? `<p class="warn"><strong>${esc(changedPickLine(changed, 'pick'))}</strong></p>` : '',
+    ...changed.map((c) => `<p class="warn"><strong>${esc(changedPickLine(c, 'pick'))}</strong></p>`),
     r.gateway === null
       ? '<p><strong>No gateway in the catalog meets the hard constraints.</strong></p>'
       : `<p><strong>${esc(r.name)}</strong> — score ${r.score}/100, confidence ${esc(r.confidence)}${r.runnerUp ? `, runner-up ${esc(r.runnerUp)}` : ''}.${r.topology ? ` ${esc(r.topology)}` : ''}</p>`,
