@@ -10,8 +10,8 @@ import { cacheHitRate, errorRate, keyVariableNames } from '../report/bench-input
 import { cutShortText } from '../report/cut-short.js';
 import { REPORT_SCHEMA_VERSION, type ReportDocument } from '../report/report-document.js';
 import { drillHeadlineLines } from '../report/drill-words.js';
-import { inertFor } from '../report/inert-model.js';
 import type { AnyReportModel, ReportModel } from '../report/report-model.js';
+import { markdownSafe, mapStrings, terminalSafe } from '../text/inert.js';
 import { drillsInReport } from './report-drills.js';
 import type { ReportFlags } from './report.js';
 import { benchWarnings, maskKeys, printFailedGates, publishToActions } from './ci-output.js';
@@ -67,13 +67,13 @@ async function emit(model: AnyReportModel, results: Results, flags: ReportFlags,
 // The drills' headlines stand in for their verdict tables in the terminal and markdown reports (the drill's own
 // renderers, src/report/drill-terminal.ts and drill-markdown.ts, are wired in here when they land).
 async function terminalOf(model: AnyReportModel, ctx: Ctx): Promise<string> {
-  const drills = drillHeadlineLines(inertFor(model, 'terminal').drills ?? [], 'terminal');
+  const drills = drillHeadlineLines(mapStrings(model.drills ?? [], terminalSafe), 'terminal');
   const bench = model.bench === undefined ? '' : (await import('../report/bench-terminal.js')).renderBenchTerminal(model, { width: ctx.width, color: ctx.color });
   return drills.length === 0 ? bench : `${bench}${bench === '' ? '' : '\n'}${drills.join('\n')}`;
 }
 
 async function markdownOf(model: AnyReportModel): Promise<string> {
-  const drills = drillHeadlineLines(inertFor(model, 'markdown').drills ?? [], 'markdown');
+  const drills = drillHeadlineLines(mapStrings(model.drills ?? [], markdownSafe), 'markdown');
   const bench = model.bench === undefined ? '' : (await import('../report/markdown.js')).renderMarkdown(model);
   return drills.length === 0 ? bench : `${bench}${bench === '' ? '' : '\n'}${drills.join('\n')}`;
 }

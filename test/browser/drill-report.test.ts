@@ -31,10 +31,10 @@ describe.runIf(run)('the Failover drill section in headless Chromium', () => {
       await page.goto(pathToFileURL(await file()).href, { waitUntil: 'load' });
       const badges = page.locator('article.drill-target tbody .badge');
       expect(await badges.allInnerTexts()).toEqual(['✓ pass', '! safe', '✗ fail']);
-      const colours = await badges.evaluateAll((els) => els.map((e) => getComputedStyle(e).color));
+      const colours: string[] = await page.evaluate(`[...document.querySelectorAll('article.drill-target tbody .badge')].map((e) => getComputedStyle(e).color)`);
       expect(new Set(colours).size).toBe(3);
       expect(await page.locator('article.drill-target table').isVisible()).toBe(true);
-      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      const overflow: number = await page.evaluate('document.documentElement.scrollWidth - document.documentElement.clientWidth');
       expect(overflow).toBeLessThanOrEqual(0);
     } finally {
       await browser.close();

@@ -92,6 +92,18 @@ describe('report with drill documents', () => {
     expect(r.stderr).not.toMatch(/\n\s+at /);
   });
 
+  it("a target name with control characters is shown escaped in the terminal and markdown headlines", async () => {
+    const d = dir();
+    const hostile = drillDoc([row({ target: 'gw\u001b[2J<b>', id: 'none', stream: true, outcome: 'ok', grade: 'pass' })]);
+    const md = join(d, 'r.md');
+    const r = await runCli(['report', write(d, 'drill.json', hostile), '--markdown', md], { env: noActions });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('  gw\\x1b[2J<b>: 1 pass, 0 safe, 0 fail');
+    expect(r.stdout).not.toContain('\u001b');
+    // Markdown: the escape's backslash escaped too, so it renders as the text \x1b; brackets and markup escaped.
+    expect(readFileSync(md, 'utf8')).toContain('- gw\\\\x1b\\[2J\\<b\\>: 1 pass');
+  });
+
   it('--fail-on with drills alone: exit 2, pointing at drill --fail-on', async () => {
     const d = dir();
     const r = await runCli(['report', write(d, 'drill.json', doc), '--fail-on', 'ttft.p95 > 800ms'], { env: noActions });
