@@ -52,6 +52,10 @@ describe('drill evidence (choose --drill)', () => {
   it('one line per verdict: the first failure and how many more, or the passes and the safe rows', () => {
     expect(verdictText(e.byGateway.get('a')!)).toBe('fallbacks drilled: stream-cut (streamed): HTTP 200 with a partial answer and no error: the cut looked like a complete answer and 1 more failed run; its fallbacks do not count as working');
     expect(verdictText(e.byGateway.get('b')!)).toBe('fallbacks drilled: 1 of 1 scenarios pass');
+    const one = { ...e.byGateway.get('a')!, fails: [f({})] };
+    expect(verdictText(one)).toBe('fallbacks drilled: context-length (not streamed): HTTP 400, after the gateway sent a 400 that no retry can fix again or to the secondary; its fallbacks do not count as working');
+    const twoSafe = { ...e.byGateway.get('a')!, fails: [], safes: [f({ id: 'reset' }), f({ id: 'http-503', stream: true })] };
+    expect(verdictText(twoSafe)).toMatch(/: reset \(not streamed\), http-503 \(streamed\)$/);
     const three = { ...e.byGateway.get('a')!, fails: [f({}), f({}), f({})] };
     expect(verdictText(three)).toMatch(/ and 2 more failed runs; /);
     const safeOnly = { ...e.byGateway.get('a')!, fails: [] };
@@ -63,6 +67,7 @@ describe('drill evidence (choose --drill)', () => {
     expect(findingSeverity(a)).toBe('high');
     expect(findingSeverity({ ...a, fails: [f({ outcome: 'hang' })] })).toBe('high');
     expect(findingSeverity({ ...a, fails: [f({})] })).toBe('warn');
+    expect(findingSeverity({ ...a, fails: [f({}), f({ outcome: 'silent-truncation' })] })).toBe('high');
     const w = drillWatchOut({ ...a, fails: [f({})] }, 'A', false);
     expect(w).toMatchObject({ gateway: 'a', id: 'drill-fallbacks', severity: 'warn', because: ['drill drill.json'], source: 'drill:drill.json', status: 'verified' });
     expect(w.title).toBe('A failed your failover drill: retried-unrecoverable on context-length (not streamed)');
