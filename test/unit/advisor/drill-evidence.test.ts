@@ -143,4 +143,24 @@ describe('drill evidence (choose --drill)', () => {
       { gateway: 'b', targets: ['b'], scenarios: 1, passedScenarios: 1, fallbacksCount: true, fails: [], safes: [] },
     ]);
   });
+
+  it('a stack is judged by the drill of the member that serves its fallbacks; a failed member brings its watch-out', () => {
+    // lead has no fallbacks of its own; fb contributes them to the stack.
+    const stack = { id: 'lead-fb', name: 'Lead with FB', members: ['lead', 'fb'], topology: 't', contributes: [{ gateway: 'fb', features: ['fallbacks' as const] }], why: 'w', source: 'src', checked: '2026-11-01' };
+    const catalog = makeCatalog([makeGateway('lead', { levels: { fallbacks: 'no' } }), makeGateway('fb', { levels: { fallbacks: 'yes' } })], { stacks: [stack] });
+    const answers = mergeAnswers({ needs: ['fallbacks'] });
+    const failing = (g: string) => drillEvidence(drillDoc([row({ target: g, gateway: g, id: 'stream-cut', stream: true, outcome: 'silent-truncation', grade: 'fail' })]), 'd.json', ['lead', 'fb']).byGateway;
+    const need = (adv: ReturnType<typeof advise>) => adv.stacks[0]!.reasons.find((r) => r.answer === 'needs includes fallbacks')!;
+    const plain = advise(catalog, answers);
+    expect(need(plain).effect).toBe('for');
+    // fb failed: the stack's fallbacks (fb's) no longer count.
+    const fbFailed = advise(catalog, answers, { drill: failing('fb') });
+    expect(need(fbFailed)).toMatchObject({ effect: 'against', weight: 2 });
+    expect(fbFailed.stacks[0]!.score).toBeLessThan(plain.stacks[0]!.score);
+    // lead failed: the stack's fallbacks are fb's, still "yes"; the watch-out names lead all the same.
+    const leadFailed = advise(catalog, answers, { drill: failing('lead') });
+    expect(need(leadFailed).effect).toBe('for');
+    expect(leadFailed.stacks[0]!.score).toBe(plain.stacks[0]!.score);
+    expect(leadFailed.stacks[0]!.watchOuts.filter((w) => w.id === 'drill-fallbacks').map((w) => w.gateway)).toEqual(['lead']);
+  });
 });
