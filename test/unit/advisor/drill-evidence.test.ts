@@ -92,6 +92,10 @@ describe('drill evidence (choose --drill)', () => {
     expect(score(drilled, 'a')).toBe(score(plain, 'n'));
     expect(score(drilled, 'b')).toBe(score(plain, 'b'));
     expect(drilled.ranking.find((r) => r.gateway === 'a')!.watchOuts.map((w) => w.id)).toContain('drill-fallbacks');
+    const need = drilled.ranking.find((r) => r.gateway === 'a')!.reasons.find((r) => r.answer === 'needs includes fallbacks')!;
+    expect(need).toMatchObject({ effect: 'against', weight: 2, text: `You need fallbacks: ${verdictText(e.byGateway.get('a')!)}` });
+    // No catalog fact behind it: the drill is the evidence.
+    expect(need.source).toBeUndefined();
     expect(drilled.ranking.find((r) => r.gateway === 'b')!.watchOuts.map((w) => w.id)).not.toContain('drill-fallbacks');
   });
 
@@ -162,5 +166,19 @@ describe('drill evidence (choose --drill)', () => {
     expect(need(leadFailed).effect).toBe('for');
     expect(leadFailed.stacks[0]!.score).toBe(plain.stacks[0]!.score);
     expect(leadFailed.stacks[0]!.watchOuts.filter((w) => w.id === 'drill-fallbacks').map((w) => w.gateway)).toEqual(['lead']);
+  });
+
+  it('only the need for fallbacks is touched: another need of a failed gateway keeps its value', () => {
+    const catalog = makeCatalog([makeGateway('a', { levels: { fallbacks: 'yes', budgets: 'yes' } })]);
+    const adv = advise(catalog, mergeAnswers({ needs: ['fallbacks', 'budgets'] }), { drill: e.byGateway });
+    const budgets = adv.ranking[0]!.reasons.find((r) => r.answer === 'needs includes budgets')!;
+    expect(budgets).toMatchObject({ effect: 'for', text: 'You need budgets: budgets is yes' });
+  });
+
+  it('a gateway whose catalog entry says nothing of fallbacks is still judged by its own drill', () => {
+    const silent = makeGateway('a', { levels: { fallbacks: 'yes' } });
+    delete (silent.features as Record<string, unknown>).fallbacks;
+    const adv = advise(makeCatalog([silent]), mergeAnswers({ needs: [] }), { drill: e.byGateway });
+    expect(adv.ranking[0]!.reasons.find((r) => r.criterion === 'drill')).toMatchObject({ effect: 'against' });
   });
 });
