@@ -41,9 +41,14 @@ function clientCell(r: DrillScenarioRow): string {
 }
 
 const COLS = [
-  { head: 'scenario', cell: (r: DrillScenarioRow) => `<span title="${esc(scenarioDef(r.id).title)}">${esc(r.id)}</span>` },
-  { head: 'mode', cell: (r: DrillScenarioRow) => modeLabel(r.stream) },
-  { head: 'outcome', cell: (r: DrillScenarioRow) => `${gradeBadge(r.grade, r.grade)} <span data-outcome="${esc(r.outcome)}" title="${esc(OUTCOME_MEANING[r.outcome])}">${esc(r.outcome)}</span>${mixed(r) ? `<br><span class="sub">${esc(mixed(r))}</span>` : ''}` },
+  // Ids and outcomes are hyphenated words: kept on one line, so "failed-over" never reads as "failed-".
+  { head: 'scenario', cell: (r: DrillScenarioRow) => `<span class="nowrap" title="${esc(scenarioDef(r.id).title)}">${esc(r.id)}</span>` },
+  { head: 'mode', cell: (r: DrillScenarioRow) => `<span class="nowrap">${modeLabel(r.stream)}</span>` },
+  {
+    head: 'outcome',
+    cell: (r: DrillScenarioRow) =>
+      `<span class="nowrap">${gradeBadge(r.grade, r.grade)} <span data-outcome="${esc(r.outcome)}" title="${esc(OUTCOME_MEANING[r.outcome])}">${esc(r.outcome)}</span></span>${mixed(r) ? `<br><span class="sub">${esc(mixed(r))}</span>` : ''}`,
+  },
   { head: 'P / S attempts', num: true, cell: (r: DrillScenarioRow) => `${r.primaryAttempts} / ${r.secondaryAttempts}` },
   { head: 'client saw', cell: clientCell },
   { head: 'time ms', num: true, cell: (r: DrillScenarioRow) => `${ms(r.ms)}${r.requests > 1 ? `<br><span class="sub">median ${ms(r.msMedian)}</span>` : ''}` },

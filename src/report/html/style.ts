@@ -36,6 +36,7 @@ figure.chart figure { margin: 0; }
 pre { background: var(--panel); border: 1px solid var(--line); border-radius: 6px; padding: 12px; overflow-x: auto; font-size: 0.82rem; }
 ul.reasons { padding-left: 1.2em; }
 .drill-headline .badge { margin-right: 2px; }
+.nowrap { white-space: nowrap; }
 code.drill-error { white-space: pre-wrap; overflow-wrap: anywhere; font-size: 0.78rem; color: var(--muted); }
 .drill-legend dl { display: grid; grid-template-columns: max-content 1fr; gap: 2px 12px; margin: 4px 0 12px; }
 .drill-legend dt { font-weight: 600; } .drill-legend dd { margin: 0; }
