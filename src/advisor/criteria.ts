@@ -3,6 +3,7 @@ import type { Answers } from './answers.js';
 import type { CitedFact, Subject } from './subject.js';
 import { formatInt, formatNumber } from '../format.js';
 import type { Workload } from './workload.js';
+import { DRILLED_FEATURE, verdictText, type DrillVerdict } from './drill-evidence.js';
 import { burdenSteps, scaleOutSteps, scaleOutWhy, scaleOutWork } from './scale-out.js';
 
 /** How much each support level satisfies a wanted feature. Enterprise-only counts less: it costs a licence. */
@@ -34,6 +35,8 @@ export interface CriteriaExtras {
   workload?: Workload;
   /** Overhead the user measured (`choose --bench`), by gateway or stack id; others keep the catalog's figures. */
   measuredOverheadMs?: ReadonlyMap<string, { valueMs: number; text: string }>;
+  /** Your failover drill (`choose --drill`), by catalog gateway id; gateways not drilled keep the catalog's word. */
+  drill?: ReadonlyMap<string, DrillVerdict>;
 }
 
 export interface SubjectCost {
@@ -103,8 +106,32 @@ const caching: Criterion = (s, a) => {
   return [semantic];
 };
 
-const needs: Criterion = (s, a) =>
-  a.needs.map((n) => featureJudgement(s, n, 'needs', `needs includes ${n}`, 2, `You need ${n}`));
+const needs: Criterion = (s, a, extras) =>
+  a.needs.map((n) => {
+    const j = featureJudgement(s, n, 'needs', `needs includes ${n}`, 2, `You need ${n}`);
+    return n === DRILLED_FEATURE ? drilledNeed(s, j, extras) : j;
+  });
+
+/** The drill of the gateway that serves fallbacks (a stack's member), if it was drilled. */
+const drillOf = (s: Subject, extras: CriteriaExtras): DrillVerdict | undefined => extras.drill?.get(s.feature(DRILLED_FEATURE)?.gateway ?? s.members[0]!);
+
+/**
+ * A need for fallbacks against your drill: a failed row means the fallbacks, as configured, do not work, so the
+ * need counts as unmet (value 0, as a missing feature); a drill with no failure confirms the catalog's level.
+ */
+function drilledNeed(s: Subject, j: Judgement, extras: CriteriaExtras): Judgement {
+  const v = drillOf(s, extras);
+  if (v === undefined) return j;
+  if (v.fails.length > 0) return { criterion: j.criterion, answer: j.answer, weight: j.weight, value: 0, text: `You need fallbacks: ${verdictText(v)}` };
+  return { ...j, text: `${j.text}; ${verdictText(v)}` };
+}
+
+/** Without a need for fallbacks the drill weighs nothing, but is still said (weight 0), for or against. */
+const drilled: Criterion = (s, a, extras) => {
+  const v = drillOf(s, extras);
+  if (v === undefined || a.needs.includes(DRILLED_FEATURE)) return [];
+  return [{ criterion: 'drill', answer: 'drill', weight: 0, value: v.fails.length > 0 ? 0 : 1, text: verdictText(v) }];
+};
 
 // A team with no ops capacity can still keep a dashboard configured (a "low" burden); it cannot run services.
 const CAPACITY = { none: 1, some: 2, dedicated: 3 } as const;
@@ -202,7 +229,7 @@ const platforms: Criterion = (s, a) =>
     return { criterion: 'platform', answer, weight: 1, value: 1, text: `You run ${p}: ${fit.note ?? `${s.name} fits it`}`, fact: fit };
   });
 
-export const CRITERIA: readonly Criterion[] = [hosting, keys, providers, caching, needs, operations, dataControl, latency, platforms, cost];
+export const CRITERIA: readonly Criterion[] = [hosting, keys, providers, caching, needs, operations, dataControl, latency, platforms, cost, drilled];
 
 function round(x: number): number {
   return x >= 100 ? Math.round(x) : Math.round(x * 10) / 10;

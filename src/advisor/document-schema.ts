@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { benchRecordSchema } from '../bench/bench-record.js';
 import { answersSchema } from './answers.js';
+import { drillRecordSchema } from './drill-record.js';
 import { warningSchema } from '../warnings.js';
 
 import { RECOMMENDATION_SCHEMA_VERSION } from './document.js';
@@ -71,6 +72,7 @@ export const recommendationDocumentSchema = z.object({
   sources: z.array(z.object({ id: z.string(), title: z.string(), url: z.string(), publisher: z.string(), published: z.string().optional() })),
   cost: z.unknown().optional().describe('The cost model summary, when prices are available (see `schema cost`).'),
   bench: benchRecordSchema.optional().describe('With --bench: the benchmark read, what it replaced, and whether that changed the pick.'),
+  drill: drillRecordSchema.optional().describe('With --drill: the failover drill read, per drilled gateway what failed, and whether that changed the pick.'),
 });
 export type RecommendationDocument = z.infer<typeof recommendationDocumentSchema>;
 

@@ -3,6 +3,7 @@ import type { Catalog } from '../catalog/schema.js';
 import type { Dated } from '../warnings.js';
 import { isoDay } from '../catalog/as-of.js';
 import type { Answers } from './answers.js';
+import type { DrillRecord } from './drill-record.js';
 import type { RecommendationDocument } from './document-schema.js';
 import type { Advice } from './score.js';
 
@@ -20,6 +21,7 @@ export function recommendationDocument(
   cost?: unknown,
   bench?: BenchRecord,
   dated: Dated = { asOf: isoDay(now), warnings: [] },
+  drill?: DrillRecord,
 ): RecommendationDocument {
   const cited = new Set(advice.sources);
   return {
@@ -35,5 +37,6 @@ export function recommendationDocument(
     sources: catalog.sources.filter((s) => cited.has(s.id)),
     ...(cost === undefined ? {} : { cost }),
     ...(bench === undefined ? {} : { bench }),
+    ...(drill === undefined ? {} : { drill }),
   };
 }

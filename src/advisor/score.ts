@@ -4,6 +4,7 @@ import type { Answers } from './answers.js';
 import { allHold, describeCondition } from './conditions.js';
 import { answerConflicts, type AnswerConflict } from './conflicts.js';
 import { CRITERIA, type CriteriaExtras, type Judgement } from './criteria.js';
+import { DRILLED_FEATURE, drillWatchOut } from './drill-evidence.js';
 import { gatewaySetup, stackSetup, type Setup } from './eligibility.js';
 import type { LimitCheck } from './capacity.js';
 import { SCALE_OUT_NO_OPS_PENALTY, scaleOutSteps, scaleOutWhy, scaleOutWork } from './scale-out.js';
@@ -148,6 +149,14 @@ function scaleOutDetail(c: LimitCheck, answers: Answers): string {
   return `That means ${scaleOutWork(s)}; the operations score and ops hours count ${scaleOutSteps(s)}.${cache} `;
 }
 
+/** Each member that failed your drill (`choose --drill`). */
+function drillWatchOuts(members: readonly Gateway[], answers: Answers, extras: CriteriaExtras): WatchOut[] {
+  return members.flatMap((g) => {
+    const v = extras.drill?.get(g.id);
+    return v !== undefined && v.fails.length > 0 ? [drillWatchOut(v, g.name, answers.needs.includes(DRILLED_FEATURE))] : [];
+  });
+}
+
 const SEVERITY = { high: 0, warn: 1, info: 2 } as const;
 
 function judge(s: Subject, setup: Setup, gateways: readonly Gateway[], answers: Answers, extras: CriteriaExtras): Ranked {
@@ -177,7 +186,7 @@ function judge(s: Subject, setup: Setup, gateways: readonly Gateway[], answers: 
     eligible: setup.eligible,
     reasons,
     excludedBecause: setup.exclusions.map((e) => ({ criterion: 'constraint', answer: e.answer, effect: 'against', weight: 0, text: e.text, gateway: e.gateway, source: e.source, status: e.status, checked: e.checked })),
-    watchOuts: [...limitWatchOuts(setup, answers), ...watchOutsFor(members, answers)].sort((x, y) => SEVERITY[x.severity] - SEVERITY[y.severity]),
+    watchOuts: [...limitWatchOuts(setup, answers), ...watchOutsFor(members, answers), ...drillWatchOuts(members, answers, extras)].sort((x, y) => SEVERITY[x.severity] - SEVERITY[y.severity]),
   };
 }
 

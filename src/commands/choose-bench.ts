@@ -1,4 +1,5 @@
 import type { Answers } from '../advisor/answers.js';
+import type { CriteriaExtras } from '../advisor/criteria.js';
 import { advise, type Advice } from '../advisor/score.js';
 import { benchRecord, type BenchRecord } from '../bench/bench-record.js';
 import type { Measurements } from '../bench/measured.js';
@@ -17,10 +18,11 @@ export async function chooseBenchRecord(
   catalog: Catalog,
   inputs: CostInputs,
   m: Measurements,
-  measured: { advice: Advice; tokenCost: readonly string[]; capacity?: CapacityFinding[] },
+  measured: { advice: Advice; tokenCost: readonly string[]; capacity?: CapacityFinding[]; drill?: CriteriaExtras['drill'] },
 ): Promise<BenchRecord> {
   const plain = await costExtras(answers, catalog, { ...inputs, measured: undefined });
-  const without = advise(catalog, answers, plain.extras);
+  // A drill given too stays in: the comparison is about the benchmark alone.
+  const without = advise(catalog, answers, { ...plain.extras, ...(measured.drill ? { drill: measured.drill } : {}) });
   // The latency criterion reads the measured overhead only when latency matters to the answers.
   const overhead = answers.latency === 'relaxed' ? [] : [...m.overhead.keys()];
   const replaced = { tokens: benchTokenFields(m), overhead, tokenCost: measured.tokenCost, capacity: (measured.capacity ?? []).map((c) => c.gateway) };

@@ -53,6 +53,9 @@ export async function runChoose(flags: ChooseFlags, ctx: Ctx): Promise<ExitCode>
     if (!ids.includes(flags.expect)) throw new UsageError(`--expect: unknown gateway or stack "${flags.expect}".`, `Known: ${ids.join(', ')}.`);
   }
 
+  // Before any question: a bad or demo drill would otherwise be found only after all of them.
+  const drill = flags.drill === undefined ? undefined : await import('./choose-drill.js').then(async (d) => ({ d, evidence: await d.loadDrill(flags.drill!, ctx.cwd, catalog.value.gateways.map((g) => g.id)) }));
+
   const { answers, cost: costInput, file } = await obtainAnswers(flags, ctx);
   if (file !== undefined && file !== flags.answers) {
     const { answersFileText } = await import('../io/answers-file.js');
@@ -73,12 +76,19 @@ export async function runChoose(flags: ChooseFlags, ctx: Ctx): Promise<ExitCode>
     extras = { ...extras, measuredOverheadMs: overheadBySubject(measured, catalog.value) };
     ctx.err(describeMeasurements(measured, new Map(catalog.value.gateways.map((g) => [g.id, g.name]))));
   }
+  if (drill) {
+    extras = { ...extras, drill: drill.evidence.byGateway };
+    ctx.err(drill.d.describeDrill(drill.evidence, new Map(catalog.value.gateways.map((g) => [g.id, g.name]))));
+  }
   const advice = advise(catalog.value, answers, extras);
+  // The pick without the drill (all else equal): the document says when the drill changed it.
+  const drillRecord = drill && drill.d.chooseDrillRecord(drill.evidence, advise(catalog.value, answers, { ...extras, drill: undefined }), advice);
   const warnings = stalenessWarnings(catalog.value, catalog.asOf, decidingFacts(advice));
   // What the benchmark replaced, and the pick without it: the document says when measurements changed the pick.
   const bench = measured && (await import('./choose-bench.js').then((b) => b.chooseBenchRecord(answers, catalog.value, costInputs, measured, {
         advice,
         tokenCost: costs.tokenCost,
+        ...(drill ? { drill: drill.evidence.byGateway } : {}),
         ...(capacity && costs.extras.workload ? { capacity: capacity.capacityFindings(catalog.value, answers, costs.extras.workload, costs.options.selfHosting, measured.knees!, measured.file) } : {}),
       })));
   const doc = recommendationDocument(
@@ -90,6 +100,7 @@ export async function runChoose(flags: ChooseFlags, ctx: Ctx): Promise<ExitCode>
     costs.summary,
     bench,
     { asOf: catalog.asOf, warnings },
+    drillRecord,
   );
   showWarnings(ctx, warnings, flags.json);
 

@@ -14,6 +14,7 @@ export interface ChooseFlags extends RawAnswerFlags, RawCostFlags {
   minScore?: string;
   dataModels?: string;
   bench?: string;
+  drill?: string;
   asOf?: string;
   benchTokens?: boolean;
 }
@@ -28,7 +29,8 @@ export function chooseCommand(ctx: Ctx): Command {
     .option('--min-score <n>', 'gate for CI: exit 1 if the top pick scores below n (0 to 100)')
     .addOption(opt('--data-models <file>', 'model price table to use', 'the built-in data/models.json'))
     .option('--bench <file>', 'a `bench` summary.json (of real gateways, not a demo): your measured overhead and cost differences replace published figures')
-    .option('--bench-tokens', "with --bench: use the run's token sizes per request (only if its prompts came from your own file); --avg-*-tokens still win");
+    .option('--bench-tokens', "with --bench: use the run's token sizes per request (only if its prompts came from your own file); --avg-*-tokens still win")
+    .option('--drill <file>', 'a `drill --json` document (of your gateways, not a demo): a drilled gateway that failed (silent truncation, hang, a 400 resent) no longer counts as having fallbacks');
   return addAsOfOption(addCostOptions(addAnswerOptions(cmd))).action(async (flags: ChooseFlags) => {
     const { runChoose } = await import('./choose-run.js');
     ctx.exit(await runChoose(flags, ctx));

@@ -3,7 +3,7 @@ import { failedGates } from '../gates/evaluate.js';
 import type { GateResult } from '../gates/result.js';
 import { appendStepSummary, inGitHubActions, secretValues } from '../io/github-actions.js';
 import { errorCommand, maskCommands, warningCommand } from '../report/github-actions.js';
-import type { ReportModel } from '../report/report-model.js';
+import type { AnyReportModel } from '../report/report-model.js';
 import { terminalSafe } from '../text/inert.js';
 import type { Ctx } from './context.js';
 
@@ -40,10 +40,12 @@ export interface Annotation {
  * has it), turn each target the run could not measure and each failed gate into ::error, and the given warnings
  * into ::warning.
  */
-export async function publishToActions(ctx: Io, model: ReportModel, warnings: readonly Annotation[], markdown?: string): Promise<void> {
+export async function publishToActions(ctx: Io, model: AnyReportModel, warnings: readonly Annotation[], markdown?: string): Promise<void> {
   if (!inGitHubActions(ctx.env)) return;
-  if (ctx.env.GITHUB_STEP_SUMMARY) await appendStepSummary(ctx.env, markdown ?? (await import('../report/markdown.js')).renderMarkdown(model));
-  for (const f of model.bench.status.failedTargets) ctx.err(errorCommand('gateway-scout target not measured', describeFailure(f)));
+  // Drills alone come with their markdown: the bench's renderer is for a model with a bench.
+  const summary = markdown ?? (model.bench !== undefined ? (await import('../report/markdown.js')).renderMarkdown(model) : undefined);
+  if (ctx.env.GITHUB_STEP_SUMMARY && summary !== undefined) await appendStepSummary(ctx.env, summary);
+  for (const f of model.bench?.status.failedTargets ?? []) ctx.err(errorCommand('gateway-scout target not measured', describeFailure(f)));
   for (const g of failedGates(model.gates ?? [])) ctx.err(errorCommand('gateway-scout gate failed', g.message));
   for (const w of warnings) ctx.err(warningCommand(w.title, w.message));
 }

@@ -29,8 +29,8 @@ export function reportCommand(ctx: Ctx): Command {
       ctx.exit(await runMerge(runs, flags, ctx));
     });
   return new Command('report')
-    .description('summarise bench results (HTML with charts, markdown, JSON) and gate a pipeline on them')
-    .argument('<results...>', 'bench summary.json files or --out folders, optionally a choose --json and a cost --json document')
+    .description('summarise bench results and failover drills (HTML with charts, markdown, JSON) and gate a pipeline on them')
+    .argument('<results...>', 'bench summary.json files or --out folders, drill documents (drill --json), optionally a choose --json and a cost --json document')
     .option('--html <file>', 'write a self-contained HTML report with charts')
     .option('--markdown <file>', 'write a markdown summary (for pull requests and step summaries)')
     .option('--json', 'print one JSON document on stdout (see `gateway-scout schema report`)')

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { z } from 'zod';
 import type { RecommendationDocument } from '../advisor/document-schema.js';
 import type { CostReport } from '../cost/report-schema.js';
+import type { DrillDocument } from '../drill/document.js';
 import { InputError } from '../errors.js';
 import type { BenchView, RequestRecord } from '../report/bench-input.js';
 import { fileExists, parseStructured, readText } from './files.js';
@@ -14,18 +15,27 @@ export interface BenchResult {
   requests?: RequestRecord[];
 }
 
+/** A `drill --json` document (or the drill.json of `drill --out`). */
+export interface DrillResult {
+  file: string;
+  doc: DrillDocument;
+}
+
 export interface Results {
   bench: BenchResult[];
+  drills: DrillResult[];
   choose?: { file: string; doc: RecommendationDocument };
   cost?: { file: string; doc: CostReport };
 }
 
-type Kind = 'bench' | 'choose' | 'cost';
+type Kind = 'bench' | 'choose' | 'cost' | 'drill';
 
 /** Told apart by content, not by file name. */
 function kindOf(doc: unknown): Kind | undefined {
   if (typeof doc !== 'object' || doc === null) return undefined;
   const d = doc as Record<string, unknown>;
+  // A drill document says what it is; the others are told apart by their fields.
+  if (d.kind === 'drill') return 'drill';
   if (Array.isArray(d.targets) && Array.isArray(d.overhead)) return 'bench';
   if (typeof d.recommendation === 'object' && Array.isArray(d.ranking)) return 'choose';
   if (Array.isArray(d.gateways) && Array.isArray(d.breakEven)) return 'cost';
@@ -70,17 +80,33 @@ async function readRequests(file: string): Promise<{ records: RequestRecord[]; s
   return { records: out, skippedLines };
 }
 
-/** Read the RESULT arguments: bench summary.json files or --out folders, and a choose or cost document. */
+/** The result in an --out folder: bench's summary.json, else the drill.json of `drill --out`. */
+async function resultFileIn(dir: string): Promise<string> {
+  const summary = join(dir, 'summary.json');
+  if (await fileExists(summary)) return summary;
+  const drill = join(dir, 'drill.json');
+  return (await fileExists(drill)) ? drill : summary;
+}
+
+/** A drill document, checked against `schema drill`: a bad one names the file and the field (exit 2). */
+async function readDrill(file: string, doc: unknown): Promise<DrillResult> {
+  const { drillDocumentSchema } = await import('../drill/document.js');
+  const r = drillDocumentSchema.safeParse(doc);
+  if (!r.success) await invalid(file, 'drill document', r.error, 'Pass the JSON of `gateway-scout drill --json` (or drill.json in its --out folder); `gateway-scout schema drill` shows the format.');
+  return { file, doc: r.data! };
+}
+
+/** Read the RESULT arguments: bench summary.json files or --out folders, drill documents, and a choose or cost document. */
 export async function readResults(paths: readonly string[]): Promise<Results> {
   const [{ benchViewSchema, upgradeBenchDocument }, { recommendationDocumentSchema }, { costReportSchema }] = await Promise.all([
     import('../report/bench-input.js'),
     import('../advisor/document-schema.js'),
     import('../cost/report-schema.js'),
   ]);
-  const out: Results = { bench: [] };
+  const out: Results = { bench: [], drills: [] };
   for (const p of paths) {
     const isDir = await stat(p).then((s) => s.isDirectory(), () => false);
-    const file = isDir ? join(p, 'summary.json') : p;
+    const file = isDir ? await resultFileIn(p) : p;
     if (isDir && !(await fileExists(file))) {
       // A run killed before it finished: its summary is rebuilt from its records (src/io/partial-run.ts).
       const partial = await (await import('./partial-run.js')).readPartialRun(p, readRequests);
@@ -91,7 +117,8 @@ export async function readResults(paths: readonly string[]): Promise<Results> {
     }
     const doc = await parseStructured(await readText(file, 'result'), file, 'result');
     const kind = kindOf(doc);
-    if (kind === 'bench') {
+    if (kind === 'drill') out.drills.push(await readDrill(file, doc));
+    else if (kind === 'bench') {
       // A version 1 summary is read in today's shape (its failed targets worked out from its rows).
       const r = benchViewSchema.safeParse(upgradeBenchDocument(doc));
       if (!r.success) await invalid(file, 'bench summary', r.error, 'Pass a summary.json written by `gateway-scout bench` (or its --out folder); `gateway-scout schema merged` shows a merged one.');
@@ -107,7 +134,12 @@ export async function readResults(paths: readonly string[]): Promise<Results> {
       if (!r.success) await invalid(file, 'cost --json document', r.error, 'See `gateway-scout schema cost`.');
       else out.cost = { file, doc: r.data };
     } else {
-      throw new InputError(`${file} is not a bench summary, a choose --json or a cost --json document.`, file, [], 'report reads summary.json files (or bench --out folders), plus optionally the JSON of `choose --json` and `cost --json`.');
+      throw new InputError(
+        `${file} is not a bench summary, a drill document, a choose --json or a cost --json document.`,
+        file,
+        [],
+        'report reads summary.json files (or bench --out folders) and drill documents (`drill --json`), plus optionally the JSON of `choose --json` and `cost --json`.',
+      );
     }
   }
   return out;

@@ -16,14 +16,16 @@ const gateNames = (gates: readonly GateResult[] | undefined, safe: (s: string) =
 /** HTML escapes markup itself (src/report/html/escape.ts); it only needs the control characters shown. */
 const SAFE = { terminal: terminalSafe, markdown: markdownSafe, html: controlSafe } as const;
 
-export function inertFor<M extends { bench: BenchView; gates?: readonly GateResult[] | undefined }>(m: M, output: keyof typeof SAFE): M {
+export function inertFor<M extends { bench?: BenchView | undefined; gates?: readonly GateResult[] | undefined }>(m: M, output: keyof typeof SAFE): M {
   const safe = SAFE[output];
   const gates = gateNames(m.gates, safe);
-  // A choose or cost document given to `report` is a file too, maybe someone else's: its text as well.
-  const docs = m as { choose?: unknown; cost?: unknown };
+  // A choose, cost or drill document given to `report` is a file too, maybe someone else's: its text as well
+  // (a drill's errorText quotes what the gateway sent; its target names and URLs are the config's).
+  const docs = m as { choose?: unknown; cost?: unknown; drills?: unknown };
   const other = {
     ...(docs.choose !== undefined ? { choose: mapStrings(docs.choose, safe) } : {}),
     ...(docs.cost !== undefined ? { cost: mapStrings(docs.cost, safe) } : {}),
+    ...(docs.drills !== undefined ? { drills: mapStrings(docs.drills, safe) } : {}),
   };
-  return { ...m, bench: mapStrings(m.bench, safe), ...(gates !== undefined ? { gates } : {}), ...other };
+  return { ...m, ...(m.bench !== undefined ? { bench: mapStrings(m.bench, safe) } : {}), ...(gates !== undefined ? { gates } : {}), ...other };
 }

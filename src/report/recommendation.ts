@@ -60,8 +60,7 @@ export function renderRecommendation(doc: Doc, view: RecommendationView): string
   };
   const out: string[] = [];
   // Said first: a pick the user's own measurements overturned is the news of this report.
-  const changed = doc.bench?.changedPick;
-  if (changed) out.push(...hang('', changedPickLine(changed, 'pick'), width, c.yellow.bold), '');
+  for (const changed of [doc.bench?.changedPick, doc.drill?.changedPick]) if (changed) out.push(...hang('', changedPickLine(changed, 'pick'), width, c.yellow.bold), '');
 
   if (r.gateway === null) {
     out.push(...hang('', 'No gateway in the catalog meets your hard constraints.', width, c.red.bold));

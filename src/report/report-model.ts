@@ -1,5 +1,6 @@
 import type { RecommendationDocument } from '../advisor/document-schema.js';
 import type { CostReport } from '../cost/report-schema.js';
+import type { DrillDocument } from '../drill/document.js';
 import type { GateResult } from '../gates/result.js';
 import type { BenchView, RequestRecord } from './bench-input.js';
 
@@ -15,9 +16,26 @@ export interface ReportModel {
   cost?: CostReport;
   /** Gate results, when --fail-on was given. */
   gates?: GateResult[];
+  /** Failover drills given to `report` (drill documents), in the order given. */
+  drills?: DrillInput[];
   generatedAt: string;
   version: string;
 }
+
+/** One drill document and the file it came from. */
+export interface DrillInput {
+  file: string;
+  doc: DrillDocument;
+}
+
+/**
+ * A report of drills alone (no bench result): the HTML page and the JSON without the bench's sections. Gates
+ * over a drill are `drill --fail-on`'s, so it has none.
+ */
+export type DrillOnlyModel = Omit<ReportModel, 'bench' | 'requests' | 'gates' | 'drills'> & { bench?: undefined; gates?: undefined; drills: DrillInput[] };
+
+/** What `report` renders: a bench result (with drills or not), or drills alone. */
+export type AnyReportModel = ReportModel | DrillOnlyModel;
 
 /** Keys of a config that could hold a secret value. `…Env` names a variable and is kept; the rest is shown. */
 const SECRET_KEY = /(key|token|secret|password|authorization|cookie)$/i;

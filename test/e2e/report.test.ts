@@ -86,7 +86,7 @@ describe('gateway-scout report', () => {
   it('exits 2 on a file that is none of the documents it reads', async () => {
     const r = await runCli(['report', join(ROOT, 'data/models.json')], { env: noActions });
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/is not a bench summary, a choose --json or a cost --json document/);
+    expect(r.stderr).toMatch(/is not a bench summary, a drill document, a choose --json or a cost --json document/);
   });
 });
 

@@ -4,11 +4,12 @@ import { formatValue } from '../../gates/evaluate.js';
 import { BUFFERED_NOTE, cacheHitRate, describeFailure, ERROR_CLASSES, errorRate, isBuffered, rowName, selfReportedText, type BenchTarget, type Stats } from '../bench-input.js';
 import { changedPickLine } from '../pick.js';
 import { reasonsWithReportMeasurements } from '../report-latency.js';
-import { safeConfig, type ReportModel } from '../report-model.js';
+import { safeConfig, type AnyReportModel, type DrillOnlyModel, type ReportModel } from '../report-model.js';
+import { drillSection } from './drill-section.js';
+import { pageShell } from './page-shell.js';
 import type { Chart } from './charts.js';
 import { esc } from './escape.js';
 import { sloSection, sweepSection } from './slo-sweep-sections.js';
-import { STYLE } from './style.js';
 import { pairwiseSection, verdictSection } from './verdict-section.js';
 import { runShape } from '../run-shape.js';
 import { marked, smallSampleLegend, type Shown } from '../small-sample.js';
@@ -147,17 +148,18 @@ function gatesSection(m: ReportModel): string {
   ].join('\n');
 }
 
-function recommendationSection(m: ReportModel): string {
+function recommendationSection(m: AnyReportModel): string {
   if (!m.choose) return '';
   // The report's own run may have measured what the choose document (made without it) calls unknown.
-  const r = { ...m.choose.recommendation, reasons: reasonsWithReportMeasurements(m.choose.recommendation.reasons, m.choose.recommendation.stack, m.bench) };
-  const changed = m.choose.bench?.changedPick;
+  const r = { ...m.choose.recommendation, reasons: m.bench ? reasonsWithReportMeasurements(m.choose.recommendation.reasons, m.choose.recommendation.stack, m.bench) : m.choose.recommendation.reasons };
+  // The benchmark's and the drill's, each when it changed the pick.
+  const changed = [m.choose.bench?.changedPick, m.choose.drill?.changedPick].filter((c) => c != null);
   const sourceIds = new Set([...r.reasons, ...r.watchOuts].map((x) => x.source).filter(Boolean));
   const sources = m.choose.sources.filter((s) => sourceIds.has(s.id));
   const mark = { for: '+', against: '−', neutral: '~' } as const;
   return [
     `<section aria-labelledby="h-rec"><h2 id="h-rec">Recommendation</h2>`,
-    changed ? `<p class="warn"><strong>${esc(changedPickLine(changed, 'pick'))}</strong></p>` : '',
+    ...changed.map((c) => `<p class="warn"><strong>${esc(changedPickLine(c, 'pick'))}</strong></p>`),
     r.gateway === null
       ? '<p><strong>No gateway in the catalog meets the hard constraints.</strong></p>'
       : `<p><strong>${esc(r.name)}</strong> — score ${r.score}/100, confidence ${esc(r.confidence)}${r.runnerUp ? `, runner-up ${esc(r.runnerUp)}` : ''}.${r.topology ? ` ${esc(r.topology)}` : ''}</p>`,
@@ -178,7 +180,7 @@ function recommendationSection(m: ReportModel): string {
   ].join('\n');
 }
 
-function costSection(m: ReportModel, charts: Map<string, Chart>): string {
+function costSection(m: AnyReportModel, charts: Map<string, Chart>): string {
   if (!m.cost) return '';
   const money = (v: number) => `$${formatNumber(v, 2)}`;
   return [
@@ -236,10 +238,13 @@ function runSection(m: ReportModel): string {
 }
 
 /** The whole page: one self-contained file (inline style and SVG, no script, no external resource). */
-export function renderPage(m: ReportModel, charts: Map<string, Chart>): string {
+export function renderPage(m: AnyReportModel, charts: Map<string, Chart>): string {
+  return m.bench === undefined ? drillOnlyPage(m, charts) : benchPage(m, charts);
+}
+
+function benchPage(m: ReportModel, charts: Map<string, Chart>): string {
   const b = m.bench;
   const failed = m.gates?.filter((g) => g.status === 'fail').length ?? 0;
-  const title = `gateway-scout benchmark — ${b.startedAt.slice(0, 10)}`;
   const origin = b.merge ? `${b.merge.runs.length} runs merged by ${b.merge.by}: ${b.merge.runs.map((r) => r.label).join(', ')}` : b.environment?.label ? `measured from ${b.environment.label}` : '';
   const nav = [
     ['h-verdict', 'Verdict'],
@@ -253,35 +258,29 @@ export function renderPage(m: ReportModel, charts: Map<string, Chart>): string {
     ['h-throughput', 'Throughput'],
     ['h-cost-run', 'Cost of the run'],
     ['h-cache', 'Cache'],
+    ...(m.drills?.length ? [['h-drill', 'Failover drill']] : []),
     ...(m.gates ? [['h-gates', 'Gates']] : []),
     ...(m.choose ? [['h-rec', 'Recommendation']] : []),
     ...(m.cost ? [['h-cost', 'Monthly cost']] : []),
     ['h-run', 'Configuration'],
+  ] as [string, string][];
+  const header = [
+    `<p class="meta">${b.targets.length} targets${origin ? ` · ${esc(origin)}` : ''} · generated ${esc(m.generatedAt)} by gateway-scout ${esc(m.version)}</p>`,
+    cutShortText(b) !== undefined ? `<p><span class="badge fail">Run ${esc(cutShortText(b)!)}</span></p>` : '',
+    `<p class="run-shape">${esc(runShape(b))}</p>`,
+    b.status.failedTargets.length > 0 ? `<p><span class="badge fail">run failed: ${b.status.failedTargets.length} target${b.status.failedTargets.length === 1 ? '' : 's'} not measured</span></p>` : '',
+    m.gates ? `<p><span class="badge ${failed > 0 ? 'fail' : 'pass'}">${failed > 0 ? `${failed} gate check${failed === 1 ? '' : 's'} failed` : 'all gates passed'}</span></p>` : '',
   ];
-  return `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="color-scheme" content="light dark">
-<title>${esc(title)}</title>
-<style>${STYLE}</style>
-</head>
-<body>
-<main>
-<header>
-<h1>${esc(title)}</h1>
-<p class="meta">${b.targets.length} targets${origin ? ` · ${esc(origin)}` : ''} · generated ${esc(m.generatedAt)} by gateway-scout ${esc(m.version)}</p>
-${cutShortText(b) !== undefined ? `<p><span class="badge fail">Run ${esc(cutShortText(b)!)}</span></p>` : ''}
-<p class="run-shape">${esc(runShape(b))}</p>
-${b.status.failedTargets.length > 0 ? `<p><span class="badge fail">run failed: ${b.status.failedTargets.length} target${b.status.failedTargets.length === 1 ? '' : 's'} not measured</span></p>` : ''}
-${m.gates ? `<p><span class="badge ${failed > 0 ? 'fail' : 'pass'}">${failed > 0 ? `${failed} gate check${failed === 1 ? '' : 's'} failed` : 'all gates passed'}</span></p>` : ''}
-<nav aria-label="Sections"><ul>${nav.map(([id, label]) => `<li><a href="#${id}">${label}</a></li>`).join('')}</ul></nav>
-</header>
-${[verdictSection(b), ...benchSections(m, charts), gatesSection(m), recommendationSection(m), costSection(m, charts), runSection(m)].filter((s) => s !== '').join('\n')}
-<footer>Sources: ${m.sources.map((s) => esc(s)).join(', ')}.</footer>
-</main>
-</body>
-</html>
-`;
+  const sections = [verdictSection(b), ...benchSections(m, charts), drillSection(m.drills), gatesSection(m), recommendationSection(m), costSection(m, charts), runSection(m)];
+  return pageShell({ title: `gateway-scout benchmark — ${b.startedAt.slice(0, 10)}`, header, nav, sections, sources: m.sources });
+}
+
+/** Drills alone: no bench sections (nothing measured their latency or cost), the drill first. */
+function drillOnlyPage(m: DrillOnlyModel, charts: Map<string, Chart>): string {
+  const day = m.drills.map((d) => d.doc.generatedAt).sort()[0]?.slice(0, 10) ?? m.generatedAt.slice(0, 10);
+  const targets = m.drills.reduce((n, d) => n + d.doc.targets.length, 0);
+  const nav = [['h-drill', 'Failover drill'], ...(m.choose ? [['h-rec', 'Recommendation']] : []), ...(m.cost ? [['h-cost', 'Monthly cost']] : [])] as [string, string][];
+  const header = [`<p class="meta">${targets} drilled target${targets === 1 ? '' : 's'} · generated ${esc(m.generatedAt)} by gateway-scout ${esc(m.version)}</p>`];
+  const sections = [drillSection(m.drills), recommendationSection(m), costSection(m, charts)];
+  return pageShell({ title: `gateway-scout failover drill — ${day}`, header, nav, sections, sources: m.sources });
 }

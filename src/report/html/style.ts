@@ -35,6 +35,12 @@ figure.chart figure { margin: 0; }
 .gs-plot { --plot-background: var(--panel); max-width: 100%; height: auto; }
 pre { background: var(--panel); border: 1px solid var(--line); border-radius: 6px; padding: 12px; overflow-x: auto; font-size: 0.82rem; }
 ul.reasons { padding-left: 1.2em; }
+.drill-headline .badge { margin-right: 2px; }
+.nowrap { white-space: nowrap; }
+code.drill-error { white-space: pre-wrap; overflow-wrap: anywhere; font-size: 0.78rem; color: var(--muted); }
+.drill-legend dl { display: grid; grid-template-columns: max-content 1fr; gap: 2px 12px; margin: 4px 0 12px; }
+.drill-legend dt { font-weight: 600; } .drill-legend dd { margin: 0; }
+.drill-legend summary { cursor: pointer; color: var(--muted); margin: 16px 0 4px; }
 .sr-only { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
 footer { margin-top: 48px; color: var(--muted); font-size: 0.85rem; }
 @media print {
