@@ -12,7 +12,9 @@ export async function optionalImport<T>(url: URL, what: string): Promise<T> {
   } catch (e) {
     const err = e as NodeJS.ErrnoException;
     const file = fileURLToPath(url);
-    if (err.code === 'ERR_MODULE_NOT_FOUND' && String(err.message).includes(file)) {
+    // Quoted: the module itself ("Cannot find module '<file>' imported from …", by path or by URL), not one it imports.
+    const itself = [`'${file}'`, `'${url.href}'`].some((q) => String(err.message).includes(q));
+    if (err.code === 'ERR_MODULE_NOT_FOUND' && itself) {
       throw new RunError(`${what} is not part of this build of gateway-scout (${file.split(/[\\/]/).slice(-2).join('/')} is missing).`, 'Install a release that includes it, or build from a checkout that does.');
     }
     throw e;
