@@ -1,7 +1,7 @@
 import { UsageError, type ExitCode } from '../errors.js';
 import { numberFlag } from '../io/flag-numbers.js';
 import type { Ctx } from './context.js';
-import { INIT_PORTS, type DrillInitFlags } from './drill.js';
+import { INIT_PORTS, type DrillInitFlags } from './drill-init-ports.js';
 import { optionalImport } from './optional-import.js';
 
 /**

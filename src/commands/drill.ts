@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { SCENARIO_IDS } from '../drill/scenarios.js';
 import type { Ctx } from './context.js';
+import { INIT_PORTS, type DrillInitFlags } from './drill-init-ports.js';
 import { opt } from './help-style.js';
 
 /** Flags as commander hands them over (strings), before validation (drill-flags.ts). */
@@ -17,15 +18,6 @@ export interface DrillFlags {
   failOn?: string;
 }
 
-export interface DrillInitFlags {
-  gateway: string;
-  primaryPort?: string;
-  secondaryPort?: string;
-  json?: boolean;
-}
-
-/** The ports `drill init` puts in the snippet when none are given (and the drill.yaml it prints). */
-export const INIT_PORTS = { primary: 18001, secondary: 18002 } as const;
 
 export function drillCommand(ctx: Ctx): Command {
   const drill = new Command('drill')
