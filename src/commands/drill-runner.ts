@@ -44,17 +44,17 @@ export interface RunnerOutput {
 export type DrillRunner = (input: RunnerInput) => Promise<RunnerOutput>;
 
 /** src/drill/upstream-server.ts, as the contract gives it. */
-interface DrillUpstreams extends UpstreamUrls {
+export interface DrillUpstreams extends UpstreamUrls {
   setScenario(id: ScenarioId): void;
   attemptsFor(nonce: string): AttemptRecord[];
   unattributed(): number;
   close(): Promise<void>;
 }
-interface UpstreamModule {
+export interface UpstreamModule {
   startUpstreams(o: { primary: { port: number; host?: string }; secondary: { port: number; host?: string }; faults: FaultSettings }): Promise<DrillUpstreams>;
 }
 /** src/drill/run.ts, as the contract gives it. */
-interface RunModule {
+export interface RunModule {
   runDrill(input: {
     targets: DrillTarget[];
     upstreams: DrillUpstreams;
@@ -79,20 +79,36 @@ async function listen(m: UpstreamModule, input: RunnerInput): Promise<DrillUpstr
   }
 }
 
-export const liveRunner: DrillRunner = async (input) => {
-  const upstreamModule = await optionalImport<UpstreamModule>(new URL('../drill/upstream-server.js', import.meta.url), 'The drill upstreams');
-  const { runDrill } = await optionalImport<RunModule>(new URL('../drill/run.js', import.meta.url), 'The drill runner');
-  const upstreams = await listen(upstreamModule, input);
-  try {
-    const set = await input.targets({ primaryUrl: upstreams.primaryUrl, secondaryUrl: upstreams.secondaryUrl });
+/** The two modules the live runner needs: A1's, by URL (tests pass fakes to runnerWith). */
+export interface RunnerModules {
+  upstreams: UpstreamModule;
+  run: RunModule;
+}
+
+async function loadLive(): Promise<RunnerModules> {
+  const upstreams = await optionalImport<UpstreamModule>(new URL('../drill/upstream-server.js', import.meta.url), 'The drill upstreams');
+  const run = await optionalImport<RunModule>(new URL('../drill/run.js', import.meta.url), 'The drill runner');
+  return { upstreams, run };
+}
+
+/** Start the upstreams, then the targets, run, and close both whatever happens (the targets first). */
+export function runnerWith(load: () => Promise<RunnerModules>): DrillRunner {
+  return async (input) => {
+    const m = await load();
+    const upstreams = await listen(m.upstreams, input);
     try {
-      const { targets } = set;
-      const { scenarios, modes, requests, timeoutMs, faults, pauseMs, signal, onResult } = input;
-      return { targets, ...(await runDrill({ targets, upstreams, scenarios, modes, requests, timeoutMs, faults, pauseMs, signal, onResult })) };
+      const set = await input.targets({ primaryUrl: upstreams.primaryUrl, secondaryUrl: upstreams.secondaryUrl });
+      try {
+        const { targets } = set;
+        const { scenarios, modes, requests, timeoutMs, faults, pauseMs, signal, onResult } = input;
+        return { targets, ...(await m.run.runDrill({ targets, upstreams, scenarios, modes, requests, timeoutMs, faults, pauseMs, signal, onResult })) };
+      } finally {
+        await set.close();
+      }
     } finally {
-      await set.close();
+      await upstreams.close();
     }
-  } finally {
-    await upstreams.close();
-  }
-};
+  };
+}
+
+export const liveRunner: DrillRunner = runnerWith(loadLive);

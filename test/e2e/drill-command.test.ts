@@ -163,10 +163,13 @@ describe('drill --config with a fake runner', () => {
   it('--out writes attempts.jsonl as results arrive, and drill.json at the end', async () => {
     const out = join(dir, 'run-out');
     let early = '';
-    // After the first result, wait past the writer's 50 ms batch: the line is on disk before the run ends.
+    // After the first result the run waits until its line is on disk (the writer batches for 50 ms): it is there
+    // while the run is still going, not only when it ends.
     const between = async () => {
-      await new Promise((r) => setTimeout(r, 120));
-      early = await readFile(join(out, 'attempts.jsonl'), 'utf8');
+      for (let i = 0; i < 100 && early === ''; i++) {
+        await new Promise((r) => setTimeout(r, 20));
+        early = await readFile(join(out, 'attempts.jsonl'), 'utf8').catch(() => '');
+      }
     };
     const r = await drive({ config: await configFile(), yes: true, json: true, out: 'run-out' }, fakeRunner(RESULTS, { between }));
     expect(r.code).toBe(0);
