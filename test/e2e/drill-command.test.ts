@@ -15,7 +15,7 @@ import { drillDocumentSchema } from '../../src/drill/document.js';
 import type { DrillRequestResult } from '../../src/drill/types.js';
 import { renderError } from '../../src/report/error.js';
 import { runCli } from '../helpers/run-cli.js';
-import { attempt, refused, result } from '../unit/drill/builders.js';
+import { attempt, refused, result } from '../helpers/drill-builders.js';
 
 /**
  * The drill command's own parts with a fake runner (the upstreams and the runner are tested on their own, and

@@ -4,7 +4,7 @@ import { DRILL_GATE_FIELDS, evaluateDrillGates, parseDrillGates, withGates } fro
 import { buildDrillDocument } from '../../../src/drill/summarize.js';
 import { gateResultSchema } from '../../../src/gates/result.js';
 import { parseGates } from '../../../src/gates/parse.js';
-import { attempt, refused, result, target } from './builders.js';
+import { attempt, refused, result, target } from '../../helpers/drill-builders.js';
 
 const cut = () => attempt('primary', { action: 'cut', completionTokens: 3, completed: false });
 

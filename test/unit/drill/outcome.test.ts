@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { classify, countOf, extraTokens, grade, OUTCOME_SEVERITY, worstGrade, worstOutcome } from '../../../src/drill/outcome.js';
 import type { ScenarioKind } from '../../../src/drill/scenarios.js';
 import type { Outcome } from '../../../src/drill/types.js';
-import { attempt, refused, result } from './builders.js';
+import { attempt, refused, result } from '../../helpers/drill-builders.js';
 
 describe('classify: one request, from the upstreams\' logs and what the client saw', () => {
   it('hang: the client gave up, whatever else happened (even a 400 retried)', () => {

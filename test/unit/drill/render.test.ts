@@ -4,7 +4,7 @@ import { renderDrillMarkdown } from '../../../src/report/drill-markdown.js';
 import { renderDrillTerminal } from '../../../src/report/drill-terminal.js';
 import { timeText, verdictLine } from '../../../src/report/drill-text.js';
 import { visibleWidth } from '../../../src/report/layout.js';
-import { drillFixture } from './fixture.js';
+import { drillFixture } from '../../helpers/drill-fixture.js';
 
 // eslint-disable-next-line no-control-regex
 const ANSI = /\u001b\[/;

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { runnerWith, type DrillUpstreams, type RunnerInput, type RunnerModules } from '../../../src/commands/drill-runner.js';
 import { RunError } from '../../../src/errors.js';
 import { DEFAULT_FAULTS } from '../../../src/drill/scenarios.js';
-import { target } from './builders.js';
+import { target } from '../../helpers/drill-builders.js';
 
 /** The live runner's order of things, with fake upstreams and a fake runDrill recording what happened. */
 function fakes(o: { listenFails?: boolean; runFails?: boolean } = {}) {

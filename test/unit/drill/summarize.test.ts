@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { drillDocumentSchema, type DrillDocument } from '../../../src/drill/document.js';
 import { buildDrillDocument, median } from '../../../src/drill/summarize.js';
 import type { DrillRequestResult } from '../../../src/drill/types.js';
-import { attempt, refused, result, target } from './builders.js';
+import { attempt, refused, result, target } from '../../helpers/drill-builders.js';
 
 const CONFIG: DrillDocument['config'] = {
   scenarios: ['none', 'http-500', 'stream-cut'],

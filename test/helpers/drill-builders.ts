@@ -1,5 +1,5 @@
-import type { ScenarioId } from '../../../src/drill/scenarios.js';
-import type { AttemptRecord, ClientObservation, DrillRequestResult, DrillTarget } from '../../../src/drill/types.js';
+import type { ScenarioId } from '../../src/drill/scenarios.js';
+import type { AttemptRecord, ClientObservation, DrillRequestResult, DrillTarget } from '../../src/drill/types.js';
 
 /**
  * Hand-built drill results for the tests: a client observation and the upstreams' attempts, each spelled out

@@ -1,6 +1,6 @@
-import type { DrillDocument } from '../../../src/drill/document.js';
-import { buildDrillDocument } from '../../../src/drill/summarize.js';
-import { attempt, refused, result, target } from './builders.js';
+import type { DrillDocument } from '../../src/drill/document.js';
+import { buildDrillDocument } from '../../src/drill/summarize.js';
+import { attempt, refused, result, target } from './drill-builders.js';
 
 /**
  * A small drill document for the renderer and command tests: target "litellm" passes the control and fails over
