@@ -12,7 +12,7 @@ const cut = () => attempt('primary', { action: 'cut', completionTokens: 3, compl
  * litellm: stream-cut truncated silently (fail), http-500 failed over (pass) after a cut-free refusal.
  * portkey: stream-cut surfaced (safe), http-500 failed over twice (pass).
  */
-const DOC = buildDrillDocument({
+const INPUT: Parameters<typeof buildDrillDocument>[0] = {
   results: [
     result('stream-cut', { status: 200, complete: false }, [cut()], { target: 'litellm' }),
     result('http-500', {}, [refused(500), attempt('secondary')], { target: 'litellm' }),
@@ -27,7 +27,8 @@ const DOC = buildDrillDocument({
   unattributed: 0,
   generatedAt: '2026-12-06T21:00:00.000Z',
   version: '0.1.0',
-});
+};
+const DOC = buildDrillDocument(INPUT);
 
 function failure(src: string): UsageError {
   try {
@@ -113,6 +114,21 @@ describe('drill --fail-on: evaluation', () => {
       ['portkey', 13, 'fail'],
       ['portkey', 1, 'pass'],
     ]);
+  });
+
+  it('sums the extra tokens of each target\'s own rows', () => {
+    const more = buildDrillDocument({ ...INPUT, results: [...INPUT.results, result('stream-cut', { status: 200, complete: false }, [cut(), cut()], { target: 'litellm', request: 1 })] });
+    // litellm: 13 (its first cut) + 26 (two cuts, nothing whole) = 39; portkey still 13.
+    expect(evaluateDrillGates(parseDrillGates('drill.extraTokens > 20'), more).map((x) => [x.target, x.measured, x.status])).toEqual([
+      ['litellm', 39, 'fail'],
+      ['portkey', 13, 'pass'],
+    ]);
+  });
+
+  it('describes every field', () => {
+    for (const f of DRILL_GATE_FIELDS) expect(f.help.length).toBeGreaterThan(10);
+    expect(DRILL_GATE_FIELDS.find((f) => f.name === 'drill.hang')!.help).toBe('requests whose outcome was hang');
+    expect(DRILL_GATE_FIELDS.find((f) => f.name === 'drill.safe')!.help).toBe('scenario rows graded safe');
   });
 
   it('sets passed from the gates', () => {

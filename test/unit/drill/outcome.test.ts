@@ -40,6 +40,10 @@ describe('classify: one request, from the upstreams\' logs and what the client s
     expect(classify(result('reset', { status: null, complete: false, transportError: 'ECONNRESET' }, []))).toBe('error-surfaced');
     // 299 is the last 2xx and 300 the first that is not: a whole answer under a 300 still surfaces as a failure.
     expect(classify(result('none', { status: 300 }, [attempt('primary')]))).toBe('error-surfaced');
+    // Below 200 is not 2xx either (a 1xx never ends a response, but a gateway could say 199).
+    expect(classify(result('none', { status: 199 }, [attempt('primary')]))).toBe('error-surfaced');
+    // A 500 with the whole answer in its body: the status says it failed.
+    expect(classify(result('http-500', { status: 500 }, [attempt('primary')]))).toBe('error-surfaced');
     // A whole answer with an error event beside it is still a visible failure.
     expect(classify(result('none', { status: 200, errorEvent: true }, [attempt('primary')]))).toBe('error-surfaced');
   });
@@ -137,8 +141,8 @@ describe('countOf and extraTokens', () => {
   });
 
   it('counts the earlier whole answers when a later one is what the client got', () => {
-    // two complete attempts of 34 each (a retry after a whole answer); the last one is the answer → 34 extra.
-    expect(extraTokens(result('none', {}, [attempt('primary'), attempt('secondary')]))).toBe(34);
+    // primary 10 + 24 = 34 complete, then the secondary 12 + 24 = 36 complete: the last one is the answer → 34 extra.
+    expect(extraTokens(result('none', {}, [attempt('primary'), attempt('secondary', { promptTokens: 12 })]))).toBe(34);
   });
 
   it('counts everything when the client got no whole answer', () => {

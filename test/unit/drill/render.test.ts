@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { withGates, parseDrillGates } from '../../../src/drill/gates.js';
 import { renderDrillMarkdown } from '../../../src/report/drill-markdown.js';
 import { renderDrillTerminal } from '../../../src/report/drill-terminal.js';
-import { timeText, verdictLine } from '../../../src/report/drill-text.js';
+import { drillHeading, sawText, timeText, verdictLine } from '../../../src/report/drill-text.js';
+import type { DrillScenarioRow } from '../../../src/drill/document.js';
 import { visibleWidth } from '../../../src/report/layout.js';
 import { drillFixture } from '../../helpers/drill-fixture.js';
 
@@ -148,5 +149,53 @@ describe('drill text', () => {
   it('says when a target was not drilled at all', () => {
     const doc = drillFixture({ drill: { scenarios: [] } });
     expect(verdictLine(doc, doc.totals[0]!)).toBe('litellm: not drilled (the run stopped before its first scenario)');
+  });
+});
+
+describe('what the client saw', () => {
+  const base = () => drillFixture().drill.scenarios.find((r) => r.target === 'litellm' && r.id === 'stream-cut')!;
+  const withRequest = (over: Partial<DrillScenarioRow['details'][number]>): DrillScenarioRow => {
+    const row = base();
+    return { ...row, details: [{ ...row.details[0]!, ...over }] };
+  };
+
+  it('says a 2xx with part of the answer had no error', () => {
+    expect(sawText(base())).toBe('request 0: HTTP 200, partial or no answer, no error; attempts: primary 1, secondary 0');
+  });
+
+  it('names a give-up, an in-band error and a connection error, and leaves "no error" out then', () => {
+    expect(sawText(withRequest({ clientStatus: null, timedOut: true, ms: 3000 }))).toBe('request 0: no response headers, gave up after 3 s; attempts: primary 1, secondary 0');
+    expect(sawText(withRequest({ errorEvent: true }))).toBe('request 0: HTTP 200, partial or no answer, an error in the body; attempts: primary 1, secondary 0');
+    expect(sawText(withRequest({ transportError: 'terminated' }))).toBe('request 0: HTTP 200, partial or no answer, connection error "terminated"; attempts: primary 1, secondary 0');
+    // A 300 is no 2xx: nothing to call silent.
+    expect(sawText(withRequest({ clientStatus: 300 }))).toBe('request 0: HTTP 300, partial or no answer; attempts: primary 1, secondary 0');
+    expect(sawText(withRequest({ complete: true }))).toBe('request 0: HTTP 200, whole answer; attempts: primary 1, secondary 0');
+  });
+
+  it('clips a long error text to the given length, ellipsis included', () => {
+    expect(sawText(withRequest({ errorText: 'abcdef' }), 6)).toMatch(/; error text: abcdef$/);
+    expect(sawText(withRequest({ errorText: 'abcdefg' }), 6)).toMatch(/; error text: abcde…$/);
+  });
+
+  it('describes the request the row\'s outcome comes from, not the first', () => {
+    const row = base();
+    const first = { ...row.details[0]!, request: 0, outcome: 'failed-over' as const, grade: 'pass' as const, secondaryAttempts: 1 };
+    const second = { ...row.details[0]!, request: 1 };
+    expect(sawText({ ...row, details: [first, second] })).toMatch(/^request 1: /);
+  });
+});
+
+describe('the heading', () => {
+  it('says which modes ran and how many requests', () => {
+    const doc = drillFixture();
+    expect(drillHeading({ ...doc, config: { ...doc.config, stream: true, requests: 3 } })).toBe('2026-12-06 21:00 UTC · 3 scenarios, streamed, 3 requests each; the client gives up after 3 s');
+    expect(drillHeading({ ...doc, config: { ...doc.config, stream: false }, generatedAt: '2026-12-06T21:05:09Z' })).toBe('2026-12-06 21:05 UTC · 3 scenarios, not streamed, 1 request each; the client gives up after 3 s');
+  });
+
+  it('lists a scenario failing in both modes once, beside one failing in one mode', () => {
+    const doc = drillFixture();
+    const cut = doc.drill.scenarios.find((r) => r.id === 'stream-cut' && r.target === 'litellm')!;
+    doc.drill.scenarios.push({ ...cut, stream: false }, { ...cut, id: 'stream-stall' });
+    expect(verdictLine(doc, { ...doc.totals[0]!, fail: 3 })).toBe('litellm: 2 pass, 1 safe, 3 fail — silent truncation on stream-cut, stream-stall (stream)');
   });
 });

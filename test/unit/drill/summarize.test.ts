@@ -130,3 +130,48 @@ describe('median', () => {
     expect(median([40, 10, 30, 20])).toBe(25);
   });
 });
+
+describe('buildDrillDocument: order and lookups', () => {
+  const doc = () =>
+    buildDrillDocument({
+      // Given in the reverse of every order the document keeps.
+      results: [
+        result('http-500', { status: 500, complete: false }, [refused(500)], { target: 'x', request: 0 }),
+        result('none', {}, [attempt('primary')], { target: 'a', request: 1, stream: false }),
+        result('none', { status: 500, complete: false }, [refused(500)], { target: 'a', request: 0, stream: false }),
+        result('none', {}, [attempt('primary')], { target: 'a', request: 0 }),
+        result('none', {}, [attempt('primary')], { target: 'z', request: 0 }),
+      ],
+      targets: [target('z', 'portkey'), target('a', 'litellm')],
+      config: CONFIG,
+      demo: false,
+      interrupted: false,
+      unattributed: 0,
+      generatedAt: '2026-12-06T21:00:00.000Z',
+      version: '0.1.0',
+    });
+
+  it('puts rows in the targets\' order, a target not listed last, stream before non-stream', () => {
+    expect(doc().drill.scenarios.map((r) => `${r.target} ${r.id} ${r.stream ? 's' : 'n'} ${r.gateway}`)).toEqual(['z none s portkey', 'a none s litellm', 'a none n litellm', 'x http-500 s null']);
+  });
+
+  it('sorts a row\'s requests by index and takes its status from the request its outcome comes from', () => {
+    const row = doc().drill.scenarios.find((r) => r.target === 'a' && !r.stream)!;
+    expect(row.details.map((d) => d.request)).toEqual([0, 1]);
+    // control: request 0 a 500 (error-surfaced, fail), request 1 ok → the row shows the 500.
+    expect(row).toMatchObject({ outcome: 'error-surfaced', grade: 'fail', clientStatus: 500 });
+  });
+
+  it('totals every target, a listed one first, one found only in the results with no gateway', () => {
+    expect(doc().totals.map((t) => [t.target, t.gateway, t.pass, t.safe, t.fail])).toEqual([
+      ['z', 'portkey', 1, 0, 0],
+      ['a', 'litellm', 1, 0, 1],
+      ['x', null, 0, 1, 0],
+    ]);
+  });
+
+  it('does not suspect a cooldown when neither upstream was tried', () => {
+    const d = build([result('http-500', { status: 502, complete: false }, [], { target: 'a' })]);
+    expect(d.warnings).toEqual([]);
+  });
+});
