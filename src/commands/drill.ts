@@ -25,7 +25,7 @@ export function drillCommand(ctx: Ctx): Command {
     .enablePositionalOptions()
     .description("failover drill: fault-injecting upstreams behind your gateway's route and fallback; checks, from the upstreams' own logs, that its retries and fallbacks do what its configuration promises")
     .option('--config <file>', 'drill configuration, YAML or JSON (print a starting one with `gateway-scout drill init --gateway ID`; see `gateway-scout schema drill-config`)')
-    .option('--demo', 'drill built-in emulated gateways on 127.0.0.1, whose fallback behaviour follows each vendor\'s documentation: no keys, no network')
+    .option('--demo', 'drill built-in emulated gateways on 127.0.0.1, whose retries and fallbacks follow data/failover.json: no keys, no network')
     .addOption(opt('--scenarios <ids>', `only these scenarios, comma-separated, in this order (${SCENARIO_IDS.join(', ')})`, 'from the config, else all'))
     .addOption(opt('--stream <mode>', 'streamed requests, non-streamed, or both: true, false or both', 'from the config, else both'))
     .addOption(opt('--requests <n>', 'requests per scenario and mode', 'from the config, else 3'))
