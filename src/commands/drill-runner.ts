@@ -86,7 +86,7 @@ export interface RunnerModules {
 }
 
 async function loadLive(): Promise<RunnerModules> {
-  const upstreams = await optionalImport<UpstreamModule>(new URL('../drill/upstream-server.js', import.meta.url), 'The drill upstreams');
+  const upstreams = await optionalImport<UpstreamModule>(new URL('../drill/upstream-server.js', import.meta.url), 'The drill upstream server');
   const run = await optionalImport<RunModule>(new URL('../drill/run.js', import.meta.url), 'The drill runner');
   return { upstreams, run };
 }
