@@ -6,6 +6,7 @@ import { compareCommand } from './commands/compare.js';
 import { costCommand } from './commands/cost.js';
 import { dataCommand } from './commands/data.js';
 import { demoCommand } from './commands/demo.js';
+import { drillCommand } from './commands/drill.js';
 import { emulateCommand } from './commands/emulate.js';
 import { helpCommand } from './commands/help.js';
 import { styleHelp } from './commands/help-style.js';
@@ -34,7 +35,7 @@ export function createProgram(ctx: Ctx): Command {
     .enablePositionalOptions()
     .addHelpText('after', EXIT_HELP)
     .helpCommand(false);
-  for (const make of [chooseCommand, compareCommand, costCommand, benchCommand, reportCommand, dataCommand, schemaCommand, emulateCommand, demoCommand]) program.addCommand(make(ctx));
+  for (const make of [chooseCommand, compareCommand, costCommand, benchCommand, drillCommand, reportCommand, dataCommand, schemaCommand, emulateCommand, demoCommand]) program.addCommand(make(ctx));
   program.addCommand(helpCommand(program, ctx));
   configure(program, ctx);
   styleHelp(program);

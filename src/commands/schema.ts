@@ -2,7 +2,7 @@ import { Argument, Command } from 'commander';
 import type { Ctx } from './context.js';
 import { EXIT } from '../errors.js';
 
-export const SCHEMA_NAMES = ['answers', 'recommendation', 'catalog', 'models', 'compare', 'cost', 'sources', 'bench-config', 'bench', 'report', 'merged', 'error', 'emulators'] as const;
+export const SCHEMA_NAMES = ['answers', 'recommendation', 'catalog', 'models', 'compare', 'cost', 'sources', 'bench-config', 'bench', 'drill-config', 'drill', 'report', 'merged', 'error', 'emulators'] as const;
 export type SchemaName = (typeof SCHEMA_NAMES)[number];
 
 export function schemaCommand(ctx: Ctx): Command {

@@ -23,7 +23,8 @@ const CREDENTIAL_HEADERS = ['authorization', 'proxy-authorization', 'cf-aig-auth
 export const drillTargetSchema = z.strictObject({
   name: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'letters, digits, ".", "_" or "-", e.g. "litellm"'),
   gateway: z.string().min(1).optional().describe('Catalog gateway id (litellm, portkey, …), for the report and `choose --drill`.'),
-  baseUrl: z.url().describe('The gateway\'s OpenAI-style base URL; requests go to baseUrl + /chat/completions.'),
+  // http(s) only: a bare "localhost:4000" parses as a URL whose scheme is "localhost:", and would fail at the first request.
+  baseUrl: z.url({ protocol: /^https?$/, error: 'an http(s) URL, e.g. http://127.0.0.1:4000/v1' }).describe('The gateway\'s OpenAI-style base URL; requests go to baseUrl + /chat/completions.'),
   model: z.string().min(1).describe('The model (or route) name whose primary and fallback are the drill\'s upstreams.'),
   apiKeyEnv: envName.optional().describe('Variable with the gateway key, sent as Authorization: Bearer.'),
   headers: z

@@ -1,7 +1,7 @@
 import { formatNumber } from '../format.js';
 import type { BenchView } from '../report/bench-input.js';
 import { findField, overheadFor, type Dimension } from './fields.js';
-import type { Gate, Operator } from './parse.js';
+import { holds, type Gate } from './grammar.js';
 import type { GateResult } from './result.js';
 
 export type { GateResult, GateStatus } from './result.js';
@@ -11,9 +11,6 @@ const DISPLAY: Record<Dimension, number> = { time: 1, rate: 100, money: 1, count
 
 // Shown values are scaled (a fraction × 100 is a percentage); 12 significant digits drop binary noise.
 const shownValue = (x: number, k: number): number => Number((x * k).toPrecision(12));
-
-const holds = (op: Operator, a: number, b: number): boolean =>
-  op === '>' ? a > b : op === '>=' ? a >= b : op === '<' ? a < b : op === '<=' ? a <= b : op === '==' ? a === b : a !== b;
 
 export function formatValue(v: number, unit: GateResult['unit']): string {
   if (unit === 'usd') return `$${formatNumber(v, 4)}`;

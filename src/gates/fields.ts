@@ -1,11 +1,13 @@
 import { cacheHitRate, errorRate, ERROR_CLASSES, type BenchTarget, type BenchView, type Overhead } from '../report/bench-input.js';
+import type { Dimension } from './grammar.js';
+
+export type { Dimension } from './grammar.js';
 
 /**
  * The summary fields a gate can compare, each with its dimension. A limit's unit must match the dimension:
  * time in ms or s (stored in ms), a rate in % (stored as a fraction), money in usd (the unit may be left
  * off), a count or tokens/s as a plain number.
  */
-export type Dimension = 'time' | 'rate' | 'money' | 'count';
 
 export interface FieldContext {
   target: BenchTarget;

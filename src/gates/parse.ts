@@ -1,158 +1,21 @@
-import { UsageError } from '../errors.js';
-import { FIELDS, findField, type Dimension } from './fields.js';
+import { FIELDS, findField } from './fields.js';
+import { parseGatesWith, type FieldTable, type Gate } from './grammar.js';
 
 /**
- * The `--fail-on` grammar. A gate FAILS when its comparison holds for a target.
- *
- *   fail-on := gate ("," gate)*
- *   gate    := [target ":"] field op ["$"] number [unit]
- *   op      := ">" | ">=" | "<" | "<=" | "==" | "!="
- *   number  := ["-"] digits ["." digits]
- *   unit    := "ms" | "s" | "%" | "usd"
- *
- * Without a target the gate applies to every target. Units must fit the field: a time takes ms or s, a rate
- * takes % (a bare number would be ambiguous between 0.02 and 2), money takes usd or "$" or nothing, a count
- * or tokens/s takes nothing. Everything is checked before any result is read, and an error points at the
- * column where the expression went wrong.
+ * Bench's (and `report`'s) `--fail-on`: the shared grammar (grammar.ts) over the summary fields of fields.ts.
+ * The drill has its own table (src/drill/gates.ts).
  */
 
-export const OPERATORS = ['>=', '<=', '==', '!=', '>', '<'] as const;
-export type Operator = (typeof OPERATORS)[number];
-
-export interface Gate {
-  /** The gate as written, trimmed. */
-  text: string;
-  target: string | undefined;
-  field: string;
-  dimension: Dimension;
-  op: Operator;
-  /** In the field's canonical unit: ms, a fraction, usd, or a plain number. */
-  limit: number;
-}
-
-// Scaling is a decimal exponent applied to the digits as written ("1.1" s → Number("1.1e3")), so a limit
-// is exactly the double a measured value like 7/100 rounds to, and boundaries compare as written.
-const UNITS: Record<string, { dimension: Dimension; exponent: number }> = {
-  ms: { dimension: 'time', exponent: 0 },
-  s: { dimension: 'time', exponent: 3 },
-  '%': { dimension: 'rate', exponent: -2 },
-  usd: { dimension: 'money', exponent: 0 },
-};
-const WANT: Record<Dimension, string> = {
-  time: 'a time: write the limit in ms or s, e.g. 800ms',
-  rate: 'a rate: write the limit with %, e.g. 2%',
-  money: 'an amount of money: write the limit in USD, e.g. 0.50 or 0.50usd',
-  count: 'a plain number: write the limit without a unit',
-};
+export { checkGateTargets, OPERATORS, type Gate, type Operator } from './grammar.js';
 
 export const GRAMMAR_HINT =
   'Grammar: [target:]field op number[unit], comma-separated; op is > >= < <= == !=; units ms, s, %, usd. ' +
   'Example: --fail-on "ttft.p95 > 800ms, errors.rate > 2%, openrouter:overhead.ttft.p50 > 25ms, cost.per1k > 0.50". ' +
   'README "Gates" lists every field.';
 
-class Scanner {
-  pos: number;
-  constructor(
-    readonly src: string,
-    start: number,
-    readonly end: number,
-  ) {
-    this.pos = start;
-  }
-  ws(): void {
-    while (this.pos < this.end && /\s/.test(this.src[this.pos] as string)) this.pos++;
-  }
-  match(re: RegExp): string | undefined {
-    const m = re.exec(this.src.slice(this.pos, this.end));
-    if (!m || m.index !== 0) return undefined;
-    this.pos += m[0].length;
-    return m[0];
-  }
-  fail(message: string, at = this.pos): never {
-    const col = at + 1;
-    throw new UsageError(`--fail-on: ${message} at column ${col}.`, `  ${this.src}\n  ${' '.repeat(at)}^\n${GRAMMAR_HINT}`);
-  }
-  next(): string {
-    return this.pos < this.end ? `"${this.src.slice(this.pos, this.pos + 8).split(/[\s,]/)[0] || this.src[this.pos]}"` : 'the end of the gate';
-  }
-}
+export const BENCH_FIELD_TABLE: FieldTable = { find: findField, names: FIELDS.map((f) => f.name), sample: 'ttft.p95', hint: GRAMMAR_HINT };
 
-function suggest(name: string): string {
-  const head = name.split('.')[0] ?? '';
-  const near = FIELDS.filter((f) => f.name.startsWith(`${head}.`)).map((f) => f.name);
-  return near.length > 0 ? ` (known ${head}.* fields: ${near.slice(0, 12).join(', ')}${near.length > 12 ? ', …' : ''})` : '';
-}
-
-function parseGate(src: string, start: number, end: number): Gate {
-  // Annotated so that TypeScript treats s.fail() as ending the path (narrowing after a `never` call).
-  const s: Scanner = new Scanner(src, start, end);
-  s.ws();
-  const first = s.pos;
-  let ident = s.match(/^[A-Za-z0-9_][A-Za-z0-9_.-]*/);
-  if (ident === undefined) s.fail(`expected a field such as ttft.p95, found ${s.next()}`);
-  s.ws();
-  let target: string | undefined;
-  let fieldAt = first;
-  if (s.match(/^:/) !== undefined) {
-    target = ident;
-    s.ws();
-    fieldAt = s.pos;
-    ident = s.match(/^[A-Za-z0-9_][A-Za-z0-9_.-]*/);
-    if (ident === undefined) s.fail(`expected a field after "${target}:", found ${s.next()}`);
-    s.ws();
-  }
-  const def = findField(ident);
-  if (!def) s.fail(`unknown field "${ident}"${suggest(ident)}`, fieldAt);
-  const opAt = s.pos;
-  const op = s.match(/^(>=|<=|==|!=|>|<)/) as Operator | undefined;
-  if (op === undefined) s.fail(`expected a comparison (> >= < <= == !=) after ${def.name}, found ${s.next()}`, opAt);
-  s.ws();
-  const numAt = s.pos;
-  const dollar = s.match(/^\$/) !== undefined;
-  const num = s.match(/^-?(\d+(\.\d+)?|\.\d+)/);
-  if (num === undefined) s.fail(`expected a number after "${op}", found ${s.next()}`, dollar ? numAt + 1 : numAt);
-  s.ws();
-  const unitAt = s.pos;
-  const unitText = s.match(/^[A-Za-z%]+/);
-  s.ws();
-  if (s.pos < end) s.fail(`unexpected ${s.next()} after the limit (separate gates with commas)`);
-  const unitName = unitText?.toLowerCase() ?? (dollar ? 'usd' : undefined);
-  if (dollar && unitText !== undefined && unitName !== 'usd') s.fail(`"$" and "${unitText}" do not go together`, unitAt);
-  let exponent = 0;
-  if (unitName !== undefined) {
-    const unit = UNITS[unitName];
-    if (!unit) s.fail(`unknown unit "${unitText}" (use ms, s, %, or usd)`, unitAt);
-    if (unit.dimension !== def.dimension) s.fail(`${def.name} is ${WANT[def.dimension]}`, unitAt);
-    exponent = unit.exponent;
-  } else if (def.dimension === 'time' || def.dimension === 'rate') {
-    s.fail(`${def.name} is ${WANT[def.dimension]}`, unitAt);
-  }
-  return { text: src.slice(first, end).trim(), target, field: def.name, dimension: def.dimension, op, limit: Number(`${num}e${exponent}`) };
-}
-
-/** Parse a whole `--fail-on` value. Throws UsageError (exit 2) saying where it failed. */
+/** Parse a whole `--fail-on` value of bench or report. Throws UsageError (exit 2) saying where it failed. */
 export function parseGates(src: string): Gate[] {
-  if (src.trim() === '') throw new UsageError('--fail-on: the expression is empty.', GRAMMAR_HINT);
-  const gates: Gate[] = [];
-  let start = 0;
-  for (let i = 0; i <= src.length; i++) {
-    if (i < src.length && src[i] !== ',') continue;
-    if (src.slice(start, i).trim() === '') {
-      const s: Scanner = new Scanner(src, start, i);
-      s.ws();
-      s.fail(`expected a gate, found ${i < src.length ? '","' : 'the end'}`, Math.min(s.pos, src.length - 1));
-    }
-    gates.push(parseGate(src, start, i));
-    start = i + 1;
-  }
-  return gates;
-}
-
-/** A gate scoped to a target that is not in the results is a usage error, caught before anything runs. */
-export function checkGateTargets(gates: readonly Gate[], targets: readonly string[]): void {
-  for (const g of gates) {
-    if (g.target !== undefined && !targets.includes(g.target)) {
-      throw new UsageError(`--fail-on: gate "${g.text}" names the target "${g.target}", which is not among the results.`, `Targets: ${targets.join(', ')}.`);
-    }
-  }
+  return parseGatesWith(src, BENCH_FIELD_TABLE);
 }

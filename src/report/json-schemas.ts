@@ -11,6 +11,8 @@ const loaders: Record<SchemaName, () => Promise<z.ZodType>> = {
   sources: async () => (await import('./sources-document.js')).sourcesDocumentSchema,
   'bench-config': async () => (await import('../bench/config.js')).benchConfigSchema,
   bench: async () => (await import('../bench/document.js')).benchDocumentSchema,
+  'drill-config': async () => (await import('../drill/config.js')).drillConfigSchema,
+  drill: async () => (await import('../drill/document.js')).drillDocumentSchema,
   report: async () => (await import('./report-document.js')).reportDocumentSchema,
   merged: async () => (await import('./bench-input.js')).mergedSummarySchema,
   error: async () => (await import('./error-document.js')).errorDocumentSchema,
@@ -18,7 +20,7 @@ const loaders: Record<SchemaName, () => Promise<z.ZodType>> = {
 };
 
 /** Input files are described as authors write them (defaults optional); documents as the CLI emits them. */
-const INPUTS = new Set<SchemaName>(['answers', 'catalog', 'models', 'bench-config', 'emulators']);
+const INPUTS = new Set<SchemaName>(['answers', 'catalog', 'models', 'bench-config', 'drill-config', 'emulators']);
 
 /** Formats JSON Schema defines (draft 2020-12); validators in strict mode reject any other. */
 const STANDARD_FORMATS = new Set([

@@ -34,7 +34,7 @@ describe('the argument parser’s errors are usage errors (exit 2) with a JSON d
     [['data', 'validate', '--strict'], "Unknown option '--strict'.", 'Run "gateway-scout data validate --help" for usage.'],
     [['data'], 'data needs a command: validate, sources, models, prices.', 'Run "gateway-scout data --help" for usage.'],
     [['data', 'nope'], 'data: unknown command "nope".', 'Commands: validate, sources, models, prices.'],
-    [['help', 'nope'], 'help: unknown command "nope".', 'Commands: choose, compare, cost, bench, report, data, schema, emulate, demo, help.'],
+    [['help', 'nope'], 'help: unknown command "nope".', 'Commands: choose, compare, cost, bench, drill, report, data, schema, emulate, demo, help.'],
     [['data', 'prices'], 'data prices needs --from-openrouter FILE (a saved copy of https://openrouter.ai/api/v1/models).', undefined],
   ])('%j', async (args, message, hint) => {
     const e = await fails(args, 2);
