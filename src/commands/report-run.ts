@@ -1,6 +1,5 @@
 import { EXIT, UsageError, type ExitCode } from '../errors.js';
-import { evaluateGates, failedGates } from '../gates/evaluate.js';
-import { checkGateTargets, parseGates } from '../gates/parse.js';
+import { failedGates } from '../gates/evaluate.js';
 import { inGitHubActions } from '../io/github-actions.js';
 import { writeText } from '../io/files.js';
 import { readResults, type Results } from '../io/results-input.js';
@@ -9,17 +8,16 @@ import { VERSION } from '../program.js';
 import { cacheHitRate, errorRate, keyVariableNames } from '../report/bench-input.js';
 import { cutShortText } from '../report/cut-short.js';
 import { REPORT_SCHEMA_VERSION, type ReportDocument } from '../report/report-document.js';
-import { drillHeadlineLines } from '../report/drill-words.js';
 import type { AnyReportModel, ReportModel } from '../report/report-model.js';
-import { markdownSafe, mapStrings, terminalSafe } from '../text/inert.js';
 import { drillsInReport } from './report-drills.js';
+import { evaluateReportGates, parseReportGates } from './report-gates.js';
 import type { ReportFlags } from './report.js';
 import { benchWarnings, maskKeys, printFailedGates, publishToActions } from './ci-output.js';
 import type { Ctx } from './context.js';
 
 export async function runReport(paths: string[], flags: ReportFlags, ctx: Ctx): Promise<ExitCode> {
   // Gates are checked before any file is read, so a typo fails fast with where it went wrong.
-  const gates = flags.failOn === undefined ? undefined : parseGates(flags.failOn);
+  const gates = flags.failOn === undefined ? undefined : parseReportGates(flags.failOn);
   const results = await readResults(paths);
   // Before anything else is printed: the values of every key variable the bench configs name.
   maskKeys(ctx, results.bench.flatMap((r) => keyVariableNames(r.summary.config)));
@@ -34,13 +32,13 @@ export async function runReport(paths: string[], flags: ReportFlags, ctx: Ctx): 
     generatedAt: new Date().toISOString(),
     version: VERSION,
   };
+  const drillDocs = results.drills.map((d) => d.doc);
   if (results.bench.length === 0) {
-    // report --fail-on checks bench fields; a drill's gates are `drill --fail-on`'s.
-    if (gates) throw new UsageError('report --fail-on checks bench results, and none was given.', 'Gate a drill with `gateway-scout drill --fail-on` (e.g. "drill.silent-truncation > 0"), or add a bench summary.json.');
-    return emit({ ...common, drills: results.drills }, results, flags, ctx);
+    const drillGates = gates ? evaluateReportGates(gates, undefined, drillDocs) : undefined;
+    return emit({ ...common, drills: results.drills, ...(drillGates ? { gates: drillGates } : {}) }, results, flags, ctx);
   }
   const bench = results.bench.length === 1 ? results.bench[0]!.summary : mergeRuns(results.bench.map((r) => ({ file: r.file, summary: r.summary })), 'label');
-  const gateResults = gates ? (checkGateTargets(gates, bench.targets.map((t) => t.name)), evaluateGates(gates, bench)) : undefined;
+  const gateResults = gates ? evaluateReportGates(gates, bench, drillDocs) : undefined;
   const requests = results.bench.length === 1 ? results.bench[0]!.requests : undefined;
   const model: ReportModel = { ...common, bench, ...(requests ? { requests } : {}), ...(gateResults ? { gates: gateResults } : {}) };
   return emit(model, results, flags, ctx);
@@ -64,16 +62,17 @@ async function emit(model: AnyReportModel, results: Results, flags: ReportFlags,
   return failed.length > 0 ? EXIT.gateFailed : EXIT.ok;
 }
 
-// The drills' headlines stand in for their verdict tables in the terminal and markdown reports (the drill's own
-// renderers, src/report/drill-terminal.ts and drill-markdown.ts, are wired in here when they land).
+// Each drill as `drill` itself prints it (its verdict, then a table per target), after the bench report.
 async function terminalOf(model: AnyReportModel, ctx: Ctx): Promise<string> {
-  const drills = drillHeadlineLines(mapStrings(model.drills ?? [], terminalSafe), 'terminal');
+  const { renderDrillTerminal } = await import('../report/drill-terminal.js');
+  const drills = (model.drills ?? []).map((d) => renderDrillTerminal(d.doc, { width: ctx.width, color: ctx.color }));
   const bench = model.bench === undefined ? '' : (await import('../report/bench-terminal.js')).renderBenchTerminal(model, { width: ctx.width, color: ctx.color });
   return drills.length === 0 ? bench : `${bench}${bench === '' ? '' : '\n'}${drills.join('\n')}`;
 }
 
 async function markdownOf(model: AnyReportModel): Promise<string> {
-  const drills = drillHeadlineLines(mapStrings(model.drills ?? [], markdownSafe), 'markdown');
+  const { renderDrillMarkdown } = await import('../report/drill-markdown.js');
+  const drills = (model.drills ?? []).map((d) => renderDrillMarkdown(d.doc));
   const bench = model.bench === undefined ? '' : (await import('../report/markdown.js')).renderMarkdown(model);
   return drills.length === 0 ? bench : `${bench}${bench === '' ? '' : '\n'}${drills.join('\n')}`;
 }

@@ -1,6 +1,7 @@
 import type { DrillDocument, DrillScenarioRow } from '../drill/document.js';
 import { OUTCOME_SEVERITY } from '../drill/outcome.js';
 import type { Grade, Outcome } from '../drill/types.js';
+import { modeText } from './drill-text.js';
 
 /**
  * What a drill document says, in words shared by the report's formats (pure): what each outcome and grade
@@ -22,8 +23,6 @@ export const GRADE_MEANING: Record<Grade, string> = {
   safe: 'no answer (or a late one), but the client knew it and can retry or fall back itself',
   fail: 'the client was misled (a partial answer as whole), kept waiting, or an unfixable request was sent again',
 };
-
-export const modeLabel = (stream: boolean): string => (stream ? 'stream' : 'non-stream');
 
 const GRADE_RANK: Record<Grade, number> = { pass: 0, safe: 1, fail: 2 };
 
@@ -54,26 +53,5 @@ export function drillHeadlines(doc: DrillDocument): DrillHeadline[] {
 /** "silent-truncation on stream-cut (stream)", or that every scenario passed. */
 export function worstText(h: DrillHeadline): string {
   if (h.worst === undefined) return h.rows.length === 0 ? 'no scenario ran' : 'every scenario passed';
-  return `${h.worst.outcome} on ${h.worst.id} (${modeLabel(h.worst.stream)})`;
-}
-
-/** "litellm: 11 pass, 3 safe, 1 fail — silent-truncation on stream-cut (stream)". */
-export function headlineText(h: DrillHeadline): string {
-  return `${h.target}: ${h.pass} pass, ${h.safe} safe, ${h.fail} fail — ${worstText(h)}`;
-}
-
-/**
- * The drills' headlines as plain lines, for the terminal and markdown reports until they render the drill's
- * verdict tables (src/report/drill-terminal.ts, drill-markdown.ts). The model is already inert for the output.
- */
-export function drillHeadlineLines(drills: readonly { file: string; doc: DrillDocument }[], format: 'terminal' | 'markdown'): string[] {
-  if (drills.length === 0) return [];
-  const title = format === 'markdown' ? '**Failover drill**' : 'Failover drill';
-  const item = format === 'markdown' ? '- ' : '  ';
-  return drills.flatMap((d) => [
-    `${title} (${d.file}${d.doc.demo ? ', a demo of emulated gateways' : ''}${d.doc.status === 'interrupted' ? ', interrupted' : ''})`,
-    ...(format === 'markdown' ? [''] : []),
-    ...drillHeadlines(d.doc).map((h) => `${item}${headlineText(h)}`),
-    '',
-  ]);
+  return `${h.worst.outcome} on ${h.worst.id} (${modeText(h.worst.stream)})`;
 }

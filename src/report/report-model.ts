@@ -29,10 +29,10 @@ export interface DrillInput {
 }
 
 /**
- * A report of drills alone (no bench result): the HTML page and the JSON without the bench's sections. Gates
- * over a drill are `drill --fail-on`'s, so it has none.
+ * A report of drills alone (no bench result): the HTML page and the JSON without the bench's sections; its
+ * gates, if any, are over drill.* fields.
  */
-export type DrillOnlyModel = Omit<ReportModel, 'bench' | 'requests' | 'gates' | 'drills'> & { bench?: undefined; gates?: undefined; drills: DrillInput[] };
+export type DrillOnlyModel = Omit<ReportModel, 'bench' | 'requests' | 'drills'> & { bench?: undefined; drills: DrillInput[] };
 
 /** What `report` renders: a bench result (with drills or not), or drills alone. */
 export type AnyReportModel = ReportModel | DrillOnlyModel;

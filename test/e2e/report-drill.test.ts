@@ -26,16 +26,17 @@ const write = (d: string, name: string, v: unknown) => {
 };
 
 describe('report with drill documents', () => {
-  it('a drill alone: no bench result needed; the headline per target on stdout, the HTML written', async () => {
+  it('a drill alone: no bench result needed; the verdict per target on stdout, the HTML written', async () => {
     const d = dir();
     const file = write(d, 'drill.json', doc);
     const html = join(d, 'r.html');
     const r = await runCli(['report', file, '--html', html], { env: noActions });
     expect(r.stderr).toContain(`Wrote ${html}.`);
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain(`Failover drill (${file})`);
-    expect(r.stdout).toContain('  litellm: 2 pass, 1 safe, 1 fail — silent-truncation on stream-cut (stream)');
-    expect(r.stdout).toContain('  custom: 1 pass, 0 safe, 0 fail — every scenario passed');
+    // The drill as `drill` prints it: its title, then one verdict line per target (zero counts left out).
+    expect(r.stdout).toMatch(/^Failover drill\n/);
+    expect(r.stdout).toContain('litellm: 2 pass, 1 safe, 1 fail — silent truncation on stream-cut (stream)');
+    expect(r.stdout).toMatch(/custom: 1 pass\n/);
     expect(readFileSync(html, 'utf8')).toContain('<h2 id="h-drill">Failover drill</h2>');
   });
 
@@ -92,22 +93,37 @@ describe('report with drill documents', () => {
     expect(r.stderr).not.toMatch(/\n\s+at /);
   });
 
-  it("a target name with control characters is shown escaped in the terminal and markdown headlines", async () => {
+  it("a target name with control characters is shown escaped in the terminal and markdown verdicts", async () => {
     const d = dir();
     const hostile = drillDoc([row({ target: 'gw\u001b[2J<b>', id: 'none', stream: true, outcome: 'ok', grade: 'pass' })]);
     const md = join(d, 'r.md');
     const r = await runCli(['report', write(d, 'drill.json', hostile), '--markdown', md], { env: noActions });
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain('  gw\\x1b[2J<b>: 1 pass, 0 safe, 0 fail');
+    expect(r.stdout).toContain('gw\\x1b[2J<b>: 1 pass');
     expect(r.stdout).not.toContain('\u001b');
     // Markdown: the escape's backslash escaped too, so it renders as the text \x1b; brackets and markup escaped.
-    expect(readFileSync(md, 'utf8')).toContain('- gw\\\\x1b\\[2J\\<b\\>: 1 pass');
+    expect(readFileSync(md, 'utf8')).toContain('gw\\\\x1b\\[2J\\<b\\>: 1 pass');
   });
 
-  it('--fail-on with drills alone: exit 2, pointing at drill --fail-on', async () => {
+  it('--fail-on with drills alone: a bench field is exit 2 (nothing to check it against), pointing at drill.* fields', async () => {
     const d = dir();
     const r = await runCli(['report', write(d, 'drill.json', doc), '--fail-on', 'ttft.p95 > 800ms'], { env: noActions });
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain('drill --fail-on');
+    expect(r.stderr).toContain('checks a bench result, and none was given');
+    expect(r.stderr).toContain('drill.silent-truncation > 0');
+  });
+
+  it('--fail-on drill.* fields gate the drill documents: litellm truncated once (exit 1), custom passed everything', async () => {
+    const d = dir();
+    const file = write(d, 'drill.json', doc);
+    const failed = await runCli(['report', file, '--fail-on', 'drill.silent-truncation > 0'], { env: noActions });
+    expect(failed.code).toBe(1);
+    expect(failed.stderr).toContain('litellm');
+    const passed = await runCli(['report', file, '--fail-on', 'custom:drill.fail > 0', '--json'], { env: noActions });
+    expect(passed.code).toBe(0);
+    const out = JSON.parse(passed.stdout);
+    expect(out.gates.map((g: { target: string; measured: number; status: string }) => [g.target, g.measured, g.status])).toEqual([['custom', 0, 'pass']]);
+    const unknown = await runCli(['report', file, '--fail-on', 'nobody:drill.fail > 0'], { env: noActions });
+    expect(unknown.code).toBe(2);
   });
 });

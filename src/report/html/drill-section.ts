@@ -3,7 +3,8 @@ import { SCENARIOS, scenarioDef } from '../../drill/scenarios.js';
 import type { Grade, Outcome } from '../../drill/types.js';
 import { OUTCOMES } from '../../drill/types.js';
 import { formatInt, formatNumber } from '../../format.js';
-import { drillHeadlines, GRADE_MEANING, modeLabel, OUTCOME_MEANING, worstText, type DrillHeadline } from '../drill-words.js';
+import { modeText } from '../drill-text.js';
+import { drillHeadlines, GRADE_MEANING, OUTCOME_MEANING, worstText, type DrillHeadline } from '../drill-words.js';
 import type { DrillInput } from '../report-model.js';
 import { esc } from './escape.js';
 import { table } from './table.js';
@@ -43,7 +44,7 @@ function clientCell(r: DrillScenarioRow): string {
 const COLS = [
   // Ids and outcomes are hyphenated words: kept on one line, so "failed-over" never reads as "failed-".
   { head: 'scenario', cell: (r: DrillScenarioRow) => `<span class="nowrap" title="${esc(scenarioDef(r.id).title)}">${esc(r.id)}</span>` },
-  { head: 'mode', cell: (r: DrillScenarioRow) => `<span class="nowrap">${modeLabel(r.stream)}</span>` },
+  { head: 'mode', cell: (r: DrillScenarioRow) => `<span class="nowrap">${modeText(r.stream)}</span>` },
   {
     head: 'outcome',
     cell: (r: DrillScenarioRow) =>
