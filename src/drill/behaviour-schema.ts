@@ -54,6 +54,9 @@ export type StreamBreakMode = (typeof STREAM_BREAK_MODES)[number];
 
 const streamBreakSchema = z.strictObject({
   mode: z.enum(STREAM_BREAK_MODES).describe('What the client sees when the upstream\'s stream breaks after HTTP 200: a normal end, an SSE error event then the end, or a dropped connection.'),
+  malformedChunk: z
+    .enum(['relay', 'break'])
+    .describe('An upstream chunk that is not JSON: passed on (or skipped) like any other, or taken as a broken stream (ended per `mode`).'),
   ...sourced,
 });
 

@@ -78,7 +78,7 @@ function deliver(o: DemoGatewayOptions, r: AttemptResult, res: ServerResponse): 
   if (r.kind === 'buffered') return answer(res, r.status, r.contentType, r.body);
   const t = o.behaviour.timeout;
   const idleMs = t.scope === 'idle' ? demoTimeoutMs(o.behaviour, o.timeScale, o.clientTimeoutMs) : null;
-  relayStream({ up: r.res, stop: r.stop, client: res, status: r.status, contentType: r.contentType, idleMs, mode: o.behaviour.streamBreak.mode });
+  relayStream({ up: r.res, stop: r.stop, client: res, status: r.status, contentType: r.contentType, idleMs, mode: o.behaviour.streamBreak.mode, breakOnMalformed: o.behaviour.streamBreak.malformedChunk === 'break' });
 }
 
 async function handle(o: DemoGatewayOptions, req: IncomingMessage, res: ServerResponse): Promise<void> {

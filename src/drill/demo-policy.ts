@@ -92,3 +92,18 @@ export function failureAnswer(f: AttemptFailure): { status: number; contentType:
 
 /** The SSE event a gateway whose stream-break mode is in-band-error-event writes before it ends the stream. */
 export const STREAM_BREAK_EVENT = `data: ${JSON.stringify({ error: { message: 'The upstream stream broke before the answer was complete (demo gateway).', type: 'upstream_error', code: null } })}\n\n`;
+
+/** An SSE event with a data line that is neither JSON nor [DONE] (comments and other fields are fine). */
+export function malformedEvent(event: string): boolean {
+  return event.split('\n').some((line) => {
+    if (!line.startsWith('data:')) return false;
+    const data = line.slice(5).trim();
+    if (data === '[DONE]') return false;
+    try {
+      JSON.parse(data);
+      return false;
+    } catch {
+      return true;
+    }
+  });
+}

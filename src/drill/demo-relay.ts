@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { StreamBreakMode } from './behaviour-schema.js';
-import { STREAM_BREAK_EVENT } from './demo-policy.js';
+import { STREAM_BREAK_EVENT, malformedEvent } from './demo-policy.js';
 
 /**
  * Relaying an upstream stream to the client as its bytes come (IO). Once the 200 has gone out the gateway can no
@@ -23,6 +23,29 @@ export interface RelayOptions {
   /** The gateway's idle timeout in demo time, or null (a stall then lasts until the client gives up). */
   idleMs: number | null;
   mode: StreamBreakMode;
+  /** Take an event whose data is not JSON as a broken stream (the gateway parses its upstream's SSE). */
+  breakOnMalformed: boolean;
+}
+
+/**
+ * What to write of the upstream's bytes: all of them as they come, or, for a gateway that parses, each complete
+ * event once it is known to be sound; `broken` when one is not.
+ */
+function eventGate(parse: boolean): { take(chunk: Buffer): { write: string | Buffer; broken: boolean }; rest(): string } {
+  let pending = '';
+  return {
+    take: (chunk) => {
+      if (!parse) return { write: chunk, broken: false };
+      pending += chunk.toString('utf8');
+      const events = pending.split('\n\n');
+      pending = events.pop()!;
+      const bad = events.findIndex(malformedEvent);
+      const sound = bad === -1 ? events : events.slice(0, bad);
+      return { write: sound.map((e) => `${e}\n\n`).join(''), broken: bad !== -1 };
+    },
+    // Whatever followed the last complete event when the upstream ended.
+    rest: () => pending,
+  };
 }
 
 export function relayStream(o: RelayOptions): void {
@@ -45,13 +68,16 @@ export function relayStream(o: RelayOptions): void {
   };
   o.client.writeHead(o.status, { 'content-type': o.contentType, 'cache-control': 'no-cache' });
   o.client.flushHeaders();
+  const gate = eventGate(o.breakOnMalformed);
   o.up.on('data', (c: Buffer) => {
     if (over) return;
-    o.client.write(c);
+    const { write, broken } = gate.take(c);
+    if (write.length > 0) o.client.write(write);
+    if (broken) return broke();
     arm();
   });
   o.up.on('end', () => {
-    if (settle()) o.client.end();
+    if (settle()) o.client.end(gate.rest());
   });
   o.up.on('error', broke);
   o.up.on('close', () => {

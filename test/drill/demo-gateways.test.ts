@@ -12,7 +12,7 @@ import { UsageError } from '../../src/errors.js';
  * in each test, so a change to the handler or to the data shows up here.
  */
 
-type Act = 'ok' | 'reset' | 'cut' | 'never' | { status: number; retryAfter?: number };
+type Act = 'ok' | 'reset' | 'cut' | 'malformed' | 'never' | { status: number; retryAfter?: number };
 
 const chunk = (text: string, finish: string | null = null) => `data: ${JSON.stringify({ choices: [{ index: 0, delta: { content: text }, finish_reason: finish }] })}\n\n`;
 
@@ -42,6 +42,7 @@ async function upstream(text: string, plan: (n: number) => Act) {
       res.writeHead(200, { 'content-type': 'text/event-stream' });
       res.write(chunk(`${text} `));
       if (act === 'cut') return cut();
+      if (act === 'malformed') return res.end('data: {not json\n\ndata: [DONE]\n\n');
       res.end(chunk('end', 'stop') + 'data: [DONE]\n\n');
     });
   });
@@ -189,6 +190,17 @@ describe('a stream that breaks after its first chunk (no gateway falls back then
     const r = await post(targets[0]!.baseUrl, true);
     expect(r.status).toBe(200);
     await expect(r.text()).rejects.toThrow();
+  });
+
+  it('a chunk that is not JSON: Portkey passes it on (relay); LiteLLM takes it as a broken stream and ends with its error event', async () => {
+    const pk = await rig(['portkey'], () => 'malformed');
+    expect(await (await post(pk.targets[0]!.baseUrl, true)).text()).toBe(`${chunk('primary ')}data: {not json\n\ndata: [DONE]\n\n`);
+    const lite = await rig(['litellm'], () => 'malformed');
+    const text = await (await post(lite.targets[0]!.baseUrl, true)).text();
+    const events = text.trim().split('\n\n');
+    expect(events).toHaveLength(2);
+    expect(`${events[0]}\n\n`).toBe(chunk('primary '));
+    expect(JSON.parse(events[1]!.replace(/^data: /, ''))).toMatchObject({ error: { type: 'upstream_error' } });
   });
 
   it('non-streamed, a cut body is an error for Portkey (502, no fallback) and a failed attempt LiteLLM retries', async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { GatewayFailover } from '../../../src/drill/behaviour-schema.js';
-import { demoTimeoutMs, failureAnswer, fallsBack, matchesStatus, nextStep, retryWaitMs, type AttemptFailure } from '../../../src/drill/demo-policy.js';
+import { demoTimeoutMs, failureAnswer, fallsBack, malformedEvent, matchesStatus, nextStep, retryWaitMs, type AttemptFailure } from '../../../src/drill/demo-policy.js';
 
 /** The demo gateways' rules on hand-made entries, so each branch is checked apart from the shipped data. */
 
@@ -12,7 +12,7 @@ function entry(over: { retry?: Partial<GatewayFailover['retry']>; fallback?: Par
     retry: { on: [429, '5xx'], onConnectError: true, onTimeout: false, maxRetries: 2, honoursRetryAfter: true, backoffMs: 500, ...src, ...over.retry },
     fallback: { on: [503], onBadRequest: false, onConnectError: false, onTimeout: true, afterFirstChunk: false, ...src, ...over.fallback },
     timeout: { ms: 30_000, scope: 'first-byte', ...src, ...over.timeout },
-    streamBreak: { mode: 'abort', ...src },
+    streamBreak: { mode: 'abort', malformedChunk: 'relay', ...src },
     brokenBody: { mode: over.brokenBody ?? 'error', ...src },
   };
 }
@@ -84,5 +84,16 @@ describe('failureAnswer', () => {
     expect(failureAnswer({ kind: 'timeout' }).status).toBe(504);
     expect(failureAnswer({ kind: 'connect' }).status).toBe(502);
     expect(JSON.parse(failureAnswer({ kind: 'broken-body' }).body as string)).toMatchObject({ error: { type: 'upstream_error' } });
+  });
+});
+
+describe('malformedEvent', () => {
+  it('a data line that is neither JSON nor [DONE]; comments and other fields are fine', () => {
+    expect(malformedEvent('data: {not json')).toBe(true);
+    expect(malformedEvent('data: {"choices":[]}')).toBe(false);
+    expect(malformedEvent('data: [DONE]')).toBe(false);
+    expect(malformedEvent(': keep-alive')).toBe(false);
+    expect(malformedEvent('event: message\ndata: {"a":1}')).toBe(false);
+    expect(malformedEvent('event: message\ndata: oops')).toBe(true);
   });
 });
