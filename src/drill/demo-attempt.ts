@@ -40,6 +40,7 @@ function retryAfterMs(res: IncomingMessage): number | null {
 }
 
 export function attempt(o: AttemptOptions): Promise<AttemptResult> {
+  if (o.signal.aborted) return Promise.resolve({ kind: 'failed', failure: { kind: 'connect' } });
   return new Promise((resolve) => {
     let settled = false;
     let timer: NodeJS.Timeout | undefined;

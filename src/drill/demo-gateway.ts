@@ -65,6 +65,8 @@ async function route(o: DemoGatewayOptions, body: Buffer, stream: boolean, signa
       if (step.action === 'give-up') return r;
       if (step.action === 'fallback') break;
       await sleep(step.waitMs, signal);
+      // The client left during the wait: no attempt after it, or the upstreams would log one it never saw.
+      if (signal.aborted) return r;
     }
   }
   return { kind: 'failed', failure };

@@ -147,6 +147,15 @@ describe('retries and fallbacks follow each entry', () => {
   });
 });
 
+describe('a client that gives up', () => {
+  it('stops the gateway: no retry after it left (Retry-After 100 s × 1/100 = 1 s, the client gives up at 200 ms)', async () => {
+    const { primary, secondary, targets } = await rig(['litellm'], () => ({ status: 429, retryAfter: 100 }));
+    await expect(post(targets[0]!.baseUrl, false, AbortSignal.timeout(200))).rejects.toThrow();
+    await new Promise((r) => setTimeout(r, 1300));
+    expect([primary.hits(), secondary.hits()]).toEqual([1, 0]);
+  });
+});
+
 describe('timeouts', () => {
   it('no timeout (Portkey): a primary that never answers holds the client until it gives up, and the gateway then drops the upstream', async () => {
     const { primary, secondary, targets } = await rig(['portkey'], () => 'never');
