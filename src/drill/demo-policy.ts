@@ -26,7 +26,8 @@ function brokenIsConnectError(b: GatewayFailover): boolean {
 function retries(b: GatewayFailover, f: AttemptFailure): boolean {
   switch (f.kind) {
     case 'status':
-      return f.status !== 400 && matchesStatus(b.retry.on, f.status);
+      // A 400 is never in a status list (the schema refuses it), so it is never retried.
+      return matchesStatus(b.retry.on, f.status);
     case 'connect':
       return b.retry.onConnectError;
     case 'timeout':

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { GatewayFailover } from '../../../src/drill/behaviour-schema.js';
-import { demoTimeoutMs, failureAnswer, fallsBack, malformedEvent, matchesStatus, nextStep, retryWaitMs, type AttemptFailure } from '../../../src/drill/demo-policy.js';
+import { STREAM_BREAK_EVENT, demoTimeoutMs, failureAnswer, fallsBack, malformedEvent, matchesStatus, nextStep, retryWaitMs, type AttemptFailure } from '../../../src/drill/demo-policy.js';
 
 /** The demo gateways' rules on hand-made entries, so each branch is checked apart from the shipped data. */
 
@@ -46,6 +46,13 @@ describe('nextStep', () => {
     expect(nextStep(b, { kind: 'connect' }, { done: 2, onPrimary: true, ...scale1 })).toEqual({ action: 'give-up' });
     expect(nextStep(b, { kind: 'timeout' }, { done: 0, onPrimary: true, ...scale1 })).toEqual({ action: 'fallback' });
   });
+  it('a timeout is retried when onTimeout says so', () => {
+    expect(nextStep(entry({ retry: { onTimeout: true } }), { kind: 'timeout' }, { done: 0, onPrimary: true, ...scale1 })).toEqual({ action: 'retry', waitMs: 500 });
+  });
+  it('a broken body falls back only if the gateway also falls back on connection errors', () => {
+    expect(fallsBack(entry({ brokenBody: 'retry-and-fallback', fallback: { onConnectError: false } }), { kind: 'broken-body' })).toBe(false);
+    expect(fallsBack(entry({ brokenBody: 'error', fallback: { onConnectError: true } }), { kind: 'broken-body' })).toBe(false);
+  });
   it('a broken body is a connection error only for retry-and-fallback gateways', () => {
     expect(nextStep(b, { kind: 'broken-body' }, { done: 0, onPrimary: true, ...scale1 })).toEqual({ action: 'give-up' });
     const rf = entry({ brokenBody: 'retry-and-fallback', fallback: { onConnectError: true } });
@@ -64,6 +71,8 @@ describe('retryWaitMs', () => {
     expect(retryWaitMs(b, status(429, 1000), 0, 1 / 15)).toBe(67);
     expect(retryWaitMs(b, status(503), 1, 1 / 15)).toBe(67);
     expect(retryWaitMs(entry({ retry: { honoursRetryAfter: false } }), status(429, 5000), 1, 1)).toBe(1000);
+    // Not a status: the backoff, whatever else.
+    expect(retryWaitMs(b, { kind: 'connect' }, 0, 1)).toBe(500);
   });
 });
 
@@ -81,9 +90,13 @@ describe('failureAnswer', () => {
   it('passes an upstream status on with its body; a timeout is 504, a connection or body failure 502', () => {
     const f = { kind: 'status', status: 429, retryAfterMs: null, contentType: 'application/json', body: Buffer.from('{"error":{}}') } as const;
     expect(failureAnswer(f)).toEqual({ status: 429, contentType: 'application/json', body: f.body });
-    expect(failureAnswer({ kind: 'timeout' }).status).toBe(504);
-    expect(failureAnswer({ kind: 'connect' }).status).toBe(502);
-    expect(JSON.parse(failureAnswer({ kind: 'broken-body' }).body as string)).toMatchObject({ error: { type: 'upstream_error' } });
+    const err = (message: string) => JSON.stringify({ error: { message, type: 'upstream_error', code: null } });
+    expect(failureAnswer({ kind: 'timeout' })).toEqual({ status: 504, contentType: 'application/json', body: err('The upstream did not answer in time (demo gateway).') });
+    expect(failureAnswer({ kind: 'connect' })).toEqual({ status: 502, contentType: 'application/json', body: err('The upstream connection failed (demo gateway).') });
+    expect(failureAnswer({ kind: 'broken-body' })).toEqual({ status: 502, contentType: 'application/json', body: err('The upstream sent a broken answer (demo gateway).') });
+  });
+  it('the stream-break event is one SSE data event with an OpenAI-style error', () => {
+    expect(STREAM_BREAK_EVENT).toBe('data: {"error":{"message":"The upstream stream broke before the answer was complete (demo gateway).","type":"upstream_error","code":null}}\n\n');
   });
 });
 

@@ -63,11 +63,62 @@ describe('buildDrillInit', () => {
     const text = buildDrillInit(withConfig({ format: 'text', file: '(none)', template: 'Cannot.', source: 'litellm-docs-reliability', checked: '2026-12-06', status: 'verified' }), catalog.sources, ports);
     expect(text).toMatchObject({ reachable: false, snippet: 'Cannot.', drillConfig: null, drillYaml: null, note: null });
     const none = buildDrillInit(withConfig(undefined), catalog.sources, ports);
-    expect(none).toMatchObject({ reachable: false, snippet: 'The catalog has no fallback configuration for Test GW.', drillConfig: null, source: { url: null } });
+    expect(none).toEqual({
+      gateway: 'testgw',
+      name: 'Test GW',
+      upstreams: { primary: { port: 18001, url: 'http://127.0.0.1:18001/v1' }, secondary: { port: 18002, url: 'http://127.0.0.1:18002/v1' } },
+      reachable: false,
+      format: 'text',
+      file: '(none)',
+      snippet: 'The catalog has no fallback configuration for Test GW.',
+      source: { id: litellm.api.source, url: null },
+      status: 'unverified',
+      checked: litellm.api.checked,
+      note: null,
+      drillConfig: null,
+      drillYaml: null,
+    });
+  });
+});
+
+describe('the key variable in drill.yaml', () => {
+  it('is the catalog\'s variable for an Authorization key (sent as Bearer), else a placeholder name', () => {
+    // LiteLLM: Authorization: Bearer {key}, keyEnv LITELLM_API_KEY.
+    expect(buildDrillInit(withConfig(hand), catalog.sources, ports).drillYaml).toContain('# apiKeyEnv: LITELLM_API_KEY ');
+    // A key in another header, and an Authorization header with no variable: neither is what apiKeyEnv sends.
+    const other: Gateway = { ...withConfig(hand), api: { ...withConfig(hand).api, auth: [{ header: 'apikey', value: '{key}', required: 'always', keyEnv: 'KONG_API_KEY' }, { header: 'AUTHORIZATION', value: 'Bearer {k}', required: 'optional' }] } };
+    expect(buildDrillInit(other, catalog.sources, ports).drillYaml).toContain('# apiKeyEnv: GATEWAY_API_KEY ');
+    const upper: Gateway = { ...other, api: { ...other.api, auth: [{ header: 'AUTHORIZATION', value: 'Bearer {k}', required: 'always', keyEnv: 'UPPER_KEY' }] } };
+    expect(buildDrillInit(upper, catalog.sources, ports).drillYaml).toContain('# apiKeyEnv: UPPER_KEY ');
   });
 });
 
 describe('drillYamlText', () => {
+  it('writes the whole file, comments included', () => {
+    expect(drillYamlText({ ...ports, target: { name: 'g', gateway: 'g', baseUrl: 'http://h', model: 'm', headers: { 'x-a': 'b' } } }, 'K')).toBe(
+      [
+        '# gateway-scout drill --config drill.yaml  (the drill starts both upstreams, then sends requests through the gateway)',
+        'upstreams:',
+        '  primary: { port: 18001 }     # the gateway\'s route points here',
+        '  secondary: { port: 18002 }   # and its fallback here',
+        '  # Gateway in a container? Add host: 0.0.0.0 to both, and use host.docker.internal in the gateway\'s config.',
+        'target:',
+        '  name: "g"',
+        '  gateway: "g"',
+        '  baseUrl: "http://h"',
+        '  model: "m"',
+        '  headers:',
+        '    "x-a": "b"',
+        '  # apiKeyEnv: K   # if the gateway checks a key: the variable holding it, sent as Authorization: Bearer',
+        'requests: 3',
+        'stream: both',
+        'timeoutsMs: { request: 30000 }',
+        '# pauseMs: 0   # raise it if the gateway cools a failing upstream down between scenarios',
+        '',
+      ].join('\n'),
+    );
+  });
+
   it('names the Bearer key variable in a comment, and writes headers only when there are some', () => {
     const target = { name: 'g', gateway: 'g', baseUrl: 'http://h', model: 'm', headers: {} };
     const plain = drillYamlText({ ...ports, target }, undefined);
@@ -80,6 +131,24 @@ describe('drillYamlText', () => {
 });
 
 describe('renderDrillInit', () => {
+  it('a managed gateway: the title, its explanation wrapped to the width, then the source', () => {
+    const fc = { format: 'text' as const, file: '(none)', template: 'Cannot reach your machine, so no configuration can point at the upstreams.', source: 'litellm-docs-reliability', checked: '2026-12-06', status: 'verified' as const };
+    expect(renderDrillInit(buildDrillInit(withConfig(fc), catalog.sources, ports), 40)).toBe(
+      [
+        'Failover drill for Test GW: not against the managed service',
+        '',
+        'Cannot reach your machine, so no',
+        'configuration can point at the',
+        'upstreams.',
+        '',
+        'Source:',
+        'https://docs.litellm.ai/docs/proxy/reliability',
+        '(verified, checked 2026-12-06).',
+        '',
+      ].join('\n'),
+    );
+  });
+
   it('steps 1–3 with the snippet and drill.yaml; the source and note last', () => {
     const text = renderDrillInit(buildDrillInit(withConfig(hand), catalog.sources, ports), 100);
     expect(text.split('\n').slice(0, 5)).toEqual(['Failover drill for Test GW', '', "The drill's upstreams (gateway-scout drill starts them on these ports):", '  primary    http://127.0.0.1:18001/v1', '  secondary  http://127.0.0.1:18002/v1']);
