@@ -292,6 +292,32 @@ export const benchApiSchema = z.strictObject({
   ...provenance,
 });
 
+export const FALLBACK_CONFIG_FORMATS = ['yaml', 'json', 'toml', 'headers', 'text'] as const;
+
+/**
+ * Where a user writes this gateway's fallback configuration, as a snippet `drill init` fills in with the
+ * drill's upstreams: {primaryUrl} and {secondaryUrl} (OpenAI-style bases, e.g. http://127.0.0.1:18001/v1),
+ * {primaryOrigin} and {secondaryOrigin} (the same without the path) and {model}. A managed gateway that cannot
+ * reach a port on the user's machine has format "text": the template explains, and there is no drill target.
+ */
+export const fallbackConfigSchema = z
+  .strictObject({
+    format: z.enum(FALLBACK_CONFIG_FORMATS).describe('headers: a JSON document sent as a request header (the target\'s headers carry it).'),
+    file: z.string().min(1).describe('Where the snippet goes, e.g. "config.yaml" or "the x-portkey-config request header".'),
+    template: z.string().min(1),
+    target: z
+      .strictObject({
+        baseUrl: z.string().min(1).describe('The self-hosted gateway\'s OpenAI-style base URL, e.g. http://localhost:4000.'),
+        model: z.string().min(1).describe('The model (route) name the drill\'s requests ask for; may hold {model}.'),
+        headers: z.record(z.string(), z.string()).default({}).describe('Request headers; values may hold the placeholders.'),
+      })
+      .optional()
+      .describe('The drill target once the gateway runs with the snippet; absent for format "text".'),
+    ...provenance,
+  })
+  .refine((f) => (f.format === 'text') === (f.target === undefined), { message: 'a "text" fallbackConfig has no target; every other format needs one', path: ['target'] });
+export type FallbackConfig = z.infer<typeof fallbackConfigSchema>;
+
 export const apiSchema = z.strictObject({
   baseUrl: z.string().min(1).describe('Pattern with {placeholders}, e.g. https://gateway.ai.cloudflare.com/v1/{account_id}/{gateway_id}/compat'),
   chatPath: z.string().startsWith('/'),
@@ -315,6 +341,7 @@ export const apiSchema = z.strictObject({
     .strictObject({ where: z.literal('header'), field: z.string().min(1), unit: z.enum(['ms', 's']), meaning: z.string().min(1) })
     .optional()
     .describe('A response header in which the gateway reports its own added latency (shown beside the measured overhead).'),
+  fallbackConfig: fallbackConfigSchema.optional().describe('The snippet of the gateway\'s own fallback configuration that `drill init` prints.'),
   ...provenance,
 });
 

@@ -1,6 +1,8 @@
-import { validateCatalog } from '../catalog/validate.js';
+import { validateCatalog, zodIssues } from '../catalog/validate.js';
 import { validateModels } from '../catalog/validate-models.js';
 import { EXIT, InputError, type ExitCode } from '../errors.js';
+import { failoverFileSchema } from '../drill/behaviour-schema.js';
+import { DEFAULT_FAILOVER } from '../drill/failover-data.js';
 import { DEFAULT_CATALOG, DEFAULT_MODELS } from '../io/data-files.js';
 import { readStructured } from '../io/files.js';
 import type { FileResult } from '../report/data-files.js';
@@ -15,8 +17,12 @@ async function check(file: string, now: Date): Promise<FileResult> {
     throw e;
   }
   const o = (json ?? {}) as Record<string, unknown>;
-  if (typeof o !== 'object' || Array.isArray(o) || (!('gateways' in o) && !('models' in o))) {
-    return { file, kind: 'unknown', valid: false, issues: [{ path: '(root)', message: 'expected an object with "gateways" (a catalog) or "models" (a model price table)' }], warnings: [] };
+  if (typeof o !== 'object' || Array.isArray(o) || (!('gateways' in o) && !('models' in o) && !('failover' in o))) {
+    return { file, kind: 'unknown', valid: false, issues: [{ path: '(root)', message: 'expected an object with "gateways" (a catalog), "models" (a model price table) or "failover" (the gateways\' failover behaviour)' }], warnings: [] };
+  }
+  if (!('gateways' in o) && !('models' in o)) {
+    const r = failoverFileSchema.safeParse(json);
+    return { file, kind: 'failover', valid: r.success, issues: r.success ? [] : zodIssues(r.error), warnings: [] };
   }
   const kind = 'gateways' in o ? 'catalog' : 'models';
   const r = kind === 'catalog' ? validateCatalog(json, now) : validateModels(json);
@@ -24,7 +30,7 @@ async function check(file: string, now: Date): Promise<FileResult> {
 }
 
 export async function runDataValidate(files: string[], flags: { json?: boolean }, ctx: Ctx): Promise<ExitCode> {
-  const targets = files.length > 0 ? files : [DEFAULT_CATALOG, DEFAULT_MODELS];
+  const targets = files.length > 0 ? files : [DEFAULT_CATALOG, DEFAULT_MODELS, DEFAULT_FAILOVER];
   const now = new Date();
   const results = [];
   for (const f of targets) results.push(await check(f, now));

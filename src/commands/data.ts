@@ -21,7 +21,7 @@ export function dataCommand(ctx: Ctx): Command {
     });
   data
     .command('validate')
-    .description('validate data files; with no file, the built-in catalog and model price table')
+    .description('validate data files; with no file, the built-in catalog, model price table and gateways\' failover behaviour')
     .argument('[files...]', 'catalog or model price files (JSON or YAML); the kind is told from the content')
     .option('--json', 'print one JSON document on stdout')
     .action(async (files: string[], flags: { json?: boolean }) => {

@@ -71,7 +71,21 @@ describe('data validate', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/ok +.*gateways\.json \(catalog\)/);
     expect(r.stdout).toMatch(/ok +.*models\.json \(models\)/);
+    expect(r.stdout).toMatch(/ok +.*failover\.json \(failover\)/);
     expect(r.stdout + r.stderr).not.toMatch(/warning/);
+  });
+
+  it('checks a failover behaviour file too, naming the path of each problem', async () => {
+    const doc = JSON.parse(readFileSync(join(ROOT, 'data/failover.json'), 'utf8'));
+    doc.failover[3].streamBreak.mode = 'vanish';
+    doc.failover[0].retry.maxRetries = -1;
+    const file = join(tmp(), 'failover.json');
+    writeFileSync(file, JSON.stringify(doc));
+    const r = await runCli(['data', 'validate', file, '--json']);
+    expect(r.code).toBe(2);
+    const out = JSON.parse(r.stdout);
+    expect(out.files[0].kind).toBe('failover');
+    expect(out.files[0].issues.map((i: { path: string }) => i.path)).toEqual(expect.arrayContaining(['failover[3].streamBreak.mode', 'failover[0].retry.maxRetries']));
   });
 
   it('reports every problem of a broken catalog with its JSON path, and exits 2', async () => {
