@@ -2,16 +2,11 @@ import { UsageError, type ExitCode } from '../errors.js';
 import { numberFlag } from '../io/flag-numbers.js';
 import type { Ctx } from './context.js';
 import { INIT_PORTS, type DrillInitFlags } from './drill-init-ports.js';
-import { optionalImport } from './optional-import.js';
 
 /**
  * `drill init`: the flags checked here, the snippet by drill-init.ts (written with the catalog's fallback
- * configurations). Imported by URL, so this branch builds and `drill init` fails cleanly while it is absent.
+ * configurations), imported lazily.
  */
-
-interface DrillInitModule {
-  runDrillInit(opts: { gateway: string; primaryPort: number; secondaryPort: number; json: boolean }, ctx: Ctx): Promise<ExitCode>;
-}
 
 const PORT = { min: 1, max: 65_535, integer: true };
 
@@ -19,6 +14,6 @@ export async function drillInit(flags: DrillInitFlags, ctx: Ctx): Promise<ExitCo
   const primaryPort = flags.primaryPort === undefined ? INIT_PORTS.primary : numberFlag('--primary-port', flags.primaryPort, PORT, { count: true });
   const secondaryPort = flags.secondaryPort === undefined ? INIT_PORTS.secondary : numberFlag('--secondary-port', flags.secondaryPort, PORT, { count: true });
   if (primaryPort === secondaryPort) throw new UsageError(`--primary-port and --secondary-port are both ${primaryPort}: the secondary needs a port of its own.`);
-  const { runDrillInit } = await optionalImport<DrillInitModule>(new URL('./drill-init.js', import.meta.url), '`drill init`');
+  const { runDrillInit } = await import('./drill-init.js');
   return runDrillInit({ gateway: flags.gateway.trim(), primaryPort, secondaryPort, json: flags.json === true }, ctx);
 }

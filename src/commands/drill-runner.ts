@@ -1,13 +1,13 @@
 import type { FaultSettings, ScenarioId } from '../drill/scenarios.js';
-import type { AttemptRecord, DrillRequestResult, DrillTarget, Mode } from '../drill/types.js';
+import type { DrillRequestResult, DrillTarget, Mode } from '../drill/types.js';
+import type { DrillUpstreams } from '../drill/upstream-server.js';
 import { RunError } from '../errors.js';
-import { optionalImport } from './optional-import.js';
 
 /**
  * The drill's IO behind one function, so the command can be tested with a fake: start the two upstreams, get the
  * targets (the config's, or the demo's gateways pointed at the upstreams), run the scenarios, close everything.
- * The live runner reaches the upstreams and the runner (src/drill/upstream-server.ts, run.ts) by URL, through the
- * interfaces below, which are the ones CONTRACT-21 gives them.
+ * The live runner imports the upstreams and the runner (src/drill/upstream-server.ts, run.ts) lazily, so
+ * `--help` stays fast.
  */
 
 export interface UpstreamUrls {
@@ -43,31 +43,8 @@ export interface RunnerOutput {
 
 export type DrillRunner = (input: RunnerInput) => Promise<RunnerOutput>;
 
-/** src/drill/upstream-server.ts, as the contract gives it. */
-export interface DrillUpstreams extends UpstreamUrls {
-  setScenario(id: ScenarioId): void;
-  attemptsFor(nonce: string): AttemptRecord[];
-  unattributed(): number;
-  close(): Promise<void>;
-}
-export interface UpstreamModule {
-  startUpstreams(o: { primary: { port: number; host?: string }; secondary: { port: number; host?: string }; faults: FaultSettings }): Promise<DrillUpstreams>;
-}
-/** src/drill/run.ts, as the contract gives it. */
-export interface RunModule {
-  runDrill(input: {
-    targets: DrillTarget[];
-    upstreams: DrillUpstreams;
-    scenarios: ScenarioId[];
-    modes: Mode[];
-    requests: number;
-    timeoutMs: number;
-    faults: FaultSettings;
-    pauseMs: number;
-    signal?: AbortSignal;
-    onResult?: (r: DrillRequestResult) => void;
-  }): Promise<{ results: DrillRequestResult[]; interrupted: boolean; unattributed: number }>;
-}
+export type UpstreamModule = Pick<typeof import('../drill/upstream-server.js'), 'startUpstreams'>;
+export type RunModule = Pick<typeof import('../drill/run.js'), 'runDrill'>;
 
 async function listen(m: UpstreamModule, input: RunnerInput): Promise<DrillUpstreams> {
   try {
@@ -79,16 +56,14 @@ async function listen(m: UpstreamModule, input: RunnerInput): Promise<DrillUpstr
   }
 }
 
-/** The two modules the live runner needs: A1's, by URL (tests pass fakes to runnerWith). */
+/** The two modules the live runner needs (tests pass fakes to runnerWith). */
 export interface RunnerModules {
   upstreams: UpstreamModule;
   run: RunModule;
 }
 
 async function loadLive(): Promise<RunnerModules> {
-  const upstreams = await optionalImport<UpstreamModule>(new URL('../drill/upstream-server.js', import.meta.url), 'The drill upstream server');
-  const run = await optionalImport<RunModule>(new URL('../drill/run.js', import.meta.url), 'The drill runner');
-  return { upstreams, run };
+  return { upstreams: await import('../drill/upstream-server.js'), run: await import('../drill/run.js') };
 }
 
 /** Start the upstreams, then the targets, run, and close both whatever happens (the targets first). */

@@ -7,9 +7,6 @@ import { toCliError } from '../../src/cli.js';
 import type { Ctx } from '../../src/commands/context.js';
 import type { DrillFlags } from '../../src/commands/drill.js';
 import { runDrillCommand } from '../../src/commands/drill-run.js';
-import { optionalImport } from '../../src/commands/optional-import.js';
-import { RunError } from '../../src/errors.js';
-import { pathToFileURL } from 'node:url';
 import type { DrillRunner, RunnerInput } from '../../src/commands/drill-runner.js';
 import { drillDocumentSchema } from '../../src/drill/document.js';
 import type { DrillRequestResult } from '../../src/drill/types.js';
@@ -318,22 +315,3 @@ describe('drill through the CLI (the built program)', () => {
   });
 });
 
-describe('parts written on other branches, imported by URL', () => {
-  it('a missing module is a clean RunError (exit 3) naming it', async () => {
-    const missing = pathToFileURL(join(dir, 'nope', 'drill-init.js'));
-    const e = await optionalImport(missing, '`drill init`').catch((x: unknown) => x);
-    expect(e).toBeInstanceOf(RunError);
-    expect((e as RunError).message).toBe('`drill init` is not part of this build of gateway-scout (nope/drill-init.js is missing).');
-  });
-
-  it('a module that is there is returned; one whose own import is missing fails as it is', async () => {
-    const ok = join(dir, 'present.mjs');
-    await writeFile(ok, 'export const answer = 42;\n');
-    expect(await optionalImport<{ answer: number }>(pathToFileURL(ok), 'x')).toMatchObject({ answer: 42 });
-    const broken = join(dir, 'broken.mjs');
-    await writeFile(broken, "import './not-here.mjs';\n");
-    const e = await optionalImport(pathToFileURL(broken), 'x').catch((x: unknown) => x);
-    expect(e).not.toBeInstanceOf(RunError);
-    expect((e as NodeJS.ErrnoException).code).toBe('ERR_MODULE_NOT_FOUND');
-  });
-});

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { runnerWith, type DrillUpstreams, type RunnerInput, type RunnerModules } from '../../../src/commands/drill-runner.js';
+import { runnerWith, type RunnerInput, type RunnerModules } from '../../../src/commands/drill-runner.js';
+import type { DrillUpstreams } from '../../../src/drill/upstream-server.js';
 import { RunError } from '../../../src/errors.js';
 import { DEFAULT_FAULTS } from '../../../src/drill/scenarios.js';
 import { target } from '../../helpers/drill-builders.js';
