@@ -14,7 +14,7 @@ import { shellWords, WordsError } from './words.mjs';
 const BIN = fileURLToPath(new URL('../../bin/gateway-scout.js', import.meta.url));
 const FLAGS = { answers: '--answers', expect: '--expect', 'min-score': '--min-score', config: '--config', 'fail-on': '--fail-on' };
 /** Which inputs each command takes; anything else goes in `args`. */
-const TAKES = { choose: ['answers', 'expect', 'min-score'], cost: ['answers'], bench: ['config', 'fail-on'], report: ['fail-on'] };
+const TAKES = { choose: ['answers', 'expect', 'min-score'], cost: ['answers'], bench: ['config', 'fail-on'], drill: ['config', 'fail-on'], report: ['fail-on'] };
 const USAGE = 2;
 
 const env = process.env;

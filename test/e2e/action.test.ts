@@ -149,6 +149,18 @@ describe('action.yml', () => {
     expect(r.summary).toContain('### gateway-scout benchmark');
   });
 
+  it('drill --demo through the action with a gate: the emulated Portkey truncates a cut stream, so exit 1; the drill in the summary', async () => {
+    const ws = workspace();
+    const r = await runAction({ command: 'drill', args: '--demo --yes --requests 1 --scenarios none,stream-cut', 'fail-on': 'drill.silent-truncation > 0' }, ws);
+    expect(r.code).toBe(1);
+    const doc = JSON.parse(readFileSync(r.outputs.json!, 'utf8'));
+    expect(doc.kind).toBe('drill');
+    // Only Portkey ends a cut stream as a clean 200 (issue #1797 in data/failover.json): one failed gate.
+    expect(doc.gates.filter((g: { status: string }) => g.status === 'fail').map((g: { target: string }) => g.target)).toEqual(['portkey']);
+    expect(r.outputs['exit-code']).toBe('1');
+    expect(r.summary).toContain('### gateway-scout failover drill');
+  });
+
   it('working-directory: relative paths resolve there', async () => {
     const ws = workspace();
     writeFileSync(join(ws, 'runs/answers.json'), readFileSync(join(FIX, 'answers/self-hosted.json')));
