@@ -19,6 +19,8 @@ export default {
     // Worker threads and their messages: thread I/O, covered by test/e2e/bench-workers.test.ts.
     '!src/bench/workers.ts',
     '!src/bench/bench-worker.ts',
+    // The failover drill's decisions and text: its servers, client and demo gateways are I/O (test/drill, test/e2e).
+    'src/drill/{answer-body,attempt-log,client-read,config,demo-policy,gates,init-snippet,nonce,outcome,scenarios,summarize,warnings}.ts',
   ],
   reporters: ['html', 'json', 'clear-text', 'progress'],
   htmlReporter: { fileName: 'reports/mutation/index.html' },
