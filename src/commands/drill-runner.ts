@@ -1,6 +1,6 @@
-import type { FaultSettings, ScenarioId } from '../drill/scenarios.js';
-import type { DrillRequestResult, DrillTarget, Mode } from '../drill/types.js';
-import type { DrillUpstreams } from '../drill/upstream-server.js';
+import type { RunDrillInput } from '../drill/run.js';
+import type { DrillRequestResult, DrillTarget } from '../drill/types.js';
+import type { DrillUpstreams, UpstreamAddress } from '../drill/upstream-server.js';
 import { RunError } from '../errors.js';
 
 /**
@@ -21,15 +21,10 @@ export interface TargetSet {
   close(): Promise<void>;
 }
 
-export interface RunnerInput {
-  upstreams: { primary: { port: number; host?: string }; secondary: { port: number; host?: string } };
+/** What runDrill takes, less what the runner makes itself (the upstreams and the targets, once they listen). */
+export interface RunnerInput extends Pick<RunDrillInput, 'scenarios' | 'modes' | 'requests' | 'timeoutMs' | 'faults' | 'pauseMs'> {
+  upstreams: { primary: UpstreamAddress; secondary: UpstreamAddress };
   targets(urls: UpstreamUrls): Promise<TargetSet>;
-  scenarios: ScenarioId[];
-  modes: Mode[];
-  requests: number;
-  timeoutMs: number;
-  faults: FaultSettings;
-  pauseMs: number;
   signal: AbortSignal;
   onResult(r: DrillRequestResult): void;
 }

@@ -1,5 +1,6 @@
 import { request } from 'node:http';
 import type { FaultSettings } from '../../src/drill/scenarios.js';
+import { startUpstreams, type DrillUpstreams } from '../../src/drill/upstream-server.js';
 
 /** Short faults for tests: slow-ttft 300 ms, cut after 3 of 6 tokens. */
 export const FAULTS: FaultSettings = { slowTtftMs: 300, retryAfterS: 1, cutAfterChunks: 3, answerTokens: 6 };
@@ -59,3 +60,18 @@ export function sseData(body: string): string[] {
 }
 
 export const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+/** The two upstreams on free ports with FAULTS, and the primary's chat URL (each test file its own pair). */
+export async function startTestUpstreams(): Promise<{ up: DrillUpstreams; chatUrl: string }> {
+  const up = await startUpstreams({ primary: { port: 0 }, secondary: { port: 0 }, faults: FAULTS });
+  return { up, chatUrl: `${up.primaryUrl}/chat/completions` };
+}
+
+let n = 0;
+/** A fresh nonce per test (the log is shared): request index `request`, 12 hex digits from a counter. */
+export function fresh(request = 0): string {
+  return `gsd-${request}-${(++n).toString(16).padStart(12, '0')}`;
+}
+
+/** An attempt record as the primary logs a streamed one, with `over` on top. */
+export const rec = (over: object) => ({ upstream: 'primary', stream: true, promptTokens: 0, completionTokens: 0, completed: false, ...over });

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RunError } from '../../src/errors.js';
 import { startUpstreams, type DrillUpstreams } from '../../src/drill/upstream-server.js';
-import { chat, FAULTS, NONCE0, NONCE1, post, sseData, whole } from './helpers.js';
+import { chat, FAULTS, fresh, rec, startTestUpstreams, NONCE0, NONCE1, post, sseData, whole } from './helpers.js';
 
 /**
  * The fault-injecting upstreams, spoken to directly with node:http (no client parsing): whole answers, the status
@@ -14,19 +14,8 @@ import { chat, FAULTS, NONCE0, NONCE1, post, sseData, whole } from './helpers.js
 
 let up: DrillUpstreams;
 let chatUrl: string;
-beforeAll(async () => {
-  up = await startUpstreams({ primary: { port: 0 }, secondary: { port: 0 }, faults: FAULTS });
-  chatUrl = `${up.primaryUrl}/chat/completions`;
-});
+beforeAll(async () => ({ up, chatUrl } = await startTestUpstreams()));
 afterAll(() => up.close());
-
-let n = 0;
-/** A fresh nonce per test (the log is shared): request index 0, 12 hex digits from a counter. */
-function fresh(request = 0): string {
-  return `gsd-${request}-${(++n).toString(16).padStart(12, '0')}`;
-}
-
-const rec = (over: object) => ({ upstream: 'primary', stream: true, promptTokens: 0, completionTokens: 0, completed: false, ...over });
 
 describe('the upstreams answer in full when nothing is wrong', () => {
   it('none, streamed: 6 content chunks (role on the first, finish_reason stop on the last), the usage chunk, [DONE]', async () => {

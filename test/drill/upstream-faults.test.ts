@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startUpstreams, type DrillUpstreams } from '../../src/drill/upstream-server.js';
-import { chat, FAULTS, post, sseData, whole } from './helpers.js';
+import type { DrillUpstreams } from '../../src/drill/upstream-server.js';
+import { chat, fresh, rec, startTestUpstreams, post, sseData, whole } from './helpers.js';
 
 /**
  * The fault-injecting upstreams' connection and mid-stream faults, spoken to directly with node:http (no client
@@ -13,19 +13,8 @@ import { chat, FAULTS, post, sseData, whole } from './helpers.js';
 
 let up: DrillUpstreams;
 let chatUrl: string;
-beforeAll(async () => {
-  up = await startUpstreams({ primary: { port: 0 }, secondary: { port: 0 }, faults: FAULTS });
-  chatUrl = `${up.primaryUrl}/chat/completions`;
-});
+beforeAll(async () => ({ up, chatUrl } = await startTestUpstreams()));
 afterAll(() => up.close());
-
-let n = 0;
-/** A fresh nonce per test (the log is shared): request index 0, 12 hex digits from a counter. */
-function fresh(request = 0): string {
-  return `gsd-${request}-${(++n).toString(16).padStart(12, '0')}`;
-}
-
-const rec = (over: object) => ({ upstream: 'primary', stream: true, promptTokens: 0, completionTokens: 0, completed: false, ...over });
 
 describe('connection faults', () => {
   it('reset: the connection is torn down before any header; logged as an attempt with no tokens', async () => {

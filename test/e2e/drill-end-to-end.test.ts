@@ -1,10 +1,9 @@
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { drillDocumentSchema, type DrillDocument } from '../../src/drill/document.js';
-import { portkeyPresent, startPortkey, type RunningPortkey } from '../helpers/portkey.js';
+import { freePort, portkeyPresent, startPortkey, type RunningPortkey } from '../helpers/portkey.js';
 import { runCli } from '../helpers/run-cli.js';
 
 /**
@@ -61,17 +60,6 @@ describe('drill --demo', () => {
   });
 });
 
-/** A port free on every interface. */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, () => {
-      const { port } = s.address() as AddressInfo;
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 describe.skipIf(!portkeyPresent)('drill init → drill --config through the real Portkey gateway', () => {
   let portkey: RunningPortkey;

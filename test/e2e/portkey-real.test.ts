@@ -1,13 +1,14 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createServer as createHttpServer, request, type Server } from 'node:http';
-import { createServer as createNetServer, type AddressInfo } from 'node:net';
+import type { AddressInfo } from 'node:net';
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EMULATOR_KEYS, type RunningEmulators } from '../../src/emulator/server.js';
 import { start } from '../emulator/helpers.js';
+import { freePort } from '../helpers/portkey.js';
 import { validateAgainst } from '../helpers/json-schema.js';
 import { ROOT, runCli } from '../helpers/run-cli.js';
 
@@ -45,17 +46,6 @@ let relay: Server;
 let relayBase: string;
 let dir: string;
 
-/** A port free on every interface (Portkey has no host option and binds them all). */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createNetServer();
-    s.once('error', reject);
-    s.listen(0, () => {
-      const { port } = s.address() as AddressInfo;
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 function get(url: string): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {

@@ -20,7 +20,7 @@ export interface RunningPortkey {
 }
 
 /** A port free on every interface (Portkey has no host option and binds them all). */
-function freePort(): Promise<number> {
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const s = createNetServer();
     s.once('error', reject);
