@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { InputError } from '../errors.js';
-import { zodIssues } from '../catalog/validate.js';
+import { parseDataFile } from '../catalog/data-file.js';
 import { emulatorsFileSchema, type GatewayProfile } from './gateway-profile.js';
 
 /** Loading data/emulators.json (the IO edge of the data-driven gateway emulators). */
@@ -10,17 +9,7 @@ export const DEFAULT_EMULATORS = fileURLToPath(new URL('../../data/emulators.jso
 
 /** Parse and check an emulators file's content; a clear InputError (file, field, what is wrong) when it is invalid. */
 export function parseEmulatorsFile(text: string, file: string): GatewayProfile[] {
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (e) {
-    throw new InputError(`The emulator profiles file ${file} is not valid JSON: ${(e as Error).message}.`, file, [], 'See docs/emulators.md, "Adding a gateway".');
-  }
-  const parsed = emulatorsFileSchema.safeParse(json);
-  if (!parsed.success) {
-    throw new InputError(`The emulator profiles file ${file} is invalid.`, file, zodIssues(parsed.error), 'See docs/emulators.md, "Adding a gateway".');
-  }
-  return parsed.data.gateways;
+  return parseDataFile(text, file, emulatorsFileSchema, 'emulator profiles', 'See docs/emulators.md, "Adding a gateway".').gateways;
 }
 
 let shipped: GatewayProfile[] | undefined;
