@@ -69,6 +69,19 @@ describe('primaryAction: what the primary does', () => {
     }
   });
 
+  it('every error the primary sends says it is a drill, with the OpenAI type and code of its status (the Retry-After one too)', () => {
+    const errors = (['http-429', 'http-429-retry-after', 'http-500', 'http-503', 'context-length', 'content-filter'] as const).map((id) => {
+      const a = primaryAction(id, F, 0, 0);
+      return a.kind === 'status' ? a.error : undefined;
+    });
+    for (const e of errors) expect(e?.message).toMatch(/\(drill\)\.$/);
+    // 429 with or without Retry-After: the same error body, only the header differs.
+    expect(errors[1]).toEqual(errors[0]);
+    expect(errors[0]).toEqual({ message: 'Rate limit reached (drill).', type: 'rate_limit_error', code: 'rate_limit_exceeded' });
+    const flap = primaryAction('flapping', F, 0, 0);
+    expect(flap).toEqual({ kind: 'status', status: 500, error: { message: 'The server had an error (drill, flapping).', type: 'server_error', code: null } });
+  });
+
   it('names the parameter at fault in the 400s, as OpenAI does', () => {
     expect(primaryAction('context-length', F, 0, 0)).toMatchObject({ error: { param: 'messages' } });
     expect(primaryAction('content-filter', F, 0, 0)).toMatchObject({ error: { param: 'prompt' } });
