@@ -5,6 +5,7 @@ import { withGates } from '../drill/gates.js';
 import { buildDrillDocument } from '../drill/summarize.js';
 import type { DrillRequestResult } from '../drill/types.js';
 import { EXIT, UsageError, type ExitCode } from '../errors.js';
+import { unreachedTargets } from '../drill/warnings.js';
 import { checkGateTargets } from '../gates/grammar.js';
 import type { JsonlWriter } from '../io/jsonl.js';
 import { unwritable, writeText } from '../io/files.js';
@@ -118,6 +119,11 @@ async function finish(doc: DrillDocument, o: Finish): Promise<ExitCode> {
   if (doc.status === 'interrupted') {
     o.err('Interrupted: the report holds what was measured.\n');
     return EXIT.interrupted;
+  }
+  // Nothing reached an upstream: the set-up is wrong, and the run measured nothing (the warning says what to check).
+  if (doc.drill.scenarios.length > 0 && unreachedTargets(doc.drill.scenarios).length === doc.targets.length) {
+    o.err('error: no request reached either upstream, so the drill measured nothing (see the warning above the table).\n');
+    return EXIT.runFailed;
   }
   return doc.passed ? EXIT.ok : EXIT.gateFailed;
 }

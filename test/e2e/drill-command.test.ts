@@ -203,6 +203,24 @@ describe('drill gates and exit codes', () => {
     expect(r.stderr).toContain('gate failed: "drill.silent-truncation > 0" failed for litellm: drill.silent-truncation is 1, limit > 0\n');
   });
 
+  it('a gateway no request got through (connection refused at every request): exit 3, a warning saying what to check, the document still printed', async () => {
+    const refusedConn = { status: null, complete: false, transportError: 'ECONNREFUSED: connect ECONNREFUSED 127.0.0.1:4000' };
+    const dead = [result('none', refusedConn, [], { target: 'litellm' }), result('http-500', refusedConn, [], { target: 'litellm' })];
+    const r = await drive({ config: await configFile(), yes: true, json: true }, fakeRunner(dead));
+    expect(r.code).toBe(3);
+    const doc = JSON.parse(r.stdout);
+    expect(doc.warnings[0]).toContain('litellm: no request reached either upstream (the client got "ECONNREFUSED');
+    expect(doc.warnings[0]).toContain('drill init --gateway ID');
+    expect(r.stderr).toContain('no request reached either upstream, so the drill measured nothing');
+  });
+
+  it('one request that reaches an upstream is enough to judge the run (exit 0 without gates)', async () => {
+    const refusedConn = { status: null, complete: false, transportError: 'ECONNREFUSED' };
+    const r = await drive({ config: await configFile(), yes: true, json: true }, fakeRunner([result('none', refusedConn, [], { target: 'litellm' }), result('http-500', {}, [refused(500), attempt('secondary')], { target: 'litellm' })]));
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout).warnings.join(' ')).not.toContain('no request reached');
+  });
+
   it('a gate that holds for nobody exits 0', async () => {
     const r = await drive({ config: await configFile(), yes: true, failOn: 'drill.hang > 0' }, fakeRunner());
     expect(r.code).toBe(0);

@@ -170,8 +170,15 @@ describe('buildDrillDocument: order and lookups', () => {
     ]);
   });
 
-  it('does not suspect a cooldown when neither upstream was tried', () => {
+  it('does not suspect a cooldown when neither upstream was tried: the gateway never reached them at all', () => {
     const d = build([result('http-500', { status: 502, complete: false }, [], { target: 'a' })]);
-    expect(d.warnings).toEqual([]);
+    expect(d.warnings).toHaveLength(1);
+    expect(d.warnings[0]).toMatch(/^a: no request reached either upstream \(the gateway answered HTTP 502\)/);
+    expect(d.warnings[0]).not.toContain('cooldown');
+  });
+
+  it('warns of an unreached gateway only when none of its requests reached an upstream', () => {
+    const reached = build([result('none', {}, [attempt('primary')], { target: 'a' }), result('http-500', { status: 502, complete: false }, [], { target: 'a' })]);
+    expect(reached.warnings.join(' ')).not.toContain('no request reached');
   });
 });
