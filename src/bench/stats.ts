@@ -173,14 +173,17 @@ function quantiles5090(s: Sorted, counts: Int32Array): [number, number] {
     const lo = Math.floor(h);
     return { lo, hi: Math.min(lo + 1, m - 1), frac: h - lo };
   });
-  // The ranks to read, ascending (p50's two, then p90's two), and what the walk finds at each.
+  // The ranks to read (p50's two, then p90's two) and what the walk finds at each. The walk needs them in
+  // ascending order, which p50's upper rank and p90's lower one are not when both fall in one gap (three values
+  // or fewer: ranks 1, 2, 1, 2), so it visits them sorted and files each under its own place.
   const wanted = ranks.flatMap((r) => [r.lo, r.hi]);
+  const order = [0, 1, 2, 3].sort((a, b) => wanted[a]! - wanted[b]!);
   const found = new Float64Array(wanted.length);
   let k = 0;
   let seen = 0;
-  for (let j = 0; j < s.values.length && k < wanted.length; j++) {
+  for (let j = 0; j < s.values.length && k < order.length; j++) {
     seen += counts[s.round[j]!]!;
-    while (k < wanted.length && wanted[k]! < seen) found[k++] = s.values[j]!;
+    while (k < order.length && wanted[order[k]!]! < seen) found[order[k++]!] = s.values[j]!;
   }
   return [0, 1].map((i) => {
     const a = found[2 * i]!;

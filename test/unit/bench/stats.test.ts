@@ -127,6 +127,16 @@ group('overhead: difference of percentiles with a round bootstrap', () => {
     );
   });
 
+  it('reads p90 right when it shares its gap with p50 (three values or fewer a side; the property test found it)', () => {
+    // Round 0: target 16, baseline 23; round 1: target 0, 0 and baseline 0 (ms).
+    // Whole run: target sorted 0, 0, 16 → p50 = 0, p90 at rank 1.8 = 0 + 0.8 × 16 = 12.8;
+    //            baseline 0, 23 → p50 at 0.5 = 11.5, p90 at 0.9 = 20.7. So Δp50 = −11.5 and Δp90 = 12.8 − 20.7 = −7.9.
+    // Resamples draw (round 0 twice) Δ = 16 − 23 = −7 for both; (one each) −11.5 and −7.9; (round 1 twice) 0 and 0,
+    // with chances ¼, ½, ¼: the 2.5% and 97.5% points are the lowest and highest of those.
+    const d = percentileDelta([{ target: [16], baseline: [23] }, { target: [0, 0], baseline: [0] }], 0, 200)!;
+    expect(d).toEqual({ n: 2, p50: -11.5, p90: -7.9, ci50: [-11.5, 0], ci90: [-7.9, 0] });
+  });
+
   it('equals the textbook bootstrap: draw rounds, pool their values, sort, take percentiles, subtract', () => {
     // A reference written the plain way (what the fast walk must reproduce exactly): the same seeded draws,
     // then a sort of the drawn rounds' values for every resample.
