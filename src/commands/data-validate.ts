@@ -3,6 +3,8 @@ import { validateModels } from '../catalog/validate-models.js';
 import { EXIT, InputError, type ExitCode } from '../errors.js';
 import { failoverFileSchema } from '../drill/behaviour-schema.js';
 import { DEFAULT_FAILOVER } from '../drill/failover-data.js';
+import { emulatorsFileSchema } from '../emulator/gateway-profile.js';
+import { DEFAULT_EMULATORS } from '../emulator/gateway-profiles.js';
 import { DEFAULT_CATALOG, DEFAULT_MODELS } from '../io/data-files.js';
 import { readStructured } from '../io/files.js';
 import type { FileResult } from '../report/data-files.js';
@@ -17,20 +19,32 @@ async function check(file: string, now: Date): Promise<FileResult> {
     throw e;
   }
   const o = (json ?? {}) as Record<string, unknown>;
-  if (typeof o !== 'object' || Array.isArray(o) || (!('gateways' in o) && !('models' in o) && !('failover' in o))) {
-    return { file, kind: 'unknown', valid: false, issues: [{ path: '(root)', message: 'expected an object with "gateways" (a catalog), "models" (a model price table) or "failover" (the gateways\' failover behaviour)' }], warnings: [] };
+  const kind = kindOf(o);
+  if (kind === 'unknown') {
+    return { file, kind, valid: false, issues: [{ path: '(root)', message: 'expected an object with "gateways" (a catalog, or emulator profiles with "$schema" naming emulators.schema.json), "models" (a model price table) or "failover" (the gateways\' failover behaviour)' }], warnings: [] };
   }
-  if (!('gateways' in o) && !('models' in o)) {
-    const r = failoverFileSchema.safeParse(json);
-    return { file, kind: 'failover', valid: r.success, issues: r.success ? [] : zodIssues(r.error), warnings: [] };
+  if (kind === 'failover' || kind === 'emulators') {
+    const r = (kind === 'failover' ? failoverFileSchema : emulatorsFileSchema).safeParse(json);
+    return { file, kind, valid: r.success, issues: r.success ? [] : zodIssues(r.error), warnings: [] };
   }
-  const kind = 'gateways' in o ? 'catalog' : 'models';
   const r = kind === 'catalog' ? validateCatalog(json, now) : validateModels(json);
   return { file, kind, valid: r.ok, issues: r.ok ? [] : r.issues, warnings: r.warnings };
 }
 
+/**
+ * Which data file this is. Emulator profiles and the catalog both list "gateways": the profiles' "$schema"
+ * (which the shipped file and `gateway-scout schema emulators` give) tells them apart.
+ */
+function kindOf(o: Record<string, unknown>): FileResult['kind'] {
+  if (typeof o !== 'object' || o === null || Array.isArray(o)) return 'unknown';
+  if (typeof o.$schema === 'string' && /(^|\/)emulators\.schema\.json$/.test(o.$schema)) return 'emulators';
+  if ('gateways' in o) return 'catalog';
+  if ('models' in o) return 'models';
+  return 'failover' in o ? 'failover' : 'unknown';
+}
+
 export async function runDataValidate(files: string[], flags: { json?: boolean }, ctx: Ctx): Promise<ExitCode> {
-  const targets = files.length > 0 ? files : [DEFAULT_CATALOG, DEFAULT_MODELS, DEFAULT_FAILOVER];
+  const targets = files.length > 0 ? files : [DEFAULT_CATALOG, DEFAULT_MODELS, DEFAULT_EMULATORS, DEFAULT_FAILOVER];
   const now = new Date();
   const results = [];
   for (const f of targets) results.push(await check(f, now));

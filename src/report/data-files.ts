@@ -6,7 +6,7 @@ import { paint } from './paint.js';
 
 export interface FileResult {
   file: string;
-  kind: 'catalog' | 'models' | 'failover' | 'unknown';
+  kind: 'catalog' | 'models' | 'emulators' | 'failover' | 'unknown';
   valid: boolean;
   issues: Issue[];
   warnings: Issue[];

@@ -72,7 +72,20 @@ describe('data validate', () => {
     expect(r.stdout).toMatch(/ok +.*gateways\.json \(catalog\)/);
     expect(r.stdout).toMatch(/ok +.*models\.json \(models\)/);
     expect(r.stdout).toMatch(/ok +.*failover\.json \(failover\)/);
+    expect(r.stdout).toMatch(/ok +.*emulators\.json \(emulators\)/);
     expect(r.stdout + r.stderr).not.toMatch(/warning/);
+  });
+
+  it('tells emulator profiles from a catalog by their $schema, and checks them against the profile schema', async () => {
+    const doc = JSON.parse(readFileSync(join(ROOT, 'data/emulators.json'), 'utf8'));
+    doc.gateways[0].streamFailure.mode = 'vanish';
+    const file = join(tmp(), 'profiles.json');
+    writeFileSync(file, JSON.stringify(doc));
+    const r = await runCli(['data', 'validate', file, '--json']);
+    expect(r.code).toBe(2);
+    const out = JSON.parse(r.stdout);
+    expect(out.files[0].kind).toBe('emulators');
+    expect(out.files[0].issues.map((i: { path: string }) => i.path)).toEqual(['gateways[0].streamFailure.mode']);
   });
 
   it('checks a failover behaviour file too, naming the path of each problem', async () => {
