@@ -132,7 +132,7 @@ describe('drill init, human form', () => {
     await runDrillInit({ gateway: 'openrouter', primaryPort: 18001, secondaryPort: 18002, json: false }, c.ctx);
     expect(c.out()).toMatch(/^Failover drill for OpenRouter: not against the managed service/);
     // The URL is longer than the width, so it goes on a line of its own (the one line allowed to be wider).
-    expect(c.out()).toContain('Source:\nhttps://github.com/OpenRouterTeam/docs/blob/c26125a/guides/routing/model-fallbacks.mdx\n(verified');
+    expect(c.out()).toContain('Source:\nhttps://github.com/OpenRouterTeam/docs/blob/c26125a5fa92cb52ac67f0c75b717229567db716/guides/routing/model-fallbacks.mdx\n(verified');
     for (const line of c.out().split('\n')) if (!/^https:\/\/\S+$/.test(line)) expect(line.length).toBeLessThanOrEqual(80);
   });
 });

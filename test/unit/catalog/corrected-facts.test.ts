@@ -157,7 +157,7 @@ describe('OpenRouter BYOK allowance (faq.mdx, byok.mdx, constants.mdx @ c26125a)
     const commits = new Set(
       catalog.sources.filter((s) => s.url.includes('github.com/OpenRouterTeam/docs/')).map((s) => s.url.split('/')[6]),
     );
-    expect([...commits]).toEqual(['c26125a']);
+    expect([...commits]).toEqual(['c26125a5fa92cb52ac67f0c75b717229567db716']);
   });
 });
 
