@@ -15,8 +15,9 @@ import { runCli } from '../helpers/run-cli.js';
 import { attempt, refused, result } from '../helpers/drill-builders.js';
 
 /**
- * The drill command's own parts with a fake runner (the upstreams and the runner are tested on their own, and
- * end to end once merged): what reaches stdout and stderr, the files, the gates and the exit codes.
+ * The drill command's own parts with a fake runner (the upstreams and the runner are tested in test/drill, and
+ * the whole drill through the CLI in drill-end-to-end.test.ts): what reaches stdout and stderr, the files, the
+ * gates and the exit codes.
  */
 
 let dir: string;
